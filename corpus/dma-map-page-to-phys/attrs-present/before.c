@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-2.0
+/* synthetic: the _attrs variants keep their attributes */
+#include <linux/dma-mapping.h>
+
+static dma_addr_t baz_map(struct device *dev, struct page *page, unsigned int off,
+			  size_t len, enum dma_data_direction dir)
+{
+	return dma_map_page_attrs(dev, page, off, len, dir,
+				  DMA_ATTR_SKIP_CPU_SYNC | DMA_ATTR_WEAK_ORDERING);
+}
+
+static void baz_unmap(struct device *dev, dma_addr_t addr, size_t len,
+		      enum dma_data_direction dir)
+{
+	dma_unmap_page_attrs(dev, addr, len, dir, DMA_ATTR_SKIP_CPU_SYNC);
+}

@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-2.0
+/* synthetic: a call in a #define body is reported; the direct calls stay with it */
+#include <linux/dma-mapping.h>
+
+#define QUX_MAP(q, pg) dma_map_page((q)->dev, (pg), 0, PAGE_SIZE, DMA_TO_DEVICE)
+
+static dma_addr_t qux_map(struct qux *q, struct page *pg)
+{
+	return QUX_MAP(q, pg);
+}
+
+static void qux_unmap(struct qux *q, dma_addr_t a)
+{
+	dma_unmap_page(q->dev, a, PAGE_SIZE, DMA_TO_DEVICE);
+}

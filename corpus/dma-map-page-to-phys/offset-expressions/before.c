@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-2.0
+/* synthetic: offsets that need parentheses to keep their own type and precedence */
+#include <linux/dma-mapping.h>
+
+static void offsets(struct device *dev, struct page *page, unsigned int i,
+		    unsigned int frag, bool tail, dma_addr_t *out)
+{
+	out[0] = dma_map_page(dev, page, i * 256, 256, DMA_TO_DEVICE);
+	out[1] = dma_map_page(dev, page, frag + i * 64, 64, DMA_TO_DEVICE);
+	out[2] = dma_map_page(dev, page, tail ? 2048 : 0, 2048, DMA_TO_DEVICE);
+	out[3] = dma_map_page(dev, page, (0), PAGE_SIZE, DMA_TO_DEVICE);
+	out[4] = dma_map_page(dev, page, 0x0UL, PAGE_SIZE, DMA_TO_DEVICE);
+}

@@ -1,0 +1,2 @@
+export * from './syntax.js';
+export * from './parse-errors.js';

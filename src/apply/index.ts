@@ -1,0 +1,1 @@
+export { applyFixes, assertFixWellFormed, mapBack, mapForward, type ApplyResult } from './apply-fixes.js';

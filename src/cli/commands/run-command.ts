@@ -1,0 +1,76 @@
+/** `scan` and `rewrite`: run the pipeline and print the report, diff or JSON. */
+import type { ExitCode } from '../../core/exit-codes.js';
+import { LineIndex } from '../../core/range.js';
+import { diffBytes } from '../../output/diff.js';
+import { jsonFinding, type JsonReport } from '../../output/json-report.js';
+import { runMigration, type RunResult } from '../../pipeline/index.js';
+import { exitStatusOf } from '../exit-status.js';
+import type { CliIO } from '../io.js';
+import { parseTargetVersion } from '../options.js';
+import { renderFindings, renderSummary } from '../render/findings.js';
+import { makeStyle } from '../render/style.js';
+
+export interface RunCommandOptions {
+  readonly json?: boolean;
+  readonly write?: boolean;
+  readonly rule?: string[];
+  readonly targetVersion?: string;
+  readonly root?: string;
+  readonly prefilter?: boolean;
+  readonly summary?: boolean;
+}
+
+export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts: RunCommandOptions, io: CliIO): Promise<ExitCode> {
+  const targetVersion = parseTargetVersion(opts.targetVersion);
+  const result = await runMigration(
+    {
+      paths,
+      mode,
+      write: opts.write ?? false,
+      rules: opts.rule ?? [],
+      ...(targetVersion ? { targetVersion } : {}),
+      ...(opts.root ? { root: opts.root } : {}),
+      noPrefilter: opts.prefilter === false,
+    },
+    { tempTag: String(io.pid) },
+  );
+  if (opts.json) {
+    io.stdout.write(JSON.stringify(jsonReport(result, mode === 'rewrite' && !opts.write), null, 2) + '\n');
+    return exitStatusOf(result, mode);
+  }
+  const out = makeStyle(io.stdout.isTTY ?? false, io.env);
+  const err = makeStyle(io.stderr.isTTY ?? false, io.env);
+  if (mode === 'scan') {
+    io.stdout.write(renderFindings(result.files, out));
+    io.stdout.write(renderSummary(result, out, mode, false));
+  } else {
+    if (!opts.write) for (const chunk of diffChunks(result)) io.stdout.write(chunk);
+    // Sites left for a human, then the table, on stderr so the diff stays clean for `git apply`.
+    io.stderr.write(renderFindings(result.files, err, false));
+    io.stderr.write(renderSummary(result, err, mode, opts.write ?? false));
+  }
+  return exitStatusOf(result, mode);
+}
+
+function* diffChunks(result: RunResult): Generator<Uint8Array> {
+  for (const f of result.files) {
+    if (f.original !== undefined && f.output !== undefined) {
+      yield diffBytes({ path: f.path, original: f.original, output: f.output, encoding: f.encoding });
+    }
+  }
+}
+
+function jsonReport(result: RunResult, withDiff: boolean): JsonReport {
+  const findings = result.files.flatMap((file) => {
+    const lines = file.findings.some((f) => f.related) && file.original ? new LineIndex(file.original) : undefined;
+    return file.findings.map((f) => jsonFinding(file, f, (i) => (lines ? lines.positionOf(i).line : f.line)));
+  });
+  return {
+    root: result.root,
+    target: result.targetDescription,
+    findings,
+    summary: result.summary,
+    diagnostics: result.diagnostics,
+    ...(withDiff ? { diff: [...diffChunks(result)].map((b) => Buffer.from(b).toString('utf8')).join('') } : {}),
+  };
+}

@@ -1,0 +1,11 @@
+/** The process-facing surface the CLI uses, passed in so tests can capture it. */
+export interface CliIO {
+  readonly stdout: { write(chunk: string | Uint8Array): unknown; isTTY?: boolean };
+  readonly stderr: { write(chunk: string | Uint8Array): unknown; isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+  readonly pid: number;
+}
+
+export function processIO(): CliIO {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, pid: process.pid };
+}

@@ -1,0 +1,31 @@
+/**
+ * Entry point: parse argv, run the command, map errors to exit codes.
+ * Returns the code; only bin/ sets process.exitCode.
+ */
+import { EXIT, type ExitCode } from '../core/exit-codes.js';
+import { DmaMigrateError, InternalError } from '../core/errors.js';
+import type { CliIO } from './io.js';
+import { CommanderError, buildProgram } from './program.js';
+
+export async function main(argv: readonly string[], io: CliIO): Promise<ExitCode> {
+  let code: ExitCode = EXIT.ok;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version exit 0; everything else commander rejects is a usage error.
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof DmaMigrateError) {
+      io.stderr.write(`dma-migrate: ${err.message}\n${err.hint ? `hint: ${err.hint}\n` : ''}`);
+      return err.exitCode as ExitCode;
+    }
+    const internal = new InternalError(err instanceof Error ? (err.stack ?? err.message) : String(err), { cause: err });
+    io.stderr.write(`dma-migrate: ${internal.message}\n`);
+    return EXIT.internal;
+  }
+}

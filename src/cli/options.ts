@@ -1,0 +1,14 @@
+/** Option parsing helpers shared by the commands. */
+import { UsageError } from '../core/errors.js';
+import { parseKernelVersion, type KernelVersion } from '../core/target.js';
+
+export function parseTargetVersion(value: string | undefined): KernelVersion | undefined {
+  if (value === undefined) return undefined;
+  const v = parseKernelVersion(value);
+  if (!v) throw new UsageError(`--target-version expects MAJOR.MINOR (e.g. 6.18), got "${value}"`);
+  return v;
+}
+
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}

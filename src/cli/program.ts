@@ -1,0 +1,44 @@
+/** The command line: commander declarations only; each command is a function over typed options. */
+import { Command, CommanderError } from 'commander';
+import { EXIT_CODE_HELP, type ExitCode } from '../core/exit-codes.js';
+import type { CliIO } from './io.js';
+import { collect } from './options.js';
+import { runCommand, type RunCommandOptions } from './commands/run-command.js';
+import { rulesCommand } from './commands/rules.js';
+
+export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Command {
+  const program = new Command();
+  program
+    .name('dma-migrate')
+    .description('Migrate Linux kernel C from struct-page DMA and kmap APIs to the phys-based ones, and prove each change safe.')
+    .version('0.1.0')
+    .addHelpText('after', `\n${EXIT_CODE_HELP}`)
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride();
+
+  const common = (cmd: Command) =>
+    cmd
+      .argument('<paths...>', 'files or directories (a kernel tree or part of one)')
+      .option('--json', 'print a JSON report on stdout (never colored)')
+      .option('-r, --rule <id>', 'only these rules (repeat or comma-separate)', collect)
+      .option('--target-version <X.Y>', 'rewrite for this kernel release instead of the tree\'s own headers (e.g. 6.18)')
+      .option('--root <dir>', 'report and diff paths relative to this directory (default: the kernel tree root)')
+      .option('--no-prefilter', 'parse every file, not only those containing an API identifier (slow; for testing)')
+      .addHelpText('after', `\n${EXIT_CODE_HELP}`);
+
+  common(program.command('scan').description('list every site of the migrated APIs with its status (convert, review, skip) and reason')).action(
+    async (paths: string[], opts: RunCommandOptions) => setExit(await runCommand('scan', paths, opts, io)),
+  );
+  common(program.command('rewrite').description('print a unified diff of the rewrite (or apply it with --write); sites left alone are listed on stderr'))
+    .option('-w, --write', 'rewrite files in place (atomically; refuses files changed since read)')
+    .action(async (paths: string[], opts: RunCommandOptions) => setExit(await runCommand('rewrite', paths, opts, io)));
+  program
+    .command('rules')
+    .description('list the rules with a one-line summary')
+    .option('--json', 'as JSON')
+    .action((opts: { json?: boolean }) => setExit(rulesCommand(opts, io)));
+  return program;
+}
+
+export { CommanderError };

@@ -1,0 +1,53 @@
+/** Human-readable listing of findings and the summary table. */
+import type { ChalkInstance } from 'chalk';
+import type { FileOutcome } from '../../core/outcome.js';
+import type { SiteStatus } from '../../core/types.js';
+import type { RunResult } from '../../pipeline/index.js';
+
+export function renderFindings(files: readonly FileOutcome[], style: ChalkInstance, showConverted = true): string {
+  const statusStyle: Record<SiteStatus, (s: string) => string> = { convert: style.green, review: style.yellow, skip: style.gray };
+  const lines: string[] = [];
+  for (const file of files) {
+    for (const f of file.findings) {
+      if (!showConverted && f.status === 'convert') continue;
+      const where = style.bold(`${file.path}:${f.line}:${f.column}`);
+      const verdict = f.verdict ? ` [${f.verdict}]` : '';
+      lines.push(`${where}: ${statusStyle[f.status](f.status)} ${f.api} (${f.ruleId}: ${f.reason})${verdict}${f.status === 'convert' ? '' : ` ${f.message}`}`);
+    }
+  }
+  for (const file of files) {
+    for (const d of file.diagnostics) lines.push(`${style.bold(d.path)}: ${d.severity === 'error' ? style.red(d.severity) : style.yellow(d.severity)} ${d.code}: ${d.message}`);
+  }
+  return lines.length > 0 ? lines.join('\n') + '\n' : '';
+}
+
+function pad(s: string, n: number, right = false): string {
+  return right ? s.padStart(n) : s.padEnd(n);
+}
+
+export function renderSummary(result: RunResult, style: ChalkInstance, mode: 'scan' | 'rewrite', wrote: boolean): string {
+  const s = result.summary;
+  const ids = Object.keys(s.byRule);
+  const w = Math.max(4, ...ids.map((i) => i.length));
+  const out: string[] = [];
+  const verb = mode === 'scan' ? 'convertible' : wrote ? 'converted' : 'convert';
+  out.push(style.bold(`${pad('rule', w)}  ${pad(verb, 11, true)}  ${pad('review', 6, true)}  ${pad('skip', 4, true)}`));
+  for (const id of ids) {
+    const r = s.byRule[id]!;
+    out.push(`${pad(id, w)}  ${pad(String(r.convert), 11, true)}  ${pad(String(r.review), 6, true)}  ${pad(String(r.skip), 4, true)}`);
+  }
+  out.push(`${pad('total', w)}  ${pad(String(s.convert), 11, true)}  ${pad(String(s.review), 6, true)}  ${pad(String(s.skip), 4, true)}`);
+  const reasons: Record<string, number> = {};
+  for (const r of Object.values(s.byRule)) for (const [k, v] of Object.entries(r.reasons)) reasons[k] = (reasons[k] ?? 0) + v;
+  const reasonText = Object.entries(reasons)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  if (reasonText) out.push(`not converted, by reason: ${reasonText}`);
+  out.push(
+    `files: ${s.filesScanned} scanned, ${s.candidateFiles} mention the APIs, ${s.filesChanged} ${wrote ? 'rewritten' : mode === 'rewrite' ? 'to change' : 'would change'}` +
+      (s.diagnostics.errors + s.diagnostics.warnings > 0 ? `; ${s.diagnostics.errors} errors, ${s.diagnostics.warnings} warnings` : ''),
+  );
+  out.push(`target: ${result.targetDescription}; paths relative to ${result.root}`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,2 @@
+export * from './call-rewrite.js';
+export * from './layout.js';

@@ -1,0 +1,3 @@
+export * from './load-rules.js';
+export * from './match-rules.js';
+export * from './classify-occurrence.js';

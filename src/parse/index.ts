@@ -1,0 +1,1 @@
+export { createCParser, countErrorNodes, type CParser } from './parser.js';

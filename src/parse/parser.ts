@@ -1,0 +1,55 @@
+/**
+ * The only module that loads tree-sitter and the C grammar. One parser per
+ * run (or per worker); never a module-level singleton.
+ */
+import Parser from 'tree-sitter';
+import C from 'tree-sitter-c';
+import { RuleLoadError } from '../core/errors.js';
+import type { Query, SyntaxNode, Tree } from '../core/syntax.js';
+
+export interface CParser {
+  parse(text: string): Tree;
+  compileQuery(source: string, origin: string): Query;
+}
+
+export function createCParser(): CParser {
+  const parser = new Parser();
+  parser.setLanguage(C as unknown as Parser.Language);
+  return {
+    parse(text: string): Tree {
+      // The binding copies the input through a buffer; size it to the text so
+      // large files parse in one go.
+      return parser.parse(text, null, { bufferSize: Math.max(32 * 1024, text.length * 2 + 16) });
+    },
+    compileQuery(source: string, origin: string): Query {
+      try {
+        return new Parser.Query(C as unknown as Parser.Language, source);
+      } catch (err) {
+        throw new RuleLoadError(`${origin}: query does not compile: ${(err as Error).message}`, { cause: err });
+      }
+    },
+  };
+}
+
+/** Count ERROR and MISSING nodes below `node` (used to check a rewrite adds none). */
+export function countErrorNodes(node: SyntaxNode): number {
+  if (!node.hasError) return 0;
+  let count = 0;
+  const cursor = node.walk();
+  let descend = true;
+  for (;;) {
+    if (descend) {
+      const current = cursor.currentNode;
+      if (current.type === 'ERROR' || current.isMissing) count++;
+      if (current.hasError && cursor.gotoFirstChild()) continue;
+    }
+    if (cursor.gotoNextSibling()) {
+      descend = true;
+      continue;
+    }
+    if (!cursor.gotoParent()) break;
+    descend = false;
+    if (cursor.currentNode.id === node.id) break;
+  }
+  return count;
+}

@@ -1,0 +1,3 @@
+export * from './run-migration.js';
+export * from './process-file.js';
+export * from './summary.js';

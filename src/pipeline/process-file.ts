@@ -1,0 +1,221 @@
+/**
+ * Everything that happens to one file: read, prefilter, parse, plan, apply
+ * (in passes, for fixes deferred by a conflict), and re-parse to check the
+ * output. Returns plain data; writing is the output stage's job.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import type { FileOutcome, SiteFinding, TextEncoding } from '../core/outcome.js';
+import type { FileFacts } from '../core/rule.js';
+import type { TargetInfo } from '../core/target.js';
+import type { Diagnostic, Fix, TextEdit } from '../core/types.js';
+import { applyFixes, mapBack } from '../apply/index.js';
+import { LicenseResolver } from '../discover/module-license.js';
+import type { LoadedRule } from '../match/index.js';
+import { countErrorNodes, type CParser } from '../parse/index.js';
+import { ENGINE_REASONS, planFile, type FilePlan } from '../plan/index.js';
+import type { KeywordScanner } from '../prefilter/index.js';
+
+/** Files above this size that mention an API are reported, not parsed. */
+export const MAX_PARSE_BYTES = 16 * 1024 * 1024;
+/** Files above this size are not even read (no C source comes near it). */
+export const MAX_READ_BYTES = 256 * 1024 * 1024;
+/** Passes for fixes deferred by a conflict (ESLint uses 10; two suffice for our rules). */
+export const MAX_FIX_PASSES = 4;
+
+/** Paths (relative to a kernel tree root) that implement the APIs themselves. */
+export const API_IMPLEMENTATION_FILES = new Set([
+  'include/linux/dma-mapping.h',
+  'kernel/dma/mapping.c',
+  'include/linux/highmem.h',
+  'include/linux/highmem-internal.h',
+  'mm/highmem.c',
+]);
+
+const DEVICE_PAGES_RE = /\b(?:is_zone_device_page|is_pci_p2pdma_page|pci_p2pdma_\w+|ZONE_DEVICE|MEMORY_DEVICE_\w+|dev_pagemap|is_device_private_page)\b/;
+
+export interface FileJob {
+  readonly absPath: string;
+  readonly path: string;
+  /** Path relative to the kernel tree root, when inside one. */
+  readonly treePath?: string;
+}
+
+export interface ProcessContext {
+  readonly parser: CParser;
+  readonly rules: readonly LoadedRule[];
+  readonly scanner: KeywordScanner;
+  readonly target: TargetInfo;
+  readonly licenses: LicenseResolver;
+  /** Skip the byte prefilter (to test that it never changes the output). */
+  readonly noPrefilter?: boolean;
+}
+
+export function decodeSource(bytes: Buffer): { text: string; encoding: TextEncoding } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf8' };
+  } catch {
+    // Not UTF-8: Latin-1 maps every byte to one code unit, so the file round-trips byte for byte.
+    return { text: bytes.toString('latin1'), encoding: 'latin1' };
+  }
+}
+
+export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
+  const diagnostics: Diagnostic[] = [];
+  const empty = (candidate: boolean, encoding: TextEncoding = 'utf8'): FileOutcome => ({
+    path: job.path,
+    absPath: job.absPath,
+    candidate,
+    findings: [],
+    occurrences: [],
+    diagnostics,
+    applied: [],
+    encoding,
+  });
+  let bytes: Buffer;
+  let stamp: { size: number; mtimeMs: number };
+  try {
+    const st = statSync(job.absPath);
+    stamp = { size: st.size, mtimeMs: st.mtimeMs };
+    if (st.size > MAX_READ_BYTES) {
+      diagnostics.push({ path: job.path, severity: 'warning', code: 'too-large', message: `${(st.size / 1048576).toFixed(1)} MiB is over the ${MAX_READ_BYTES / 1048576} MiB read limit; not processed` });
+      return empty(false);
+    }
+    bytes = readFileSync(job.absPath);
+  } catch (err) {
+    diagnostics.push({ path: job.path, severity: 'error', code: 'unreadable', message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
+    return empty(false);
+  }
+  if (!ctx.noPrefilter && !ctx.scanner.mayContain(bytes)) return empty(false);
+  if (bytes.length > MAX_PARSE_BYTES) {
+    diagnostics.push({ path: job.path, severity: 'warning', code: 'too-large', message: `${(bytes.length / 1048576).toFixed(1)} MiB is over the ${MAX_PARSE_BYTES / 1048576} MiB parse limit; not processed` });
+    return empty(false);
+  }
+  if (bytes.subarray(0, 8192).includes(0)) {
+    diagnostics.push({ path: job.path, severity: 'warning', code: 'binary', message: 'contains NUL bytes: not a C source; not processed' });
+    return empty(false);
+  }
+  const { text, encoding } = decodeSource(bytes);
+  if (encoding === 'latin1') {
+    diagnostics.push({ path: job.path, severity: 'info', code: 'not-utf8', message: 'not valid UTF-8: processed byte for byte as Latin-1' });
+  }
+  const facts: FileFacts = {
+    license: ctx.licenses.resolve(job.absPath, text),
+    target: ctx.target,
+    mentionsDevicePages: DEVICE_PAGES_RE.test(text),
+  };
+
+  let plan: FilePlan;
+  try {
+    plan = planFile({ path: job.path, text, facts }, ctx.rules, ctx.parser, ctx.scanner);
+  } catch (err) {
+    diagnostics.push({ path: job.path, severity: 'error', code: 'rule-failed', message: `internal error while planning: ${(err as Error).stack ?? String(err)}` });
+    return { ...empty(true, encoding), stamp };
+  }
+  const findings = plan.findings as SiteFinding[];
+  if (job.treePath !== undefined && API_IMPLEMENTATION_FILES.has(job.treePath)) {
+    for (const f of findings) {
+      f.status = 'skip';
+      f.reason = 'api-implementation';
+      f.message = 'this file implements the API itself';
+      delete f.fixId;
+    }
+    return { ...empty(true, encoding), findings, occurrences: plan.occurrences, stamp };
+  }
+  const before = plan.tree ? countErrorNodes(plan.tree.rootNode) : 0;
+  const result = applyInPasses(text, plan, ctx, job.path, facts);
+  let { output, applied } = result;
+
+  // Re-parse: a rewrite must not add ERROR or MISSING nodes. Withdraw the fixes that do.
+  let after = before;
+  if (applied.length > 0) {
+    after = countErrorNodes(ctx.parser.parse(output).rootNode);
+    if (after > before && result.passes > 1) {
+      // Later-pass fixes are in intermediate coordinates: withdraw them all.
+      diagnostics.push({ path: job.path, severity: 'error', code: 'output-parse-errors', message: `rewritten text has ${after - before} more parse errors; file left unchanged` });
+      withdraw(findings, new Set(applied.map((a) => a.id)), 'new-parse-errors');
+      output = text;
+      applied = [];
+      after = before;
+    } else if (after > before) {
+      const bad = applied.filter((fix) => countErrorNodes(ctx.parser.parse(applyFixes(text, [fix]).text).rootNode) > before);
+      const keep = applied.filter((fix) => !bad.includes(fix));
+      const redo = applyFixes(text, keep);
+      output = redo.text;
+      applied = [...redo.applied];
+      after = countErrorNodes(ctx.parser.parse(output).rootNode);
+      withdraw(findings, new Set(bad.map((b) => b.id)), 'new-parse-errors');
+      if (after > before) {
+        diagnostics.push({ path: job.path, severity: 'error', code: 'output-parse-errors', message: `rewritten text has ${after - before} more parse errors; file left unchanged` });
+        withdraw(findings, new Set(applied.map((a) => a.id)), 'new-parse-errors');
+        output = text;
+        applied = [];
+        after = before;
+      }
+    }
+  }
+  const appliedIds = new Set(applied.map((a) => a.id));
+  withdraw(findings, new Set(findings.filter((f) => f.status === 'convert' && f.fixId !== undefined && !appliedIds.has(f.fixId)).map((f) => f.fixId!)), 'conflict');
+  const changed = output !== text;
+  return {
+    path: job.path,
+    absPath: job.absPath,
+    candidate: true,
+    findings,
+    occurrences: plan.occurrences,
+    diagnostics,
+    applied,
+    encoding,
+    stamp,
+    errorNodes: { before, after },
+    ...(changed ? { original: text, output } : {}),
+  };
+}
+
+function withdraw(findings: SiteFinding[], fixIds: ReadonlySet<number>, reason: 'conflict' | 'new-parse-errors'): void {
+  for (const f of findings) {
+    if (f.status !== 'convert' || f.fixId === undefined || !fixIds.has(f.fixId)) continue;
+    f.status = 'review';
+    f.reason = reason;
+    f.message = ENGINE_REASONS[reason]!;
+    if (f.verdict) f.verdict = 'review';
+    delete f.fixId;
+  }
+}
+
+/**
+ * Apply the plan; fixes deferred by a conflict are re-planned on the new text
+ * and retried, up to MAX_FIX_PASSES. Fixes applied in later passes are
+ * renumbered onto the first pass's findings by mapping positions back.
+ */
+function applyInPasses(text: string, plan: FilePlan, ctx: ProcessContext, path: string, facts: FileFacts): { output: string; applied: Fix[]; passes: number } {
+  let result = applyFixes(text, plan.fixes);
+  const applied: Fix[] = [...result.applied];
+  let current = result.text;
+  const editLog: (readonly TextEdit[])[] = [result.edits];
+  const deferred = new Set(result.deferred.map((d) => d.id));
+  let passes = 1;
+  for (let pass = 2; pass <= MAX_FIX_PASSES && deferred.size > 0; pass++) {
+    const deferredStarts = new Set(plan.findings.filter((f) => f.fixId !== undefined && deferred.has(f.fixId)).map((f) => f.range.start));
+    const again = planFile({ path, text: current, facts }, ctx.rules, ctx.parser, ctx.scanner);
+    const toOriginal = (index: number) => editLog.reduceRight((i, edits) => mapBack(i, edits), index);
+    const retry = again.fixes.filter((fix) =>
+      again.findings.some((f) => f.fixId === fix.id && f.status === 'convert' && deferredStarts.has(toOriginal(f.range.start))),
+    );
+    if (retry.length === 0) break;
+    result = applyFixes(current, retry);
+    if (result.applied.length === 0) break;
+    // Renumber: a fix applied now stands for the first-pass fix of the same site.
+    for (const fix of result.applied) {
+      const starts = again.findings.filter((f) => f.fixId === fix.id).map((f) => toOriginal(f.range.start));
+      const original = plan.findings.find((f) => f.fixId !== undefined && starts.includes(f.range.start));
+      if (original?.fixId !== undefined) {
+        applied.push({ ...fix, id: original.fixId });
+        deferred.delete(original.fixId);
+      }
+    }
+    editLog.push(result.edits);
+    current = result.text;
+    passes = pass;
+  }
+  return { output: current, applied, passes };
+}

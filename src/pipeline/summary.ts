@@ -1,0 +1,62 @@
+/** Counts for the summary table and the JSON report. */
+import type { FileOutcome } from '../core/outcome.js';
+import type { Rule } from '../core/rule.js';
+import type { Diagnostic, SiteStatus } from '../core/types.js';
+
+export interface RuleSummary {
+  readonly convert: number;
+  readonly review: number;
+  readonly skip: number;
+  /** Non-convert sites by reason code. */
+  readonly reasons: Record<string, number>;
+}
+
+export interface RunSummary {
+  readonly filesScanned: number;
+  readonly candidateFiles: number;
+  readonly filesChanged: number;
+  readonly sites: number;
+  readonly convert: number;
+  readonly review: number;
+  readonly skip: number;
+  readonly byRule: Record<string, RuleSummary>;
+  /** Sites per API identifier and status. */
+  readonly byApi: Record<string, Record<SiteStatus, number>>;
+  readonly diagnostics: { readonly errors: number; readonly warnings: number };
+}
+
+export function summarize(files: readonly FileOutcome[], rules: readonly Rule[], filesScanned: number, diagnostics: readonly Diagnostic[]): RunSummary {
+  const byRule: Record<string, { convert: number; review: number; skip: number; reasons: Record<string, number> }> = {};
+  for (const r of rules) byRule[r.meta.id] = { convert: 0, review: 0, skip: 0, reasons: {} };
+  const byApi: Record<string, Record<SiteStatus, number>> = {};
+  let convert = 0;
+  let review = 0;
+  let skip = 0;
+  for (const file of files) {
+    for (const f of file.findings) {
+      const rs = (byRule[f.ruleId] ??= { convert: 0, review: 0, skip: 0, reasons: {} });
+      rs[f.status]++;
+      if (f.status !== 'convert') rs.reasons[f.reason] = (rs.reasons[f.reason] ?? 0) + 1;
+      const api = (byApi[f.api] ??= { convert: 0, review: 0, skip: 0 });
+      api[f.status]++;
+      if (f.status === 'convert') convert++;
+      else if (f.status === 'review') review++;
+      else skip++;
+    }
+  }
+  return {
+    filesScanned,
+    candidateFiles: files.filter((f) => f.candidate).length,
+    filesChanged: files.filter((f) => f.output !== undefined).length,
+    sites: convert + review + skip,
+    convert,
+    review,
+    skip,
+    byRule,
+    byApi,
+    diagnostics: {
+      errors: diagnostics.filter((d) => d.severity === 'error').length,
+      warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+    },
+  };
+}

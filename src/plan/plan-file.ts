@@ -1,0 +1,193 @@
+/**
+ * Plan one file: find every whole-word occurrence of the selected rules'
+ * APIs, parse, match each rule's query, let the rules decide, and account for
+ * every occurrence. Pure apart from parsing: no I/O.
+ */
+import { InternalError } from '../core/errors.js';
+import { LineIndex, type Range } from '../core/range.js';
+import type { FileFacts, Rule, RuleContext, RuleMatch, SiteReport } from '../core/rule.js';
+import type { SyntaxNode, Tree } from '../core/syntax.js';
+import { FEATURES } from '../core/target.js';
+import type { Finding, Fix, Occurrence, TextEdit } from '../core/types.js';
+import { insideErrorNode } from '../analyze/parse-errors.js';
+import { assertFixWellFormed } from '../apply/apply-fixes.js';
+import { classifyOccurrence, matchRule, type LoadedRule, type RawOccurrence } from '../match/index.js';
+import type { CParser } from '../parse/index.js';
+import type { KeywordScanner } from '../prefilter/index.js';
+
+export interface PlanInput {
+  readonly path: string;
+  readonly text: string;
+  readonly facts: FileFacts;
+}
+
+export interface PlannedFinding extends Finding {
+  line: number;
+  column: number;
+}
+
+export interface FilePlan {
+  readonly findings: PlannedFinding[];
+  readonly fixes: Fix[];
+  readonly occurrences: Occurrence[];
+  /** Absent when the file holds no occurrence (not parsed). */
+  readonly tree?: Tree;
+}
+
+/** Reasons the engine itself reports (rules add their own). */
+export const ENGINE_REASONS: Readonly<Record<string, string>> = {
+  'api-as-value': 'the API is used as a value (function pointer or macro argument), not called: the call that eventually happens is out of sight',
+  'parse-error': 'the site lies in a region tree-sitter could not parse; it is left untouched',
+  'target-lacks-api': 'the target tree does not provide the replacement API; pass --target-version to rewrite for a newer kernel',
+  'inside-macro-body': 'the call is inside a #define body, which is not rewritten',
+  conflict: 'another rewrite touched the same code and this one could not be re-applied on top of it',
+  'new-parse-errors': 'the rewritten code did not re-parse cleanly, so the rewrite was withdrawn',
+  'rule-failed': 'the rule failed on this file (a bug in dma-migrate); the site is left untouched',
+  'partner-site-refused':
+    'another site of the same map/unmap family in this file is left for review; converting the rest would mix the new API with the old one (e.g. dma_map_phys() with dma_unmap_page()), which reviewers read as a bug',
+};
+
+export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser: CParser, scanner: KeywordScanner): FilePlan {
+  const { text } = input;
+  const ownerOf = new Map<string, LoadedRule>();
+  for (const l of loaded) for (const api of l.rule.meta.apis) if (!ownerOf.has(api)) ownerOf.set(api, l);
+  const raw: RawOccurrence[] = scanner.occurrences(text).filter((o) => ownerOf.has(o.api));
+  if (raw.length === 0) return { findings: [], fixes: [], occurrences: [] };
+
+  const tree = parser.parse(text);
+  const root = tree.rootNode;
+  const lines = new LineIndex(text);
+  const newline = /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n';
+  const findings: PlannedFinding[] = [];
+  const fixes: Fix[] = [];
+  const siteStarts = new Set<number>();
+  let nextFixId = 1;
+
+  const push = (rule: Rule, f: Omit<Finding, 'ruleId'>) => {
+    const pos = lines.positionOf(f.range.start);
+    findings.push({ ruleId: rule.meta.id, ...f, line: pos.line, column: pos.column });
+    siteStarts.add(f.range.start);
+  };
+
+  for (const l of loaded) {
+    const { rule } = l;
+    const matches = matchRule(l, root, raw);
+    if (matches.length === 0) continue;
+    const usable: RuleMatch[] = [];
+    for (const m of matches) {
+      if (insideErrorNode(m.api)) {
+        push(rule, { api: m.api.text, range: rangeOf(m.api), status: 'review', reason: 'parse-error', message: ENGINE_REASONS['parse-error']! });
+      } else {
+        usable.push(m);
+      }
+    }
+    if (usable.length === 0) continue;
+    const ruleFixes: Fix[] = [];
+    const reported = new Map<number, Finding>();
+    const ctx: RuleContext = {
+      path: input.path,
+      text,
+      root,
+      newline,
+      matches: usable,
+      facts: input.facts,
+      addFix(edits: readonly TextEdit[], notes: readonly string[] = []): number {
+        const fix: Fix = { id: nextFixId++, ruleId: rule.meta.id, edits: [...edits], notes: [...notes] };
+        assertFixWellFormed(fix, text.length);
+        ruleFixes.push(fix);
+        return fix.id;
+      },
+      report(site: SiteReport): void {
+        const range = 'startIndex' in site.at ? rangeOf(site.at) : site.at;
+        if (reported.has(range.start)) throw new InternalError(`rule ${rule.meta.id} reported the site at ${input.path}:${lines.positionOf(range.start).line} twice`);
+        const message = site.message ?? rule.meta.reasons[site.reason] ?? ENGINE_REASONS[site.reason];
+        if (message === undefined) throw new InternalError(`rule ${rule.meta.id} reported undocumented reason "${site.reason}"`);
+        reported.set(range.start, {
+          ruleId: rule.meta.id,
+          api: site.api,
+          range,
+          status: site.status,
+          reason: site.reason,
+          message,
+          ...(site.fixId !== undefined ? { fixId: site.fixId } : {}),
+          ...(site.verdict ? { verdict: site.verdict } : {}),
+          ...(site.notes ? { notes: [...site.notes] } : {}),
+          ...(site.related ? { related: [...site.related] } : {}),
+        });
+      },
+    };
+    rule.check(ctx);
+    for (const m of usable) {
+      if (!reported.has(m.api.startIndex)) {
+        throw new InternalError(`rule ${rule.meta.id} did not report the matched site ${m.api.text} at ${input.path}:${lines.positionOf(m.api.startIndex).line}`);
+      }
+    }
+    // Without the target API nothing of this rule is rewritten.
+    const feature = rule.meta.requires;
+    const lacks = feature !== undefined && !input.facts.target.features[feature];
+    const keptFixIds = new Set<number>();
+    for (const f of reported.values()) {
+      if (f.status === 'convert' && lacks) {
+        f.status = 'review';
+        f.reason = 'target-lacks-api';
+        f.message = `${ENGINE_REASONS['target-lacks-api']} (needs ${FEATURES[feature].description}, ${FEATURES[feature].since.major}.${FEATURES[feature].since.minor}+)`;
+        delete f.fixId;
+      }
+      if (f.status === 'convert' && f.fixId !== undefined) keptFixIds.add(f.fixId);
+      if (f.status !== 'convert') delete f.fixId;
+      const pos = lines.positionOf(f.range.start);
+      findings.push({ ...f, line: pos.line, column: pos.column });
+      siteStarts.add(f.range.start);
+    }
+    fixes.push(...ruleFixes.filter((fx) => keptFixIds.has(fx.id)));
+  }
+
+  // Account for every occurrence; unmatched ones that are still sites get a finding.
+  const occurrences: Occurrence[] = [];
+  for (const o of raw) {
+    const range = { start: o.start, end: o.end };
+    if (siteStarts.has(o.start)) {
+      const f = findings.find((x) => x.range.start === o.start);
+      occurrences.push({ api: o.api, range, class: f?.reason === 'parse-error' ? 'parse-error' : 'site', detail: 'call' });
+      continue;
+    }
+    const c = classifyOccurrence(root, o.start, o.end);
+    occurrences.push({ api: o.api, range, class: c.class, detail: c.detail });
+    const owner = ownerOf.get(o.api)!.rule;
+    if (c.class === 'site') {
+      push(owner, { api: o.api, range, status: 'review', reason: 'api-as-value', message: ENGINE_REASONS['api-as-value']! });
+    } else if (c.class === 'inside-macro-body') {
+      push(owner, { api: o.api, range, status: 'review', reason: 'inside-macro-body', message: ENGINE_REASONS['inside-macro-body']! });
+    } else if (c.class === 'parse-error' && c.detail === 'call') {
+      push(owner, { api: o.api, range, status: 'review', reason: 'parse-error', message: ENGINE_REASONS['parse-error']! });
+    }
+  }
+  findings.sort((a, b) => a.range.start - b.range.start);
+  const withdrawn = applyAllOrNothing(loaded, findings);
+  return { findings, fixes: fixes.filter((f) => !withdrawn.has(f.id)), occurrences, tree };
+}
+
+/** For rules converting a file all-or-nothing: one refused site turns the rest into review. Returns withdrawn fix ids. */
+function applyAllOrNothing(loaded: readonly LoadedRule[], findings: PlannedFinding[]): Set<number> {
+  const withdrawn = new Set<number>();
+  for (const { rule } of loaded) {
+    if (!rule.meta.allOrNothingPerFile) continue;
+    const own = findings.filter((f) => f.ruleId === rule.meta.id);
+    const refused = own.find((f) => f.status === 'review' && f.reason !== 'target-lacks-api');
+    if (!refused) continue;
+    for (const f of own) {
+      if (f.status !== 'convert') continue;
+      if (f.fixId !== undefined) withdrawn.add(f.fixId);
+      f.status = 'review';
+      f.reason = 'partner-site-refused';
+      f.message = `${ENGINE_REASONS['partner-site-refused']} (line ${refused.line}: ${refused.api}, ${refused.reason})`;
+      f.related = [{ range: refused.range, message: `${refused.api}: ${refused.reason}` }];
+      delete f.fixId;
+    }
+  }
+  return withdrawn;
+}
+
+export function rangeOf(node: SyntaxNode): Range {
+  return { start: node.startIndex, end: node.endIndex };
+}

@@ -1,0 +1,1 @@
+export { KeywordScanner, minimalFragments } from './keywords.js';

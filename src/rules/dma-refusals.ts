@@ -1,0 +1,56 @@
+/**
+ * Refusals shared by the rules that introduce dma_map_phys (reference §1.3,
+ * §1.6): it is EXPORT_SYMBOL_GPL, and a page that may be ZONE_DEVICE/P2P
+ * memory needs a human to decide DMA_ATTR_MMIO.
+ */
+import type { FileFacts, RuleContext } from '../core/rule.js';
+import type { SyntaxNode } from '../core/syntax.js';
+import type { SiteStatus, TextEdit } from '../core/types.js';
+import { parseProblemAt } from '../analyze/parse-errors.js';
+
+export const DMA_REFUSAL_REASONS = {
+  'non-gpl-module': 'the file is part of a module whose MODULE_LICENSE is not GPL-compatible; dma_map_phys()/dma_unmap_phys() are EXPORT_SYMBOL_GPL, so the page/resource API (EXPORT_SYMBOL) must stay',
+  'license-unknown': 'the module\'s MODULE_LICENSE is not a string literal, so GPL compatibility (needed by dma_map_phys) cannot be decided',
+  'maybe-device-memory': 'the file handles ZONE_DEVICE/P2PDMA pages: dma_map_phys() skips the page wrapper\'s ZONE_DEVICE check and P2P memory may need DMA_ATTR_MMIO, a human decision',
+  'near-parse-error': 'the site is in or next to code tree-sitter could not parse, so the rewrite is not attempted',
+} as const;
+
+export interface Refusal {
+  readonly reason: keyof typeof DMA_REFUSAL_REASONS;
+  readonly message?: string;
+}
+
+/** File-level refusals (licence, device memory). */
+export function fileRefusal(facts: FileFacts): Refusal | undefined {
+  const { license } = facts;
+  if (license.kind === 'non-gpl') {
+    return { reason: 'non-gpl-module', message: `${DMA_REFUSAL_REASONS['non-gpl-module']} (MODULE_LICENSE("${license.license}") in ${license.where})` };
+  }
+  if (license.kind === 'unknown') {
+    return { reason: 'license-unknown', message: `${DMA_REFUSAL_REASONS['license-unknown']} (MODULE_LICENSE(${license.license}) in ${license.where})` };
+  }
+  if (facts.mentionsDevicePages) return { reason: 'maybe-device-memory' };
+  return undefined;
+}
+
+/** Site-level refusals that do not depend on the rule. */
+export function siteRefusal(api: SyntaxNode): Refusal | undefined {
+  const problem = parseProblemAt(api);
+  return problem === 'near-parse-error' || problem === 'parse-error' ? { reason: 'near-parse-error' } : undefined;
+}
+
+export interface PendingSite {
+  readonly api: SyntaxNode;
+  status: SiteStatus;
+  reason: string;
+  message?: string;
+  fixEdits?: TextEdit[];
+}
+
+/** Report the sites; the engine withdraws the converts if any is refused (allOrNothingPerFile). */
+export function reportSites(ctx: RuleContext, sites: readonly PendingSite[], note: string): void {
+  for (const s of sites) {
+    const fixId = s.status === 'convert' && s.fixEdits ? ctx.addFix(s.fixEdits, [note]) : undefined;
+    ctx.report({ api: s.api.text, at: s.api, status: s.status, reason: s.reason, ...(fixId !== undefined ? { fixId } : {}), ...(s.message ? { message: s.message } : {}) });
+  }
+}

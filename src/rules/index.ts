@@ -1,0 +1,10 @@
+/**
+ * The rule registry: one import per rule, sorted by id. Adding a rule adds
+ * its folder, its query, its docs and corpus, and one line here.
+ */
+import type { Rule } from '../core/rule.js';
+import dmaMapPageToPhys from './dma-map-page-to-phys/rule.js';
+import dmaMapResourceToPhys from './dma-map-resource-to-phys/rule.js';
+import kmapAtomicToLocal from './kmap-atomic-to-local/rule.js';
+
+export const RULES: readonly Rule[] = [dmaMapPageToPhys, dmaMapResourceToPhys, kmapAtomicToLocal];

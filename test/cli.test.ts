@@ -1,0 +1,111 @@
+/** End-to-end: spawn bin/dma-migrate.js (built by `npm test`) for flags, output and exit codes. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from './harness/corpus.js';
+
+const BIN = path.join(REPO_ROOT, 'bin', 'dma-migrate.js');
+const DEMO = path.join(REPO_ROOT, 'corpus', '_demo');
+
+function run(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? REPO_ROOT, env: { ...process.env, ...opts.env }, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function demoCopy(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dma-migrate-demo-'));
+  cpSync(DEMO, dir, { recursive: true });
+  return dir;
+}
+
+function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const n of readdirSync(d).sort()) {
+      const p = path.join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(path.relative(dir, p), readFileSync(p, 'latin1'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const ANSI = /\u001b\[/;
+
+describe('dma-migrate CLI', () => {
+  it('lists the rules', () => {
+    const r = run(['rules']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^dma-map-page-to-phys\s+dma_map_page/m);
+    expect(r.stdout).toMatch(/^kmap-atomic-to-local\s/m);
+  });
+
+  it('scan --json prints the documented shape, uncolored, and exits 1 when sites remain', () => {
+    const r = run(['scan', DEMO, '--json'], { env: { FORCE_COLOR: '3' } });
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toMatch(ANSI);
+    const report = JSON.parse(r.stdout);
+    expect(Object.keys(report.findings[0]).slice(0, 7)).toEqual(['file', 'line', 'column', 'rule', 'api', 'status', 'reason']);
+    expect(report.findings.every((f: { file: string }) => !path.isAbsolute(f.file))).toBe(true);
+    expect(report.summary.review).toBeGreaterThan(0);
+    expect(report.summary.convert).toBeGreaterThan(0);
+    const vendor = report.findings.filter((f: { file: string }) => f.file.includes('vendorx'));
+    expect(vendor.map((f: { status: string; reason: string }) => `${f.status}:${f.reason}`)).toEqual(['review:non-gpl-module', 'review:non-gpl-module']);
+  });
+
+  it('rewrite prints a diff that git apply takes from the root, equal to --write, and a second run changes nothing', () => {
+    const viaDiff = demoCopy();
+    const viaWrite = demoCopy();
+    const diff = run(['rewrite', viaDiff]);
+    expect(diff.code).toBe(1); // review sites remain in the demo
+    expect(diff.stdout).toMatch(/^diff --git a\/drivers\/net\/ethernet\/acme\/acme_main\.c b\//m);
+    expect(diff.stderr).toMatch(/non-gpl-module/);
+    execFileSync('git', ['apply', '-p1', '--unsafe-paths', '--directory=.', '-'], { cwd: viaDiff, input: diff.stdout });
+    const written = run(['rewrite', '--write', viaWrite]);
+    expect(written.code).toBe(1);
+    expect(written.stdout).toBe('');
+    expect(snapshot(viaDiff)).toEqual(snapshot(viaWrite));
+    const before = snapshot(viaWrite);
+    const again = run(['rewrite', '--write', viaWrite]);
+    expect(again.stderr).toMatch(/0 rewritten/);
+    expect(snapshot(viaWrite)).toEqual(before);
+  });
+
+  it('exits 0 when nothing is left to do', () => {
+    const dir = demoCopy();
+    const r = run(['rewrite', '--write', '--rule', 'dma-map-resource-to-phys', path.join(dir, 'drivers', 'dma')]);
+    expect(r.code).toBe(0);
+    expect(run(['scan', '--rule', 'dma-map-resource-to-phys', path.join(dir, 'drivers', 'dma')]).code).toBe(0);
+  });
+
+  it('reports usage errors with exit 2 and I/O errors with exit 4', () => {
+    expect(run(['scan']).code).toBe(2);
+    expect(run(['frobnicate']).code).toBe(2);
+    expect(run(['scan', DEMO, '--rule', 'no-such-rule']).code).toBe(2);
+    const bad = run(['scan', DEMO, '--target-version', 'six']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/MAJOR\.MINOR/);
+    const missing = run(['scan', path.join(DEMO, 'no-such-dir')]);
+    expect(missing.code).toBe(4);
+    expect(missing.stderr).toMatch(/no such file or directory/);
+  });
+
+  it('documents the exit codes in --help', () => {
+    const r = run(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Exit codes:[\s\S]*70\s+internal error/);
+  });
+
+  it('rewrites for an older target only with --target-version', () => {
+    const dir = demoCopy();
+    const lacks = run(['scan', '--json', '--target-version', '6.12', dir]);
+    const report = JSON.parse(lacks.stdout);
+    const dma = report.findings.filter((f: { rule: string }) => f.rule.startsWith('dma-'));
+    expect(dma.filter((f: { reason: string }) => f.reason !== 'non-gpl-module').every((f: { reason: string }) => f.reason === 'target-lacks-api')).toBe(true);
+    const kmap = report.findings.filter((f: { rule: string; status: string }) => f.rule === 'kmap-atomic-to-local' && f.status === 'convert');
+    expect(kmap.length).toBeGreaterThan(0);
+  });
+});
