@@ -1,0 +1,87 @@
+/**
+ * Debian's kernel source packages as a real-input fixture: install
+ * linux-source-<version> with apt-get when its tarball is missing, and unpack
+ * it once into the cache (under a lock, then an atomic rename, so concurrent
+ * runs neither race nor leave half a tree).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { SourceAccessError } from '../core/errors.js';
+
+export type DebianKernel = '6.12' | '6.1';
+
+export interface KernelSourceOptions {
+  readonly cacheDir: string;
+  /** Progress lines ("installing linux-source-6.12 ..."). */
+  readonly log?: (line: string) => void;
+  /** Where Debian puts the tarball (tests override). */
+  readonly usrSrc?: string;
+}
+
+const COMPLETE = '.dma-migrate-complete';
+const LOCK_STALE_MS = 30 * 60 * 1000;
+
+export function kernelSourceDir(version: DebianKernel, cacheDir: string): string {
+  return path.join(cacheDir, 'src', `linux-source-${version}`);
+}
+
+/** Returns the unpacked tree, installing and unpacking as needed. */
+export async function ensureKernelSource(version: DebianKernel, opts: KernelSourceOptions): Promise<string> {
+  const dest = kernelSourceDir(version, opts.cacheDir);
+  if (existsSync(path.join(dest, COMPLETE))) return dest;
+  const srcRoot = path.join(opts.cacheDir, 'src');
+  mkdirSync(srcRoot, { recursive: true });
+  const lock = path.join(srcRoot, `.linux-source-${version}.lock`);
+  await acquireLock(lock, opts.log);
+  try {
+    if (existsSync(path.join(dest, COMPLETE))) return dest;
+    const tarball = path.join(opts.usrSrc ?? '/usr/src', `linux-source-${version}.tar.xz`);
+    if (!existsSync(tarball)) {
+      opts.log?.(`installing Debian package linux-source-${version} (apt-get) ...`);
+      try {
+        execFileSync('apt-get', ['install', '-y', '--no-install-recommends', `linux-source-${version}`], {
+          stdio: 'ignore',
+          env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+        });
+      } catch (err) {
+        throw new SourceAccessError(`cannot install linux-source-${version} with apt-get`, {
+          cause: err,
+          hint: `run as root: apt-get update && apt-get install linux-source-${version}`,
+        });
+      }
+      if (!existsSync(tarball)) throw new SourceAccessError(`apt-get installed linux-source-${version} but ${tarball} is missing`);
+    }
+    opts.log?.(`unpacking ${tarball} into ${dest} ...`);
+    const tmp = path.join(srcRoot, `.unpack-${version}-${process.pid}`);
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp);
+    execFileSync('tar', ['-xJf', tarball, '-C', tmp], { stdio: 'ignore' });
+    const top = readdirSync(tmp).find((n) => n.startsWith('linux-source'));
+    if (!top) throw new SourceAccessError(`${tarball} holds no linux-source directory`);
+    rmSync(dest, { recursive: true, force: true });
+    renameSync(path.join(tmp, top), dest);
+    rmSync(tmp, { recursive: true, force: true });
+    writeFileSync(path.join(dest, COMPLETE), `${new Date(0).toISOString()}\n`);
+    return dest;
+  } finally {
+    rmdirSync(lock);
+  }
+}
+
+async function acquireLock(lock: string, log?: (line: string) => void): Promise<void> {
+  for (let waited = 0; ; waited += 1000) {
+    try {
+      mkdirSync(lock);
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) {
+        rmdirSync(lock);
+        continue;
+      }
+      if (waited === 0) log?.(`waiting for another dma-migrate to finish unpacking (${lock})`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
