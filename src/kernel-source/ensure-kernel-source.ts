@@ -5,7 +5,7 @@
  * runs neither race nor leave half a tree).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SourceAccessError } from '../core/errors.js';
 
@@ -17,6 +17,8 @@ export interface KernelSourceOptions {
   readonly log?: (line: string) => void;
   /** Where Debian puts the tarball (tests override). */
   readonly usrSrc?: string;
+  /** Environment for apt-get (defaults to an empty one plus DEBIAN_FRONTEND and PATH). */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 const COMPLETE = '.dma-migrate-complete';
@@ -42,7 +44,7 @@ export async function ensureKernelSource(version: DebianKernel, opts: KernelSour
       try {
         execFileSync('apt-get', ['install', '-y', '--no-install-recommends', `linux-source-${version}`], {
           stdio: 'ignore',
-          env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+          env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ...opts.env, DEBIAN_FRONTEND: 'noninteractive' },
         });
       } catch (err) {
         throw new SourceAccessError(`cannot install linux-source-${version} with apt-get`, {
@@ -53,16 +55,14 @@ export async function ensureKernelSource(version: DebianKernel, opts: KernelSour
       if (!existsSync(tarball)) throw new SourceAccessError(`apt-get installed linux-source-${version} but ${tarball} is missing`);
     }
     opts.log?.(`unpacking ${tarball} into ${dest} ...`);
-    const tmp = path.join(srcRoot, `.unpack-${version}-${process.pid}`);
-    rmSync(tmp, { recursive: true, force: true });
-    mkdirSync(tmp);
+    const tmp = mkdtempSync(path.join(srcRoot, `.unpack-${version}-`));
     execFileSync('tar', ['-xJf', tarball, '-C', tmp], { stdio: 'ignore' });
     const top = readdirSync(tmp).find((n) => n.startsWith('linux-source'));
     if (!top) throw new SourceAccessError(`${tarball} holds no linux-source directory`);
     rmSync(dest, { recursive: true, force: true });
     renameSync(path.join(tmp, top), dest);
     rmSync(tmp, { recursive: true, force: true });
-    writeFileSync(path.join(dest, COMPLETE), `${new Date(0).toISOString()}\n`);
+    writeFileSync(path.join(dest, COMPLETE), 'unpacked by dma-migrate\n');
     return dest;
   } finally {
     rmdirSync(lock);
