@@ -18,3 +18,9 @@
         value: (_) @value)))
   (#eq? @_type "dma_map_ops")
   (#any-of? @api "map_page" "unmap_page" "map_resource" "unmap_resource"))
+
+; A plain function called map_page()/unmap_page() (microblaze and openrisc have
+; page-table helpers of that name): not a dma_map_ops callback; reported as skip.
+(call_expression
+  function: (identifier) @api
+  (#any-of? @api "map_page" "unmap_page" "map_resource" "unmap_resource"))

@@ -38,6 +38,7 @@ export default defineRule({
     reasons: {
       'map-phys': 'converted: the .map_page provider now takes phys_addr_t phys; its uses of page and offset are computed from phys as the 6.18 core did (page = phys_to_page(phys), offset = offset_in_page(phys)), simplified exactly',
       'unmap-phys': 'converted: the .unmap_page provider is renamed .unmap_phys; its prototype is unchanged',
+      'unrelated-function': 'a plain function named map_page()/unmap_page() (e.g. an architecture\'s page-table helper), not a dma_map_ops callback: nothing to do',
       'mmio-folded': 'converted: the .map_resource/.unmap_resource callback now serves DMA_ATTR_MMIO requests from the phys callback, as the core did before 6.19',
       ...REFUSALS,
     },
@@ -49,12 +50,16 @@ export default defineRule({
       'refuse it with DMA_MAPPING_ERROR.',
   },
   check(ctx: RuleContext) {
-    const plan = planProviders(ctx.text, ctx.root, ctx.matches, ctx.newline);
+    const unrelated = ctx.matches.filter((m) => m.get('ops') === undefined);
+    for (const m of unrelated) ctx.report({ api: m.api.text, at: m.api, status: 'skip', reason: 'unrelated-function' });
+    const fields = ctx.matches.filter((m) => m.get('ops') !== undefined);
+    if (fields.length === 0) return;
+    const plan = planProviders(ctx.text, ctx.root, fields, ctx.newline);
     const lines = new LineIndex(ctx.text);
     const lineOf = (node: { startIndex: number }) => lines.positionOf(node.startIndex).line;
     const fixId = plan.refusals.size === 0 && plan.edits.length > 0 ? ctx.addFix(plan.edits, plan.notes) : undefined;
     const first = [...plan.refusals.values()][0];
-    ctx.matches.forEach((m, i) => {
+    fields.forEach((m, i) => {
       const refusal = plan.refusals.get(i);
       if (refusal) {
         ctx.report({ api: m.api.text, at: m.api, status: 'review', reason: refusal.reason, message: `${REFUSALS[refusal.reason]} (line ${lineOf(refusal.node)}: ${refusal.detail})` });
