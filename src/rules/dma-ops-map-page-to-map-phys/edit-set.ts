@@ -25,10 +25,6 @@ export class EditSet {
     return this.edits.some((e) => e.range.start <= range.start && range.end <= e.range.end && e.range.start < e.range.end);
   }
 
-  get size(): number {
-    return this.edits.length;
-  }
-
   /** Sorted, merged edits; throws on overlap. Insertions at one point keep the order they were added in. */
   result(): TextEdit[] {
     const sorted = this.edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.range.start - b.e.range.start || a.e.range.end - b.e.range.end || a.i - b.i);
