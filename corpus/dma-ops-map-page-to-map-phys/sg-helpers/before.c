@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0
+/* synthetic: modelled on the swiotlb-xen and grant-dma-ops shapes (6.12 drivers/xen/):
+ * the provider's local phys = page_to_phys(page) + offset, and map_sg/unmap_sg
+ * loops that call the single-mapping callbacks with sg_page(sg), sg->offset. */
+#include <linux/dma-map-ops.h>
+#include <linux/scatterlist.h>
+
+/*
+ * The caller owns the buffer again after bounce_unmap_page.
+ */
+static dma_addr_t bounce_map_page(struct device *dev, struct page *page,
+				  unsigned long offset, size_t size,
+				  enum dma_data_direction dir,
+				  unsigned long attrs)
+{
+	phys_addr_t map, phys = page_to_phys(page) + offset;
+
+	if (bounce_capable(dev, phys, size))
+		return phys_to_dma(dev, phys);
+
+	map = bounce_tbl_map(dev, phys, size, dir, attrs);
+	if (map == (phys_addr_t)DMA_MAPPING_ERROR)
+		return DMA_MAPPING_ERROR;
+	phys = map;
+	return phys_to_dma(dev, phys);
+}
+
+static void bounce_unmap_page(struct device *dev, dma_addr_t addr, size_t size,
+			      enum dma_data_direction dir, unsigned long attrs)
+{
+	bounce_tbl_unmap(dev, dma_to_phys(dev, addr), size, dir, attrs);
+}
+
+static void bounce_unmap_sg(struct device *dev, struct scatterlist *sgl,
+			    int nents, enum dma_data_direction dir,
+			    unsigned long attrs)
+{
+	struct scatterlist *sg;
+	int i;
+
+	for_each_sg(sgl, sg, nents, i)
+		bounce_unmap_page(dev, sg->dma_address, sg_dma_len(sg), dir,
+				  attrs);
+}
+
+static int bounce_map_sg(struct device *dev, struct scatterlist *sgl,
+			 int nents, enum dma_data_direction dir,
+			 unsigned long attrs)
+{
+	struct scatterlist *sg;
+	int i;
+
+	for_each_sg(sgl, sg, nents, i) {
+		sg->dma_address = bounce_map_page(dev, sg_page(sg), sg->offset,
+						  sg->length, dir, attrs);
+		if (sg->dma_address == DMA_MAPPING_ERROR)
+			goto out_unmap;
+		sg_dma_len(sg) = sg->length;
+	}
+	return nents;
+out_unmap:
+	bounce_unmap_sg(dev, sgl, i, dir, attrs | DMA_ATTR_SKIP_CPU_SYNC);
+	return -EIO;
+}
+
+const struct dma_map_ops bounce_dma_ops = {
+	.map_sg = bounce_map_sg,
+	.unmap_sg = bounce_unmap_sg,
+	.map_page = bounce_map_page,
+	.unmap_page = bounce_unmap_page,
+};
