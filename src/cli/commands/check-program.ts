@@ -1,0 +1,21 @@
+/** Commander declarations of `series`, `check` and `hook` (kept out of program.ts so it stays a list). */
+import type { Command } from 'commander';
+import { EXIT_CODE_HELP, type ExitCode } from '../../core/exit-codes.js';
+import type { CliIO } from '../io.js';
+import { collect } from '../options.js';
+import { checkCommand, type CheckCommandOptions } from './check.js';
+
+export function registerCheck(program: Command, io: CliIO, setExit: (code: ExitCode) => void): void {
+  program
+    .command('check')
+    .description('pre-submit check: report new uses of the old APIs on the lines a change adds (default: the staged change)')
+    .argument('[rev-range]', 'check the lines this revision range adds (e.g. origin/master..HEAD)')
+    .option('--staged', 'check the staged change (the default)')
+    .option('--stdin-diff', 'check a unified diff read from standard input')
+    .option('--format <format>', 'text, json or sarif (SARIF 2.1.0)', 'text')
+    .option('-r, --rule <id>', 'only these rules (repeat or comma-separate)', collect)
+    .option('--target-version <X.Y>', 'judge for this kernel release instead of the tree\'s own headers (e.g. 6.18)')
+    .option('-C, --repo <dir>', 'the repository (default: the current directory)')
+    .addHelpText('after', `\nExit codes: 0 clean (notes allowed), 1 findings on added lines, 2 usage error, 4 I/O error.\n\n${EXIT_CODE_HELP}`)
+    .action(async (range: string | undefined, opts: CheckCommandOptions) => setExit(await checkCommand(range, opts, io)));
+}
