@@ -4,6 +4,7 @@ import { EXIT_CODE_HELP, type ExitCode } from '../../core/exit-codes.js';
 import type { CliIO } from '../io.js';
 import { collect } from '../options.js';
 import { checkCommand, type CheckCommandOptions } from './check.js';
+import { hookCommand, type HookCommandOptions } from './hook.js';
 
 export function registerCheck(program: Command, io: CliIO, setExit: (code: ExitCode) => void): void {
   program
@@ -18,4 +19,13 @@ export function registerCheck(program: Command, io: CliIO, setExit: (code: ExitC
     .option('-C, --repo <dir>', 'the repository (default: the current directory)')
     .addHelpText('after', `\nExit codes: 0 clean (notes allowed), 1 findings on added lines, 2 usage error, 4 I/O error.\n\n${EXIT_CODE_HELP}`)
     .action(async (range: string | undefined, opts: CheckCommandOptions) => setExit(await checkCommand(range, opts, io)));
+
+  program
+    .command('hook')
+    .description('install or uninstall a git pre-commit hook running `dma-migrate check --staged` (an existing hook is chained, not replaced)')
+    .argument('<action>', 'install or uninstall')
+    .option('-C, --repo <dir>', 'the repository (default: the current directory)')
+    .option('-r, --rule <id>', '(install) only these rules in the hook\'s check', collect)
+    .option('--target-version <X.Y>', '(install) the hook\'s check judges for this kernel release')
+    .action((action: string, opts: HookCommandOptions) => setExit(hookCommand(action, opts, io, process.execPath)));
 }
