@@ -5,8 +5,24 @@ import type { CliIO } from '../io.js';
 import { collect } from '../options.js';
 import { checkCommand, type CheckCommandOptions } from './check.js';
 import { hookCommand, type HookCommandOptions } from './hook.js';
+import { seriesCommand, type SeriesCommandOptions } from './series.js';
 
-export function registerCheck(program: Command, io: CliIO, setExit: (code: ExitCode) => void): void {
+export function registerSubmissionCommands(program: Command, io: CliIO, setExit: (code: ExitCode) => void): void {
+  program
+    .command('series')
+    .description('write the rewrite of a git work tree as a patch series (one patch per driver directory and rule) with a cover letter')
+    .argument('<tree>', 'the git work tree (the series applies on its HEAD)')
+    .argument('[paths...]', 'only these paths inside the tree (default: all of it)')
+    .requiredOption('-o, --output <dir>', 'write the patches here (created if missing)')
+    .option('--group <by>', 'one patch per driver "dir" (never spanning MAINTAINERS sections) or per "maintainers" section', 'dir')
+    .option('-r, --rule <id>', 'only these rules (repeat or comma-separate)', collect)
+    .option('--target-version <X.Y>', 'rewrite for this kernel release instead of the tree\'s own headers (e.g. 6.18)')
+    .option('--check', 'run the tree\'s scripts/checkpatch.pl on every patch and report what each adds')
+    .option('--subject-prefix <text>', 'format-patch subject prefix (e.g. "PATCH net-next")', 'PATCH')
+    .option('--force', 'replace patch files already in the output directory')
+    .option('--json', 'print the series as JSON')
+    .addHelpText('after', `\nExit codes: 0 written, 1 checkpatch reports new issues, 2 usage error, 4 I/O error.\n\n${EXIT_CODE_HELP}`)
+    .action(async (tree: string, paths: string[], opts: SeriesCommandOptions) => setExit(await seriesCommand(tree, paths, opts, io)));
   program
     .command('check')
     .description('pre-submit check: report new uses of the old APIs on the lines a change adds (default: the staged change)')
