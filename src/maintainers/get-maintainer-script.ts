@@ -1,7 +1,8 @@
 /**
  * Recipients from the tree's own scripts/get_maintainer.pl, run on a patch
- * file (without git history: --no-git --no-git-fallback). Its role labels
- * decide To: (maintainer, supporter, odd fixer) and Cc: (reviewers, lists).
+ * file (without git history or keyword matches: --no-git --no-git-fallback
+ * --no-keywords). Its role labels decide To: (maintainer, supporter, odd
+ * fixer) and Cc: (reviewers, lists).
  * This runs code from the tree, as `git send-email --cc-cmd` setups do.
  */
 import { spawnSync } from 'node:child_process';
@@ -31,9 +32,11 @@ export function parseGetMaintainerOutput(text: string): Recipients {
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     if (line === '' || !line.includes('@')) continue;
-    const m = /^(.*?)\s+\(([^()]*)\)$/.exec(line);
-    const address = m ? m[1]! : line;
-    const role = m ? m[2]! : '';
+    // "Name <addr> (role)" or "list@host (role)"; a role may hold parentheses itself (K: regexes).
+    const close = line.indexOf('>');
+    const split = close !== -1 ? close + 1 : line.search(/\s|$/);
+    const address = line.slice(0, split).trim();
+    const role = line.slice(split).trim().replace(/^\(/, '').replace(/\)$/, '');
     if (TO_ROLES.test(role)) to.add(address);
     else cc.add(address);
   }
@@ -41,7 +44,9 @@ export function parseGetMaintainerOutput(text: string): Recipients {
 }
 
 export function runGetMaintainer(root: string, patchFile: string, env: NodeJS.ProcessEnv): Recipients {
-  const args = [path.join(root, 'scripts', 'get_maintainer.pl'), '--no-git', '--no-git-fallback'];
+  // No git history, and no K: keyword matches on the patch text: a mechanical API conversion goes to
+  // the maintainers of the files it touches, not to every subsystem a context line mentions.
+  const args = [path.join(root, 'scripts', 'get_maintainer.pl'), '--no-git', '--no-git-fallback', '--no-keywords'];
   if (!isFullKernelTree(root)) args.push('--no-tree');
   const r = spawnSync('perl', [...args, patchFile], { cwd: root, env: { ...env, LC_ALL: 'C' }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.error) throw new SourceAccessError(`cannot run perl for scripts/get_maintainer.pl: ${r.error.message}`, { cause: r.error, hint: 'install perl' });

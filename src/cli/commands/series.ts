@@ -78,7 +78,7 @@ function renderSeries(r: SeriesResult, style: ReturnType<typeof makeStyle>): str
     const cp = p.checkpatch ? (p.checkpatch.added.length === 0 ? style.green('checkpatch clean') : style.red(`checkpatch: ${p.checkpatch.added.length} new`)) : '';
     out.push(`  ${path.basename(p.file)}`);
     out.push(`      ${p.subject}`);
-    out.push(style.gray(`      ${p.files.length} file${p.files.length === 1 ? '' : 's'}, ${p.sites} sites; To ${p.to.length}, Cc ${p.cc.length}; prefix from ${p.prefixSource}`) + (cp ? `; ${cp}` : ''));
+    out.push(style.gray(`      ${p.files.length} file${p.files.length === 1 ? '' : 's'}, ${p.sites} site${p.sites === 1 ? '' : 's'}; To ${p.to.length}, Cc ${p.cc.length}; prefix from ${p.prefixSource}`) + (cp ? `; ${cp}` : ''));
     for (const issue of p.checkpatch?.added ?? []) out.push(style.red(`      ${issue.level}:${issue.type}: ${issue.message}${issue.file ? ` (${issue.file}:${issue.line})` : ''}`));
   }
   if (r.untracked.length > 0) out.push(style.yellow(`${r.untracked.length} changed file(s) are not tracked by git and are in no patch: ${r.untracked.slice(0, 3).join(', ')}`));
