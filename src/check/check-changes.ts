@@ -9,7 +9,7 @@ import path from 'node:path';
 import { structuredPatch } from 'diff';
 import { LineIndex } from '../core/range.js';
 import type { Rule } from '../core/rule.js';
-import { FEATURES, allFeatures, describeTarget, formatVersion, type KernelVersion, type TargetInfo } from '../core/target.js';
+import { FEATURES, describeTarget, formatVersion, type KernelVersion, type TargetInfo } from '../core/target.js';
 import type { Diagnostic, Fix, SiteStatus } from '../core/types.js';
 import type { FileOutcome, SiteFinding } from '../core/outcome.js';
 import { applyFixes } from '../apply/index.js';
@@ -100,12 +100,20 @@ export function checkChange(options: CheckOptions): CheckResult {
 
   const tree = findKernelTree(path.join(root, change.files[0]!.path));
   const target = resolveTarget(tree, options.targetVersion);
-  const parser = createCParser();
-  const loaded = loadRules(rules, parser);
   const scanner = new KeywordScanner(rules.flatMap((r) => r.meta.apis));
-  const licenses = new LicenseResolver(tree?.root ?? root);
-  const ctx: ProcessContext = { parser, rules: loaded, scanner, target, licenses };
-  const newest: TargetInfo = { source: 'flag', features: allFeatures(true) };
+  // Rules whose replacement API the target lacks still run (once), on the target plus just that API,
+  // so a note can say what would happen on a kernel that has it; their findings become notes.
+  const lacking = new Set(rules.filter((r) => r.meta.requires !== undefined && !target.features[r.meta.requires]).map((r) => r.meta.id));
+  const runTarget: TargetInfo = lacking.size === 0 ? target : { ...target, features: { ...target.features, ...Object.fromEntries(rules.filter((r) => lacking.has(r.meta.id)).map((r) => [r.meta.requires!, true])) } };
+  // The parser and the compiled queries are made only when a file needs them.
+  let made: ProcessContext | undefined;
+  const context = (): ProcessContext => {
+    if (!made) {
+      const parser = createCParser();
+      made = { parser, rules: loadRules(rules, parser), scanner, target: runTarget, licenses: new LicenseResolver(tree?.root ?? root) };
+    }
+    return made;
+  };
   const findings: CheckFinding[] = [];
   const diagnostics: Diagnostic[] = [];
   const validators = options.validators ?? [];
@@ -115,20 +123,15 @@ export function checkChange(options: CheckOptions): CheckResult {
     const absPath = path.join(root, file.path);
     const treePath = tree ? relativePath(tree.root, absPath) : undefined;
     const job = { absPath, path: file.path, bytes: file.post, ...(treePath && !treePath.startsWith('..') ? { treePath } : {}) };
-    const outcome = processFile(job, ctx);
-    diagnostics.push(...outcome.diagnostics);
     const { text } = decodeSource(file.post);
     const lines = new LineIndex(text);
-    const onAdded = outcome.findings.filter((f) => f.status !== 'skip' && file.added.has(f.line));
-    const lacking = onAdded.filter((f) => f.reason === 'target-lacks-api');
-    const hypothetical = lacking.length > 0 ? processFile(job, { ...ctx, target: newest }) : undefined;
+    // A site on an added line names its API there: files whose added lines name none are not parsed.
+    const outcome = scanner.mayContain(Buffer.from(addedText(text, lines, file.added), 'utf8')) ? processFile(job, context()) : undefined;
+    diagnostics.push(...(outcome?.diagnostics ?? []));
+    const onAdded = (outcome?.findings ?? []).filter((f) => f.status !== 'skip' && file.added.has(f.line));
     for (const f of onAdded) {
-      if (f.reason === 'target-lacks-api') {
-        const other = hypothetical?.findings.find((h) => h.line === f.line && h.column === f.column && h.api === f.api);
-        findings.push(lackingFinding(file.path, f, other, hypothetical, text, lines, target, rules));
-      } else {
-        findings.push(siteFinding(file.path, f, outcome, text, lines, rules));
-      }
+      if (lacking.has(f.ruleId)) findings.push(lackingFinding(file.path, f, outcome!, text, lines, target, rules));
+      else findings.push(siteFinding(file.path, f, outcome!, text, lines, rules));
     }
     if (validators.length > 0) {
       const pre = before[n];
@@ -180,22 +183,14 @@ function siteFinding(file: string, f: SiteFinding, outcome: FileOutcome, text: s
   };
 }
 
-function lackingFinding(
-  file: string,
-  f: SiteFinding,
-  other: SiteFinding | undefined,
-  hypothetical: FileOutcome | undefined,
-  text: string,
-  lines: LineIndex,
-  target: TargetInfo,
-  rules: readonly Rule[],
-): CheckFinding {
+/** A site of a rule whose replacement API the target lacks; `f` is its status on a target that has it. */
+function lackingFinding(file: string, f: SiteFinding, outcome: FileOutcome, text: string, lines: LineIndex, target: TargetInfo, rules: readonly Rule[]): CheckFinding {
   const rule = rules.find((r) => r.meta.id === f.ruleId);
   const feature = rule?.meta.requires ? FEATURES[rule.meta.requires] : undefined;
   const needs = feature ? `${feature.description} (${formatVersion(feature.since)}+)` : 'the replacement API';
   const where = describeTarget(target);
-  const fix = other?.status === 'convert' && other.fixId !== undefined ? hypothetical?.applied.find((a) => a.id === other.fixId) : undefined;
-  const outlook = fix ? 'on a kernel with it, dma-migrate would convert it' : `on a kernel with it, it would be left for review: ${other?.message ?? 'unknown'}`;
+  const fix = f.status === 'convert' && f.fixId !== undefined ? outcome.applied.find((a) => a.id === f.fixId) : undefined;
+  const outlook = fix ? 'on a kernel with it, dma-migrate would convert it' : `on a kernel with it, it would be left for review: ${f.message}`;
   return {
     path: file,
     line: f.line,
@@ -204,18 +199,37 @@ function lackingFinding(
     level: 'note',
     ruleId: f.ruleId,
     api: f.api,
-    status: f.status,
-    reason: f.reason,
+    status: 'review',
+    reason: 'target-lacks-api',
     autoConvert: false,
     message: `new use of ${f.api}(); the target (${where}) lacks ${needs}; ${outlook}`,
     ...(fix ? rewriteOf(fix, f.line, text, lines) : {}),
   };
 }
 
+/** The text of the given 1-based lines. */
+function addedText(text: string, lines: LineIndex, added: ReadonlySet<number>): string {
+  let out = '';
+  for (const n of added) {
+    const start = lines.lineStart(n - 1);
+    const next = lines.lineStart(n);
+    out += text.slice(start, next > start ? next : text.length) + '\n';
+  }
+  return out;
+}
+
 /** The rewrite of one fix: the changed lines around `line`, and the fix's edits in line/column form. */
 function rewriteOf(fix: Fix, line: number, text: string, lines: LineIndex): Pick<CheckFinding, 'suggestion' | 'edits'> {
-  const fixed = applyFixes(text, [fix]).text;
-  const patch = structuredPatch('a', 'b', text, fixed, '', '', { context: 0 });
+  // Diff only the lines the fix touches (plus the site's), not the whole file.
+  const first = Math.min(line - 1, ...fix.edits.map((e) => lines.lineOf(e.range.start)));
+  const last = Math.max(line - 1, ...fix.edits.map((e) => lines.lineOf(e.range.end)));
+  const from = lines.lineStart(first);
+  const to = lines.lineStart(last + 1) > from ? lines.lineStart(last + 1) : text.length;
+  const region = text.slice(from, to);
+  const shifted = fix.edits.map((e) => ({ range: { start: e.range.start - from, end: e.range.end - from }, text: e.text }));
+  const fixed = applyFixes(region, [{ ...fix, edits: shifted }]).text;
+  const patch = structuredPatch('a', 'b', region, fixed, '', '', { context: 0 });
+  line -= first;
   const hunk = patch.hunks.find((h) => h.oldStart <= line && line < h.oldStart + Math.max(1, h.oldLines)) ?? patch.hunks[0];
   const suggestion = hunk
     ? { removed: hunk.lines.filter((l) => l.startsWith('-')).map((l) => l.slice(1)), added: hunk.lines.filter((l) => l.startsWith('+')).map((l) => l.slice(1)) }

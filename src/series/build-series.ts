@@ -160,7 +160,11 @@ export async function buildSeries(options: SeriesOptions): Promise<SeriesResult>
   const meta: { subject: string; prefix: string; prefixSource: 'history' | 'path' }[] = [];
   for (const patch of plan) {
     const rule = rulesById.get(patch.ruleId)!;
-    const learned = learnPrefix(git, patch.files.map((f) => f.path), patch.dir);
+    // A single-file driver in a directory other patches share (drivers/block/brd.c) is named by its file.
+    const shared = plan.filter((p) => p.ruleId === patch.ruleId && p.dir === patch.dir).length > 1;
+    const only = patch.files.length === 1 ? patch.files[0]!.path : undefined;
+    const named = shared && only ? `${patch.dir}/${path.posix.basename(only).replace(/\.[ch]$/, '')}` : patch.dir;
+    const learned = learnPrefix(git, patch.files.map((f) => f.path), named);
     const summary = rule.meta.patchSubject ?? `Apply the ${rule.meta.id} conversion`;
     const also = [...new Set(patch.files.flatMap((f) => f.alsoRules))];
     const message = commitMessage({

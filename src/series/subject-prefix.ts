@@ -41,10 +41,11 @@ export function mostCommonPrefix(subjects: readonly string[]): string | undefine
   return best;
 }
 
-/** A prefix from a directory: drivers/net/ethernet/foo → "net: ethernet: foo:" (at most three parts). */
+/** A prefix from a directory: drivers/net/ethernet/foo → "net: ethernet: foo:", fs/ceph → "ceph:" (at most three parts). */
 export function pathPrefix(dir: string): string {
   let parts = dir.split('/').filter((p) => p !== '' && p !== '.');
-  if (parts[0] === 'drivers' && parts.length > 1) parts = parts.slice(1);
+  // Drivers and filesystems go by their own names ("block: drbd:", "ceph:").
+  if ((parts[0] === 'drivers' || parts[0] === 'fs') && parts.length > 1) parts = parts.slice(1);
   if (parts.length > 3) parts = [parts[0]!, ...parts.slice(-2)];
   return parts.length === 0 ? 'treewide:' : `${parts.join(': ')}:`;
 }

@@ -88,9 +88,9 @@ describe('series', () => {
       'net: ethernet: bolt: Use dma_map_phys() instead of dma_map_page() [path]',
       'acme: Replace kmap_atomic() with kmap_local_page() [history]',
       'net: ethernet: bolt: Replace kmap_atomic() with kmap_local_page() [path]',
-      'net: Replace kmap_atomic() with kmap_local_page() [path]',
-      'net: Replace kmap_atomic() with kmap_local_page() [path]',
-      'fs: blkfs: Replace kmap_atomic() with kmap_local_page() [path]',
+      'net: tunlike: Replace kmap_atomic() with kmap_local_page() [path]',
+      'net: vethlike: Replace kmap_atomic() with kmap_local_page() [path]',
+      'blkfs: Replace kmap_atomic() with kmap_local_page() [path]',
     ]);
     expect(subjectOf(readFileSync(result.patches[0]!.file, 'utf8'))).toBe('[PATCH 1/7] acme: Use dma_map_phys() instead of dma_map_page()');
   });
@@ -240,7 +240,7 @@ exit 0;
     expect(lstatSync(path.join(out, name)).isFile()).toBe(true);
     expect(readdirSync(parent).sort()).toEqual(before);
     for (const p of result.patches) expect(path.dirname(p.file)).toBe(out);
-    expect(result.patches.find((p) => p.files.includes('drivers/net/vethlike.c'))!.subject).toMatch(/^net: Replace/);
+    expect(result.patches.find((p) => p.files.includes('drivers/net/vethlike.c'))!.subject).toMatch(/^net: vethlike: Replace/);
   });
 
   it('the CLI prints the series and exits 0; --json lists patches with recipients', () => {

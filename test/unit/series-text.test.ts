@@ -24,7 +24,8 @@ describe('subject prefixes', () => {
   it('builds one from the path when history has none', () => {
     expect(pathPrefix('drivers/net/ethernet/foo')).toBe('net: ethernet: foo:');
     expect(pathPrefix('drivers/net/ethernet/intel/e1000e')).toBe('net: intel: e1000e:');
-    expect(pathPrefix('fs/btrfs')).toBe('fs: btrfs:');
+    expect(pathPrefix('fs/btrfs')).toBe('btrfs:');
+    expect(pathPrefix('drivers/block/brd')).toBe('block: brd:');
     expect(commonDir(['drivers/net/a/x.c', 'drivers/net/a/b/y.c'])).toBe('drivers/net/a');
     expect(sharedPrefix(['net: ethernet: a:', 'net: b:'])).toBe('net:');
     expect(sharedPrefix(['acme:', 'fs: blkfs:'])).toBeUndefined();
