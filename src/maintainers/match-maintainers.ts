@@ -94,18 +94,26 @@ export class MaintainersIndex {
     return matches.filter((m) => m.depth === top).map((m) => m.section.name).sort();
   }
 
-  /** To: and Cc: for a set of files, as get_maintainer.pl would list them (without git history). */
+  /**
+   * To: and Cc: for a set of files, as get_maintainer.pl would list them
+   * (without git history): sections most specific first, and a person keeps
+   * the role of the first section naming them (a reviewer of the driver who
+   * also maintains the subsystem is Cc'd).
+   */
   recipientsFor(files: readonly string[]): Recipients {
     const to = new AddressList();
     const cc = new AddressList();
+    const add = (list: AddressList, entry: string) => {
+      if (!to.has(entry) && !cc.has(entry)) list.add(entry);
+    };
     for (const file of files) {
       for (const { section } of this.sectionsFor(file)) {
-        for (const m of section.maintainers) if (!CHIEF_PENGUINS.includes(addressOf(m))) to.add(m);
-        for (const r of section.reviewers) cc.add(r);
-        for (const l of section.lists) cc.add(l);
+        for (const m of section.maintainers) if (!CHIEF_PENGUINS.includes(addressOf(m))) add(to, m);
+        for (const r of section.reviewers) add(cc, r);
+        for (const l of section.lists) add(cc, l);
       }
     }
-    return { to: to.values(), cc: cc.values().filter((c) => !to.has(c)) };
+    return { to: to.values(), cc: cc.values() };
   }
 }
 

@@ -46,6 +46,13 @@ N:\t[^a-z]acme
     expect(r.cc).toEqual(['Rita Review <rita@review.example>', 'linux-kernel@vger.kernel.org', 'acme-dev@lists.example', 'netdev@vger.kernel.org']);
   });
 
+  it('keeps the role of the most specific section naming a person, as get_maintainer.pl does', () => {
+    const idx = index(MAINTAINERS.replace('M:\tAnn Acme <ann@acme.example>\n', 'M:\tAnn Acme <ann@acme.example>\nR:\tNed Net <ned@net.example>\n'));
+    const r = idx.recipientsFor(['drivers/net/ethernet/acme/acme_main.c']);
+    expect(r.to).toEqual(['Ann Acme <ann@acme.example>']);
+    expect(r.cc).toEqual(['Ned Net <ned@net.example>', 'acme-dev@lists.example', 'netdev@vger.kernel.org', 'linux-kernel@vger.kernel.org']);
+  });
+
   it('reads get_maintainer.pl output, including roles that hold parentheses', () => {
     const r = parseGetMaintainerOutput(`Tony Nguyen <anthony.l.nguyen@intel.com> (supporter:INTEL ETHERNET DRIVERS)
 "David S. Miller" <davem@davemloft.net> (maintainer:NETWORKING DRIVERS)
