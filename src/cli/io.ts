@@ -4,8 +4,12 @@ export interface CliIO {
   readonly stderr: { write(chunk: string | Uint8Array): unknown; isTTY?: boolean };
   readonly env: NodeJS.ProcessEnv;
   readonly pid: number;
+  /** Standard input, for commands that read a diff from it. */
+  readonly stdin?: AsyncIterable<string | Buffer>;
+  /** The working directory commands resolve relative paths against (default: the process's). */
+  readonly cwd?: string;
 }
 
 export function processIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, pid: process.pid };
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, pid: process.pid, stdin: process.stdin, cwd: process.cwd() };
 }

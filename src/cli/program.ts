@@ -5,6 +5,7 @@ import type { CliIO } from './io.js';
 import { collect } from './options.js';
 import { runCommand, type RunCommandOptions } from './commands/run-command.js';
 import { rulesCommand } from './commands/rules.js';
+import { registerSubmissionCommands } from './commands/register-submission.js';
 
 export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Command {
   const program = new Command();
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
     .description('list the rules with a one-line summary')
     .option('--json', 'as JSON')
     .action((opts: { json?: boolean }) => setExit(rulesCommand(opts, io)));
+  registerSubmissionCommands(program, io, setExit);
   return program;
 }
 

@@ -27,6 +27,12 @@ export interface RuleMeta {
   /** The "why" paragraph for commit messages and docs. */
   readonly rationale: string;
   /**
+   * Imperative summary for generated patches, after the subsystem prefix
+   * (e.g. "Replace kmap_atomic() with kmap_local_page()"). Optional: series
+   * falls back to one built from the rule id.
+   */
+  readonly patchSubject?: string;
+  /**
    * Convert the rule's sites in a file all together or not at all: when any
    * site of the rule in the file is left for review, the others are too
    * (`partner-site-refused`). For map/unmap families whose halves must not mix.

@@ -92,7 +92,7 @@ export function rewriteCall(text: string, call: SyntaxNode, rewrite: CallRewrite
   if (!parenSameLine || hasComment || pieces.some((p) => p.text.includes('\n'))) return edits;
   const trailing = text.slice(argList.endIndex - 1, lineEndIndex(text, argList.endIndex)); // ")" and the rest of its line
   const prefix = text.slice(lineStart, calleeNode.startIndex) + newCallee + text.slice(calleeNode.endIndex, argList.startIndex + 1);
-  const inner = wrapArguments(prefix, pieces.map((p) => p.text), trailing, newline);
+  const inner = wrapArguments(prefix, pieces.map((p) => p.text), trailing, newline, pieces.map((p) => p.original === undefined));
   const out: TextEdit[] = [];
   if (newCallee !== calleeNode.text) out.push(minimal[0]!);
   out.push({ range: { start: argList.startIndex + 1, end: argList.endIndex - 1 }, text: inner });
@@ -118,8 +118,29 @@ function newArgumentPieces(args: SyntaxNode[], replace: readonly ArgumentReplace
   return out;
 }
 
+/**
+ * A generated argument ("page_to_phys(p) + off") too wide for its line is
+ * broken after its last top-level " + " that keeps the first part within
+ * the limit, the rest aligned under the argument's start. Only text the rule
+ * built is split this way; arguments kept from the source stay whole.
+ */
+function breakSum(arg: string, startCol: number, tail: number, newline: string): string {
+  if (startCol + visualWidth(arg, startCol) + tail <= MAX_COLUMNS) return arg;
+  let depth = 0;
+  let best = -1;
+  for (let i = 0; i < arg.length; i++) {
+    const ch = arg[i];
+    if (ch === '(' || ch === '[') depth++;
+    else if (ch === ')' || ch === ']') depth--;
+    else if (ch === '"' || ch === "'") return arg; // literals: leave the layout alone
+    else if (depth === 0 && arg.startsWith(' + ', i) && startCol + visualWidth(arg.slice(0, i + 2), startCol) <= MAX_COLUMNS) best = i;
+  }
+  if (best === -1) return arg;
+  return `${arg.slice(0, best + 2)}${newline}${indentTo(startCol)}${arg.slice(best + 3)}`;
+}
+
 /** Greedy kernel-style packing: as many arguments per line as fit, continuation aligned under "(". */
-export function wrapArguments(prefix: string, args: readonly string[], trailing: string, newline: string): string {
+export function wrapArguments(prefix: string, args: readonly string[], trailing: string, newline: string, generated: readonly boolean[] = []): string {
   const firstLine = prefix.slice(prefix.lastIndexOf('\n') + 1);
   const alignCol = visualWidth(firstLine);
   const indent = indentTo(alignCol);
@@ -128,9 +149,15 @@ export function wrapArguments(prefix: string, args: readonly string[], trailing:
   args.forEach((arg, i) => {
     const isLast = i === args.length - 1;
     const tail = isLast ? visualWidth(trailing, 0) : 1; // ")..." or ","
+    const place = (text: string, at: number): { text: string; end: number } => {
+      const laid = generated[i] ? breakSum(text, at, tail, newline) : text;
+      const lastLine = laid.slice(laid.lastIndexOf('\n') + 1);
+      return { text: laid, end: laid.includes('\n') ? alignCol + visualWidth(lastLine, alignCol) : at + visualWidth(laid, at) };
+    };
     if (i === 0) {
-      out += arg;
-      col += visualWidth(arg, col);
+      const p = place(arg, col);
+      out += p.text;
+      col = p.end;
       return;
     }
     const joined = ' ' + arg;
@@ -138,8 +165,9 @@ export function wrapArguments(prefix: string, args: readonly string[], trailing:
       out += ',' + joined;
       col += 1 + visualWidth(joined, col + 1);
     } else {
-      out += ',' + newline + indent + arg;
-      col = alignCol + visualWidth(arg, alignCol);
+      const p = place(arg, alignCol);
+      out += ',' + newline + indent + p.text;
+      col = p.end;
     }
   });
   return out;

@@ -38,6 +38,8 @@ export interface FileJob {
   readonly path: string;
   /** Path relative to the kernel tree root, when inside one. */
   readonly treePath?: string;
+  /** The content to process instead of reading `absPath` (a staged or committed version). */
+  readonly bytes?: Buffer;
 }
 
 export interface ProcessContext {
@@ -74,13 +76,13 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   let bytes: Buffer;
   let stamp: { size: number; mtimeMs: number };
   try {
-    const st = statSync(job.absPath);
+    const st = job.bytes ? { size: job.bytes.length, mtimeMs: 0 } : statSync(job.absPath);
     stamp = { size: st.size, mtimeMs: st.mtimeMs };
     if (st.size > MAX_READ_BYTES) {
       diagnostics.push({ path: job.path, severity: 'warning', code: 'too-large', message: `${(st.size / 1048576).toFixed(1)} MiB is over the ${MAX_READ_BYTES / 1048576} MiB read limit; not processed` });
       return empty(false);
     }
-    bytes = readFileSync(job.absPath);
+    bytes = job.bytes ?? readFileSync(job.absPath);
   } catch (err) {
     diagnostics.push({ path: job.path, severity: 'error', code: 'unreadable', message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
     return empty(false);

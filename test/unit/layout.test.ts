@@ -48,6 +48,18 @@ describe('rewriteCall', () => {
     expect(lines[3]).toBe('\t\t\t\t\t ring->size, DMA_FROM_DEVICE, 0);');
     for (const l of lines) expect(visualWidth(l)).toBeLessThanOrEqual(100);
   });
+  it('breaks a generated page_to_phys() + offset that alone passes 100 columns after its " + " (igbvf rx refill, 6.12)', () => {
+    const src = 'void f(void)\n{\n\t\t\tbuffer_info->page_dma =\n\t\t\t\tdma_map_page(&pdev->dev, buffer_info->page,\n\t\t\t\t\t     buffer_info->page_offset,\n\t\t\t\t\t     PAGE_SIZE / 2,\n\t\t\t\t\t     DMA_FROM_DEVICE);\n}\n';
+    const out = rewrite(src, { callee: 'dma_map_phys', replace: [{ from: 1, to: 2, text: 'page_to_phys(buffer_info->page) + buffer_info->page_offset' }], append: ['0'] });
+    const lines = out.split('\n');
+    expect(lines.slice(3, 7)).toEqual([
+      '\t\t\t\tdma_map_phys(&pdev->dev,',
+      '\t\t\t\t\t     page_to_phys(buffer_info->page) +',
+      '\t\t\t\t\t     buffer_info->page_offset,',
+      '\t\t\t\t\t     PAGE_SIZE / 2, DMA_FROM_DEVICE, 0);',
+    ]);
+    for (const l of lines) expect(visualWidth(l)).toBeLessThanOrEqual(100);
+  });
   it('does not re-wrap a call whose arguments hold comments', () => {
     const src = 'void f(void)\n{\n\t\tdesc->buf = dma_map_page(ring->dev, /* why */ desc->pages[i], desc->offs[i], ring->size, DMA_FROM_DEVICE);\n}\n';
     const out = rewrite(src, { callee: 'dma_map_phys', append: ['0'] });

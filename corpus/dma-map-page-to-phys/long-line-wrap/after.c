@@ -6,7 +6,8 @@ static int quux_refill(struct quux_ring *ring, struct quux_desc *desc, unsigned 
 {
 	if (ring->enabled) {
 		desc->buf_addr[idx] = dma_map_phys(ring->dev,
-						   page_to_phys(desc->pages[idx]) + desc->offsets[idx],
+						   page_to_phys(desc->pages[idx]) +
+						   desc->offsets[idx],
 						   ring->buf_size, DMA_FROM_DEVICE, 0);
 		ring->stats.mapped++;
 	}

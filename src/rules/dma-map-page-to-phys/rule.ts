@@ -37,6 +37,7 @@ export default defineRule({
       ...DMA_REFUSAL_REASONS,
     },
     allOrNothingPerFile: true,
+    patchSubject: 'Use dma_map_phys() instead of dma_map_page()',
     rationale:
       'Linux 6.18 added dma_map_phys()/dma_unmap_phys() and made the struct-page based ' +
       'dma_map_page_attrs()/dma_unmap_page_attrs() thin wrappers around them, as part of removing ' +

@@ -22,6 +22,7 @@ export default defineRule({
       ...DMA_REFUSAL_REASONS,
     },
     allOrNothingPerFile: true,
+    patchSubject: 'Use dma_map_phys() instead of dma_map_resource()',
     rationale:
       'Linux 6.18 added dma_map_phys()/dma_unmap_phys() with the DMA_ATTR_MMIO attribute and made ' +
       'dma_map_resource()/dma_unmap_resource() wrappers that or DMA_ATTR_MMIO into the attributes. ' +

@@ -45,6 +45,7 @@ export default defineRule({
     requires: 'kmap_local',
     captures: ['api', 'call'],
     reasons: REASONS,
+    patchSubject: 'Replace kmap_atomic() with kmap_local_page()',
     rationale:
       'kmap_atomic() is deprecated in favour of kmap_local_page(). Local mappings are valid only in ' +
       'the mapping thread, may take page faults and survive preemption, and nest in LIFO order. ' +

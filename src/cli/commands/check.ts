@@ -1,0 +1,63 @@
+/** `dma-migrate check [--staged | REV-RANGE | --stdin-diff]`: the pre-submit check of the lines a change adds. */
+import { EXIT, type ExitCode } from '../../core/exit-codes.js';
+import { UsageError } from '../../core/errors.js';
+import { checkChange, failingFindings, type CheckOptions } from '../../check/check-changes.js';
+import type { CheckSource } from '../../check/collect-changes.js';
+import type { ChangeValidator } from '../../check/model-hook.js';
+import { checkJsonReport } from '../../output/check-json.js';
+import { sarifLog } from '../../output/check-sarif.js';
+import { selectRules } from '../../match/index.js';
+import { RULES } from '../../rules/index.js';
+import type { CliIO } from '../io.js';
+import { parseTargetVersion } from '../options.js';
+import { renderCheck } from '../render/check.js';
+import { makeStyle } from '../render/style.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+
+export interface CheckCommandOptions {
+  readonly staged?: boolean;
+  readonly stdinDiff?: boolean;
+  readonly format?: string;
+  readonly rule?: string[];
+  readonly targetVersion?: string;
+  readonly repo?: string;
+}
+
+/**
+ * Behaviour models that judge each change. The model of issue 6 (src/verify/)
+ * plugs in here: import its ChangeValidator and add it to this list.
+ */
+const VALIDATORS: readonly ChangeValidator[] = [];
+
+async function readAll(stream: AsyncIterable<string | Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c, 'utf8') : c);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function checkCommand(range: string | undefined, opts: CheckCommandOptions, io: CliIO): Promise<ExitCode> {
+  const format = opts.format ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format expects text, json or sarif, got "${format}"`);
+  const modes = [opts.staged, range !== undefined, opts.stdinDiff].filter(Boolean).length;
+  if (modes > 1) throw new UsageError('give one of --staged, a REV-RANGE or --stdin-diff');
+  let source: CheckSource;
+  if (opts.stdinDiff) {
+    if (!io.stdin) throw new UsageError('--stdin-diff: no standard input');
+    source = { kind: 'diff', text: await readAll(io.stdin) };
+  } else if (range !== undefined) source = { kind: 'range', range };
+  else source = { kind: 'staged' };
+  const targetVersion = parseTargetVersion(opts.targetVersion);
+  const options: CheckOptions = {
+    source,
+    cwd: opts.repo ?? io.cwd ?? '.',
+    env: io.env,
+    rules: opts.rule ?? [],
+    ...(targetVersion ? { targetVersion } : {}),
+    validators: VALIDATORS,
+  };
+  const result = checkChange(options);
+  if (format === 'json') io.stdout.write(JSON.stringify(checkJsonReport(result), null, 2) + '\n');
+  else if (format === 'sarif') io.stdout.write(JSON.stringify(sarifLog(result, selectRules(RULES, opts.rule ?? []), { name: TOOL_NAME, version: TOOL_VERSION }), null, 2) + '\n');
+  else io.stdout.write(renderCheck(result, makeStyle(io.stdout.isTTY ?? false, io.env)));
+  return failingFindings(result).length > 0 ? EXIT.findings : EXIT.ok;
+}

@@ -1,0 +1,47 @@
+/** Commander declarations of `series`, `check` and `hook` (kept out of program.ts so it stays a list). */
+import type { Command } from 'commander';
+import { EXIT_CODE_HELP, type ExitCode } from '../../core/exit-codes.js';
+import type { CliIO } from '../io.js';
+import { collect } from '../options.js';
+import { checkCommand, type CheckCommandOptions } from './check.js';
+import { hookCommand, type HookCommandOptions } from './hook.js';
+import { seriesCommand, type SeriesCommandOptions } from './series.js';
+
+export function registerSubmissionCommands(program: Command, io: CliIO, setExit: (code: ExitCode) => void): void {
+  program
+    .command('series')
+    .description('write the rewrite of a git work tree as a patch series (one patch per driver directory and rule) with a cover letter')
+    .argument('<tree>', 'the git work tree (the series applies on its HEAD)')
+    .argument('[paths...]', 'only these paths inside the tree (default: all of it)')
+    .requiredOption('-o, --output <dir>', 'write the patches here (created if missing)')
+    .option('--group <by>', 'one patch per driver "dir" (never spanning MAINTAINERS sections) or per "maintainers" section', 'dir')
+    .option('-r, --rule <id>', 'only these rules (repeat or comma-separate)', collect)
+    .option('--target-version <X.Y>', 'rewrite for this kernel release instead of the tree\'s own headers (e.g. 6.18)')
+    .option('--check', 'run the tree\'s scripts/checkpatch.pl on every patch and report what each adds')
+    .option('--subject-prefix <text>', 'format-patch subject prefix (e.g. "PATCH net-next")', 'PATCH')
+    .option('--force', 'replace patch files already in the output directory')
+    .option('--json', 'print the series as JSON')
+    .addHelpText('after', `\nExit codes: 0 written, 1 checkpatch reports new issues, 2 usage error, 4 I/O error.\n\n${EXIT_CODE_HELP}`)
+    .action(async (tree: string, paths: string[], opts: SeriesCommandOptions) => setExit(await seriesCommand(tree, paths, opts, io)));
+  program
+    .command('check')
+    .description('pre-submit check: report new uses of the old APIs on the lines a change adds (default: the staged change)')
+    .argument('[rev-range]', 'check the lines this revision range adds (e.g. origin/master..HEAD)')
+    .option('--staged', 'check the staged change (the default)')
+    .option('--stdin-diff', 'check a unified diff read from standard input')
+    .option('--format <format>', 'text, json or sarif (SARIF 2.1.0)', 'text')
+    .option('-r, --rule <id>', 'only these rules (repeat or comma-separate)', collect)
+    .option('--target-version <X.Y>', 'judge for this kernel release instead of the tree\'s own headers (e.g. 6.18)')
+    .option('-C, --repo <dir>', 'the repository (default: the current directory)')
+    .addHelpText('after', `\nExit codes: 0 clean (notes allowed), 1 findings on added lines, 2 usage error, 4 I/O error.\n\n${EXIT_CODE_HELP}`)
+    .action(async (range: string | undefined, opts: CheckCommandOptions) => setExit(await checkCommand(range, opts, io)));
+
+  program
+    .command('hook')
+    .description('install or uninstall a git pre-commit hook running `dma-migrate check --staged` (an existing hook is chained, not replaced)')
+    .argument('<action>', 'install or uninstall')
+    .option('-C, --repo <dir>', 'the repository (default: the current directory)')
+    .option('-r, --rule <id>', '(install) only these rules in the hook\'s check', collect)
+    .option('--target-version <X.Y>', '(install) the hook\'s check judges for this kernel release')
+    .action((action: string, opts: HookCommandOptions) => setExit(hookCommand(action, opts, io, process.execPath)));
+}

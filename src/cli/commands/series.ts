@@ -1,0 +1,87 @@
+/** `dma-migrate series TREE [PATH...] -o DIR`: the rewrite as a patch series with a cover letter. */
+import path from 'node:path';
+import { EXIT, type ExitCode } from '../../core/exit-codes.js';
+import { UsageError } from '../../core/errors.js';
+import { buildSeries, type SeriesResult } from '../../series/build-series.js';
+import type { CliIO } from '../io.js';
+import { parseTargetVersion } from '../options.js';
+import { makeStyle } from '../render/style.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+
+export interface SeriesCommandOptions {
+  readonly output: string;
+  readonly group?: string;
+  readonly rule?: string[];
+  readonly targetVersion?: string;
+  readonly check?: boolean;
+  readonly subjectPrefix?: string;
+  readonly force?: boolean;
+  readonly json?: boolean;
+}
+
+export async function seriesCommand(tree: string, paths: string[], opts: SeriesCommandOptions, io: CliIO): Promise<ExitCode> {
+  const group = opts.group ?? 'dir';
+  if (group !== 'dir' && group !== 'maintainers') throw new UsageError(`--group expects dir or maintainers, got "${group}"`);
+  const targetVersion = parseTargetVersion(opts.targetVersion);
+  const cwd = io.cwd ?? '.';
+  const result = await buildSeries({
+    tree: path.resolve(cwd, tree),
+    paths,
+    outDir: path.resolve(cwd, opts.output),
+    groupBy: group,
+    rules: opts.rule ?? [],
+    ...(targetVersion ? { targetVersion } : {}),
+    check: opts.check ?? false,
+    subjectPrefix: opts.subjectPrefix ?? 'PATCH',
+    force: opts.force ?? false,
+    env: io.env,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+  });
+  const newIssues = result.patches.reduce((s, p) => s + (p.checkpatch?.added.length ?? 0), 0);
+  if (opts.json) io.stdout.write(JSON.stringify(seriesJson(result), null, 2) + '\n');
+  else io.stdout.write(renderSeries(result, makeStyle(io.stdout.isTTY ?? false, io.env)));
+  return newIssues > 0 ? EXIT.findings : EXIT.ok;
+}
+
+function seriesJson(r: SeriesResult) {
+  return {
+    outDir: r.outDir,
+    base: r.base,
+    cover: r.cover ?? null,
+    recipientSource: r.recipientSource,
+    untracked: r.untracked,
+    target: r.run.targetDescription,
+    checkpatch: r.checkpatchRan,
+    patches: r.patches.map((p) => ({
+      file: p.file,
+      subject: p.subject,
+      rule: p.ruleId,
+      prefixSource: p.prefixSource,
+      files: p.files,
+      sites: p.sites,
+      to: p.to,
+      cc: p.cc,
+      ...(p.checkpatch ? { checkpatch: { reported: p.checkpatch.reported, added: p.checkpatch.added } } : {}),
+    })),
+    summary: r.run.summary,
+  };
+}
+
+function renderSeries(r: SeriesResult, style: ReturnType<typeof makeStyle>): string {
+  const out: string[] = [];
+  if (r.patches.length === 0) {
+    out.push(`nothing to convert under ${r.run.root} (${r.run.summary.review} sites left for review); no series written`);
+    return out.join('\n') + '\n';
+  }
+  out.push(style.bold(`${r.patches.length} patch${r.patches.length === 1 ? '' : 'es'} and a cover letter in ${r.outDir} (base ${r.base.slice(0, 12)}; recipients from ${r.recipientSource})`));
+  for (const p of r.patches) {
+    const cp = p.checkpatch ? (p.checkpatch.added.length === 0 ? style.green('checkpatch clean') : style.red(`checkpatch: ${p.checkpatch.added.length} new`)) : '';
+    out.push(`  ${path.basename(p.file)}`);
+    out.push(`      ${p.subject}`);
+    out.push(style.gray(`      ${p.files.length} file${p.files.length === 1 ? '' : 's'}, ${p.sites} site${p.sites === 1 ? '' : 's'}; To ${p.to.length}, Cc ${p.cc.length}; prefix from ${p.prefixSource}`) + (cp ? `; ${cp}` : ''));
+    for (const issue of p.checkpatch?.added ?? []) out.push(style.red(`      ${issue.level}:${issue.type}: ${issue.message}${issue.file ? ` (${issue.file}:${issue.line})` : ''}`));
+  }
+  if (r.untracked.length > 0) out.push(style.yellow(`${r.untracked.length} changed file(s) are not tracked by git and are in no patch: ${r.untracked.slice(0, 3).join(', ')}`));
+  out.push(style.gray(`sites: ${r.run.summary.convert} converted, ${r.run.summary.review} left for review; target: ${r.run.targetDescription}`));
+  return out.join('\n') + '\n';
+}

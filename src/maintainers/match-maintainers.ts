@@ -1,0 +1,162 @@
+/**
+ * Which MAINTAINERS sections cover a file, with get_maintainer.pl's rules:
+ * F:/X: patterns are globs (`*`, `?`) anchored at the tree root; a pattern
+ * ending in `/` covers everything below it, any other covers files at its own
+ * depth; a pattern naming a directory gets a `/` added; N: is a regex on the
+ * path. A section matches when an F: or N: matches and no X: does. Its depth
+ * (slashes in the pattern) ranks how specific it is; THE REST (`*`) ranks -1.
+ */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { MaintainerSection } from './parse-maintainers.js';
+
+export interface SectionMatch {
+  readonly section: MaintainerSection;
+  readonly depth: number;
+}
+
+export interface Recipients {
+  /** Maintainers (To:). */
+  readonly to: string[];
+  /** Reviewers and lists (Cc:). */
+  readonly cc: string[];
+}
+
+/** get_maintainer.pl leaves the top-level maintainer out unless asked (`@penguin_chief`). */
+const CHIEF_PENGUINS = ['torvalds@linux-foundation.org'];
+
+interface CompiledPattern {
+  readonly re: RegExp;
+  readonly source: string;
+  readonly dirPattern: boolean;
+}
+
+export class MaintainersIndex {
+  private readonly compiled = new Map<string, CompiledPattern | undefined>();
+
+  constructor(
+    readonly sections: readonly MaintainerSection[],
+    /** The tree root, to tell directory patterns (as get_maintainer's `-d`). */
+    private readonly root: string,
+  ) {}
+
+  private compile(value: string): CompiledPattern | undefined {
+    if (this.compiled.has(value)) return this.compiled.get(value);
+    let source = value.replace(/\./g, '\\.').replace(/\*/g, '.*').replace(/\?/g, '.');
+    if (!source.endsWith('/') && isDirectory(path.join(this.root, value))) source += '/';
+    let out: CompiledPattern | undefined;
+    try {
+      out = { re: new RegExp(`^${source}`), source, dirPattern: source.endsWith('/') };
+    } catch {
+      out = undefined; // a pattern JS cannot compile: it matches nothing (reported by nobody, as in get_maintainer)
+    }
+    this.compiled.set(value, out);
+    return out;
+  }
+
+  private fileMatches(file: string, value: string): CompiledPattern | undefined {
+    const p = this.compile(value);
+    if (!p || !p.re.test(file)) return undefined;
+    if (p.dirPattern) return p;
+    return slashes(file) === slashes(p.source) ? p : undefined;
+  }
+
+  /** Every section covering `file` (relative to the root), most specific first. */
+  sectionsFor(file: string): SectionMatch[] {
+    const out: SectionMatch[] = [];
+    for (const section of this.sections) {
+      if (section.excludes.some((x) => this.fileMatches(file, x))) continue;
+      let depth: number | undefined;
+      for (const f of section.files) {
+        const p = this.fileMatches(file, f);
+        if (!p) continue;
+        let d = slashes(p.source);
+        if (!p.source.endsWith('/')) d++;
+        if (p.source.startsWith('.*')) d = -1;
+        depth = Math.max(depth ?? -Infinity, d);
+      }
+      if (depth === undefined) {
+        for (const n of section.regexes) {
+          const re = compileExtended(n);
+          if (re?.test(file)) depth = 0;
+        }
+      }
+      if (depth !== undefined) out.push({ section, depth });
+    }
+    return out.sort((a, b) => b.depth - a.depth);
+  }
+
+  /** The most specific section names covering `file` (ties all kept), excluding catch-alls. */
+  bestSections(file: string): string[] {
+    const matches = this.sectionsFor(file).filter((m) => m.depth >= 0);
+    if (matches.length === 0) return [];
+    const top = matches[0]!.depth;
+    return matches.filter((m) => m.depth === top).map((m) => m.section.name).sort();
+  }
+
+  /**
+   * To: and Cc: for a set of files, as get_maintainer.pl would list them
+   * (without git history): sections most specific first, and a person keeps
+   * the role of the first section naming them (a reviewer of the driver who
+   * also maintains the subsystem is Cc'd).
+   */
+  recipientsFor(files: readonly string[]): Recipients {
+    const to = new AddressList();
+    const cc = new AddressList();
+    const add = (list: AddressList, entry: string) => {
+      if (!to.has(entry) && !cc.has(entry)) list.add(entry);
+    };
+    for (const file of files) {
+      for (const { section } of this.sectionsFor(file)) {
+        for (const m of section.maintainers) if (!CHIEF_PENGUINS.includes(addressOf(m))) add(to, m);
+        for (const r of section.reviewers) add(cc, r);
+        for (const l of section.lists) add(cc, l);
+      }
+    }
+    return { to: to.values(), cc: cc.values() };
+  }
+}
+
+function slashes(s: string): number {
+  let n = 0;
+  for (const ch of s) if (ch === '/') n++;
+  return n;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return existsSync(p) && statSync(p).isDirectory();
+  } catch {
+    return false; // unreadable: treated as a file pattern
+  }
+}
+
+/** Perl's /x: unescaped whitespace and #-comments are not part of the pattern. */
+function compileExtended(value: string): RegExp | undefined {
+  try {
+    return new RegExp(value.replace(/\\\s|\s+/g, (m) => (m.startsWith('\\') ? m : '')));
+  } catch {
+    return undefined; // not a JS regex: matches nothing
+  }
+}
+
+/** The address part of "Name <address>" (or the whole text), lower-cased. */
+export function addressOf(entry: string): string {
+  const m = /<([^>]+)>/.exec(entry);
+  return (m ? m[1]! : entry).trim().toLowerCase();
+}
+
+/** Ordered, de-duplicated by address. */
+export class AddressList {
+  private readonly byAddress = new Map<string, string>();
+  add(entry: string): void {
+    const key = addressOf(entry);
+    if (key !== '' && !this.byAddress.has(key)) this.byAddress.set(key, entry.trim());
+  }
+  has(entry: string): boolean {
+    return this.byAddress.has(addressOf(entry));
+  }
+  values(): string[] {
+    return [...this.byAddress.values()];
+  }
+}

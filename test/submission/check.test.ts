@@ -1,0 +1,183 @@
+/**
+ * `check`: only lines a change adds count — new uses of the old APIs are
+ * reported with the rewrite dma-migrate would make; unchanged old code,
+ * context lines, renames, deletions and binary files are not.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv-draft-04';
+import { describe, expect, it } from 'vitest';
+import { checkChange, failingFindings, type CheckOptions } from '../../src/check/check-changes.js';
+import type { ChangeUnderCheck, ChangeValidator } from '../../src/check/model-hook.js';
+import { sarifLog } from '../../src/output/check-sarif.js';
+import { RULES } from '../../src/rules/index.js';
+import { REPO_ROOT } from '../harness/corpus.js';
+import { TestRepo } from '../harness/git-repo.js';
+import { HEADERS, MAKEFILE, kmapDriver } from './kernel-like-tree.js';
+
+const BIN = path.join(REPO_ROOT, 'bin', 'dma-migrate.js');
+const NEW_FUNCTION = `
+static void acme_peek(struct page *page, void *dst)
+{
+\tvoid *vaddr = kmap_atomic(page);
+
+\tmemcpy(dst, vaddr, 8);
+\tkunmap_atomic(vaddr);
+}
+`;
+
+function repoWithOldCode(extra: Record<string, string> = {}): TestRepo {
+  return TestRepo.create({ Makefile: MAKEFILE, ...HEADERS, 'drivers/net/acme/acme.c': kmapDriver('acme'), ...extra });
+}
+
+function staged(repo: TestRepo, extra: Partial<CheckOptions> = {}) {
+  return checkChange({ source: { kind: 'staged' }, cwd: repo.dir, env: repo.env, ...extra });
+}
+
+function append(repo: TestRepo, rel: string, text: string): void {
+  repo.write({ [rel]: readFileSync(path.join(repo.dir, rel), 'utf8') + text });
+}
+
+describe('check', () => {
+  it('flags kmap_atomic() added in a staged change, with the rewrite, and is silent on the unchanged old code', () => {
+    const repo = repoWithOldCode();
+    append(repo, 'drivers/net/acme/acme.c', NEW_FUNCTION);
+    repo.git('add', '-A');
+    const r = staged(repo);
+    expect(r.findings.map((f) => `${f.path}:${f.line} ${f.api} ${f.level} auto=${f.autoConvert}`)).toEqual([
+      'drivers/net/acme/acme.c:17 kmap_atomic warning auto=true',
+      'drivers/net/acme/acme.c:20 kunmap_atomic warning auto=true',
+    ]);
+    expect(r.findings[0]!.suggestion).toEqual({ removed: ['\tvoid *vaddr = kmap_atomic(page);'], added: ['\tvoid *vaddr = kmap_local_page(page);'] });
+    // Nothing staged beyond that: the old acme_copy_rx() (lines 7-10) is not reported.
+    repo.git('commit', '-q', '-m', 'acme: add peek');
+    expect(staged(repo).findings).toEqual([]);
+  });
+
+  it('ignores context lines around old code and reports a changed line that still uses the old API', () => {
+    const repo = repoWithOldCode();
+    const file = path.join(repo.dir, 'drivers/net/acme/acme.c');
+    const text = readFileSync(file, 'utf8');
+    // A change next to kmap_atomic() (it becomes context) and one of the kunmap_atomic() line itself.
+    repo.write({ 'drivers/net/acme/acme.c': text.replace('\tmemcpy(dst, kaddr + off, len);', '\tmemcpy(dst, kaddr + off, len); /* copy */').replace('\tkunmap_atomic(kaddr);', '\tkunmap_atomic(kaddr); /* done */') });
+    repo.git('add', '-A');
+    const r = staged(repo);
+    expect(r.findings.map((f) => `${f.line} ${f.api}`)).toEqual(['10 kunmap_atomic']);
+  });
+
+  it('does not report code that only moved with a rename, but reports what the rename adds', () => {
+    const repo = repoWithOldCode();
+    repo.git('mv', 'drivers/net/acme/acme.c', 'drivers/net/acme/acme_core.c');
+    repo.git('commit', '-q', '-m', 'acme: rename');
+    expect(checkChange({ source: { kind: 'range', range: 'HEAD~1..HEAD' }, cwd: repo.dir, env: repo.env }).findings).toEqual([]);
+    repo.git('mv', 'drivers/net/acme/acme_core.c', 'drivers/net/acme/acme_main.c');
+    append(repo, 'drivers/net/acme/acme_main.c', NEW_FUNCTION);
+    repo.git('add', '-A');
+    const r = staged(repo);
+    expect(r.findings.map((f) => `${f.path}:${f.line} ${f.api}`)).toEqual(['drivers/net/acme/acme_main.c:17 kmap_atomic', 'drivers/net/acme/acme_main.c:20 kunmap_atomic']);
+  });
+
+  it('skips binary files and deleted files', () => {
+    const repo = repoWithOldCode({ 'drivers/net/acme/gone.c': kmapDriver('gone') });
+    repo.write({ 'drivers/net/acme/blob.c': Buffer.from([0x6b, 0x6d, 0x61, 0x70, 0, 1, 2, 3, 0x0a]) as unknown as string });
+    repo.git('rm', '-q', 'drivers/net/acme/gone.c');
+    repo.git('add', '-A');
+    const r = staged(repo);
+    expect(r.findings).toEqual([]);
+    expect(r.skipped).toEqual([
+      { path: 'drivers/net/acme/blob.c', why: 'binary' },
+      { path: 'drivers/net/acme/gone.c', why: 'deleted' },
+    ]);
+  });
+
+  it('checks a revision range and a diff on stdin the same way; a diff the work tree lacks falls back to its hunks', () => {
+    const repo = repoWithOldCode();
+    append(repo, 'drivers/net/acme/acme.c', NEW_FUNCTION);
+    repo.commitAll('acme: add peek');
+    const range = checkChange({ source: { kind: 'range', range: 'HEAD~1..HEAD' }, cwd: repo.dir, env: repo.env });
+    const diff = repo.git('diff', 'HEAD~1', 'HEAD');
+    const stdin = checkChange({ source: { kind: 'diff', text: diff }, cwd: repo.dir, env: repo.env });
+    expect(stdin.findings).toEqual(range.findings);
+    expect(stdin.notes).toEqual([]);
+    repo.git('reset', '-q', '--hard', 'HEAD~1');
+    const fallback = checkChange({ source: { kind: 'diff', text: diff.replace(/^index .*\n/m, '') }, cwd: repo.dir, env: repo.env });
+    expect(fallback.notes[0]).toMatch(/only the diff's own lines were checked/);
+    expect(fallback.findings.map((f) => `${f.line} ${f.api}`)).toEqual(['17 kmap_atomic', '20 kunmap_atomic']);
+  });
+
+  it('reports dma_map_page() added on a tree that lacks dma_map_phys as a note that does not fail, and as a warning for 6.18', () => {
+    const repo = TestRepo.create({ Makefile: 'VERSION = 6\nPATCHLEVEL = 12\n', 'include/linux/highmem.h': HEADERS['include/linux/highmem.h']!, 'drivers/net/acme/acme.c': kmapDriver('acme') });
+    append(repo, 'drivers/net/acme/acme.c', '\nstatic dma_addr_t acme_map(struct device *dev, struct page *page)\n{\n\treturn dma_map_page(dev, page, 0, PAGE_SIZE, DMA_TO_DEVICE);\n}\n');
+    repo.git('add', '-A');
+    const on612 = staged(repo);
+    expect(on612.findings.map((f) => `${f.api} ${f.level} ${f.reason}`)).toEqual(['dma_map_page note target-lacks-api']);
+    expect(on612.findings[0]!.message).toMatch(/lacks dma_map_phys\(\)\/dma_unmap_phys\(\) and DMA_ATTR_MMIO \(6\.18\+\); on a kernel with it, dma-migrate would convert it/);
+    expect(on612.findings[0]!.suggestion!.added).toEqual(['\treturn dma_map_phys(dev, page_to_phys(page), PAGE_SIZE, DMA_TO_DEVICE, 0);']);
+    expect(failingFindings(on612)).toEqual([]);
+    const on618 = staged(repo, { targetVersion: { major: 6, minor: 18 } });
+    expect(on618.findings.map((f) => `${f.api} ${f.level} ${f.reason}`)).toEqual(['dma_map_page warning page-to-phys']);
+  });
+
+  it('passes each change to the behaviour model and keeps the violations on added lines', () => {
+    const repo = repoWithOldCode();
+    append(repo, 'drivers/net/acme/acme.c', NEW_FUNCTION);
+    repo.git('add', '-A');
+    const seen: ChangeUnderCheck[] = [];
+    const model: ChangeValidator = {
+      id: 'test-model',
+      validate(change) {
+        seen.push(change);
+        return [
+          { line: 20, contract: 'lifo-order', message: 'unmapped out of order', trace: [17, 20] },
+          { line: 9, contract: 'old-line', message: 'not on an added line' },
+        ];
+      },
+    };
+    const r = staged(repo, { validators: [model] });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]!.before).toBe(kmapDriver('acme'));
+    expect(seen[0]!.after).toContain('acme_peek');
+    expect([...seen[0]!.addedLines]).toEqual([14, 15, 16, 17, 18, 19, 20, 21]);
+    const model_ = r.findings.filter((f) => f.kind === 'model-violation');
+    expect(model_.map((f) => `${f.line} ${f.level} ${f.reason}`)).toEqual(['20 error lifo-order']);
+  });
+
+  it('writes SARIF 2.1.0 that validates against the OASIS schema, with the rewrite as a fix', () => {
+    const repo = repoWithOldCode();
+    append(repo, 'drivers/net/acme/acme.c', NEW_FUNCTION);
+    repo.git('add', '-A');
+    const log = sarifLog(staged(repo), RULES, { name: 'dma-migrate', version: '0.1.0' });
+    const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
+    const validate = ajv.compile(schema);
+    expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    const result = log.runs[0]!.results![0]!;
+    expect(result.ruleId).toBe('kmap-atomic-to-local');
+    expect(log.runs[0]!.tool.driver.rules![result.ruleIndex!]!.id).toBe('kmap-atomic-to-local');
+    expect(result.locations![0]!.physicalLocation!.region).toEqual({ startLine: 17, startColumn: 16, endLine: 17, endColumn: 27 });
+    expect(result.fixes![0]!.artifactChanges[0]!.replacements.map((x) => x.insertedContent!.text)).toEqual(['kmap_local_page', 'kunmap_local']);
+    // The schema really is enforced: a result without a message is rejected.
+    const broken = structuredClone(log);
+    delete (broken.runs[0]!.results![0] as { message?: unknown }).message;
+    expect(validate(broken)).toBe(false);
+  });
+
+  it('the CLI exits 1 on findings and 0 when clean, in text, json and sarif', () => {
+    const repo = repoWithOldCode();
+    const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, 'check', ...args], { cwd: repo.dir, env: repo.env, encoding: 'utf8' });
+    expect(cli().status).toBe(0);
+    append(repo, 'drivers/net/acme/acme.c', NEW_FUNCTION);
+    repo.git('add', '-A');
+    const text = cli('--staged');
+    expect(text.status).toBe(1);
+    expect(text.stdout).toMatch(/^drivers\/net\/acme\/acme\.c:17:16: warning: new use of kmap_atomic\(\)/m);
+    const json = JSON.parse(cli('--format', 'json').stdout);
+    expect(json.summary).toEqual({ filesChecked: 1, findings: 2, failing: 2, autoConvertible: 2 });
+    expect(JSON.parse(cli('--format', 'sarif').stdout).version).toBe('2.1.0');
+    const stdin = spawnSync(process.execPath, [BIN, 'check', '--stdin-diff', '--format', 'json'], { cwd: repo.dir, env: repo.env, encoding: 'utf8', input: repo.git('diff', '--cached') });
+    expect(stdin.status).toBe(1);
+    expect(JSON.parse(stdin.stdout).summary.findings).toBe(2);
+    expect(cli('--staged', 'HEAD~1..HEAD').status).toBe(2);
+  });
+});
