@@ -6,5 +6,6 @@ import type { Rule } from '../core/rule.js';
 import dmaMapPageToPhys from './dma-map-page-to-phys/rule.js';
 import dmaMapResourceToPhys from './dma-map-resource-to-phys/rule.js';
 import kmapAtomicToLocal from './kmap-atomic-to-local/rule.js';
+import kmapToLocal from './kmap-to-local/rule.js';
 
-export const RULES: readonly Rule[] = [dmaMapPageToPhys, dmaMapResourceToPhys, kmapAtomicToLocal];
+export const RULES: readonly Rule[] = [dmaMapPageToPhys, dmaMapResourceToPhys, kmapAtomicToLocal, kmapToLocal];

@@ -1,0 +1,590 @@
+/**
+ * The decision shared by the kmap rules: for each function holding sites of
+ * the rule's family (kmap_atomic*() or kmap()), run the per-function mapping
+ * analysis and either convert all of the function's sites of that family in
+ * one fix, with a verdict (`auto`, `auto-with-note`) and commit-message
+ * notes, or leave them all for review with a reason per site.
+ */
+import type { RuleContext, RuleMatch } from '../core/rule.js';
+import type { SyntaxNode } from '../core/syntax.js';
+import type { KmapVerdict, RelatedLocation, TextEdit } from '../core/types.js';
+import { functionName, statementOf } from '../analyze/syntax.js';
+import { enclosingFunction } from '../analyze/flow/locals.js';
+import { conditionKey } from '../analyze/flow/cfg.js';
+import { preprocessorBranches } from '../analyze/parse-errors.js';
+import { RetentionOracle } from '../analyze/flow/retains.js';
+import { analyzeKmapFunction, type KmapAnalysis, type MapFacts, type UnmapFacts } from '../analyze/kmap/lifetimes.js';
+import { isNonRetaining } from '../analyze/kmap/calls.js';
+import { CalleeEffects } from '../analyze/kmap/callee-effects.js';
+import { callArguments } from '../analyze/syntax.js';
+import type { MapFamily } from '../analyze/kmap/apis.js';
+import { findSingleCopy, type SingleCopy } from '../analyze/kmap/single-copy.js';
+import { planBrackets, planHolder, planReorder, helperEdits, type Bracket, type HolderPlan, type Reorder } from './kmap-edits.js';
+
+type Holder = Extract<HolderPlan, { ok: true }>;
+
+interface HelperPlan extends SingleCopy {
+  readonly edits: readonly TextEdit[];
+}
+
+export type KmapRuleFamily = Extract<MapFamily, 'atomic' | 'kmap'>;
+
+interface Problem {
+  readonly reason: string;
+  readonly detail?: string;
+  readonly related?: SyntaxNode;
+}
+
+/** Most specific first: when a site has several problems, the first one here is reported. */
+const PRIORITY = [
+  'function-parse-error',
+  'unsupported-control-flow',
+  'too-complex',
+  'arch-cache-maintenance',
+  'highmem-internals',
+  'map-in-conditional-expression',
+  'kunmap-given-address',
+  'unmap-family-mismatch',
+  'used-after-unmap',
+  'mapping-returned',
+  'mapping-escapes',
+  'mapping-result-unused',
+  'mapping-not-held',
+  'preprocessor-split',
+  'page-changed-before-unmap',
+  'unmap-elsewhere',
+  'remapped-while-live',
+  'not-unmapped-on-every-path',
+  'unpaired-unmap',
+  'sleeps-in-atomic-region',
+  'checks-atomic-context',
+  'relies-on-pagefault-disable',
+  'relies-on-preempt-disable',
+  'calls-through-pointer',
+  'mapping-passed-to-function',
+  'unmap-order',
+  'unmap-address-unknown',
+  'pfn-gpl-only',
+];
+
+interface SitePlan {
+  readonly match: RuleMatch;
+  readonly map?: MapFacts;
+  readonly unmap?: UnmapFacts;
+  readonly problems: Problem[];
+}
+
+export function checkKmapSites(ctx: RuleContext, family: KmapRuleFamily, reasons: Readonly<Record<string, string>>): void {
+  const byFunction = new Map<number, { fn: SyntaxNode; matches: RuleMatch[] }>();
+  const oracle = new RetentionOracle(ctx.root, isNonRetaining);
+  const callees = new CalleeEffects(ctx.root);
+  for (const m of ctx.matches) {
+    const fn = enclosingFunction(m.api);
+    if (!fn) {
+      ctx.report({ api: m.api.text, at: m.api, status: 'review', reason: 'not-in-function', verdict: 'review' });
+      continue;
+    }
+    const group = byFunction.get(fn.id) ?? { fn, matches: [] };
+    group.matches.push(m);
+    byFunction.set(fn.id, group);
+  }
+  for (const { fn, matches } of byFunction.values()) planFunction(ctx, fn, matches, family, oracle, callees, reasons);
+}
+
+function planFunction(
+  ctx: RuleContext,
+  fn: SyntaxNode,
+  matches: RuleMatch[],
+  family: KmapRuleFamily,
+  oracle: RetentionOracle,
+  callees: CalleeEffects,
+  reasons: Readonly<Record<string, string>>,
+): void {
+  const analysis = analyzeKmapFunction(fn);
+  const fnName = functionName(fn) ?? 'this function';
+  const sites: SitePlan[] = matches.map((match) => {
+    const call = match.get('call')!;
+    const map = analysis.mapAt(call);
+    const unmap = analysis.unmapAt(call);
+    return { match, ...(map ? { map } : {}), ...(unmap ? { unmap } : {}), problems: [] };
+  });
+  const flag = (site: SitePlan | undefined, p: Problem) => {
+    if (site && !site.problems.some((x) => x.reason === p.reason)) site.problems.push(p);
+  };
+  const siteOfMap = (index: number) => sites.find((s) => s.map?.site.index === index);
+  const siteOfUnmap = (index: number) => sites.find((s) => s.unmap?.site.index === index);
+  const line = (node: SyntaxNode) => node.startPosition.row + 1;
+
+  // 1. Whole-function refusals: the graph itself cannot be trusted.
+  const parseError = analysis.problems.find((p) => p.kind === 'parse-error');
+  const unsupported = analysis.problems.find((p) => p.kind === 'unsupported');
+  const whole: Problem | undefined = parseError
+    ? { reason: 'function-parse-error', detail: `line ${line(parseError.node)}: ${parseError.detail}`, related: parseError.node }
+    : unsupported
+      ? { reason: 'unsupported-control-flow', detail: `line ${line(unsupported.node)}: ${unsupported.detail}`, related: unsupported.node }
+      : analysis.exhausted
+        ? { reason: 'too-complex' }
+        : undefined;
+  if (whole) {
+    for (const s of sites) flag(s, whole);
+    report(ctx, sites, undefined, fnName, reasons);
+    return;
+  }
+  for (const s of sites) if (!s.map && !s.unmap) flag(s, { reason: 'unsupported-control-flow', detail: 'the call is not reached by the function\'s control flow' });
+
+  const isOwn = (fam: MapFamily) => fam === family;
+  const archCache = /^arch\//.test(ctx.path) && (/cache|flush|dma/i.test(ctx.path) || /cache|flush|dma/i.test(fnName));
+  const holders = new Map<number, Holder>();
+  const pagefaultCalls: { map: MapFacts; call: SyntaxNode; name: string }[] = [];
+  const preemptUnderLock = new Set<string>();
+  /** Map sites whose region's per-CPU access is covered by a lock or IRQs off: their note matters. */
+  const underLock = new Set<number>();
+
+  // 2. Each own mapping.
+  for (const s of sites) {
+    const m = s.map;
+    if (!m) continue;
+    const call = m.site.call;
+    if (archCache) flag(s, { reason: 'arch-cache-maintenance', detail: ctx.path });
+    if (preprocessorBranches(call).some((b) => /\bCONFIG_HIGHMEM\b/.test(b.childForFieldName('condition')?.text ?? b.childForFieldName('name')?.text ?? ''))) {
+      flag(s, { reason: 'highmem-internals' });
+    }
+    if (m.site.api.pfn && (ctx.facts.license.kind === 'non-gpl' || ctx.facts.license.kind === 'unknown')) {
+      flag(s, { reason: 'pfn-gpl-only', detail: ctx.facts.license.license ? `MODULE_LICENSE(${JSON.stringify(ctx.facts.license.license)})` : 'licence unknown' });
+    }
+    if (m.conditional) flag(s, { reason: 'map-in-conditional-expression' });
+    for (const e of m.escapes) {
+      if (e.kind === 'stored') flag(s, { reason: 'mapping-escapes', detail: `stored in ${e.target} (${describeStore(e.into)}) at line ${line(e.node)}`, related: e.node });
+      else if (e.kind === 'address-taken') flag(s, { reason: 'mapping-escapes', detail: `its holder's address is taken at line ${line(e.node)}`, related: e.node });
+      else if (e.kind === 'returned') flag(s, { reason: 'mapping-returned', detail: `line ${line(e.node)}`, related: e.node });
+      else if (e.kind === 'passed' && m.site.api.family === 'kmap') {
+        const keeps = e.callee ? oracle.mayRetain(e.callee, e.argIndex) : true;
+        if (keeps !== false) flag(s, { reason: 'mapping-passed-to-function', detail: `${e.callee ? `${e.callee}()` : 'a call through a pointer'} at line ${line(e.node)}`, related: e.node });
+      }
+    }
+    const guardHint = separateGuards(analysis, m);
+    if (isDiscarded(call)) {
+      flag(s, { reason: m.site.api.family === 'kmap' ? 'mapping-result-unused' : 'mapping-not-held' });
+    } else if (m.unmaps.size === 0) {
+      if (m.heldIn.size === 0 && m.escapes.length === 0) flag(s, { reason: 'mapping-not-held' });
+      else flag(s, { reason: 'unmap-elsewhere' });
+    } else if (m.leaks.size > 0) {
+      const where = [...m.leaks.values()][0]!;
+      const exitText = where.type === 'return_statement' ? `the return at line ${line(where)}` : 'the end of the function';
+      flag(s, { reason: 'not-unmapped-on-every-path', detail: `still mapped at ${exitText}${guardHint}`, related: where });
+    }
+    if (m.remappedWhileLive) flag(s, { reason: 'remapped-while-live', ...(guardHint ? { detail: guardHint.slice(2) } : {}) });
+    if (m.usedAfterUnmap.length > 0) flag(s, { reason: 'used-after-unmap', detail: `${m.usedAfterUnmap[0]!.text} at line ${line(m.usedAfterUnmap[0]!)}`, related: m.usedAfterUnmap[0]! });
+    // Map and unmaps in different #if branches.
+    const key = branchKey(call);
+    const splitUnmap = analysis.unmaps.find((u) => isOwn(u.site.api.family) && (u.pairs.has(m.site.index) || u.unpaired) && branchKey(u.site.call) !== key);
+    if (splitUnmap && (m.leaks.size > 0 || m.unmaps.size === 0 || splitUnmap.unpaired)) flag(s, { reason: 'preprocessor-split', related: splitUnmap.site.call });
+
+    if (family === 'atomic') {
+      for (const rc of m.regionCalls.values()) {
+        const where = `${rc.name}() at line ${line(rc.call)}`;
+        switch (rc.role) {
+          case 'sleeps':
+            flag(s, { reason: 'sleeps-in-atomic-region', detail: where, related: rc.call });
+            break;
+          case 'atomic-check':
+            flag(s, { reason: 'checks-atomic-context', detail: where, related: rc.call });
+            break;
+          case 'preempt-reliance':
+            if (analysis.alwaysAtomic(rc.call)) {
+              preemptUnderLock.add(`${rc.name}()`);
+              underLock.add(m.site.index);
+            }
+            else flag(s, { reason: 'relies-on-preempt-disable', detail: where, related: rc.call });
+            break;
+          case 'pagefault-reliance':
+            if (!analysis.alwaysPagefaultOff(rc.call)) pagefaultCalls.push({ map: m, call: rc.call, name: rc.name });
+            break;
+          case undefined: {
+            if (!rc.name) {
+              flag(s, { reason: 'calls-through-pointer', detail: `${rc.call.childForFieldName('function')?.text ?? 'a pointer'}() at line ${line(rc.call)}`, related: rc.call });
+              break;
+            }
+            // Functions of this file called here, or passed by name as callbacks.
+            const names = [rc.name, ...callArguments(rc.call).filter((a) => a.type === 'identifier' && callees.isDefined(a.text)).map((a) => a.text)];
+            for (const name of names) {
+              for (const e of callees.effectsOf(name)) {
+                const chain = `${e.chain.join('() → ')}()`;
+                if (e.role === 'atomic-check') flag(s, { reason: 'checks-atomic-context', detail: `${chain}, called at line ${line(rc.call)}`, related: rc.call });
+                else if (!analysis.alwaysPagefaultOff(rc.call)) pagefaultCalls.push({ map: m, call: rc.call, name: chain.replace(/\(\)$/, '') });
+              }
+            }
+            break;
+          }
+          default:
+            break;
+        }
+      }
+    }
+  }
+
+  // 3. Each own unmap.
+  for (const s of sites) {
+    const u = s.unmap;
+    if (!u) continue;
+    if (u.conditional) flag(s, { reason: 'map-in-conditional-expression' });
+    if (u.addressGiven) {
+      flag(s, { reason: 'kunmap-given-address', detail: u.site.arg?.text ?? '' });
+      for (const site of u.addressOf) flag(siteOfMap(site), { reason: 'kunmap-given-address', detail: `line ${line(u.site.call)}`, related: u.site.call });
+    } else if (u.unpaired === 'page-changed') {
+      flag(s, { reason: 'page-changed-before-unmap' });
+      for (const m of analysis.maps) {
+        const change = m.pageChanged[0];
+        if (change && siteOfMap(m.site.index)) flag(siteOfMap(m.site.index), { reason: 'page-changed-before-unmap', detail: `${change.text.split('\n')[0]} at line ${line(change)}`, related: change });
+      }
+    }
+    else if (u.unpaired || !u.reached) flag(s, { reason: 'unpaired-unmap', detail: u.unpaired === 'already-unmapped' ? 'its mapping was already unmapped on some path' : 'it unmaps an address not mapped in this function' });
+    for (const site of u.familyMismatch) {
+      flag(s, { reason: 'unmap-family-mismatch', detail: `${analysis.maps[site]!.site.api.name}() at line ${line(analysis.maps[site]!.site.call)}`, related: analysis.maps[site]!.site.call });
+      flag(siteOfMap(site), { reason: 'unmap-family-mismatch', related: u.site.call });
+    }
+  }
+  // Unmaps of another family ending one of the rule's mappings (kunmap_local() of a kmap() address).
+  for (const u of analysis.unmaps) {
+    if (siteOfUnmap(u.site.index)) continue;
+    for (const site of u.familyMismatch) flag(siteOfMap(site), { reason: 'unmap-family-mismatch', detail: `${u.site.api.name}() at line ${line(u.site.call)}`, related: u.site.call });
+  }
+  for (const m of analysis.maps) {
+    // A map of the rule's family that is not one of its sites (e.g. in a macro argument) stays as it is.
+    if (isOwn(m.site.api.family) && !siteOfMap(m.site.index)) {
+      for (const s of sites) flag(s, { reason: 'function-has-unsafe-mapping', detail: `${m.site.api.name}() at line ${line(m.site.call)} cannot be converted here` });
+    }
+  }
+
+  // 4. Helpers: a region that is one copy or fill.
+  const helpers: HelperPlan[] = [];
+  if (ctx.facts.target.features.mem_page_helpers) {
+    for (const s of sites) {
+      const m = s.map;
+      if (!m || s.problems.length > 0 || helpers.some((h) => h.maps.includes(m.site.index))) continue;
+      const found = findSingleCopy(analysis, m.site.index);
+      if (!found.ok) continue;
+      const all = [...found.copy.maps.map(siteOfMap), ...found.copy.unmaps.map(siteOfUnmap)];
+      if (!all.every((x) => x && x.problems.length === 0)) continue;
+      const edits = helperEdits(ctx.text, found.copy, ctx.newline);
+      if (edits) helpers.push({ ...found.copy, edits });
+    }
+  }
+  const inHelper = (mapIndex: number) => helpers.some((h) => h.maps.includes(mapIndex));
+
+  // 5. LIFO: swap adjacent unmaps where that fixes the order, else review.
+  const reorders: Reorder[] = [];
+  for (const u of analysis.unmaps) {
+    for (const v of u.lifo) {
+      const fams = [analysis.maps[v.unmapped]!.site.api.family, analysis.maps[v.top]!.site.api.family];
+      const relevant = family === 'atomic' ? !fams.includes('kmap') && fams.includes('atomic') : fams.includes('kmap');
+      if (!relevant) continue;
+      if (inHelper(v.unmapped) && inHelper(v.top) && helpers.some((h) => h.maps.includes(v.unmapped) && h.maps.includes(v.top))) continue;
+      if (reorders.some((r) => r.unmaps.includes(u.site.index))) continue;
+      const plan = planReorder(ctx.text, analysis, u);
+      if (plan && plan.unmaps.every((i) => isOwn(analysis.unmaps[i]!.site.api.family) || analysis.unmaps[i]!.site.api.family === 'local')) {
+        reorders.push(plan);
+        continue;
+      }
+      const target = siteOfUnmap(u.site.index) ?? siteOfMap(v.unmapped) ?? siteOfMap(v.top);
+      flag(target, { reason: 'unmap-order', detail: `line ${line(u.site.call)} unmaps ${analysis.maps[v.unmapped]!.site.api.name}() of line ${line(analysis.maps[v.unmapped]!.site.call)} while ${analysis.maps[v.top]!.site.api.name}() of line ${line(analysis.maps[v.top]!.site.call)} is still mapped`, related: u.site.call });
+    }
+  }
+
+  // 6. Page faults: bracket exactly the statements that need them.
+  let brackets: Bracket[] = [];
+  if (pagefaultCalls.length > 0) {
+    const planned = planBrackets(ctx.text, analysis, pagefaultCalls);
+    brackets = planned.brackets;
+    for (const f of planned.refused) flag(siteOfMap(f.map.site.index), { reason: 'relies-on-pagefault-disable', detail: `${f.name}() at line ${line(f.call)}: ${f.why}`, related: f.call });
+  }
+
+  // 7. kunmap(page) needs the address: a variable holding it, or a new local.
+  if (family === 'kmap') {
+    for (const s of sites) {
+      const m = s.map;
+      if (!m || inHelper(m.site.index) || s.problems.length > 0) continue;
+      const plan = planHolder(ctx.text, analysis, m);
+      if (plan.ok) holders.set(m.site.index, plan);
+      else flag(s, { reason: plan.reason, detail: plan.why });
+    }
+  }
+
+  if (sites.some((s) => s.problems.length > 0)) {
+    report(ctx, sites, undefined, fnName, reasons);
+    return;
+  }
+  report(ctx, sites, { analysis, family, helpers, reorders, brackets, holders, preemptUnderLock, underLock }, fnName, reasons);
+}
+
+interface Conversion {
+  readonly analysis: KmapAnalysis;
+  readonly family: KmapRuleFamily;
+  readonly helpers: readonly HelperPlan[];
+  readonly reorders: readonly Reorder[];
+  readonly brackets: readonly Bracket[];
+  readonly holders: ReadonlyMap<number, Holder>;
+  readonly preemptUnderLock: ReadonlySet<string>;
+  readonly underLock: ReadonlySet<number>;
+}
+
+function report(ctx: RuleContext, sites: readonly SitePlan[], conversion: Conversion | undefined, fnName: string, reasons: Readonly<Record<string, string>>): void {
+  if (!conversion) {
+    const first = sites
+      .filter((s) => s.problems.length > 0)
+      .map((s) => ({ s, p: primary(s.problems) }))
+      .sort((a, b) => a.s.match.api.startIndex - b.s.match.api.startIndex)[0];
+    for (const s of sites) {
+      const api = s.match.api;
+      if (s.problems.length > 0) {
+        const p = primary(s.problems);
+        const base = reasons[p.reason] ?? p.reason;
+        ctx.report({
+          api: api.text,
+          at: api,
+          status: 'review',
+          reason: p.reason,
+          verdict: 'review',
+          message: p.detail ? `${base}: ${p.detail}` : base,
+          ...(p.related ? { related: [relatedOf(p.related, p.detail ?? p.reason)] } : {}),
+        });
+      } else {
+        const why = first ? `line ${first.s.match.api.startPosition.row + 1}: ${first.p.reason}` : '';
+        ctx.report({
+          api: api.text,
+          at: api,
+          status: 'review',
+          reason: 'function-has-unsafe-mapping',
+          verdict: 'review',
+          message: `${reasons['function-has-unsafe-mapping']} (${why})`,
+          ...(first ? { related: [relatedOf(first.s.match.api, `${first.s.match.api.text}: ${first.p.reason}`)] } : {}),
+        });
+      }
+    }
+    return;
+  }
+  const { edits, siteNotes, siteReasons, notes } = buildEdits(ctx, sites, conversion, fnName);
+  const fixId = ctx.addFix(edits, notes);
+  for (const s of sites) {
+    const own = siteNotes.get(s.match.api.startIndex) ?? [];
+    const verdict: KmapVerdict = own.length > 0 ? 'auto-with-note' : 'auto';
+    ctx.report({
+      api: s.match.api.text,
+      at: s.match.api,
+      status: 'convert',
+      reason: siteReasons.get(s.match.api.startIndex) ?? 'kmap-local',
+      verdict,
+      fixId,
+      notes: [...notes],
+    });
+  }
+}
+
+function buildEdits(
+  ctx: RuleContext,
+  sites: readonly SitePlan[],
+  c: Conversion,
+  fnName: string,
+): { edits: TextEdit[]; notes: string[]; siteNotes: Map<number, string[]>; siteReasons: Map<number, string> } {
+  const { analysis } = c;
+  const edits: TextEdit[] = [];
+  const notes: string[] = [];
+  const siteNotes = new Map<number, string[]>();
+  const siteReasons = new Map<number, string>();
+  const noteSite = (s: SitePlan | undefined, note: string) => {
+    if (!s) return;
+    const list = siteNotes.get(s.match.api.startIndex) ?? [];
+    if (!list.includes(note)) list.push(note);
+    siteNotes.set(s.match.api.startIndex, list);
+  };
+  const siteOfMap = (index: number) => sites.find((s) => s.map?.site.index === index);
+  const siteOfUnmap = (index: number) => sites.find((s) => s.unmap?.site.index === index);
+  const helperOfMap = (index: number) => c.helpers.find((h) => h.maps.includes(index));
+  const helperOfUnmap = (index: number) => c.helpers.find((h) => h.unmaps.includes(index));
+
+  // Helpers replace whole regions.
+  for (const h of c.helpers) {
+    edits.push(...h.edits);
+    const reason = h.helper.replace(/_/g, '-');
+    for (const i of h.maps) siteReasons.set(siteOfMap(i)!.match.api.startIndex, reason);
+    for (const i of h.unmaps) siteReasons.set(siteOfUnmap(i)!.match.api.startIndex, reason);
+    const mapName = analysis.maps[h.maps[0]!]!.site.api.name;
+    let note = `${fnName}(): ${mapName}() + ${h.helper === 'memzero_page' || h.helper === 'memset_page' ? 'memset()' : 'memcpy()'} + unmap became ${h.helper}()`;
+    if (h.flush === 'added') {
+      note += ', which also calls flush_dcache_page() (a no-op on x86; the helper flushes since 5.14, as writes to a page mapped elsewhere need it on aliasing-cache architectures)';
+      for (const i of [...h.maps.map(siteOfMap), ...h.unmaps.map(siteOfUnmap)]) noteSite(i, note);
+    } else if (h.flush === 'absorbed') {
+      note += '; its own flush_dcache_page() replaces the explicit one';
+    }
+    notes.push(`${note}.`);
+  }
+
+  // Renames and address arguments of the remaining sites.
+  const siteEdits = new Map<number, TextEdit[]>(); // by call node id, for unmaps that get moved
+  for (const s of sites) {
+    if (s.map) {
+      if (helperOfMap(s.map.site.index)) continue;
+      const api = s.map.site.api;
+      const holder = c.holders.get(s.map.site.index);
+      if (holder?.introduce) {
+        edits.push(...holder.introduce.edits);
+      } else {
+        edits.push({ range: { start: s.match.api.startIndex, end: s.match.api.endIndex }, text: api.replacement! });
+      }
+      if (holder?.note) {
+        noteSite(s, holder.note);
+        for (const u of s.map.unmaps) noteSite(siteOfUnmap(u), holder.note);
+        notes.push(`${fnName}(): ${holder.note}.`);
+      }
+    } else if (s.unmap) {
+      if (helperOfUnmap(s.unmap.site.index)) continue;
+      const u = s.unmap;
+      const list: TextEdit[] = [{ range: { start: u.site.callee.startIndex, end: u.site.callee.endIndex }, text: u.site.api.replacement! }];
+      if (u.site.api.takes === 'page') {
+        const mapIndex = [...u.pairs][0]!;
+        const holder = c.holders.get(mapIndex)!;
+        const name = holder.names.get(u.site.index)!;
+        list.push({ range: { start: u.site.arg!.startIndex, end: u.site.arg!.endIndex }, text: name });
+      }
+      siteEdits.set(u.site.call.id, list);
+    }
+  }
+  // Unmaps moved by a reorder are rewritten as whole statements.
+  const moved = new Set<number>();
+  for (const r of c.reorders) {
+    const renamedText = (stmt: SyntaxNode) => {
+      const inner = analysis.unmaps.find((u) => statementOf(u.site.call).id === stmt.id)!;
+      return textWithSiteEdits(ctx.text, stmt, siteEdits.get(inner.site.call.id) ?? []);
+    };
+    r.slots.forEach((slot, i) => {
+      const from = r.order[i]!;
+      edits.push({ range: { start: slot.startIndex, end: slot.endIndex }, text: renamedText(from) });
+    });
+    for (const i of r.unmaps) {
+      moved.add(analysis.unmaps[i]!.site.call.id);
+      noteSite(siteOfUnmap(i), 'reordered');
+      for (const mi of analysis.unmaps[i]!.pairs) noteSite(siteOfMap(mi), 'reordered');
+      const s = siteOfUnmap(i);
+      if (s) siteReasons.set(s.match.api.startIndex, 'kmap-local-reordered');
+    }
+    notes.push(`${fnName}(): the unmaps at lines ${r.slots.map((x) => x.startPosition.row + 1).join(', ')} were reordered to undo the mappings in reverse order, which kunmap_local() requires.`);
+  }
+  for (const [callId, list] of siteEdits) if (!moved.has(callId)) edits.push(...list);
+
+  // pagefault_disable()/pagefault_enable() around exactly the user accesses.
+  for (const b of c.brackets) {
+    edits.push(...b.edits);
+    for (const m of b.maps) {
+      noteSite(siteOfMap(m), 'pagefault');
+      const s = siteOfMap(m);
+      if (s) siteReasons.set(s.match.api.startIndex, 'kmap-local-pagefault-disable');
+      for (const u of analysis.maps[m]!.unmaps) {
+        noteSite(siteOfUnmap(u), 'pagefault');
+        const us = siteOfUnmap(u);
+        if (us) siteReasons.set(us.match.api.startIndex, 'kmap-local-pagefault-disable');
+      }
+    }
+    notes.push(
+      `${fnName}(): ${b.calls.map((x) => `${x}()`).join(', ')} relied on kmap_atomic() disabling page faults, so pagefault_disable()/pagefault_enable() now bracket ${b.calls.length > 1 ? 'them' : 'it'} explicitly; nothing in the region relies on disabled preemption.`,
+    );
+  }
+
+  // The justification paragraph (reference §6.2).
+  const plain = sites.filter((s) => s.map && !helperOfMap(s.map.site.index));
+  if (plain.length > 0) {
+    const from = [...new Set(plain.map((s) => `${s.map!.site.api.name}()`))].join('/');
+    const to = [...new Set(plain.map((s) => `${s.map!.site.api.replacement}()`))].join('/');
+    if (c.family === 'atomic') {
+      const lock = c.preemptUnderLock.size > 0 ? ` The per-CPU access there (${[...c.preemptUnderLock].join(', ')}) runs with a lock held or interrupts disabled, which keeps preemption off without kmap_atomic().` : '';
+      const depends =
+        c.brackets.length > 0
+          ? 'does not depend on disabled preemption (no smp_processor_id(), this_cpu_*() or atomicity check outside a lock)'
+          : 'depends neither on disabled page faults (no user-memory access or *_inatomic helper) nor on disabled preemption (no smp_processor_id(), this_cpu_*() or atomicity check outside a lock)';
+      notes.unshift(`${fnName}(): ${from} became ${to}; the code between map and unmap ${depends}.${lock}`);
+      for (const i of c.underLock) {
+        noteSite(siteOfMap(i), 'lock');
+        for (const u of analysis.maps[i]!.unmaps) noteSite(siteOfUnmap(u), 'lock');
+      }
+    } else {
+      notes.unshift(`${fnName}(): ${from} became ${to} and kunmap(page) became kunmap_local(address): the address is used only by this thread (not stored, returned or handed to another context), the mapping is undone in the same function on every path, and mappings nest in LIFO order.`);
+    }
+  }
+  return { edits, notes, siteNotes, siteReasons };
+}
+
+function textWithSiteEdits(text: string, node: SyntaxNode, edits: readonly TextEdit[]): string {
+  const inside = [...edits].sort((a, b) => a.range.start - b.range.start);
+  let out = '';
+  let pos = node.startIndex;
+  for (const e of inside) {
+    out += text.slice(pos, e.range.start) + e.text;
+    pos = e.range.end;
+  }
+  return out + text.slice(pos, node.endIndex);
+}
+
+function primary(problems: readonly Problem[]): Problem {
+  return [...problems].sort((a, b) => rank(a.reason) - rank(b.reason))[0]!;
+}
+
+function rank(reason: string): number {
+  const i = PRIORITY.indexOf(reason);
+  return i === -1 ? PRIORITY.length : i;
+}
+
+function relatedOf(node: SyntaxNode, message: string): RelatedLocation {
+  return { range: { start: node.startIndex, end: node.endIndex }, message: message.split('\n')[0]!.slice(0, 100) };
+}
+
+function describeStore(into: string): string {
+  switch (into) {
+    case 'field':
+      return 'a member reached through a pointer';
+    case 'local-struct':
+      return 'a member of a local struct';
+    case 'global':
+      return 'a global variable';
+    case 'static':
+      return 'a static local';
+    default:
+      return 'memory';
+  }
+}
+
+/**
+ * `if (c) map ... if (c) unmap`: when the analysis could not prove `c`
+ * unchanged between the tests, say so (the usual cause of a spurious leak).
+ */
+function separateGuards(analysis: KmapAnalysis, m: MapFacts): string {
+  const mine = guardKeys(m.site.call);
+  if (mine.size === 0) return '';
+  for (const u of analysis.unmaps) {
+    if (u.site.api.family !== m.site.api.family) continue;
+    const shared = [...guardKeys(u.site.call)].find((k) => mine.has(k));
+    if (shared) return `; it is mapped and unmapped under separate tests of \`${shared}\`, which the analysis cannot prove unchanged in between`;
+  }
+  return '';
+}
+
+function guardKeys(node: SyntaxNode): Set<string> {
+  const out = new Set<string>();
+  for (let p = node.parent; p && p.type !== 'function_definition'; p = p.parent) {
+    if (p.type !== 'if_statement') continue;
+    const cond = p.childForFieldName('condition');
+    if (cond && !(cond.startIndex <= node.startIndex && node.endIndex <= cond.endIndex)) out.add(conditionKey(cond).key);
+  }
+  return out;
+}
+
+/** The call's value is thrown away (`kmap(page);`). */
+function isDiscarded(call: SyntaxNode): boolean {
+  let n = call;
+  while (n.parent && (n.parent.type === 'parenthesized_expression' || n.parent.type === 'cast_expression')) n = n.parent;
+  return n.parent?.type === 'expression_statement';
+}
+
+function branchKey(node: SyntaxNode): string {
+  return preprocessorBranches(node)
+    .map((b) => b.id)
+    .join(',');
+}
