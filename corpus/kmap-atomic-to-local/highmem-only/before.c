@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-2.0
+/* synthetic: modelled on kernel/power/snapshot.c: code under CONFIG_HIGHMEM handling highmem pages itself */
+#include <linux/highmem.h>
+
+#ifdef CONFIG_HIGHMEM
+static void restore_highmem_page(struct page *dst, void *buf)
+{
+	void *kaddr = kmap_atomic(dst);
+
+	copy_page(kaddr, buf);
+	kunmap_atomic(kaddr);
+}
+#endif
