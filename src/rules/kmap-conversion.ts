@@ -201,7 +201,8 @@ function planFunction(
             if (!analysis.alwaysPagefaultOff(rc.call)) pagefaultCalls.push({ map: m, call: rc.call, name: rc.name });
             break;
           case undefined: {
-            if (!rc.name) {
+            // A callee that is an expression, or a parameter or local holding a function pointer.
+            if (!rc.name || analysis.scope.variables.has(rc.name)) {
               flag(s, { reason: 'calls-through-pointer', detail: `${rc.call.childForFieldName('function')?.text ?? 'a pointer'}() at line ${line(rc.call)}`, related: rc.call });
               break;
             }

@@ -16,3 +16,15 @@ static unsigned int pio_xfer(const struct xfer_ops *ops, struct page *page, unsi
 	kunmap_atomic(buf);
 	return done;
 }
+
+typedef size_t (*copy_actor_t)(void *desc, void *to, size_t len);
+
+static size_t copy_page_with(copy_actor_t copy_actor, void *desc, struct page *page, size_t len)
+{
+	char *kaddr = kmap_atomic(page);
+	size_t ret;
+
+	ret = copy_actor(desc, kaddr, len);
+	kunmap_atomic(kaddr);
+	return ret;
+}

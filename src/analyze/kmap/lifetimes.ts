@@ -156,6 +156,8 @@ interface KState {
   readonly facts: ReadonlyMap<string, boolean>;
   readonly atomic: number;
   readonly pagefault: number;
+  /** Locals known to hold NULL (assigned NULL or 0 and not since). */
+  readonly nulls: readonly string[];
 }
 
 const MAX_DEPTH = 8;
@@ -232,7 +234,7 @@ export function analyzeKmapFunction(fn: SyntaxNode, budget?: number): KmapAnalys
   };
 
   const client: PathClient<KState> = {
-    initial: { stack: [], vars: new Map(), dead: new Map(), stale: [], facts: new Map(), atomic: 0, pagefault: 0 },
+    initial: { stack: [], vars: new Map(), dead: new Map(), stale: [], facts: new Map(), atomic: 0, pagefault: 0, nulls: [] },
     key: stateKey,
     transfer(node: CfgNode, state: KState): KState {
       if (maps.length === 0 && unmaps.length === 0) return state;
@@ -247,9 +249,17 @@ export function analyzeKmapFunction(fn: SyntaxNode, budget?: number): KmapAnalys
       }
       return s;
     },
-    follow(_from: CfgNode, edge: CfgEdge, state: KState): KState | undefined {
+    follow(_from: CfgNode, edge: CfgEdge, input: KState): KState | undefined {
       const a = edge.assume;
-      if (!a) return state;
+      if (!a) return input;
+      const state = input;
+      // `if (p)`, `if (!p)`, `if (p == NULL)`: a pointer known to be NULL cannot be non-NULL,
+      // and one holding a mapping cannot be NULL (kmap*() never returns NULL).
+      const test = a.preprocessor ? undefined : nullTest(a.cond, a.value);
+      if (test) {
+        if (!test.isNull && state.nulls.includes(test.name)) return undefined;
+        if (test.isNull && state.vars.has(test.name)) return undefined;
+      }
       const known = state.facts.get(a.key);
       if (known !== undefined) return known === a.value ? state : undefined;
       if ((cfg.conditionCount.get(a.key) ?? 0) < 2) return state;
@@ -392,7 +402,13 @@ export function analyzeKmapFunction(fn: SyntaxNode, budget?: number): KmapAnalys
             }
           }
         }
-        let next: KState = { ...s, vars, dead, stale };
+        let nulls = s.nulls;
+        if (key && lv.kind === 'local') {
+          const isNull = (ev.operator === '=' || ev.operator === 'decl') && ev.value !== undefined && isNullLiteral(ev.value);
+          if (isNull && !nulls.includes(key)) nulls = [...nulls, key].sort();
+          else if (!isNull && nulls.includes(key)) nulls = nulls.filter((x) => x !== key);
+        }
+        let next: KState = { ...s, vars, dead, stale, nulls };
         if (changed) next = dropFacts(next, (info) => info.ids.includes(changed) || (key !== undefined && info.ids.includes(key)));
         return next;
       }
@@ -513,6 +529,32 @@ function stripValue(node: SyntaxNode): SyntaxNode {
   }
 }
 
+function isNullLiteral(node: SyntaxNode): boolean {
+  const n = stripValue(node);
+  return (n.type === 'null' || (n.type === 'identifier' && n.text === 'NULL') || (n.type === 'number_literal' && /^0+[uUlL]*$/.test(n.text)));
+}
+
+/**
+ * Does this edge say a plain variable is NULL (or not)? `value` is the truth,
+ * on the edge, of `cond` with its leading `!` stripped (see conditionKey).
+ */
+function nullTest(cond: SyntaxNode, value: boolean): { name: string; isNull: boolean } | undefined {
+  let n = unparen(cond);
+  while (n.type === 'unary_expression' && n.child(0)?.type === '!' && n.childForFieldName('argument')) n = unparen(n.childForFieldName('argument')!);
+  const truth = value;
+  if (n.type === 'identifier') return { name: n.text, isNull: !truth };
+  if (n.type === 'binary_expression') {
+    const op = n.childForFieldName('operator')?.type;
+    if (op !== '==' && op !== '!=') return undefined;
+    const left = unparen(n.childForFieldName('left')!);
+    const right = unparen(n.childForFieldName('right')!);
+    const [id, other] = left.type === 'identifier' && isNullLiteral(right) ? [left, right] : right.type === 'identifier' && isNullLiteral(left) ? [right, left] : [undefined, undefined];
+    if (!id || !other) return undefined;
+    return { name: id.text, isNull: op === '==' ? truth : !truth };
+  }
+  return undefined;
+}
+
 function addOffset(base: OffsetKind, op: string, by: SyntaxNode): OffsetKind {
   if (op === '-' || base !== 'zero') return 'moved';
   const lit = unparen(by);
@@ -631,7 +673,7 @@ function stateKey(s: KState): string {
   const vars = [...s.vars].map(([k, h]) => `${k}=${h.site}${h.offset[0]}`).sort().join(';');
   const dead = [...s.dead].map(([k, v]) => `${k}=${v}`).sort().join(';');
   const facts = [...s.facts].map(([k, v]) => `${v ? '+' : '-'}${k}`).sort().join(';');
-  return `${s.stack.join(',')}|${vars}|${dead}|${s.stale.join(',')}|${facts}|${s.atomic}|${s.pagefault}`;
+  return `${s.stack.join(',')}|${vars}|${dead}|${s.stale.join(',')}|${facts}|${s.atomic}|${s.pagefault}|${s.nulls.join(',')}`;
 }
 
 export { OFFSET_RANK };
