@@ -146,9 +146,7 @@ function planFunction(
     if (!m) continue;
     const call = m.site.call;
     if (archCache) flag(s, { reason: 'arch-cache-maintenance', detail: ctx.path });
-    if (preprocessorBranches(call).some((b) => /\bCONFIG_HIGHMEM\b/.test(b.childForFieldName('condition')?.text ?? b.childForFieldName('name')?.text ?? ''))) {
-      flag(s, { reason: 'highmem-internals' });
-    }
+    if (underHighmemConfig(call)) flag(s, { reason: 'highmem-internals' });
     if (m.site.api.pfn && (ctx.facts.license.kind === 'non-gpl' || ctx.facts.license.kind === 'unknown')) {
       flag(s, { reason: 'pfn-gpl-only', detail: ctx.facts.license.license ? `MODULE_LICENSE(${JSON.stringify(ctx.facts.license.license)})` : 'licence unknown' });
     }
@@ -575,6 +573,18 @@ function guardKeys(node: SyntaxNode): Set<string> {
     if (cond && !(cond.startIndex <= node.startIndex && node.endIndex <= cond.endIndex)) out.add(conditionKey(cond).key);
   }
   return out;
+}
+
+/** In the taken branch of `#ifdef CONFIG_HIGHMEM` / `#if ...CONFIG_HIGHMEM...` (not in its #else). */
+function underHighmemConfig(node: SyntaxNode): boolean {
+  return preprocessorBranches(node).some((b) => {
+    if (b.type === 'preproc_else') return false;
+    const alt = b.childForFieldName('alternative');
+    if (alt && alt.startIndex <= node.startIndex && node.endIndex <= alt.endIndex) return false;
+    const cond = b.childForFieldName('condition')?.text ?? b.childForFieldName('name')?.text ?? '';
+    const negated = b.child(0)?.type === '#ifndef' || /!\s*(?:defined\s*\(?\s*|IS_ENABLED\s*\(\s*)CONFIG_HIGHMEM\b/.test(cond);
+    return /\bCONFIG_HIGHMEM\b/.test(cond) && !negated;
+  });
 }
 
 /** The call's value is thrown away (`kmap(page);`). */

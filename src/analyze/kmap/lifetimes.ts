@@ -539,9 +539,18 @@ function isNullLiteral(node: SyntaxNode): boolean {
  * on the edge, of `cond` with its leading `!` stripped (see conditionKey).
  */
 function nullTest(cond: SyntaxNode, value: boolean): { name: string; isNull: boolean } | undefined {
+  const isNot = (x: SyntaxNode) => x.type === 'unary_expression' && x.child(0)?.type === '!' && x.childForFieldName('argument') !== null;
   let n = unparen(cond);
-  while (n.type === 'unary_expression' && n.child(0)?.type === '!' && n.childForFieldName('argument')) n = unparen(n.childForFieldName('argument')!);
-  const truth = value;
+  let truth = value;
+  while (isNot(n)) n = unparen(n.childForFieldName('argument')!);
+  // likely()/unlikely() are transparent; a `!` inside them was not folded into `value`.
+  while (n.type === 'call_expression' && ['likely', 'unlikely'].includes(n.childForFieldName('function')?.text ?? '') && callArguments(n).length === 1) {
+    n = unparen(callArguments(n)[0]!);
+    while (isNot(n)) {
+      truth = !truth;
+      n = unparen(n.childForFieldName('argument')!);
+    }
+  }
   if (n.type === 'identifier') return { name: n.text, isNull: !truth };
   if (n.type === 'binary_expression') {
     const op = n.childForFieldName('operator')?.type;
