@@ -146,6 +146,11 @@ function planFunction(
     if (!m) continue;
     const call = m.site.call;
     if (archCache) flag(s, { reason: 'arch-cache-maintenance', detail: ctx.path });
+    else if (/^arch\//.test(ctx.path)) {
+      // Architecture code that maintains caches while the page is mapped (copy_user_highpage() and the like).
+      const maint = [...m.regionCalls.values()].find((rc) => /flush|cache|clean|inval|sync_icache|clflush/i.test(rc.name));
+      if (maint) flag(s, { reason: 'arch-cache-maintenance', detail: `${maint.name}() at line ${line(maint.call)}`, related: maint.call });
+    }
     if (underHighmemConfig(call)) flag(s, { reason: 'highmem-internals' });
     if (m.site.api.pfn && (ctx.facts.license.kind === 'non-gpl' || ctx.facts.license.kind === 'unknown')) {
       flag(s, { reason: 'pfn-gpl-only', detail: ctx.facts.license.license ? `MODULE_LICENSE(${JSON.stringify(ctx.facts.license.license)})` : 'licence unknown' });
@@ -200,7 +205,7 @@ function planFunction(
             break;
           case undefined: {
             // A callee that is an expression, or a parameter or local holding a function pointer.
-            if (!rc.name || analysis.scope.variables.has(rc.name)) {
+            if (!rc.name || analysis.scope.variables.has(rc.name) || /^INDIRECT_CALL_\d$/.test(rc.name)) {
               flag(s, { reason: 'calls-through-pointer', detail: `${rc.call.childForFieldName('function')?.text ?? 'a pointer'}() at line ${line(rc.call)}`, related: rc.call });
               break;
             }

@@ -28,3 +28,18 @@ static size_t copy_page_with(copy_actor_t copy_actor, void *desc, struct page *p
 	kunmap_atomic(kaddr);
 	return ret;
 }
+
+struct csum_ops {
+	__wsum (*update)(const void *mem, int len, __wsum wsum);
+};
+
+static __wsum frag_csum(const struct csum_ops *ops, struct page *p, unsigned int off, int len)
+{
+	u8 *vaddr = kmap_atomic(p);
+	__wsum csum;
+
+	/* modelled on __skb_checksum(): INDIRECT_CALL_1() calls ops->update unless it is the named function */
+	csum = INDIRECT_CALL_1(ops->update, csum_partial_ext, vaddr + off, len, 0);
+	kunmap_atomic(vaddr);
+	return csum;
+}
