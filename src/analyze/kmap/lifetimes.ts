@@ -14,134 +14,18 @@
  * reads changes.
  */
 import type { SyntaxNode } from '../../core/syntax.js';
-import { buildCfg, tokenText, type Cfg, type CfgEdge, type CfgNode, type CfgProblem } from '../flow/cfg.js';
+import { buildCfg, tokenText, type CfgEdge, type CfgNode } from '../flow/cfg.js';
 import { cfgNodeEvents, type FlowEvent } from '../flow/events.js';
 import { explorePaths, type PathClient } from '../flow/explore.js';
-import { functionScope, type FunctionScope } from '../flow/locals.js';
-import { describeLvalue, type LvalueKind } from '../flow/lvalues.js';
+import { functionScope } from '../flow/locals.js';
+import { describeLvalue } from '../flow/lvalues.js';
 import { callArguments, unparen } from '../syntax.js';
-import { MAP_APIS, UNMAP_APIS, type MapApi, type UnmapApi } from './apis.js';
-import { isInPageOffset } from './bounds.js';
+import { MAP_APIS, UNMAP_APIS } from './apis.js';
 import { PURE_PREDICATES, callRole, type CallRole } from './calls.js';
+import { addOffset, describeCondition, isDereferencingUse, isMemberOf, isNullLiteral, lvalueKey, nullTest, readNames, stripValue, type FactInfo } from './expressions.js';
+import type { CallVisit, KmapAnalysis, MapFacts, OffsetKind, UnmapFacts } from './facts.js';
 
-/** How far a pointer is from the address the map call returned. */
-export type OffsetKind =
-  /** Exactly the mapped address. */
-  | 'zero'
-  /** Plus an offset provably inside the page. */
-  | 'in-page'
-  /** Plus an offset the code treats as inside the page (not provable here). */
-  | 'offset'
-  /** Moved by arithmetic or increments since: may have left the page. */
-  | 'moved';
-
-const OFFSET_RANK: Record<OffsetKind, number> = { zero: 0, 'in-page': 1, offset: 2, moved: 3 };
-
-export interface MapSite {
-  readonly index: number;
-  readonly call: SyntaxNode;
-  readonly callee: SyntaxNode;
-  readonly api: MapApi;
-  readonly page?: SyntaxNode;
-}
-
-export interface UnmapSite {
-  readonly index: number;
-  readonly call: SyntaxNode;
-  readonly callee: SyntaxNode;
-  readonly api: UnmapApi;
-  readonly arg?: SyntaxNode;
-}
-
-export type Escape =
-  | { readonly kind: 'stored'; readonly into: LvalueKind; readonly node: SyntaxNode; readonly target: string }
-  | { readonly kind: 'returned'; readonly node: SyntaxNode }
-  | { readonly kind: 'passed'; readonly node: SyntaxNode; readonly callee?: string; readonly argIndex: number }
-  | { readonly kind: 'address-taken'; readonly node: SyntaxNode };
-
-export interface RegionCall {
-  readonly call: SyntaxNode;
-  readonly name: string;
-  readonly role?: CallRole;
-  /** Under `&&`, `||` or `?:`. */
-  readonly conditional: boolean;
-}
-
-export interface MapFacts {
-  readonly site: MapSite;
-  /** The map call ran on some path. */
-  reached: boolean;
-  /** Unmap sites that ended this mapping on some path. */
-  readonly unmaps: Set<number>;
-  /** Where a path leaves the function with the mapping live (return statements, or the body for the closing brace). */
-  readonly leaks: Map<number, SyntaxNode>;
-  readonly escapes: Escape[];
-  /** Calls made while mapped, by call node id. */
-  readonly regionCalls: Map<number, RegionCall>;
-  /** Lvalue keys that held the address at some point. */
-  readonly heldIn: Set<string>;
-  /** Mapped again (a loop) while still mapped on the same path. */
-  remappedWhileLive: boolean;
-  /** Dereferenced or passed on after being unmapped. */
-  readonly usedAfterUnmap: SyntaxNode[];
-  /** Any read of a holder after the unmap, before it is assigned again (its value still matters). */
-  readonly readAfterUnmap: SyntaxNode[];
-  /** The page expression's variables changed while mapped (kunmap(page) may then name another page). */
-  readonly pageChanged: SyntaxNode[];
-  /** Under `&&`, `||` or `?:`: may not run. */
-  conditional: boolean;
-}
-
-export interface UnmapFacts {
-  readonly site: UnmapSite;
-  reached: boolean;
-  /** Map sites this unmap ended on some path. */
-  readonly pairs: Set<number>;
-  /** Why it unmapped nothing mapped here, on some path. */
-  unpaired?: 'not-a-mapping' | 'already-unmapped' | 'page-changed';
-  /** Ended a mapping of another family (kunmap_atomic() of a kmap_local_page() address...). */
-  readonly familyMismatch: Set<number>;
-  /** LIFO violations: the mapping unmapped was not the newest live one. */
-  readonly lifo: { readonly unmapped: number; readonly top: number }[];
-  /** Distinct stacks of live mappings (map indices, oldest first) when this unmap ran. */
-  readonly stacks: Set<string>;
-  /** kunmap(page): per path, the variables holding an address in the paired mapping, with their offset. */
-  readonly holdersPerPath: Map<string, OffsetKind>[];
-  /** kunmap() was given the mapped address instead of the page (a bug: it takes the page). */
-  addressGiven: boolean;
-  /** The map sites whose address kunmap() was given. */
-  readonly addressOf: Set<number>;
-  conditional: boolean;
-}
-
-export interface CallVisit {
-  visits: number;
-  /** Visits with each map site live. */
-  readonly live: Map<number, number>;
-  /** Visits inside an explicit atomic section / with pagefault_disable() in force. */
-  atomic: number;
-  pagefaultOff: number;
-}
-
-export interface KmapAnalysis {
-  readonly fn: SyntaxNode;
-  readonly cfg: Cfg;
-  readonly scope: FunctionScope;
-  /** Reasons the analysis cannot be trusted: parse errors, unsupported flow, budget exhausted. */
-  readonly problems: readonly CfgProblem[];
-  readonly exhausted: boolean;
-  readonly maps: readonly MapFacts[];
-  readonly unmaps: readonly UnmapFacts[];
-  /** Per call node id (every call in the function). */
-  readonly calls: ReadonlyMap<number, CallVisit>;
-  mapAt(call: SyntaxNode): MapFacts | undefined;
-  unmapAt(call: SyntaxNode): UnmapFacts | undefined;
-  /** Was map site `site` live on every path reaching `call`? */
-  alwaysLive(site: number, call: SyntaxNode): boolean;
-  /** Was every path reaching `call` inside an explicit atomic section / under pagefault_disable()? */
-  alwaysAtomic(call: SyntaxNode): boolean;
-  alwaysPagefaultOff(call: SyntaxNode): boolean;
-}
+export * from './facts.js';
 
 interface Held {
   readonly site: number;
@@ -161,14 +45,6 @@ interface KState {
 }
 
 const MAX_DEPTH = 8;
-
-interface FactInfo {
-  readonly trackable: boolean;
-  /** Variables the condition reads. */
-  readonly ids: readonly string[];
-  /** Reads memory (fields, derefs): any call may change it. */
-  readonly volatile: boolean;
-}
 
 export function analyzeKmapFunction(fn: SyntaxNode, budget?: number): KmapAnalysis {
   const cfg = buildCfg(fn);
@@ -519,165 +395,6 @@ export function analyzeKmapFunction(fn: SyntaxNode, budget?: number): KmapAnalys
   };
 }
 
-/** Parentheses and casts do not change which mapping a pointer belongs to. */
-function stripValue(node: SyntaxNode): SyntaxNode {
-  let n = node;
-  for (;;) {
-    if (n.type === 'parenthesized_expression' && n.namedChildCount >= 1) n = n.namedChildren.filter((c) => c.type !== 'comment').at(-1)!;
-    else if (n.type === 'cast_expression' && n.childForFieldName('value')) n = n.childForFieldName('value')!;
-    else return n;
-  }
-}
-
-function isNullLiteral(node: SyntaxNode): boolean {
-  const n = stripValue(node);
-  return (n.type === 'null' || (n.type === 'identifier' && n.text === 'NULL') || (n.type === 'number_literal' && /^0+[uUlL]*$/.test(n.text)));
-}
-
-/**
- * Does this edge say a plain variable is NULL (or not)? `value` is the truth,
- * on the edge, of `cond` with its leading `!` stripped (see conditionKey).
- */
-function nullTest(cond: SyntaxNode, value: boolean): { name: string; isNull: boolean } | undefined {
-  const isNot = (x: SyntaxNode) => x.type === 'unary_expression' && x.child(0)?.type === '!' && x.childForFieldName('argument') !== null;
-  let n = unparen(cond);
-  let truth = value;
-  while (isNot(n)) n = unparen(n.childForFieldName('argument')!);
-  // likely()/unlikely() are transparent; a `!` inside them was not folded into `value`.
-  while (n.type === 'call_expression' && ['likely', 'unlikely'].includes(n.childForFieldName('function')?.text ?? '') && callArguments(n).length === 1) {
-    n = unparen(callArguments(n)[0]!);
-    while (isNot(n)) {
-      truth = !truth;
-      n = unparen(n.childForFieldName('argument')!);
-    }
-  }
-  if (n.type === 'identifier') return { name: n.text, isNull: !truth };
-  if (n.type === 'binary_expression') {
-    const op = n.childForFieldName('operator')?.type;
-    if (op !== '==' && op !== '!=') return undefined;
-    const left = unparen(n.childForFieldName('left')!);
-    const right = unparen(n.childForFieldName('right')!);
-    const [id, other] = left.type === 'identifier' && isNullLiteral(right) ? [left, right] : right.type === 'identifier' && isNullLiteral(left) ? [right, left] : [undefined, undefined];
-    if (!id || !other) return undefined;
-    return { name: id.text, isNull: op === '==' ? truth : !truth };
-  }
-  return undefined;
-}
-
-function addOffset(base: OffsetKind, op: string, by: SyntaxNode): OffsetKind {
-  if (op === '-' || base !== 'zero') return 'moved';
-  const lit = unparen(by);
-  if (lit.type === 'number_literal' && /^0+[uUlL]*$/.test(lit.text)) return 'zero';
-  return isInPageOffset(by) ? 'in-page' : 'offset';
-}
-
-function lvalueKey(node: SyntaxNode): string | undefined {
-  const n = unparen(node);
-  if (n.type === 'identifier') return n.text;
-  if (n.type === 'field_expression') return tokenText(n);
-  return undefined;
-}
-
-/** `a->b` and `a.b.c` are members of `a`. */
-function isMemberOf(key: string, of: string): boolean {
-  return key.startsWith(`${of} ->`) || key.startsWith(`${of} .`);
-}
-
-/** Variable names and member paths an expression reads (not called function names). */
-function readNames(node: SyntaxNode): string[] {
-  const out = new Set<string>();
-  const visit = (n: SyntaxNode) => {
-    if (n.type === 'identifier') {
-      const p = n.parent;
-      if (p?.type === 'call_expression' && p.childForFieldName('function')?.id === n.id) return;
-      out.add(n.text);
-      return;
-    }
-    if (n.type === 'field_expression') out.add(tokenText(n));
-    for (const c of n.namedChildren) visit(c);
-  };
-  visit(node);
-  return [...out];
-}
-
-/** A read that uses the pointer's target: `*p`, `p[i]`, `p->f`, passing or returning it. */
-function isDereferencingUse(id: SyntaxNode): boolean {
-  let n = id;
-  while (n.parent && (n.parent.type === 'parenthesized_expression' || n.parent.type === 'cast_expression')) n = n.parent;
-  const p = n.parent;
-  if (!p) return false;
-  switch (p.type) {
-    case 'pointer_expression':
-      return p.child(0)?.type === '*';
-    case 'subscript_expression':
-      return p.childForFieldName('argument')?.id === n.id;
-    case 'field_expression':
-      return p.childForFieldName('argument')?.id === n.id && p.children.some((c) => c.type === '->');
-    case 'argument_list': {
-      const call = p.parent;
-      const callee = call?.childForFieldName('function');
-      return !(callee?.type === 'identifier' && UNMAP_APIS.has(callee.text));
-    }
-    case 'return_statement':
-      return true;
-    case 'binary_expression': {
-      // Pointer arithmetic feeding a dereference: *(p + 1).
-      const op = p.childForFieldName('operator')?.type;
-      return (op === '+' || op === '-') && isDereferencingUse(p);
-    }
-    default:
-      return false;
-  }
-}
-
-/**
- * Can the truth of `cond` be remembered between two tests? Only if it reads
- * automatic locals whose address is not taken, members, literals, and pure
- * predicates (PageHighMem()...). Members are volatile: any call may change them.
- */
-function describeCondition(cond: SyntaxNode, scope: FunctionScope): FactInfo {
-  const ids = new Set<string>();
-  let trackable = true;
-  let volatile = false;
-  const visit = (n: SyntaxNode) => {
-    switch (n.type) {
-      case 'identifier': {
-        const p = n.parent;
-        if (p?.type === 'call_expression' && p.childForFieldName('function')?.id === n.id) {
-          if (!PURE_PREDICATES.has(n.text)) trackable = false;
-          return;
-        }
-        if (/^[A-Z][A-Z0-9_]*$/.test(n.text)) return; // a constant
-        if (!scope.isAutomatic(n.text) || scope.addressTaken.has(n.text)) trackable = false;
-        ids.add(n.text);
-        return;
-      }
-      case 'field_expression':
-        volatile = true;
-        ids.add(tokenText(n));
-        break;
-      case 'pointer_expression':
-      case 'subscript_expression':
-        volatile = true;
-        break;
-      case 'assignment_expression':
-      case 'update_expression':
-        trackable = false;
-        return;
-      case 'call_expression': {
-        const fn = n.childForFieldName('function');
-        if (fn?.type !== 'identifier' || !PURE_PREDICATES.has(fn.text)) trackable = false;
-        break;
-      }
-      default:
-        break;
-    }
-    for (const c of n.namedChildren) visit(c);
-  };
-  visit(cond);
-  return { trackable, ids: [...ids], volatile };
-}
-
 function stateKey(s: KState): string {
   const vars = [...s.vars].map(([k, h]) => `${k}=${h.site}${h.offset[0]}`).sort().join(';');
   const dead = [...s.dead].map(([k, v]) => `${k}=${v}`).sort().join(';');
@@ -685,4 +402,3 @@ function stateKey(s: KState): string {
   return `${s.stack.join(',')}|${vars}|${dead}|${s.stale.join(',')}|${facts}|${s.atomic}|${s.pagefault}|${s.nulls.join(',')}`;
 }
 
-export { OFFSET_RANK };
