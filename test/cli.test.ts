@@ -54,6 +54,10 @@ describe('dma-migrate CLI', () => {
     expect(report.summary.convert).toBeGreaterThan(0);
     const vendor = report.findings.filter((f: { file: string }) => f.file.includes('vendorx'));
     expect(vendor.map((f: { status: string; reason: string }) => `${f.status}:${f.reason}`)).toEqual(['review:non-gpl-module', 'review:non-gpl-module']);
+    // kmap sites carry a verdict each, counted per rule.
+    const kmap = report.findings.filter((f: { rule: string }) => f.rule === 'kmap-atomic-to-local');
+    expect(kmap.every((f: { verdict?: string }) => f.verdict !== undefined)).toBe(true);
+    expect(report.summary.byRule['kmap-atomic-to-local'].verdicts).toEqual({ auto: 6, review: 2 });
   });
 
   it('rewrite prints a diff that git apply takes from the root, equal to --write, and a second run changes nothing', () => {

@@ -38,6 +38,11 @@ export interface RuleMeta {
    * (`partner-site-refused`). For map/unmap families whose halves must not mix.
    */
   readonly allOrNothingPerFile?: boolean;
+  /**
+   * Every site of this rule carries a safety verdict (`auto`, `auto-with-note`,
+   * `review`): the engine gives `review` to the sites it reports itself.
+   */
+  readonly verdicts?: boolean;
 }
 
 /** One query match, with its captures by name. */

@@ -119,6 +119,8 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
       f.status = 'skip';
       f.reason = 'api-implementation';
       f.message = 'this file implements the API itself';
+      if (f.verdict) f.verdict = 'review';
+      delete f.notes;
       delete f.fixId;
     }
     return { ...empty(true, encoding), findings, occurrences: plan.occurrences, stamp };
@@ -180,6 +182,7 @@ function withdraw(findings: SiteFinding[], fixIds: ReadonlySet<number>, reason: 
     f.reason = reason;
     f.message = ENGINE_REASONS[reason]!;
     if (f.verdict) f.verdict = 'review';
+    delete f.notes;
     delete f.fixId;
   }
 }

@@ -9,6 +9,8 @@ export interface RuleSummary {
   readonly skip: number;
   /** Non-convert sites by reason code. */
   readonly reasons: Record<string, number>;
+  /** Sites by safety verdict, for rules whose sites carry one (the kmap family). */
+  readonly verdicts?: Record<string, number>;
 }
 
 export interface RunSummary {
@@ -26,7 +28,7 @@ export interface RunSummary {
 }
 
 export function summarize(files: readonly FileOutcome[], rules: readonly Rule[], filesScanned: number, diagnostics: readonly Diagnostic[]): RunSummary {
-  const byRule: Record<string, { convert: number; review: number; skip: number; reasons: Record<string, number> }> = {};
+  const byRule: Record<string, { convert: number; review: number; skip: number; reasons: Record<string, number>; verdicts?: Record<string, number> }> = {};
   for (const r of rules) byRule[r.meta.id] = { convert: 0, review: 0, skip: 0, reasons: {} };
   const byApi: Record<string, Record<SiteStatus, number>> = {};
   let convert = 0;
@@ -37,6 +39,10 @@ export function summarize(files: readonly FileOutcome[], rules: readonly Rule[],
       const rs = (byRule[f.ruleId] ??= { convert: 0, review: 0, skip: 0, reasons: {} });
       rs[f.status]++;
       if (f.status !== 'convert') rs.reasons[f.reason] = (rs.reasons[f.reason] ?? 0) + 1;
+      if (f.verdict) {
+        rs.verdicts ??= {};
+        rs.verdicts[f.verdict] = (rs.verdicts[f.verdict] ?? 0) + 1;
+      }
       const api = (byApi[f.api] ??= { convert: 0, review: 0, skip: 0 });
       api[f.status]++;
       if (f.status === 'convert') convert++;

@@ -65,7 +65,7 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
 
   const push = (rule: Rule, f: Omit<Finding, 'ruleId'>) => {
     const pos = lines.positionOf(f.range.start);
-    findings.push({ ruleId: rule.meta.id, ...f, line: pos.line, column: pos.column });
+    findings.push({ ruleId: rule.meta.id, ...f, ...(rule.meta.verdicts ? { verdict: 'review' as const } : {}), line: pos.line, column: pos.column });
     siteStarts.add(f.range.start);
   };
 
@@ -131,6 +131,8 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
         f.status = 'review';
         f.reason = 'target-lacks-api';
         f.message = `${ENGINE_REASONS['target-lacks-api']} (needs ${FEATURES[feature].description}, ${FEATURES[feature].since.major}.${FEATURES[feature].since.minor}+)`;
+        if (f.verdict) f.verdict = 'review';
+        delete f.notes;
         delete f.fixId;
       }
       if (f.status === 'convert' && f.fixId !== undefined) keptFixIds.add(f.fixId);
@@ -182,6 +184,8 @@ function applyAllOrNothing(loaded: readonly LoadedRule[], findings: PlannedFindi
       f.reason = 'partner-site-refused';
       f.message = `${ENGINE_REASONS['partner-site-refused']} (line ${refused.line}: ${refused.api}, ${refused.reason})`;
       f.related = [{ range: refused.range, message: `${refused.api}: ${refused.reason}` }];
+      if (f.verdict) f.verdict = 'review';
+      delete f.notes;
       delete f.fixId;
     }
   }

@@ -7,5 +7,6 @@ import dmaMapPageToPhys from './dma-map-page-to-phys/rule.js';
 import dmaMapResourceToPhys from './dma-map-resource-to-phys/rule.js';
 import dmaOpsMapPageToMapPhys from './dma-ops-map-page-to-map-phys/rule.js';
 import kmapAtomicToLocal from './kmap-atomic-to-local/rule.js';
+import kmapToLocal from './kmap-to-local/rule.js';
 
-export const RULES: readonly Rule[] = [dmaMapPageToPhys, dmaMapResourceToPhys, dmaOpsMapPageToMapPhys, kmapAtomicToLocal];
+export const RULES: readonly Rule[] = [dmaMapPageToPhys, dmaMapResourceToPhys, dmaOpsMapPageToMapPhys, kmapAtomicToLocal, kmapToLocal];

@@ -42,7 +42,7 @@ describe('processFile', () => {
     expect(o.findings[0]).toMatchObject({ line: 4, column: 12, api: 'kmap_atomic' });
   });
   it('reports binary files and unreadable files and goes on', () => {
-    expect(run('bin.c', Buffer.from([0x6b, 0x6d, 0x61, 0x70, 0x00, 0x01])).diagnostics.map((d) => d.code)).toEqual([]); // no keyword: prefiltered out
+    expect(run('bin.c', Buffer.from([0x78, 0x6d, 0x61, 0x70, 0x00, 0x01])).diagnostics.map((d) => d.code)).toEqual([]); // no keyword: prefiltered out
     expect(run('bin2.c', Buffer.concat([Buffer.from('kmap_atomic'), Buffer.from([0, 1, 2])])).diagnostics.map((d) => d.code)).toEqual(['binary']);
     const gone = processFile({ absPath: path.join(dir, 'missing.c'), path: 'missing.c' }, ctx);
     expect(gone.diagnostics.map((d) => d.code)).toEqual(['unreadable']);

@@ -4,10 +4,10 @@
 
 static u32 csum_tail(struct page *page, unsigned int off)
 {
-	u8 *p = (u8 *)kmap_atomic(page) + off;
+	u8 *p = (u8 *)kmap_local_page(page) + off;
 	u32 sum = p[0] + p[1];
 
-	kunmap_atomic(p - off);
+	kunmap_local(p - off);
 	return sum;
 }
 

@@ -44,6 +44,10 @@ export function renderSummary(result: RunResult, style: ChalkInstance, mode: 'sc
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
   if (reasonText) out.push(`not converted, by reason: ${reasonText}`);
+  const verdicts: Record<string, number> = {};
+  for (const r of Object.values(s.byRule)) for (const [k, v] of Object.entries(r.verdicts ?? {})) verdicts[k] = (verdicts[k] ?? 0) + v;
+  const verdictText = ['auto', 'auto-with-note', 'review'].filter((k) => verdicts[k]).map((k) => `${k} ${verdicts[k]}`).join(', ');
+  if (verdictText) out.push(`kmap verdicts: ${verdictText}`);
   out.push(
     `files: ${s.filesScanned} scanned, ${s.candidateFiles} mention the APIs, ${s.filesChanged} ${wrote ? 'rewritten' : mode === 'rewrite' ? 'to change' : 'would change'}` +
       (s.diagnostics.errors + s.diagnostics.warnings > 0 ? `; ${s.diagnostics.errors} errors, ${s.diagnostics.warnings} warnings` : ''),

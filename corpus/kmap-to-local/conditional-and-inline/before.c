@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-2.0
+/* synthetic: a kmap() under ?: and one whose inline result is returned: neither can be followed */
+#include <linux/highmem.h>
+
+static u8 peek(struct page *page, bool high)
+{
+	u8 *p = high ? kmap(page) : page_address(page);
+	u8 v = p[0];
+
+	if (high)
+		kunmap(page);
+	return v;
+}
+
+static u32 first_word(struct page *page)
+{
+	u32 v;
+
+	if (*(u32 *)kmap(page) == 0)
+		v = 0;
+	else
+		v = 1;
+	kunmap(page);
+	return v;
+}

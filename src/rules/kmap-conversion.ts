@@ -1,0 +1,336 @@
+/**
+ * The decision shared by the kmap rules: for each function holding sites of
+ * the rule's family (kmap_atomic*() or kmap()), run the per-function mapping
+ * analysis and either convert all of the function's sites of that family in
+ * one fix, with a verdict (`auto`, `auto-with-note`) and commit-message
+ * notes, or leave them all for review with a reason per site.
+ */
+import type { RuleContext, RuleMatch } from '../core/rule.js';
+import type { SyntaxNode } from '../core/syntax.js';
+import { functionName } from '../analyze/syntax.js';
+import { enclosingFunction } from '../analyze/flow/locals.js';
+import { conditionKey } from '../analyze/flow/cfg.js';
+import { preprocessorBranches } from '../analyze/parse-errors.js';
+import { RetentionOracle } from '../analyze/flow/retains.js';
+import { analyzeKmapFunction, type KmapAnalysis, type MapFacts } from '../analyze/kmap/lifetimes.js';
+import { isNonRetaining } from '../analyze/kmap/calls.js';
+import { CalleeEffects } from '../analyze/kmap/callee-effects.js';
+import { callArguments } from '../analyze/syntax.js';
+import type { MapFamily } from '../analyze/kmap/apis.js';
+import { findSingleCopy } from '../analyze/kmap/single-copy.js';
+import { planBrackets, planHolder, planReorder, helperEdits, type Bracket, type Reorder } from './kmap-edits.js';
+import { report, type Holder, type HelperPlan, type KmapRuleFamily, type SitePlan, type Problem } from './kmap-report.js';
+
+export type { KmapRuleFamily } from './kmap-report.js';
+
+export function checkKmapSites(ctx: RuleContext, family: KmapRuleFamily, reasons: Readonly<Record<string, string>>): void {
+  const byFunction = new Map<number, { fn: SyntaxNode; matches: RuleMatch[] }>();
+  const oracle = new RetentionOracle(ctx.root, isNonRetaining);
+  const callees = new CalleeEffects(ctx.root);
+  for (const m of ctx.matches) {
+    const fn = enclosingFunction(m.api);
+    if (!fn) {
+      ctx.report({ api: m.api.text, at: m.api, status: 'review', reason: 'not-in-function', verdict: 'review' });
+      continue;
+    }
+    const group = byFunction.get(fn.id) ?? { fn, matches: [] };
+    group.matches.push(m);
+    byFunction.set(fn.id, group);
+  }
+  for (const { fn, matches } of byFunction.values()) planFunction(ctx, fn, matches, family, oracle, callees, reasons);
+}
+
+function planFunction(
+  ctx: RuleContext,
+  fn: SyntaxNode,
+  matches: RuleMatch[],
+  family: KmapRuleFamily,
+  oracle: RetentionOracle,
+  callees: CalleeEffects,
+  reasons: Readonly<Record<string, string>>,
+): void {
+  const analysis = analyzeKmapFunction(fn);
+  const fnName = functionName(fn) ?? 'this function';
+  const sites: SitePlan[] = matches.map((match) => {
+    const call = match.get('call')!;
+    const map = analysis.mapAt(call);
+    const unmap = analysis.unmapAt(call);
+    return { match, ...(map ? { map } : {}), ...(unmap ? { unmap } : {}), problems: [] };
+  });
+  const flag = (site: SitePlan | undefined, p: Problem) => {
+    if (site && !site.problems.some((x) => x.reason === p.reason)) site.problems.push(p);
+  };
+  const siteOfMap = (index: number) => sites.find((s) => s.map?.site.index === index);
+  const siteOfUnmap = (index: number) => sites.find((s) => s.unmap?.site.index === index);
+  const line = (node: SyntaxNode) => node.startPosition.row + 1;
+
+  // 1. Whole-function refusals: the graph itself cannot be trusted.
+  const parseError = analysis.problems.find((p) => p.kind === 'parse-error');
+  const unsupported = analysis.problems.find((p) => p.kind === 'unsupported');
+  const whole: Problem | undefined = parseError
+    ? { reason: 'function-parse-error', detail: `line ${line(parseError.node)}: ${parseError.detail}`, related: parseError.node }
+    : unsupported
+      ? { reason: 'unsupported-control-flow', detail: `line ${line(unsupported.node)}: ${unsupported.detail}`, related: unsupported.node }
+      : analysis.exhausted
+        ? { reason: 'too-complex' }
+        : undefined;
+  if (whole) {
+    for (const s of sites) flag(s, whole);
+    report(ctx, sites, undefined, fnName, reasons);
+    return;
+  }
+  for (const s of sites) if (!s.map && !s.unmap) flag(s, { reason: 'unsupported-control-flow', detail: 'the call is not reached by the function\'s control flow' });
+
+  const isOwn = (fam: MapFamily) => fam === family;
+  const archCache = /^arch\//.test(ctx.path) && (/cache|flush|dma/i.test(ctx.path) || /cache|flush|dma/i.test(fnName));
+  const holders = new Map<number, Holder>();
+  const pagefaultCalls: { map: MapFacts; call: SyntaxNode; name: string }[] = [];
+  const preemptUnderLock = new Set<string>();
+  /** Map sites whose region's per-CPU access is covered by a lock or IRQs off: their note matters. */
+  const underLock = new Set<number>();
+
+  // 2. Each own mapping.
+  for (const s of sites) {
+    const m = s.map;
+    if (!m) continue;
+    const call = m.site.call;
+    if (archCache) flag(s, { reason: 'arch-cache-maintenance', detail: ctx.path });
+    else if (/^arch\//.test(ctx.path)) {
+      // Architecture code that maintains caches while the page is mapped (copy_user_highpage() and the like).
+      const maint = [...m.regionCalls.values()].find((rc) => /flush|cache|clean|inval|sync_icache|clflush/i.test(rc.name));
+      if (maint) flag(s, { reason: 'arch-cache-maintenance', detail: `${maint.name}() at line ${line(maint.call)}`, related: maint.call });
+    }
+    if (underHighmemConfig(call)) flag(s, { reason: 'highmem-internals' });
+    if (m.site.api.pfn && (ctx.facts.license.kind === 'non-gpl' || ctx.facts.license.kind === 'unknown')) {
+      flag(s, { reason: 'pfn-gpl-only', detail: ctx.facts.license.license ? `MODULE_LICENSE(${JSON.stringify(ctx.facts.license.license)})` : 'licence unknown' });
+    }
+    if (m.conditional) flag(s, { reason: 'map-in-conditional-expression' });
+    for (const e of m.escapes) {
+      if (e.kind === 'stored') flag(s, { reason: 'mapping-escapes', detail: `stored in ${e.target} (${describeStore(e.into)}) at line ${line(e.node)}`, related: e.node });
+      else if (e.kind === 'address-taken') flag(s, { reason: 'mapping-escapes', detail: `its holder's address is taken at line ${line(e.node)}`, related: e.node });
+      else if (e.kind === 'returned') flag(s, { reason: 'mapping-returned', detail: `line ${line(e.node)}`, related: e.node });
+      else if (e.kind === 'passed' && m.site.api.family === 'kmap') {
+        const keeps = e.callee ? oracle.mayRetain(e.callee, e.argIndex) : true;
+        if (keeps !== false) flag(s, { reason: 'mapping-passed-to-function', detail: `${e.callee ? `${e.callee}()` : 'a call through a pointer'} at line ${line(e.node)}`, related: e.node });
+      }
+    }
+    const guardHint = separateGuards(analysis, m);
+    if (isDiscarded(call)) {
+      flag(s, { reason: m.site.api.family === 'kmap' ? 'mapping-result-unused' : 'mapping-not-held' });
+    } else if (m.unmaps.size === 0) {
+      if (m.heldIn.size === 0 && m.escapes.length === 0) flag(s, { reason: 'mapping-not-held' });
+      else flag(s, { reason: 'unmap-elsewhere' });
+    } else if (m.leaks.size > 0) {
+      const where = [...m.leaks.values()][0]!;
+      const exitText = where.type === 'return_statement' ? `the return at line ${line(where)}` : 'the end of the function';
+      flag(s, { reason: 'not-unmapped-on-every-path', detail: `still mapped at ${exitText}${guardHint}`, related: where });
+    }
+    if (m.remappedWhileLive) flag(s, { reason: 'remapped-while-live', ...(guardHint ? { detail: guardHint.slice(2) } : {}) });
+    if (m.usedAfterUnmap.length > 0) flag(s, { reason: 'used-after-unmap', detail: `${m.usedAfterUnmap[0]!.text} at line ${line(m.usedAfterUnmap[0]!)}`, related: m.usedAfterUnmap[0]! });
+    // Map and unmaps in different #if branches.
+    const key = branchKey(call);
+    const splitUnmap = analysis.unmaps.find((u) => isOwn(u.site.api.family) && (u.pairs.has(m.site.index) || u.unpaired) && branchKey(u.site.call) !== key);
+    if (splitUnmap && (m.leaks.size > 0 || m.unmaps.size === 0 || splitUnmap.unpaired)) flag(s, { reason: 'preprocessor-split', related: splitUnmap.site.call });
+
+    if (family === 'atomic') {
+      for (const rc of m.regionCalls.values()) {
+        const where = `${rc.name}() at line ${line(rc.call)}`;
+        switch (rc.role) {
+          case 'sleeps':
+            flag(s, { reason: 'sleeps-in-atomic-region', detail: where, related: rc.call });
+            break;
+          case 'atomic-check':
+            flag(s, { reason: 'checks-atomic-context', detail: where, related: rc.call });
+            break;
+          case 'preempt-reliance':
+            if (analysis.alwaysAtomic(rc.call)) {
+              preemptUnderLock.add(`${rc.name}()`);
+              underLock.add(m.site.index);
+            }
+            else flag(s, { reason: 'relies-on-preempt-disable', detail: where, related: rc.call });
+            break;
+          case 'pagefault-reliance':
+            if (!analysis.alwaysPagefaultOff(rc.call)) pagefaultCalls.push({ map: m, call: rc.call, name: rc.name });
+            break;
+          case undefined: {
+            // A callee that is an expression, or a parameter or local holding a function pointer.
+            if (!rc.name || analysis.scope.variables.has(rc.name) || /^INDIRECT_CALL_\d$/.test(rc.name)) {
+              flag(s, { reason: 'calls-through-pointer', detail: `${rc.call.childForFieldName('function')?.text ?? 'a pointer'}() at line ${line(rc.call)}`, related: rc.call });
+              break;
+            }
+            // Functions of this file called here, or passed by name as callbacks.
+            const names = [rc.name, ...callArguments(rc.call).filter((a) => a.type === 'identifier' && callees.isDefined(a.text)).map((a) => a.text)];
+            for (const name of names) {
+              for (const e of callees.effectsOf(name)) {
+                const chain = `${e.chain.join('() → ')}()`;
+                if (e.role === 'atomic-check') flag(s, { reason: 'checks-atomic-context', detail: `${chain}, called at line ${line(rc.call)}`, related: rc.call });
+                else if (!analysis.alwaysPagefaultOff(rc.call)) pagefaultCalls.push({ map: m, call: rc.call, name: chain.replace(/\(\)$/, '') });
+              }
+            }
+            break;
+          }
+          default:
+            break;
+        }
+      }
+    }
+  }
+
+  // 3. Each own unmap.
+  for (const s of sites) {
+    const u = s.unmap;
+    if (!u) continue;
+    if (u.conditional) flag(s, { reason: 'map-in-conditional-expression' });
+    if (u.addressGiven) {
+      flag(s, { reason: 'kunmap-given-address', detail: u.site.arg?.text ?? '' });
+      for (const site of u.addressOf) flag(siteOfMap(site), { reason: 'kunmap-given-address', detail: `line ${line(u.site.call)}`, related: u.site.call });
+    } else if (u.unpaired === 'page-changed') {
+      flag(s, { reason: 'page-changed-before-unmap' });
+      for (const m of analysis.maps) {
+        const change = m.pageChanged[0];
+        if (change && siteOfMap(m.site.index)) flag(siteOfMap(m.site.index), { reason: 'page-changed-before-unmap', detail: `${change.text.split('\n')[0]} at line ${line(change)}`, related: change });
+      }
+    }
+    else if (u.unpaired || !u.reached) flag(s, { reason: 'unpaired-unmap', detail: u.unpaired === 'already-unmapped' ? 'its mapping was already unmapped on some path' : 'it unmaps an address not mapped in this function' });
+    for (const site of u.familyMismatch) {
+      flag(s, { reason: 'unmap-family-mismatch', detail: `${analysis.maps[site]!.site.api.name}() at line ${line(analysis.maps[site]!.site.call)}`, related: analysis.maps[site]!.site.call });
+      flag(siteOfMap(site), { reason: 'unmap-family-mismatch', related: u.site.call });
+    }
+  }
+  // Unmaps of another family ending one of the rule's mappings (kunmap_local() of a kmap() address).
+  for (const u of analysis.unmaps) {
+    if (siteOfUnmap(u.site.index)) continue;
+    for (const site of u.familyMismatch) flag(siteOfMap(site), { reason: 'unmap-family-mismatch', detail: `${u.site.api.name}() at line ${line(u.site.call)}`, related: u.site.call });
+  }
+  for (const m of analysis.maps) {
+    // A map of the rule's family that is not one of its sites (e.g. in a macro argument) stays as it is.
+    if (isOwn(m.site.api.family) && !siteOfMap(m.site.index)) {
+      for (const s of sites) flag(s, { reason: 'function-has-unsafe-mapping', detail: `${m.site.api.name}() at line ${line(m.site.call)} cannot be converted here` });
+    }
+  }
+
+  // 4. Helpers: a region that is one copy or fill.
+  const helpers: HelperPlan[] = [];
+  if (ctx.facts.target.features.mem_page_helpers) {
+    for (const s of sites) {
+      const m = s.map;
+      if (!m || s.problems.length > 0 || helpers.some((h) => h.maps.includes(m.site.index))) continue;
+      const found = findSingleCopy(analysis, m.site.index);
+      if (!found.ok) continue;
+      const all = [...found.copy.maps.map(siteOfMap), ...found.copy.unmaps.map(siteOfUnmap)];
+      if (!all.every((x) => x && x.problems.length === 0)) continue;
+      const edits = helperEdits(ctx.text, found.copy, ctx.newline);
+      if (edits) helpers.push({ ...found.copy, edits });
+    }
+  }
+  const inHelper = (mapIndex: number) => helpers.some((h) => h.maps.includes(mapIndex));
+
+  // 5. LIFO: swap adjacent unmaps where that fixes the order, else review.
+  const reorders: Reorder[] = [];
+  for (const u of analysis.unmaps) {
+    for (const v of u.lifo) {
+      const fams = [analysis.maps[v.unmapped]!.site.api.family, analysis.maps[v.top]!.site.api.family];
+      const relevant = family === 'atomic' ? !fams.includes('kmap') && fams.includes('atomic') : fams.includes('kmap');
+      if (!relevant) continue;
+      if (inHelper(v.unmapped) && inHelper(v.top) && helpers.some((h) => h.maps.includes(v.unmapped) && h.maps.includes(v.top))) continue;
+      if (reorders.some((r) => r.unmaps.includes(u.site.index))) continue;
+      const plan = planReorder(ctx.text, analysis, u);
+      if (plan && plan.unmaps.every((i) => isOwn(analysis.unmaps[i]!.site.api.family) || analysis.unmaps[i]!.site.api.family === 'local')) {
+        reorders.push(plan);
+        continue;
+      }
+      const target = siteOfUnmap(u.site.index) ?? siteOfMap(v.unmapped) ?? siteOfMap(v.top);
+      flag(target, { reason: 'unmap-order', detail: `line ${line(u.site.call)} unmaps ${analysis.maps[v.unmapped]!.site.api.name}() of line ${line(analysis.maps[v.unmapped]!.site.call)} while ${analysis.maps[v.top]!.site.api.name}() of line ${line(analysis.maps[v.top]!.site.call)} is still mapped`, related: u.site.call });
+    }
+  }
+
+  // 6. Page faults: bracket exactly the statements that need them.
+  let brackets: Bracket[] = [];
+  if (pagefaultCalls.length > 0) {
+    const planned = planBrackets(ctx.text, analysis, pagefaultCalls);
+    brackets = planned.brackets;
+    for (const f of planned.refused) flag(siteOfMap(f.map.site.index), { reason: 'relies-on-pagefault-disable', detail: `${f.name}() at line ${line(f.call)}: ${f.why}`, related: f.call });
+  }
+
+  // 7. kunmap(page) needs the address: a variable holding it, or a new local.
+  if (family === 'kmap') {
+    for (const s of sites) {
+      const m = s.map;
+      if (!m || inHelper(m.site.index) || s.problems.length > 0) continue;
+      const plan = planHolder(ctx.text, analysis, m);
+      if (plan.ok) holders.set(m.site.index, plan);
+      else flag(s, { reason: plan.reason, detail: plan.why });
+    }
+  }
+
+  if (sites.some((s) => s.problems.length > 0)) {
+    report(ctx, sites, undefined, fnName, reasons);
+    return;
+  }
+  report(ctx, sites, { analysis, family, helpers, reorders, brackets, holders, preemptUnderLock, underLock }, fnName, reasons);
+}
+
+function describeStore(into: string): string {
+  switch (into) {
+    case 'field':
+      return 'a member reached through a pointer';
+    case 'local-struct':
+      return 'a member of a local struct';
+    case 'global':
+      return 'a global variable';
+    case 'static':
+      return 'a static local';
+    default:
+      return 'memory';
+  }
+}
+
+/**
+ * `if (c) map ... if (c) unmap`: when the analysis could not prove `c`
+ * unchanged between the tests, say so (the usual cause of a spurious leak).
+ */
+function separateGuards(analysis: KmapAnalysis, m: MapFacts): string {
+  const mine = guardKeys(m.site.call);
+  if (mine.size === 0) return '';
+  for (const u of analysis.unmaps) {
+    if (u.site.api.family !== m.site.api.family) continue;
+    const shared = [...guardKeys(u.site.call)].find((k) => mine.has(k));
+    if (shared) return `; it is mapped and unmapped under separate tests of \`${shared}\`, which the analysis cannot prove unchanged in between`;
+  }
+  return '';
+}
+
+function guardKeys(node: SyntaxNode): Set<string> {
+  const out = new Set<string>();
+  for (let p = node.parent; p && p.type !== 'function_definition'; p = p.parent) {
+    if (p.type !== 'if_statement') continue;
+    const cond = p.childForFieldName('condition');
+    if (cond && !(cond.startIndex <= node.startIndex && node.endIndex <= cond.endIndex)) out.add(conditionKey(cond).key);
+  }
+  return out;
+}
+
+/** In the taken branch of `#ifdef CONFIG_HIGHMEM` / `#if ...CONFIG_HIGHMEM...` (not in its #else). */
+function underHighmemConfig(node: SyntaxNode): boolean {
+  return preprocessorBranches(node).some((b) => {
+    if (b.type === 'preproc_else') return false;
+    const alt = b.childForFieldName('alternative');
+    if (alt && alt.startIndex <= node.startIndex && node.endIndex <= alt.endIndex) return false;
+    const cond = b.childForFieldName('condition')?.text ?? b.childForFieldName('name')?.text ?? '';
+    const negated = b.child(0)?.type === '#ifndef' || /!\s*(?:defined\s*\(?\s*|IS_ENABLED\s*\(\s*)CONFIG_HIGHMEM\b/.test(cond);
+    return /\bCONFIG_HIGHMEM\b/.test(cond) && !negated;
+  });
+}
+
+/** The call's value is thrown away (`kmap(page);`). */
+function isDiscarded(call: SyntaxNode): boolean {
+  let n = call;
+  while (n.parent && (n.parent.type === 'parenthesized_expression' || n.parent.type === 'cast_expression')) n = n.parent;
+  return n.parent?.type === 'expression_statement';
+}
+
+function branchKey(node: SyntaxNode): string {
+  return preprocessorBranches(node)
+    .map((b) => b.id)
+    .join(',');
+}

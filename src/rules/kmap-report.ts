@@ -1,0 +1,287 @@
+/**
+ * The second half of a kmap rule's decision: report a function's sites,
+ * either all for review (each with its most specific reason) or all
+ * converted in one fix, with the edits, the verdict of each site and the
+ * commit-message notes (reference §6.2).
+ */
+import type { RuleContext, RuleMatch } from '../core/rule.js';
+import type { SyntaxNode } from '../core/syntax.js';
+import type { KmapVerdict, RelatedLocation, TextEdit } from '../core/types.js';
+import { statementOf } from '../analyze/syntax.js';
+import type { KmapAnalysis, MapFacts, UnmapFacts } from '../analyze/kmap/lifetimes.js';
+import type { MapFamily } from '../analyze/kmap/apis.js';
+import type { SingleCopy } from '../analyze/kmap/single-copy.js';
+import type { Bracket, HolderPlan, Reorder } from './kmap-edits.js';
+
+export type KmapRuleFamily = Extract<MapFamily, 'atomic' | 'kmap'>;
+
+export type Holder = Extract<HolderPlan, { ok: true }>;
+
+export interface HelperPlan extends SingleCopy {
+  readonly edits: readonly TextEdit[];
+}
+
+export interface Problem {
+  readonly reason: string;
+  readonly detail?: string;
+  readonly related?: SyntaxNode;
+}
+
+/** Most specific first: when a site has several problems, the first one here is reported. */
+const PRIORITY = [
+  'function-parse-error',
+  'unsupported-control-flow',
+  'too-complex',
+  'arch-cache-maintenance',
+  'highmem-internals',
+  'map-in-conditional-expression',
+  'kunmap-given-address',
+  'unmap-family-mismatch',
+  'used-after-unmap',
+  'mapping-returned',
+  'mapping-escapes',
+  'mapping-result-unused',
+  'mapping-not-held',
+  'preprocessor-split',
+  'page-changed-before-unmap',
+  'unmap-elsewhere',
+  'remapped-while-live',
+  'not-unmapped-on-every-path',
+  'unpaired-unmap',
+  'sleeps-in-atomic-region',
+  'checks-atomic-context',
+  'relies-on-pagefault-disable',
+  'relies-on-preempt-disable',
+  'calls-through-pointer',
+  'mapping-passed-to-function',
+  'unmap-order',
+  'unmap-address-unknown',
+  'pfn-gpl-only',
+];
+
+export interface SitePlan {
+  readonly match: RuleMatch;
+  readonly map?: MapFacts;
+  readonly unmap?: UnmapFacts;
+  readonly problems: Problem[];
+}
+
+export interface Conversion {
+  readonly analysis: KmapAnalysis;
+  readonly family: KmapRuleFamily;
+  readonly helpers: readonly HelperPlan[];
+  readonly reorders: readonly Reorder[];
+  readonly brackets: readonly Bracket[];
+  readonly holders: ReadonlyMap<number, Holder>;
+  readonly preemptUnderLock: ReadonlySet<string>;
+  readonly underLock: ReadonlySet<number>;
+}
+
+export function report(ctx: RuleContext, sites: readonly SitePlan[], conversion: Conversion | undefined, fnName: string, reasons: Readonly<Record<string, string>>): void {
+  if (!conversion) {
+    const first = sites
+      .filter((s) => s.problems.length > 0)
+      .map((s) => ({ s, p: primary(s.problems) }))
+      .sort((a, b) => a.s.match.api.startIndex - b.s.match.api.startIndex)[0];
+    for (const s of sites) {
+      const api = s.match.api;
+      if (s.problems.length > 0) {
+        const p = primary(s.problems);
+        const base = reasons[p.reason] ?? p.reason;
+        ctx.report({
+          api: api.text,
+          at: api,
+          status: 'review',
+          reason: p.reason,
+          verdict: 'review',
+          message: p.detail ? `${base}: ${p.detail}` : base,
+          ...(p.related ? { related: [relatedOf(p.related, p.detail ?? p.reason)] } : {}),
+        });
+      } else {
+        const why = first ? `line ${first.s.match.api.startPosition.row + 1}: ${first.p.reason}` : '';
+        ctx.report({
+          api: api.text,
+          at: api,
+          status: 'review',
+          reason: 'function-has-unsafe-mapping',
+          verdict: 'review',
+          message: `${reasons['function-has-unsafe-mapping']} (${why})`,
+          ...(first ? { related: [relatedOf(first.s.match.api, `${first.s.match.api.text}: ${first.p.reason}`)] } : {}),
+        });
+      }
+    }
+    return;
+  }
+  const { edits, siteNotes, siteReasons, notes } = buildEdits(ctx, sites, conversion, fnName);
+  const fixId = ctx.addFix(edits, notes);
+  for (const s of sites) {
+    const own = siteNotes.get(s.match.api.startIndex) ?? [];
+    const verdict: KmapVerdict = own.length > 0 ? 'auto-with-note' : 'auto';
+    ctx.report({
+      api: s.match.api.text,
+      at: s.match.api,
+      status: 'convert',
+      reason: siteReasons.get(s.match.api.startIndex) ?? 'kmap-local',
+      verdict,
+      fixId,
+      notes: [...notes],
+    });
+  }
+}
+
+function buildEdits(
+  ctx: RuleContext,
+  sites: readonly SitePlan[],
+  c: Conversion,
+  fnName: string,
+): { edits: TextEdit[]; notes: string[]; siteNotes: Map<number, string[]>; siteReasons: Map<number, string> } {
+  const { analysis } = c;
+  const edits: TextEdit[] = [];
+  const notes: string[] = [];
+  const siteNotes = new Map<number, string[]>();
+  const siteReasons = new Map<number, string>();
+  const noteSite = (s: SitePlan | undefined, note: string) => {
+    if (!s) return;
+    const list = siteNotes.get(s.match.api.startIndex) ?? [];
+    if (!list.includes(note)) list.push(note);
+    siteNotes.set(s.match.api.startIndex, list);
+  };
+  const siteOfMap = (index: number) => sites.find((s) => s.map?.site.index === index);
+  const siteOfUnmap = (index: number) => sites.find((s) => s.unmap?.site.index === index);
+  const helperOfMap = (index: number) => c.helpers.find((h) => h.maps.includes(index));
+  const helperOfUnmap = (index: number) => c.helpers.find((h) => h.unmaps.includes(index));
+
+  // Helpers replace whole regions.
+  for (const h of c.helpers) {
+    edits.push(...h.edits);
+    const reason = h.helper.replace(/_/g, '-');
+    for (const i of h.maps) siteReasons.set(siteOfMap(i)!.match.api.startIndex, reason);
+    for (const i of h.unmaps) siteReasons.set(siteOfUnmap(i)!.match.api.startIndex, reason);
+    const mapName = analysis.maps[h.maps[0]!]!.site.api.name;
+    let note = `${fnName}(): ${mapName}() + ${h.helper === 'memzero_page' || h.helper === 'memset_page' ? 'memset()' : 'memcpy()'} + unmap became ${h.helper}()`;
+    if (h.flush === 'added') {
+      note += ', which also calls flush_dcache_page() (a no-op on x86; the helper flushes since 5.14, as writes to a page mapped elsewhere need it on aliasing-cache architectures)';
+      for (const i of [...h.maps.map(siteOfMap), ...h.unmaps.map(siteOfUnmap)]) noteSite(i, note);
+    } else if (h.flush === 'absorbed') {
+      note += '; its own flush_dcache_page() replaces the explicit one';
+    }
+    notes.push(`${note}.`);
+  }
+
+  // Renames and address arguments of the remaining sites.
+  const siteEdits = new Map<number, TextEdit[]>(); // by call node id, for unmaps that get moved
+  for (const s of sites) {
+    if (s.map) {
+      if (helperOfMap(s.map.site.index)) continue;
+      const api = s.map.site.api;
+      const holder = c.holders.get(s.map.site.index);
+      if (holder?.introduce) {
+        edits.push(...holder.introduce.edits);
+      } else {
+        edits.push({ range: { start: s.match.api.startIndex, end: s.match.api.endIndex }, text: api.replacement! });
+      }
+      if (holder?.note) {
+        noteSite(s, holder.note);
+        for (const u of s.map.unmaps) noteSite(siteOfUnmap(u), holder.note);
+        notes.push(`${fnName}(): ${holder.note}.`);
+      }
+    } else if (s.unmap) {
+      if (helperOfUnmap(s.unmap.site.index)) continue;
+      const u = s.unmap;
+      const list: TextEdit[] = [{ range: { start: u.site.callee.startIndex, end: u.site.callee.endIndex }, text: u.site.api.replacement! }];
+      if (u.site.api.takes === 'page') {
+        const mapIndex = [...u.pairs][0]!;
+        const holder = c.holders.get(mapIndex)!;
+        const name = holder.names.get(u.site.index)!;
+        list.push({ range: { start: u.site.arg!.startIndex, end: u.site.arg!.endIndex }, text: name });
+      }
+      siteEdits.set(u.site.call.id, list);
+    }
+  }
+  // Unmaps moved by a reorder are rewritten as whole statements.
+  const moved = new Set<number>();
+  for (const r of c.reorders) {
+    const renamedText = (stmt: SyntaxNode) => {
+      const inner = analysis.unmaps.find((u) => statementOf(u.site.call).id === stmt.id)!;
+      return textWithSiteEdits(ctx.text, stmt, siteEdits.get(inner.site.call.id) ?? []);
+    };
+    r.slots.forEach((slot, i) => {
+      const from = r.order[i]!;
+      edits.push({ range: { start: slot.startIndex, end: slot.endIndex }, text: renamedText(from) });
+    });
+    for (const i of r.unmaps) {
+      moved.add(analysis.unmaps[i]!.site.call.id);
+      noteSite(siteOfUnmap(i), 'reordered');
+      for (const mi of analysis.unmaps[i]!.pairs) noteSite(siteOfMap(mi), 'reordered');
+      const s = siteOfUnmap(i);
+      if (s) siteReasons.set(s.match.api.startIndex, 'kmap-local-reordered');
+    }
+    notes.push(`${fnName}(): the unmaps at lines ${r.slots.map((x) => x.startPosition.row + 1).join(', ')} were reordered to undo the mappings in reverse order, which kunmap_local() requires.`);
+  }
+  for (const [callId, list] of siteEdits) if (!moved.has(callId)) edits.push(...list);
+
+  // pagefault_disable()/pagefault_enable() around exactly the user accesses.
+  for (const b of c.brackets) {
+    edits.push(...b.edits);
+    for (const m of b.maps) {
+      noteSite(siteOfMap(m), 'pagefault');
+      const s = siteOfMap(m);
+      if (s) siteReasons.set(s.match.api.startIndex, 'kmap-local-pagefault-disable');
+      for (const u of analysis.maps[m]!.unmaps) {
+        noteSite(siteOfUnmap(u), 'pagefault');
+        const us = siteOfUnmap(u);
+        if (us) siteReasons.set(us.match.api.startIndex, 'kmap-local-pagefault-disable');
+      }
+    }
+    notes.push(
+      `${fnName}(): ${b.calls.map((x) => `${x}()`).join(', ')} relied on kmap_atomic() disabling page faults, so pagefault_disable()/pagefault_enable() now bracket ${b.calls.length > 1 ? 'them' : 'it'} explicitly; nothing in the region relies on disabled preemption.`,
+    );
+  }
+
+  // The justification paragraph (reference §6.2).
+  const plain = sites.filter((s) => s.map && !helperOfMap(s.map.site.index));
+  if (plain.length > 0) {
+    const from = [...new Set(plain.map((s) => `${s.map!.site.api.name}()`))].join('/');
+    const to = [...new Set(plain.map((s) => `${s.map!.site.api.replacement}()`))].join('/');
+    if (c.family === 'atomic') {
+      const lock = c.preemptUnderLock.size > 0 ? ` The per-CPU access there (${[...c.preemptUnderLock].join(', ')}) runs with a lock held or interrupts disabled, which keeps preemption off without kmap_atomic().` : '';
+      const depends =
+        c.brackets.length > 0
+          ? 'does not depend on disabled preemption (no smp_processor_id(), this_cpu_*() or atomicity check outside a lock)'
+          : 'depends neither on disabled page faults (no user-memory access or *_inatomic helper) nor on disabled preemption (no smp_processor_id(), this_cpu_*() or atomicity check outside a lock)';
+      notes.unshift(`${fnName}(): ${from} became ${to}; the code between map and unmap ${depends}.${lock}`);
+      for (const i of c.underLock) {
+        noteSite(siteOfMap(i), 'lock');
+        for (const u of analysis.maps[i]!.unmaps) noteSite(siteOfUnmap(u), 'lock');
+      }
+    } else {
+      notes.unshift(`${fnName}(): ${from} became ${to} and kunmap(page) became kunmap_local(address): the address is used only by this thread (not stored, returned or handed to another context), the mapping is undone in the same function on every path, and mappings nest in LIFO order.`);
+    }
+  }
+  return { edits, notes, siteNotes, siteReasons };
+}
+
+function textWithSiteEdits(text: string, node: SyntaxNode, edits: readonly TextEdit[]): string {
+  const inside = [...edits].sort((a, b) => a.range.start - b.range.start);
+  let out = '';
+  let pos = node.startIndex;
+  for (const e of inside) {
+    out += text.slice(pos, e.range.start) + e.text;
+    pos = e.range.end;
+  }
+  return out + text.slice(pos, node.endIndex);
+}
+
+function primary(problems: readonly Problem[]): Problem {
+  return [...problems].sort((a, b) => rank(a.reason) - rank(b.reason))[0]!;
+}
+
+function rank(reason: string): number {
+  const i = PRIORITY.indexOf(reason);
+  return i === -1 ? PRIORITY.length : i;
+}
+
+function relatedOf(node: SyntaxNode, message: string): RelatedLocation {
+  return { range: { start: node.startIndex, end: node.endIndex }, message: message.split('\n')[0]!.slice(0, 100) };
+}
+
