@@ -1,0 +1,90 @@
+/**
+ * Judge one rewritten function: every API the change touches must have a
+ * model entry; both versions are executed path by path; the traces must be
+ * equivalent and the new version must break no contract the old one kept.
+ */
+import type { SyntaxNode } from '../../core/syntax.js';
+import type { ApiSemantics } from './apis/api-model.js';
+import { ACCESS_CALLS, modelOf } from './apis/registry.js';
+import { PURE_FUNCTIONS, type Canon } from './canon.js';
+import { compareFunctionPaths, type Violation } from './compare-traces.js';
+import { executeFunction, type ExecOptions, type ExecResult } from './execute.js';
+import type { UnjudgedReason } from './reasons.js';
+import type { Term } from './term.js';
+
+export type Verdict = 'accepted' | 'rejected' | 'unjudged';
+
+export interface Judgement {
+  readonly verdict: Verdict;
+  /** Sorted: the first is the main reason. */
+  readonly violations: readonly Violation[];
+  readonly unjudged?: { readonly reason: UnjudgedReason; readonly message: string; readonly line: number };
+  readonly paths: { readonly old: number; readonly new: number };
+}
+
+export interface SideOptions {
+  readonly initialEnv?: ReadonlyMap<string, Term>;
+  readonly mmioAtEntry?: readonly Term[];
+}
+
+export interface JudgeOptions {
+  readonly canon: Canon;
+  readonly callModels?: ReadonlyMap<string, ApiSemantics>;
+  readonly old?: SideOptions;
+  readonly new?: SideOptions;
+  readonly maxPaths?: number;
+  /** Compare two different functions (a provider's MMIO side): do not require the calls to differ only in modelled APIs. */
+  readonly skipTouchedCheck?: boolean;
+}
+
+/** Callee names (identifiers) called in a subtree, with counts. */
+export function calleeCounts(node: SyntaxNode): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of node.descendantsOfType('call_expression')) {
+    const f = c.childForFieldName('function');
+    if (f?.type === 'identifier') out.set(f.text, (out.get(f.text) ?? 0) + 1);
+  }
+  return out;
+}
+
+/** APIs whose number of calls differs between the versions and that the model does not know. */
+export function unmodelledTouchedApis(oldFn: SyntaxNode, newFn: SyntaxNode, callModels?: ReadonlyMap<string, ApiSemantics>): string[] {
+  const a = calleeCounts(oldFn);
+  const b = calleeCounts(newFn);
+  const out: string[] = [];
+  for (const name of new Set([...a.keys(), ...b.keys()])) {
+    if ((a.get(name) ?? 0) === (b.get(name) ?? 0)) continue;
+    if (modelOf(name) || PURE_FUNCTIONS.has(name) || ACCESS_CALLS.has(name) || callModels?.has(name)) continue;
+    out.push(name);
+  }
+  return out.sort();
+}
+
+export function judgeFunction(oldFn: SyntaxNode, newFn: SyntaxNode, opts: JudgeOptions): Judgement {
+  const unknown = opts.skipTouchedCheck ? [] : unmodelledTouchedApis(oldFn, newFn, opts.callModels);
+  if (unknown.length > 0) {
+    return unjudged('no-model', `no model entry for ${unknown.map((n) => `${n}()`).join(', ')}`, newFn.startPosition.row + 1, { old: 0, new: 0 });
+  }
+  const exec = (fn: SyntaxNode, side: SideOptions | undefined): ExecResult => {
+    const o: ExecOptions = {
+      canon: opts.canon,
+      ...(opts.callModels ? { callModels: opts.callModels } : {}),
+      ...(side?.initialEnv ? { initialEnv: side.initialEnv } : {}),
+      ...(side?.mmioAtEntry ? { mmioAtEntry: side.mmioAtEntry } : {}),
+      ...(opts.maxPaths ? { maxPaths: opts.maxPaths } : {}),
+    };
+    return executeFunction(fn, o);
+  };
+  const before = exec(oldFn, opts.old);
+  const after = exec(newFn, opts.new);
+  for (const [r, which] of [[before, 'old'], [after, 'new']] as const) {
+    if (!r.ok) return unjudged(r.kind === 'too-many-paths' ? 'too-many-paths' : 'unsupported', `${which} version: ${r.why}`, r.line, { old: 0, new: 0 });
+  }
+  if (!before.ok || !after.ok) throw new Error('unreachable');
+  const violations = compareFunctionPaths(opts.canon, before.paths, after.paths);
+  return { verdict: violations.length > 0 ? 'rejected' : 'accepted', violations, paths: { old: before.paths.length, new: after.paths.length } };
+}
+
+function unjudged(reason: UnjudgedReason, message: string, line: number, paths: { old: number; new: number }): Judgement {
+  return { verdict: 'unjudged', violations: [], unjudged: { reason, message, line }, paths };
+}
