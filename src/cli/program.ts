@@ -25,6 +25,7 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
       .option('--target-version <X.Y>', 'rewrite for this kernel release instead of the tree\'s own headers (e.g. 6.18)')
       .option('--root <dir>', 'report and diff paths relative to this directory (default: the kernel tree root)')
       .option('--no-prefilter', 'parse every file, not only those containing an API identifier (slow; for testing)')
+      .option('--no-verify', 'do not check the rewrites with the behaviour model (show what the rules alone produce)')
       .addHelpText('after', `\n${EXIT_CODE_HELP}`);
 
   common(program.command('scan').description('list every site of the migrated APIs with its status (convert, review, skip) and reason')).action(

@@ -4,7 +4,7 @@
  * output. Returns plain data; writing is the output stage's job.
  */
 import { readFileSync, statSync } from 'node:fs';
-import type { FileOutcome, SiteFinding, TextEncoding } from '../core/outcome.js';
+import type { FileOutcome, ModelReport, SiteFinding, TextEncoding } from '../core/outcome.js';
 import type { FileFacts } from '../core/rule.js';
 import type { TargetInfo } from '../core/target.js';
 import type { Diagnostic, Fix, TextEdit } from '../core/types.js';
@@ -14,6 +14,7 @@ import type { LoadedRule } from '../match/index.js';
 import { countErrorNodes, type CParser } from '../parse/index.js';
 import { ENGINE_REASONS, planFile, type FilePlan } from '../plan/index.js';
 import type { KeywordScanner } from '../prefilter/index.js';
+import { verifyFixes } from './verify-fixes.js';
 
 /** Files above this size that mention an API are reported, not parsed. */
 export const MAX_PARSE_BYTES = 16 * 1024 * 1024;
@@ -48,6 +49,8 @@ export interface ProcessContext {
   readonly licenses: LicenseResolver;
   /** Skip the byte prefilter (to test that it never changes the output). */
   readonly noPrefilter?: boolean;
+  /** Do not run the behaviour model on the rewrites (write what the rules produce). */
+  readonly noVerify?: boolean;
 }
 
 export function decodeSource(bytes: Buffer): { text: string; encoding: TextEncoding } {
@@ -153,6 +156,15 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
       }
     }
   }
+  // The behaviour model: fixes of functions it rejects or cannot judge are withdrawn.
+  let model: ModelReport | undefined;
+  if (applied.length > 0 && plan.tree && !ctx.noVerify) {
+    const v = verifyFixes({ text, output, applied, firstPass: new Set(plan.fixes.map((f) => f.id)), passes: result.passes, findings, rules: ctx.rules, parser: ctx.parser, oldTree: plan.tree });
+    if (v.output !== output) after = v.output === text ? before : countErrorNodes(ctx.parser.parse(v.output).rootNode);
+    output = v.output;
+    applied = v.applied;
+    model = v.report;
+  }
   const appliedIds = new Set(applied.map((a) => a.id));
   withdraw(findings, new Set(findings.filter((f) => f.status === 'convert' && f.fixId !== undefined && !appliedIds.has(f.fixId)).map((f) => f.fixId!)), 'conflict');
   const changed = output !== text;
@@ -167,6 +179,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
     encoding,
     stamp,
     errorNodes: { before, after },
+    ...(model ? { model } : {}),
     ...(changed ? { original: text, output } : {}),
   };
 }
