@@ -19,6 +19,8 @@ export interface ModelProblem {
   /** Statement lines of the offending path. */
   readonly path: readonly number[];
   readonly rules: readonly string[];
+  /** Number of rewrites (fixes) withdrawn because of it. */
+  readonly fixes: number;
 }
 
 /** What the behaviour model said about a file's rewrites. */

@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { FileOutcome, ModelReport, SiteFinding, TextEncoding } from '../core/outcome.js';
 import type { FileFacts } from '../core/rule.js';
+import type { Tree } from '../core/syntax.js';
 import type { TargetInfo } from '../core/target.js';
 import type { Diagnostic, Fix, TextEdit } from '../core/types.js';
 import { applyFixes, mapBack } from '../apply/index.js';
@@ -130,8 +131,10 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
 
   // Re-parse: a rewrite must not add ERROR or MISSING nodes. Withdraw the fixes that do.
   let after = before;
+  let outputTree: Tree | undefined;
   if (applied.length > 0) {
-    after = countErrorNodes(ctx.parser.parse(output).rootNode);
+    outputTree = ctx.parser.parse(output);
+    after = countErrorNodes(outputTree.rootNode);
     if (after > before && result.passes > 1) {
       // Later-pass fixes are in intermediate coordinates: withdraw them all.
       diagnostics.push({ path: job.path, severity: 'error', code: 'output-parse-errors', message: `rewritten text has ${after - before} more parse errors; file left unchanged` });
@@ -145,7 +148,8 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
       const redo = applyFixes(text, keep);
       output = redo.text;
       applied = [...redo.applied];
-      after = countErrorNodes(ctx.parser.parse(output).rootNode);
+      outputTree = ctx.parser.parse(output);
+      after = countErrorNodes(outputTree.rootNode);
       withdraw(findings, new Set(bad.map((b) => b.id)), 'new-parse-errors');
       if (after > before) {
         diagnostics.push({ path: job.path, severity: 'error', code: 'output-parse-errors', message: `rewritten text has ${after - before} more parse errors; file left unchanged` });
@@ -159,7 +163,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   // The behaviour model: fixes of functions it rejects or cannot judge are withdrawn.
   let model: ModelReport | undefined;
   if (applied.length > 0 && plan.tree && !ctx.noVerify) {
-    const v = verifyFixes({ text, output, applied, firstPass: new Set(plan.fixes.map((f) => f.id)), passes: result.passes, findings, rules: ctx.rules, parser: ctx.parser, oldTree: plan.tree });
+    const v = verifyFixes({ text, output, applied, firstPass: new Set(plan.fixes.map((f) => f.id)), passes: result.passes, findings, rules: ctx.rules, parser: ctx.parser, oldTree: plan.tree, ...(outputTree ? { newTree: outputTree } : {}) });
     if (v.output !== output) after = v.output === text ? before : countErrorNodes(ctx.parser.parse(v.output).rootNode);
     output = v.output;
     applied = v.applied;

@@ -42,7 +42,7 @@ export function summarizeModel(files: readonly FileOutcome[]): ModelSummary {
     for (const k of ['accepted', 'rejected', 'unjudged'] as const) m.functions[k] += f.model.functions[k];
     for (const p of f.model.problems) {
       const by = p.verdict === 'rejected' ? m.rejectedByReason : m.unjudgedByReason;
-      by[p.reason] = (by[p.reason] ?? 0) + 1;
+      by[p.reason] = (by[p.reason] ?? 0) + p.fixes;
     }
   }
   return m;

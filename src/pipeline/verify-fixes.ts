@@ -26,6 +26,8 @@ export interface VerifyFixesInput {
   readonly rules: readonly LoadedRule[];
   readonly parser: CParser;
   readonly oldTree: Tree;
+  /** The tree of `output`, when the caller parsed it already. */
+  readonly newTree?: Tree;
 }
 
 export interface VerifyFixesResult {
@@ -49,7 +51,8 @@ export function verifyFixes(input: VerifyFixesInput): VerifyFixesResult {
   const seen = new Set<string>();
   const oldLines = new LineIndex(text);
   for (let round = 0; round < MAX_ROUNDS && applied.length > 0; round++) {
-    const verdicts = verifyTrees(input.oldTree.rootNode, input.parser.parse(output).rootNode).functions;
+    const newTree = round === 0 && output === input.output && input.newTree ? input.newTree : input.parser.parse(output);
+    const verdicts = verifyTrees(input.oldTree.rootNode, text, newTree.rootNode, output).functions;
     const edits = multipass ? [] : applyFixes(text, applied).edits;
     const newLines = new LineIndex(output);
     const toOld = (line: number) => oldLines.lineOf(mapBack(newLines.lineStart(line - 1), edits)) + 1;
@@ -114,11 +117,11 @@ function fixTouches(fix: Fix, range: Range, findings: readonly SiteFinding[]): b
 function problemOf(v: FunctionVerdict, fixes: readonly Fix[], toOld: (line: number) => number): ModelProblem {
   const rules = [...new Set(fixes.map((f) => f.ruleId))].sort();
   if (v.verdict === 'unjudged' && v.unjudged) {
-    return { function: v.name, line: v.oldLine ?? toOld(v.unjudged.line), verdict: 'unjudged', reason: v.unjudged.reason, message: v.unjudged.message, path: [], rules };
+    return { function: v.name, line: v.oldLine ?? toOld(v.unjudged.line), verdict: 'unjudged', reason: v.unjudged.reason, message: v.unjudged.message, path: [], rules, fixes: fixes.length };
   }
   const first = v.violations[0]!;
   const path = compress(first.path.map(toOld));
-  return { function: v.name, line: first.line > 0 ? toOld(first.line) : (v.oldLine ?? 0), verdict: 'rejected', reason: first.reason, message: first.message, path, rules };
+  return { function: v.name, line: first.line > 0 ? toOld(first.line) : (v.oldLine ?? 0), verdict: 'rejected', reason: first.reason, message: first.message, path, rules, fixes: fixes.length };
 }
 
 function compress(lines: readonly number[]): number[] {

@@ -8,6 +8,7 @@
  */
 import type { Range } from '../core/range.js';
 import type { SyntaxNode, Tree } from '../core/syntax.js';
+import { mirrorTree, type AstNode } from './model/ast.js';
 import { Canon } from './model/canon.js';
 import type { Violation } from './model/compare-traces.js';
 import { judgeFunction, type Judgement, type Verdict } from './model/judge-function.js';
@@ -41,18 +42,19 @@ export interface ChangeParser {
 
 interface FunctionItem {
   readonly name: string;
-  readonly node: SyntaxNode;
-  readonly tokens: string;
+  readonly node: AstNode;
 }
 
 /** Function definitions at file scope (inside #if blocks too), in order. */
-function functionsOf(root: SyntaxNode): FunctionItem[] {
+function functionsOf(root: AstNode): FunctionItem[] {
   const out: FunctionItem[] = [];
-  const visit = (n: SyntaxNode) => {
+  let anonymous = 0;
+  const visit = (n: AstNode) => {
     for (const c of n.namedChildren) {
       if (c.type === 'function_definition') {
-        const decl = functionDeclarator(c);
-        out.push({ name: declaratorName(decl?.childForFieldName('declarator')) ?? `<anonymous@${c.startPosition.row + 1}>`, node: c, tokens: tokenText(c) });
+        // A definition whose name hides in a macro: named by its rank, which a rewrite does not change.
+        const name = c.functionName ?? declaratorName(functionDeclarator(c)?.childForFieldName('declarator'));
+        out.push({ name: name ?? `<unnamed function #${++anonymous}>`, node: c });
       } else if (c.type !== 'comment' && c.namedChildCount > 0 && c.type !== 'declaration') visit(c);
     }
   };
@@ -61,22 +63,23 @@ function functionsOf(root: SyntaxNode): FunctionItem[] {
 }
 
 /** File-scope items other than functions, as token texts (to find changes outside function bodies). */
-function outsideItems(root: SyntaxNode): { tokens: string; node: SyntaxNode }[] {
-  const out: { tokens: string; node: SyntaxNode }[] = [];
-  const visit = (n: SyntaxNode) => {
+function outsideItems(root: AstNode): { tokens: string; node: AstNode }[] {
+  const out: { tokens: string; node: AstNode }[] = [];
+  const visit = (n: AstNode) => {
     for (const c of n.namedChildren) {
       if (c.type === 'function_definition' || c.type === 'comment') continue;
       if (/^preproc_(?:if|ifdef|else|elif|elifdef)$/.test(c.type) || c.type === 'linkage_specification' || c.type === 'declaration_list') visit(c);
-      else out.push({ tokens: tokenText(c), node: c });
+      else out.push({ tokens: c.text, node: c });
     }
   };
   visit(root);
   return out;
 }
 
-export function tokenText(n: SyntaxNode): string {
+/** The tokens of a node, comments dropped, one space apart: equal for code that differs only in layout. */
+export function tokenText(n: AstNode): string {
   const out: string[] = [];
-  const visit = (x: SyntaxNode) => {
+  const visit = (x: AstNode) => {
     if (x.type === 'comment') return;
     if (x.childCount === 0) out.push(x.text);
     else for (const c of x.children) visit(c);
@@ -86,10 +89,15 @@ export function tokenText(n: SyntaxNode): string {
 }
 
 export function verifyChange(oldText: string, newText: string, parser: ChangeParser): ChangeVerdict {
-  return verifyTrees(parser.parse(oldText).rootNode, parser.parse(newText).rootNode);
+  return verifyTrees(parser.parse(oldText).rootNode, oldText, parser.parse(newText).rootNode, newText);
 }
 
-export function verifyTrees(oldRoot: SyntaxNode, newRoot: SyntaxNode): ChangeVerdict {
+/** Judge the change from the tree of `oldText` to the tree of `newText`. */
+export function verifyTrees(oldTree: SyntaxNode, oldText: string, newTree: SyntaxNode, newText: string): ChangeVerdict {
+  return verifyMirrors(mirrorTree(oldTree, oldText), mirrorTree(newTree, newText));
+}
+
+function verifyMirrors(oldRoot: AstNode, newRoot: AstNode): ChangeVerdict {
   const { pairs, mismatched } = pairProviders(findDmaMapOps(oldRoot), findDmaMapOps(newRoot));
   const models = providerCallModels(pairs);
   const rename = new Map<string, string>();
@@ -125,7 +133,7 @@ export function verifyTrees(oldRoot: SyntaxNode, newRoot: SyntaxNode): ChangeVer
       out.push({ ...verdictOf(o, n, judgeProvider(pair, fns, models)), provider: `${pair.ops}.${pair.kind}_phys` });
       continue;
     }
-    if (o.tokens === n.tokens) continue;
+    if (o.node.text === n.node.text || tokenText(o.node) === tokenText(n.node)) continue;
     const oldSig = collectVariables(o.node).params.map((p) => p.type).join(',');
     const newSig = collectVariables(n.node).params.map((p) => p.type).join(',');
     if (oldSig !== newSig) {
@@ -164,8 +172,8 @@ function verdictOf(o: FunctionItem | undefined, n: FunctionItem | undefined, j: 
  * and the prototypes of its renamed callbacks are judged with the providers;
  * anything else cannot be judged.
  */
-function outsideChanges(oldRoot: SyntaxNode, newRoot: SyntaxNode, pairs: readonly ProviderPair[], mismatchedOps: readonly string[]): FunctionVerdict[] {
-  const explained = (n: SyntaxNode): boolean => {
+function outsideChanges(oldRoot: AstNode, newRoot: AstNode, pairs: readonly ProviderPair[], mismatchedOps: readonly string[]): FunctionVerdict[] {
+  const explained = (n: AstNode): boolean => {
     if (n.type !== 'declaration') return false;
     const ops = opsOfDeclaration(n);
     if (ops.length > 0) return ops.every((o) => pairs.some((p) => p.ops === o.name) && !mismatchedOps.includes(o.name));
@@ -186,16 +194,23 @@ function outsideChanges(oldRoot: SyntaxNode, newRoot: SyntaxNode, pairs: readonl
       return false;
     });
   };
-  const gone = unmatched(before, after).map((x) => x.node);
-  const added = unmatched(after, before);
+  // Compare by text first (cheap); items whose text differs only in layout or comments are the same.
+  const layout = (xs: typeof before) => xs.map((x) => ({ tokens: tokenText(x.node), node: x.node }));
+  const gone = layout(unmatched(before, after));
+  const added = layout(unmatched(after, before));
+  const goneTokens = unmatched(gone, added).map((x) => x.node);
+  const addedTokens = unmatched(added, gone);
   const out: FunctionVerdict[] = [];
-  for (const g of gone) {
+  const why = (n: AstNode) => (n.hasError ? 'parse-error' : 'change-outside-function');
+  for (const g of goneTokens) {
     if (explained(g)) continue;
-    out.push({ name: `<file scope>`, oldRange: { start: g.startIndex, end: g.endIndex }, oldLine: g.startPosition.row + 1, verdict: 'unjudged', violations: [], unjudged: { reason: 'change-outside-function', message: `line ${g.startPosition.row + 1} outside any function changed`, line: g.startPosition.row + 1 }, paths: { old: 0, new: 0 } });
+    const line = g.startPosition.row + 1;
+    out.push({ name: `<file scope>`, oldRange: { start: g.startIndex, end: g.endIndex }, oldLine: line, verdict: 'unjudged', violations: [], unjudged: { reason: why(g), message: `the code at line ${line}, outside any function${g.hasError ? ' tree-sitter could parse' : ''}, changed`, line }, paths: { old: 0, new: 0 } });
   }
-  for (const a of added) {
+  for (const a of addedTokens) {
     if (explained(a.node)) continue;
-    out.push({ name: `<file scope>`, newRange: { start: a.node.startIndex, end: a.node.endIndex }, newLine: a.node.startPosition.row + 1, verdict: 'unjudged', violations: [], unjudged: { reason: 'change-outside-function', message: `line ${a.node.startPosition.row + 1} outside any function was added`, line: a.node.startPosition.row + 1 }, paths: { old: 0, new: 0 } });
+    const line = a.node.startPosition.row + 1;
+    out.push({ name: `<file scope>`, newRange: { start: a.node.startIndex, end: a.node.endIndex }, newLine: line, verdict: 'unjudged', violations: [], unjudged: { reason: why(a.node), message: `the code at line ${line}, outside any function${a.node.hasError ? ' tree-sitter could parse' : ''}, changed`, line }, paths: { old: 0, new: 0 } });
   }
   return out;
 }

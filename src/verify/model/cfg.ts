@@ -6,15 +6,15 @@
  * jump are kept whole (one node): the model compares them as a block
  * instead of enumerating their branches.
  */
-import type { SyntaxNode } from '../../core/syntax.js';
+import type { AstNode } from './ast.js';
 
 export type CfgNode =
-  | { readonly kind: 'stmt'; readonly node: SyntaxNode; next: number; readonly opaque: boolean }
-  | { readonly kind: 'branch'; readonly cond: SyntaxNode | null; then: number; else: number; readonly loop: boolean; readonly line: number }
+  | { readonly kind: 'stmt'; readonly node: AstNode; next: number; readonly opaque: boolean }
+  | { readonly kind: 'branch'; readonly cond: AstNode | null; then: number; else: number; readonly loop: boolean; readonly line: number }
   | { readonly kind: 'pp-branch'; readonly label: string; then: number; else: number; readonly line: number }
-  | { readonly kind: 'switch'; readonly value: SyntaxNode; readonly cases: { readonly value: SyntaxNode | null; readonly target: number }[] }
-  | { readonly kind: 'return'; readonly node: SyntaxNode; readonly value: SyntaxNode | null }
-  | { readonly kind: 'nop'; next: number; readonly line: number }
+  | { readonly kind: 'switch'; readonly value: AstNode; readonly cases: { readonly value: AstNode | null; readonly target: number }[] }
+  | { readonly kind: 'return'; readonly node: AstNode; readonly value: AstNode | null }
+  | { readonly kind: 'nop'; next: number; readonly line: number; readonly label?: boolean }
   | { readonly kind: 'exit' }
   | { readonly kind: 'stop'; readonly why: string; readonly line: number };
 
@@ -23,11 +23,11 @@ export interface Cfg {
   readonly entry: number;
 }
 
-export function lineOf(node: SyntaxNode): number {
+export function lineOf(node: AstNode): number {
   return node.startPosition.row + 1;
 }
 
-function unparen(n: SyntaxNode): SyntaxNode {
+function unparen(n: AstNode): AstNode {
   let x = n;
   while (x.type === 'parenthesized_expression' && x.namedChildCount === 1) x = x.namedChildren[0]!;
   return x;
@@ -36,6 +36,20 @@ function unparen(n: SyntaxNode): SyntaxNode {
 const JUMPS = new Set(['return_statement', 'goto_statement', 'labeled_statement']);
 const LOOPS = new Set(['for_statement', 'while_statement', 'do_statement']);
 
+/**
+ * An iterator macro tree-sitter reads as a call missing its `;` followed by
+ * a block (`for_each_sg(sgl, sg, n, i) { ... }`): the call, when `stmt` is
+ * such a head and `body` the block.
+ */
+function iteratorHead(stmt: AstNode, body: AstNode): AstNode | undefined {
+  if (stmt.type !== 'expression_statement' || body.type !== 'compound_statement') return undefined;
+  const last = stmt.child(stmt.childCount - 1);
+  if (!last || last.type !== ';' || !last.isMissing) return undefined;
+  const call = stmt.namedChildren[0];
+  const fn = call?.type === 'call_expression' ? call.childForFieldName('function') : undefined;
+  return fn?.type === 'identifier' && /for_each|foreach/.test(fn.text) ? call! : undefined;
+}
+
 export class CfgBuilder {
   private readonly nodes: CfgNode[] = [{ kind: 'exit' }];
   private readonly labels = new Map<string, number>();
@@ -43,10 +57,10 @@ export class CfgBuilder {
   /** `relevant(name)`: does a call to `name` need its own node (a modelled API)? */
   constructor(private readonly relevant: (name: string) => boolean) {}
 
-  build(body: SyntaxNode): Cfg {
+  build(body: AstNode): Cfg {
     for (const l of body.descendantsOfType('labeled_statement')) {
       const name = l.childForFieldName('label')?.text;
-      if (name && !this.labels.has(name)) this.labels.set(name, this.add({ kind: 'nop', next: 0, line: lineOf(l) }));
+      if (name && !this.labels.has(name)) this.labels.set(name, this.add({ kind: 'nop', next: 0, line: lineOf(l), label: true }));
     }
     const entry = this.stmt(body, 0, undefined, undefined);
     return { nodes: this.nodes, entry };
@@ -58,9 +72,9 @@ export class CfgBuilder {
   }
 
   /** Does the subtree call a modelled API, or jump out of itself? */
-  private needsOpening(node: SyntaxNode): boolean {
+  private needsOpening(node: AstNode): boolean {
     let found = false;
-    const visit = (n: SyntaxNode, loopDepth: number, switchDepth: number) => {
+    const visit = (n: AstNode, loopDepth: number, switchDepth: number) => {
       if (found) return;
       if (JUMPS.has(n.type)) found = true;
       else if (n.type === 'break_statement' && loopDepth === 0 && switchDepth === 0) found = true;
@@ -77,13 +91,37 @@ export class CfgBuilder {
     return found;
   }
 
-  private seq(stmts: readonly SyntaxNode[], next: number, brk: number | undefined, cont: number | undefined): number {
+  private seq(stmts: readonly AstNode[], next: number, brk: number | undefined, cont: number | undefined): number {
     let entry = next;
-    for (let i = stmts.length - 1; i >= 0; i--) entry = this.stmt(stmts[i]!, entry, brk, cont);
+    for (let i = stmts.length - 1; i >= 0; i--) {
+      const s = stmts[i]!;
+      const prev = i > 0 ? stmts[i - 1]! : undefined;
+      const labelled = prev?.type === 'labeled_statement' ? prev.namedChildren.filter((c) => c.type !== 'statement_identifier' && c.type !== 'comment') : [];
+      const head = prev ? iteratorHead(labelled.length === 1 ? labelled[0]! : prev, s) : undefined;
+      if (head) {
+        entry = this.iteratorLoop(head, s, entry, cont);
+        const label = labelled.length === 1 ? prev!.childForFieldName('label')?.text : undefined;
+        const id = label ? this.labels.get(label) : undefined;
+        const n = id !== undefined ? this.nodes[id] : undefined;
+        if (n?.kind === 'nop') {
+          n.next = entry;
+          entry = id!;
+        }
+        i--;
+      } else entry = this.stmt(s, entry, brk, cont);
+    }
     return entry;
   }
 
-  private stmt(s: SyntaxNode, next: number, brk: number | undefined, cont: number | undefined): number {
+  /** `list_for_each_entry(pos, head, member) { body }`: a loop whose condition is the macro call. */
+  private iteratorLoop(head: AstNode, body: AstNode, next: number, _cont: number | undefined): number {
+    const b = this.add({ kind: 'branch', cond: null, then: 0, else: next, loop: true, line: lineOf(head) });
+    const bodyEntry = this.stmt(body, b, next, b);
+    this.nodes[b] = { kind: 'branch', cond: head, then: bodyEntry, else: next, loop: true, line: lineOf(head) };
+    return b;
+  }
+
+  private stmt(s: AstNode, next: number, brk: number | undefined, cont: number | undefined): number {
     switch (s.type) {
       case 'compound_statement':
         return this.seq(s.namedChildren, next, brk, cont);
@@ -159,12 +197,12 @@ export class CfgBuilder {
       case 'switch_statement': {
         const body = s.childForFieldName('body');
         const cases = (body?.namedChildren ?? []).filter((c) => c.type === 'case_statement');
-        const entries: { value: SyntaxNode | null; target: number }[] = [];
+        const entries: { value: AstNode | null; target: number }[] = [];
         let after = next;
         for (let i = cases.length - 1; i >= 0; i--) {
           const c = cases[i]!;
           const value = c.childForFieldName('value');
-          const stmts = c.namedChildren.filter((x) => x !== value && x.type !== 'comment');
+          const stmts = c.namedChildren.filter((x) => x.id !== value?.id && x.type !== 'comment');
           after = this.seq(stmts, after, next, cont);
           entries.unshift({ value: value ?? null, target: after });
         }
@@ -182,14 +220,14 @@ export class CfgBuilder {
     }
   }
 
-  private replaceLoopBranch(id: number, cond: SyntaxNode, body: number, exit: number): void {
+  private replaceLoopBranch(id: number, cond: AstNode, body: number, exit: number): void {
     const entry = this.condition(cond, body, exit, true);
     // Loops re-enter through the branch node id: make it a pass-through to the condition.
     this.nodes[id] = entry === id ? this.nodes[id]! : { kind: 'nop', next: entry, line: lineOf(cond) };
   }
 
   /** A condition, lowered into nested branches when && / || guard a modelled call. */
-  private condition(cond: SyntaxNode, t: number, f: number, loop: boolean): number {
+  private condition(cond: AstNode, t: number, f: number, loop: boolean): number {
     const c = unparen(cond);
     if (c.type === 'binary_expression') {
       const op = c.childForFieldName('operator')?.type;
@@ -203,7 +241,7 @@ export class CfgBuilder {
     return this.add({ kind: 'branch', cond: c, then: t, else: f, loop, line: lineOf(c) });
   }
 
-  private preproc(s: SyntaxNode, next: number, brk: number | undefined, cont: number | undefined): number {
+  private preproc(s: AstNode, next: number, brk: number | undefined, cont: number | undefined): number {
     const alt = s.childForFieldName('alternative');
     const cond = s.childForFieldName('condition') ?? s.childForFieldName('name');
     const stmts = s.namedChildren.filter((c) => c.id !== alt?.id && c.id !== cond?.id && c.type !== 'comment');

@@ -6,7 +6,7 @@
  * functions that compute the same values through different temporaries get
  * the same trace.
  */
-import type { SyntaxNode } from '../../core/syntax.js';
+import type { AstNode } from './ast.js';
 import type { ApiSemantics } from './apis/api-model.js';
 import { contextOfCall } from './apis/context.js';
 import { effectOfCall, isCacheMaintenance } from './apis/effects.js';
@@ -42,6 +42,8 @@ export interface ExecOptions {
   /** Extra modelled calls (a file's own dma_map_ops provider functions). */
   readonly callModels?: ReadonlyMap<string, ApiSemantics>;
   readonly maxPaths?: number;
+  /** Iterations of each loop explored (default LOOP_BOUND). */
+  readonly loopBound?: number;
 }
 
 export type ExecResult =
@@ -54,7 +56,7 @@ class Unsupported extends Error {
   }
 }
 
-export function executeFunction(fn: SyntaxNode, opts: ExecOptions): ExecResult {
+export function executeFunction(fn: AstNode, opts: ExecOptions): ExecResult {
   const body = fn.childForFieldName('body');
   if (!body) return { ok: false, why: 'function has no body', line: lineOf(fn), kind: 'unsupported' };
   const exec = new Executor(fn, body, opts);
@@ -81,9 +83,11 @@ class Executor {
   private readonly vars: FunctionVariables;
   private readonly cfg: Cfg;
   private steps = 0;
+  private readonly bound: number;
 
-  constructor(private readonly fn: SyntaxNode, body: SyntaxNode, private readonly opts: ExecOptions) {
+  constructor(private readonly fn: AstNode, body: AstNode, private readonly opts: ExecOptions) {
     this.canon = opts.canon;
+    this.bound = opts.loopBound ?? LOOP_BOUND;
     this.vars = collectVariables(fn);
     this.cfg = new CfgBuilder((name) => needsOwnNode(name, opts.callModels)).build(body);
   }
@@ -115,11 +119,13 @@ class Executor {
       const n = this.cfg.nodes[id]!;
       const visits = (st.visits.get(id) ?? 0) + 1;
       st.visits.set(id, visits);
-      if (visits > 2 * LOOP_BOUND + 3) return this.end(st, 'truncated');
+      if (visits > 2 * this.bound + 3) return this.end(st, 'truncated');
       switch (n.kind) {
         case 'exit':
           return this.end(st, 'exit');
         case 'nop':
+          // A label reached again closes a goto loop: bounded like a loop.
+          if (n.label && visits > this.bound + 1) return this.end(st, 'truncated');
           id = n.next;
           continue;
         case 'stop':
@@ -139,7 +145,7 @@ class Executor {
         case 'branch': {
           st.line = n.line;
           if (!n.cond) {
-            if (visits > LOOP_BOUND + 1) return this.end(st, 'truncated');
+            if (visits > this.bound + 1) return this.end(st, 'truncated');
             id = n.then;
             continue;
           }
@@ -149,24 +155,24 @@ class Executor {
             id = v !== 0n ? n.then : n.else;
             continue;
           }
-          if (n.loop && visits > LOOP_BOUND + 1) {
+          if (n.loop && visits > this.bound + 1) {
             id = n.else;
             continue;
           }
           const other = st.clone();
-          other.decisions.push(`${c.key}=F`);
+          other.decide(`${c.key}=F`);
           other.assume(c, false);
           work.push({ id: n.else, st: other });
-          st.decisions.push(`${c.key}=T`);
+          st.decide(`${c.key}=T`);
           st.assume(c, true);
           id = n.then;
           continue;
         }
         case 'pp-branch': {
           const other = st.clone();
-          other.decisions.push(`${n.label}=F`);
+          other.decide(`${n.label}=F`);
           work.push({ id: n.else, st: other });
-          st.decisions.push(`${n.label}=T`);
+          st.decide(`${n.label}=T`);
           id = n.then;
           continue;
         }
@@ -176,11 +182,11 @@ class Executor {
           for (let i = 1; i < n.cases.length; i++) {
             const c = n.cases[i]!;
             const other = st.clone();
-            other.decisions.push(`switch ${value.key}=${c.value ? this.expr(c.value, other).key : 'default'}`);
+            other.decide(`switch ${value.key}=${c.value ? this.expr(c.value, other).key : 'default'}`);
             work.push({ id: c.target, st: other });
           }
           const first = n.cases[0]!;
-          st.decisions.push(`switch ${value.key}=${first.value ? this.expr(first.value, st).key : 'default'}`);
+          st.decide(`switch ${value.key}=${first.value ? this.expr(first.value, st).key : 'default'}`);
           id = first.target;
           continue;
         }
@@ -188,9 +194,8 @@ class Executor {
     }
   }
 
-  private at(st: PathState, node: SyntaxNode): void {
-    st.line = lineOf(node);
-    if (st.lines[st.lines.length - 1] !== st.line) st.lines.push(st.line);
+  private at(st: PathState, node: AstNode): void {
+    st.visitLine(lineOf(node));
   }
 
   private end(st: PathState, end: PathTrace['end']): PathTrace {
@@ -200,7 +205,7 @@ class Executor {
 
   // ---- statements ----------------------------------------------------------
 
-  private statement(s: SyntaxNode, st: PathState): void {
+  private statement(s: AstNode, st: PathState): void {
     if (s.type === 'declaration') {
       for (const d of s.childrenForFieldName('declarator')) {
         if (d.type !== 'init_declarator') {
@@ -224,7 +229,7 @@ class Executor {
     this.expr(s, st);
   }
 
-  private declName(d: SyntaxNode | null): string | undefined {
+  private declName(d: AstNode | null): string | undefined {
     let x = d;
     while (x && x.type !== 'identifier') x = x.type === 'parenthesized_declarator' ? (x.namedChildren[0] ?? null) : x.childForFieldName('declarator');
     return x?.text;
@@ -232,7 +237,7 @@ class Executor {
 
   // ---- expressions ---------------------------------------------------------
 
-  private expr(n: SyntaxNode, st: PathState): Term {
+  private expr(n: AstNode, st: PathState): Term {
     const c = this.canon;
     switch (n.type) {
       case 'parenthesized_expression': {
@@ -308,14 +313,14 @@ class Executor {
     }
   }
 
-  private hasModelledCall(n: SyntaxNode): boolean {
+  private hasModelledCall(n: AstNode): boolean {
     return n.descendantsOfType('call_expression').some((c) => {
       const f = c.childForFieldName('function');
       return f?.type === 'identifier' && isModelledCall(f.text, this.opts.callModels);
     });
   }
 
-  private call(n: SyntaxNode, st: PathState): Term {
+  private call(n: AstNode, st: PathState): Term {
     const fnNode = n.childForFieldName('function')!;
     const argNodes = (n.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type !== 'comment');
     const name = fnNode.type === 'identifier' && !this.vars.byName.has(fnNode.text) ? fnNode.text : undefined;
@@ -335,7 +340,7 @@ class Executor {
     return st.retSymbol(name ?? `indirect:${callee!.key}`);
   }
 
-  private assign(n: SyntaxNode, st: PathState): Term {
+  private assign(n: AstNode, st: PathState): Term {
     const left = n.childForFieldName('left')!;
     const op = n.childForFieldName('operator')!.type;
     let value = this.expr(n.childForFieldName('right')!, st);
@@ -344,13 +349,13 @@ class Executor {
     return value;
   }
 
-  private read(lhs: SyntaxNode, st: PathState): Term {
+  private read(lhs: AstNode, st: PathState): Term {
     const l = unparen(lhs);
     if (l.type === 'identifier') return this.readVar(l.text, st);
     return this.readMem(this.lvalue(l, st), st);
   }
 
-  private store(lhs: SyntaxNode, value: Term, st: PathState): void {
+  private store(lhs: AstNode, value: Term, st: PathState): void {
     const l = unparen(lhs);
     if (l.type === 'identifier' && this.vars.byName.get(l.text)?.byValue) {
       this.storeVar(l.text, value, st);
@@ -384,7 +389,7 @@ class Executor {
   }
 
   /** The memory location an lvalue names. */
-  private lvalue(n: SyntaxNode, st: PathState): Term {
+  private lvalue(n: AstNode, st: PathState): Term {
     const c = this.canon;
     const l = unparen(n);
     switch (l.type) {
@@ -413,7 +418,7 @@ class Executor {
    * branches; anything else is one block compared by its tokens, tracked
    * locals replaced by their values.
    */
-  private opaqueStatement(n: SyntaxNode, st: PathState): void {
+  private opaqueStatement(n: AstNode, st: PathState): void {
     if (n.type === 'if_statement') {
       const condNode = n.childForFieldName('condition')!;
       if (this.isPure(condNode)) {
@@ -436,7 +441,7 @@ class Executor {
     this.emitOpaque(n, st, p.term, [p]);
   }
 
-  private inline(s: SyntaxNode, st: PathState): void {
+  private inline(s: AstNode, st: PathState): void {
     switch (s.type) {
       case 'compound_statement':
         for (const c of s.namedChildren) this.inline(c, st);
@@ -452,7 +457,7 @@ class Executor {
     }
   }
 
-  private isPure(n: SyntaxNode): boolean {
+  private isPure(n: AstNode): boolean {
     if (n.type === 'assignment_expression' || n.type === 'update_expression') return false;
     if (n.type === 'call_expression') {
       const f = n.childForFieldName('function');
@@ -461,7 +466,7 @@ class Executor {
     return n.namedChildren.every((c) => this.isPure(c));
   }
 
-  private emitOpaque(n: SyntaxNode, st: PathState, term: Term, parts: readonly (OpaqueParts | undefined)[]): void {
+  private emitOpaque(n: AstNode, st: PathState, term: Term, parts: readonly (OpaqueParts | undefined)[]): void {
     for (const p of parts) for (const e of p?.effects ?? []) st.emit({ k: 'call', api: e.api, args: [], effect: e.effect });
     st.emit({ k: 'block', api: n.type, value: term });
     st.blocks++;
@@ -472,20 +477,20 @@ class Executor {
   }
 
   /** An expression the model does not interpret (a statement expression, an initialiser list...). */
-  private opaque(n: SyntaxNode, st: PathState): Term {
+  private opaque(n: AstNode, st: PathState): Term {
     const p = this.opaqueParts(n, st);
     for (const e of p.effects) st.emit({ k: 'call', api: e.api, args: [], effect: e.effect });
-    for (const name of p.assigned) st.env.set(name, symTerm('clobbered', `${name}@e${st.events.length}`));
+    for (const name of p.assigned) st.env.set(name, symTerm('clobbered', `${name}@e${st.eventCount}`));
     if (p.clearMemory) st.mem.clear();
     return p.term;
   }
 
-  private opaqueParts(n: SyntaxNode, st: PathState): OpaqueParts {
+  private opaqueParts(n: AstNode, st: PathState): OpaqueParts {
     if (this.hasModelledCall(n)) throw new Unsupported(`a modelled call inside a construct the model does not open (${n.type})`, lineOf(n));
     const parts: string[] = [];
     const values: Term[] = [];
     const out: OpaqueParts = { term: this.canon.num(0), assigned: new Set(), clearMemory: false, effects: [] };
-    const visit = (x: SyntaxNode) => {
+    const visit = (x: AstNode) => {
       if (x.type === 'comment') return;
       if (x.type === 'call_expression') {
         const f = x.childForFieldName('function');
@@ -523,15 +528,15 @@ interface OpaqueParts {
   readonly effects: { api: string; effect: Effect }[];
 }
 
-function unparen(n: SyntaxNode): SyntaxNode {
+function unparen(n: AstNode): AstNode {
   let x = n;
   while (x.type === 'parenthesized_expression' && x.namedChildCount === 1) x = x.namedChildren[0]!;
   return x;
 }
 
-function tokenText(n: SyntaxNode): string {
+function tokenText(n: AstNode): string {
   const out: string[] = [];
-  const visit = (x: SyntaxNode) => {
+  const visit = (x: AstNode) => {
     if (x.type === 'comment') return;
     if (x.childCount === 0) out.push(x.text);
     else for (const c of x.children) visit(c);

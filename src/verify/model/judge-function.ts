@@ -3,12 +3,12 @@
  * model entry; both versions are executed path by path; the traces must be
  * equivalent and the new version must break no contract the old one kept.
  */
-import type { SyntaxNode } from '../../core/syntax.js';
+import type { AstNode } from './ast.js';
 import type { ApiSemantics } from './apis/api-model.js';
 import { ACCESS_CALLS, modelOf } from './apis/registry.js';
 import { PURE_FUNCTIONS, type Canon } from './canon.js';
 import { compareFunctionPaths, type Violation } from './compare-traces.js';
-import { executeFunction, type ExecOptions, type ExecResult } from './execute.js';
+import { LOOP_BOUND, MAX_PATHS, executeFunction, type ExecOptions, type ExecResult } from './execute.js';
 import type { UnjudgedReason } from './reasons.js';
 import type { Term } from './term.js';
 
@@ -20,6 +20,8 @@ export interface Judgement {
   readonly violations: readonly Violation[];
   readonly unjudged?: { readonly reason: UnjudgedReason; readonly message: string; readonly line: number };
   readonly paths: { readonly old: number; readonly new: number };
+  /** Loop iterations explored: 2, or 1 when two would give too many paths. */
+  readonly loopBound?: number;
 }
 
 export interface SideOptions {
@@ -38,7 +40,7 @@ export interface JudgeOptions {
 }
 
 /** Callee names (identifiers) called in a subtree, with counts. */
-export function calleeCounts(node: SyntaxNode): Map<string, number> {
+export function calleeCounts(node: AstNode): Map<string, number> {
   const out = new Map<string, number>();
   for (const c of node.descendantsOfType('call_expression')) {
     const f = c.childForFieldName('function');
@@ -48,7 +50,7 @@ export function calleeCounts(node: SyntaxNode): Map<string, number> {
 }
 
 /** APIs whose number of calls differs between the versions and that the model does not know. */
-export function unmodelledTouchedApis(oldFn: SyntaxNode, newFn: SyntaxNode, callModels?: ReadonlyMap<string, ApiSemantics>): string[] {
+export function unmodelledTouchedApis(oldFn: AstNode, newFn: AstNode, callModels?: ReadonlyMap<string, ApiSemantics>): string[] {
   const a = calleeCounts(oldFn);
   const b = calleeCounts(newFn);
   const out: string[] = [];
@@ -60,29 +62,38 @@ export function unmodelledTouchedApis(oldFn: SyntaxNode, newFn: SyntaxNode, call
   return out.sort();
 }
 
-export function judgeFunction(oldFn: SyntaxNode, newFn: SyntaxNode, opts: JudgeOptions): Judgement {
+export function judgeFunction(oldFn: AstNode, newFn: AstNode, opts: JudgeOptions): Judgement {
   const unknown = opts.skipTouchedCheck ? [] : unmodelledTouchedApis(oldFn, newFn, opts.callModels);
   if (unknown.length > 0) {
     return unjudged('no-model', `no model entry for ${unknown.map((n) => `${n}()`).join(', ')}`, newFn.startPosition.row + 1, { old: 0, new: 0 });
   }
-  const exec = (fn: SyntaxNode, side: SideOptions | undefined): ExecResult => {
+  const exec = (fn: AstNode, side: SideOptions | undefined, loopBound: number, maxPaths: number): ExecResult => {
     const o: ExecOptions = {
       canon: opts.canon,
       ...(opts.callModels ? { callModels: opts.callModels } : {}),
       ...(side?.initialEnv ? { initialEnv: side.initialEnv } : {}),
       ...(side?.mmioAtEntry ? { mmioAtEntry: side.mmioAtEntry } : {}),
-      ...(opts.maxPaths ? { maxPaths: opts.maxPaths } : {}),
+      maxPaths,
+      loopBound,
     };
     return executeFunction(fn, o);
   };
-  const before = exec(oldFn, opts.old);
-  const after = exec(newFn, opts.new);
+  // Two iterations of every loop; one when two give too many paths (long rx/tx loops).
+  const limit = opts.maxPaths ?? MAX_PATHS;
+  let loopBound = LOOP_BOUND;
+  let before = exec(oldFn, opts.old, loopBound, limit);
+  let after = before.ok ? exec(newFn, opts.new, loopBound, limit) : before;
+  if ((!before.ok && before.kind === 'too-many-paths') || (!after.ok && after.kind === 'too-many-paths')) {
+    loopBound = 1;
+    before = exec(oldFn, opts.old, loopBound, 2 * limit);
+    after = exec(newFn, opts.new, loopBound, 2 * limit);
+  }
   for (const [r, which] of [[before, 'old'], [after, 'new']] as const) {
     if (!r.ok) return unjudged(r.kind === 'too-many-paths' ? 'too-many-paths' : 'unsupported', `${which} version: ${r.why}`, r.line, { old: 0, new: 0 });
   }
   if (!before.ok || !after.ok) throw new Error('unreachable');
   const violations = compareFunctionPaths(opts.canon, before.paths, after.paths);
-  return { verdict: violations.length > 0 ? 'rejected' : 'accepted', violations, paths: { old: before.paths.length, new: after.paths.length } };
+  return { verdict: violations.length > 0 ? 'rejected' : 'accepted', violations, paths: { old: before.paths.length, new: after.paths.length }, loopBound };
 }
 
 function unjudged(reason: UnjudgedReason, message: string, line: number, paths: { old: number; new: number }): Judgement {

@@ -5,7 +5,7 @@
  * .map_resource one — or a refusal with DMA_MAPPING_ERROR when there was
  * none — on MMIO mappings. .unmap_phys likewise.
  */
-import type { SyntaxNode } from '../../core/syntax.js';
+import type { AstNode } from './ast.js';
 import type { ApiSemantics } from './apis/api-model.js';
 import { Canon } from './canon.js';
 import type { Violation } from './compare-traces.js';
@@ -16,9 +16,9 @@ import { bindParameters, type ProviderPair } from './providers.js';
 import { idTerm, type Term } from './term.js';
 
 export interface ProviderFunctions {
-  readonly oldPage?: SyntaxNode;
-  readonly oldResource?: SyntaxNode;
-  readonly newPhys: SyntaxNode;
+  readonly oldPage?: AstNode;
+  readonly oldResource?: AstNode;
+  readonly newPhys: AstNode;
 }
 
 const P = (name: string) => idTerm(`$${name}`);
@@ -54,7 +54,7 @@ export function judgeProvider(pair: ProviderPair, fns: ProviderFunctions, callMo
   return combine(results);
 }
 
-function checkRefusesMmio(fn: SyntaxNode, canon: Canon, env: Map<string, Term>, callModels: ReadonlyMap<string, ApiSemantics>, oldPage: SyntaxNode | undefined): Judgement {
+function checkRefusesMmio(fn: AstNode, canon: Canon, env: Map<string, Term>, callModels: ReadonlyMap<string, ApiSemantics>, oldPage: AstNode | undefined): Judgement {
   if (oldPage) {
     const unknown = unmodelledTouchedApis(oldPage, fn, callModels);
     if (unknown.length > 0) return { verdict: 'unjudged', violations: [], unjudged: { reason: 'no-model', message: `no model entry for ${unknown.join(', ')}`, line: fn.startPosition.row + 1 }, paths: { old: 0, new: 0 } };

@@ -4,7 +4,7 @@
  * arrays, static, or structures accessed with `.`. Every other variable is
  * memory: a store to it is an event.
  */
-import type { SyntaxNode } from '../../core/syntax.js';
+import type { AstNode } from './ast.js';
 import { normalizeType } from './canon.js';
 
 export interface Variable {
@@ -22,7 +22,7 @@ export interface FunctionVariables {
   readonly byName: ReadonlyMap<string, Variable>;
 }
 
-export function declaratorName(decl: SyntaxNode | null | undefined): string | undefined {
+export function declaratorName(decl: AstNode | null | undefined): string | undefined {
   let d = decl ?? null;
   while (d && d.type !== 'identifier') {
     if (d.type === 'parenthesized_declarator') d = d.namedChildren[0] ?? null;
@@ -32,7 +32,7 @@ export function declaratorName(decl: SyntaxNode | null | undefined): string | un
 }
 
 /** Pointer depth and array-ness of a declarator. */
-function declaratorShape(decl: SyntaxNode | null): { stars: number; array: boolean; fn: boolean } {
+function declaratorShape(decl: AstNode | null): { stars: number; array: boolean; fn: boolean } {
   let stars = 0;
   let array = false;
   let fn = false;
@@ -45,19 +45,19 @@ function declaratorShape(decl: SyntaxNode | null): { stars: number; array: boole
   return { stars, array, fn };
 }
 
-function typeText(typeNode: SyntaxNode | null, decl: SyntaxNode | null): string {
+function typeText(typeNode: AstNode | null, decl: AstNode | null): string {
   const base = typeNode ? normalizeType(typeNode.text) : 'int';
   const { stars } = declaratorShape(decl);
   return stars > 0 ? `${base} ${'*'.repeat(stars)}` : base;
 }
 
-export function functionDeclarator(fn: SyntaxNode): SyntaxNode | undefined {
+export function functionDeclarator(fn: AstNode): AstNode | undefined {
   let d = fn.childForFieldName('declarator');
   while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
   return d ?? undefined;
 }
 
-export function collectVariables(fn: SyntaxNode): FunctionVariables {
+export function collectVariables(fn: AstNode): FunctionVariables {
   const body = fn.childForFieldName('body');
   const addressTaken = new Set<string>();
   const dotAccessed = new Set<string>();
@@ -113,9 +113,9 @@ function isStructValue(type: string, stars: number): boolean {
   return stars === 0 && /^(?:struct|union)\b/.test(type);
 }
 
-function baseIdentifier(n: SyntaxNode): string | undefined {
+function baseIdentifier(n: AstNode): string | undefined {
   // &x takes x's address; &p[i], &p->f and &s.f do not expose a pointer local (arrays and structs are memory anyway).
-  let x: SyntaxNode | null = n;
+  let x: AstNode | null = n;
   while (x && x.type === 'parenthesized_expression') x = x.namedChildren[0] ?? null;
   return x?.type === 'identifier' ? x.text : undefined;
 }

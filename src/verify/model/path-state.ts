@@ -19,6 +19,18 @@ export interface PathViolation {
   readonly detail: string;
 }
 
+/** An immutable list, newest first: paths that fork share their history. */
+export interface Cell<T> {
+  readonly value: T;
+  readonly prev: Cell<T> | null;
+}
+
+export function listToArray<T>(c: Cell<T> | null): T[] {
+  const out: T[] = [];
+  for (let x = c; x; x = x.prev) out.push(x.value);
+  return out.reverse();
+}
+
 interface KmapRec {
   readonly id: number;
   readonly page: Term;
@@ -41,9 +53,10 @@ interface DmaRec {
 export class PathState implements ModelOps {
   env = new Map<string, Term>();
   mem = new Map<string, Term>();
-  events: ModelEvent[] = [];
-  decisions: string[] = [];
-  lines: number[] = [];
+  private eventList: Cell<ModelEvent> | null = null;
+  eventCount = 0;
+  private decisionList: Cell<string> | null = null;
+  private lineList: Cell<number> | null = null;
   visits = new Map<number, number>();
   violations: PathViolation[] = [];
   callCounts = new Map<string, number>();
@@ -67,9 +80,10 @@ export class PathState implements ModelOps {
     const s = new PathState(this.canon);
     s.env = new Map(this.env);
     s.mem = new Map(this.mem);
-    s.events = [...this.events];
-    s.decisions = [...this.decisions];
-    s.lines = [...this.lines];
+    s.eventList = this.eventList;
+    s.eventCount = this.eventCount;
+    s.decisionList = this.decisionList;
+    s.lineList = this.lineList;
     s.visits = new Map(this.visits);
     s.violations = [...this.violations];
     s.callCounts = new Map(this.callCounts);
@@ -86,6 +100,28 @@ export class PathState implements ModelOps {
     return s;
   }
 
+  get events(): ModelEvent[] {
+    return listToArray(this.eventList);
+  }
+
+  get decisions(): string[] {
+    return listToArray(this.decisionList);
+  }
+
+  get lines(): number[] {
+    return listToArray(this.lineList);
+  }
+
+  decide(key: string): void {
+    this.decisionList = { value: key, prev: this.decisionList };
+  }
+
+  /** Record the statement line (once per run of statements on one line). */
+  visitLine(line: number): void {
+    this.line = line;
+    if (this.lineList?.value !== line) this.lineList = { value: line, prev: this.lineList };
+  }
+
   private violate(reason: string, subject: string, detail: string): void {
     if (this.violations.some((v) => v.reason === reason && v.subject === subject)) return;
     this.violations.push({ reason, subject, line: this.line, detail });
@@ -96,7 +132,8 @@ export class PathState implements ModelOps {
   emit(init: EventInit): void {
     const e = { ...init, line: this.line, pf: this.pf, preempt: this.preempt } as ModelEvent;
     this.checkUses(e);
-    this.events.push(e);
+    this.eventList = { value: e, prev: this.eventList };
+    this.eventCount++;
     if (e.k === 'context') this.applyContext(e.op);
     if (e.k === 'call' && e.context) this.applyContext(e.context);
     if (e.k === 'dma-check') this.markChecked(e.handle);
@@ -112,7 +149,7 @@ export class PathState implements ModelOps {
   dmaMap(init: Omit<DmaMapEvent, 'k' | 'id' | 'line' | 'pf' | 'preempt'>): Term {
     const id = this.dmas.length + 1;
     this.emit({ ...init, k: 'dma-map', id });
-    const event = this.events[this.events.length - 1] as DmaMapEvent;
+    const event = this.eventList!.value as DmaMapEvent;
     this.dmas.push({ id, event, checked: false, failed: false, unmapped: false, escaped: false, flagged: false });
     if (init.mmio) this.mmio.push(init.phys);
     return symTerm('handle', id);

@@ -10,7 +10,7 @@
  * as the old .map_resource, or refuses with DMA_MAPPING_ERROR when there was
  * none. .unmap_page/.unmap_phys take the same arguments.
  */
-import type { SyntaxNode } from '../../core/syntax.js';
+import type { AstNode } from './ast.js';
 import type { ApiSemantics } from './apis/api-model.js';
 import type { Term } from './term.js';
 
@@ -20,7 +20,7 @@ const CALLBACKS: ReadonlySet<string> = new Set<Callback>(['map_page', 'unmap_pag
 export interface OpsObject {
   /** The variable's name: pairs old and new objects. */
   readonly name: string;
-  readonly node: SyntaxNode;
+  readonly node: AstNode;
   /** Callback field → function name, for the DMA callbacks. */
   readonly callbacks: ReadonlyMap<Callback, string>;
   /** Token text of every other field initialiser, to check they are unchanged. */
@@ -28,11 +28,20 @@ export interface OpsObject {
 }
 
 /** Objects of type struct dma_map_ops with an initialiser list, anywhere at file scope. */
-export function findDmaMapOps(root: SyntaxNode): OpsObject[] {
-  return root.descendantsOfType('declaration').flatMap(opsOfDeclaration);
+export function findDmaMapOps(root: AstNode): OpsObject[] {
+  // File-scope declarations only: function bodies are not opened (they are copied lazily).
+  const out: OpsObject[] = [];
+  const visit = (n: AstNode) => {
+    for (const c of n.children) {
+      if (c.type === 'declaration') out.push(...opsOfDeclaration(c));
+      else if (c.type !== 'function_definition' && c.childCount > 0) visit(c);
+    }
+  };
+  visit(root);
+  return out;
 }
 
-export function opsOfDeclaration(d: SyntaxNode): OpsObject[] {
+export function opsOfDeclaration(d: AstNode): OpsObject[] {
   const out: OpsObject[] = [];
   const type = d.childForFieldName('type');
   if (type?.type !== 'struct_specifier' || type.childForFieldName('name')?.text !== 'dma_map_ops') return out;
@@ -120,7 +129,7 @@ export function providerCallModels(pairs: readonly ProviderPair[]): { old: Map<s
 }
 
 /** Parameter names of a function definition, in order. */
-export function parameterNames(fn: SyntaxNode): (string | undefined)[] {
+export function parameterNames(fn: AstNode): (string | undefined)[] {
   let d = fn.childForFieldName('declarator');
   while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
   const list = d?.childForFieldName('parameters');
@@ -134,7 +143,7 @@ export function parameterNames(fn: SyntaxNode): (string | undefined)[] {
 }
 
 /** Bind parameters by position to the given values. */
-export function bindParameters(fn: SyntaxNode, values: readonly Term[]): Map<string, Term> {
+export function bindParameters(fn: AstNode, values: readonly Term[]): Map<string, Term> {
   const env = new Map<string, Term>();
   parameterNames(fn).forEach((name, i) => {
     const v = values[i];

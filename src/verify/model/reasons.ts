@@ -60,6 +60,7 @@ export const UNJUDGED_REASONS = {
   'function-unpaired': 'a function was added or removed',
   'signature-changed': 'the parameters of a function that is not a dma_map_ops callback changed',
   'change-outside-function': 'code outside any function body changed',
+  'parse-error': 'the change lies in code tree-sitter could not parse into a function',
 } as const;
 
 export type UnjudgedReason = keyof typeof UNJUDGED_REASONS;
