@@ -5,6 +5,7 @@ import type { CliIO } from './io.js';
 import { collect } from './options.js';
 import { runCommand, type RunCommandOptions } from './commands/run-command.js';
 import { rulesCommand } from './commands/rules.js';
+import { declareValidateOptions, validateCommand, type ValidateCommandOptions } from './commands/validate.js';
 
 export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Command {
   const program = new Command();
@@ -34,6 +35,9 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
   common(program.command('rewrite').description('print a unified diff of the rewrite (or apply it with --write); sites left alone are listed on stderr'))
     .option('-w, --write', 'rewrite files in place (atomically; refuses files changed since read)')
     .action(async (paths: string[], opts: RunCommandOptions) => setExit(await runCommand('rewrite', paths, opts, io)));
+  declareValidateOptions(program.command('validate').description('judge an existing change with the behaviour model: the git working tree against a revision, or OLD.c NEW.c'))
+    .addHelpText('after', `\n${EXIT_CODE_HELP}`)
+    .action(async (paths: string[], opts: ValidateCommandOptions) => setExit(await validateCommand(paths, opts, io)));
   program
     .command('rules')
     .description('list the rules with a one-line summary')

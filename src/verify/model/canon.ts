@@ -281,6 +281,7 @@ export class Canon {
       const r = foldCompare(op, va, vb);
       if (r !== undefined) return this.num(r);
     }
+    if ((op === '==' || op === '!=') && a.key === b.key) return this.num(op === '==' ? 1 : 0);
     if (op === '==' || op === '!=') return makeTerm(`bin:${op}`, [a, b].sort(byKey));
     return makeTerm(`bin:${op}`, [a, b]);
   }

@@ -145,7 +145,7 @@ class Executor {
         case 'branch': {
           st.line = n.line;
           if (!n.cond) {
-            if (visits > this.bound + 1) return this.end(st, 'truncated');
+            if (visits > this.bound) return this.end(st, 'truncated');
             id = n.then;
             continue;
           }
@@ -155,7 +155,7 @@ class Executor {
             id = v !== 0n ? n.then : n.else;
             continue;
           }
-          if (n.loop && visits > this.bound + 1) {
+          if (n.loop && visits > this.bound) {
             id = n.else;
             continue;
           }
