@@ -281,7 +281,8 @@ export class Canon {
       const r = foldCompare(op, va, vb);
       if (r !== undefined) return this.num(r);
     }
-    if ((op === '==' || op === '!=') && a.key === b.key) return this.num(op === '==' ? 1 : 0);
+    // x == x folds only for values: two reads of one memory location may see different values.
+    if ((op === '==' || op === '!=') && a.key === b.key && !readsMemory(a)) return this.num(op === '==' ? 1 : 0);
     if (op === '==' || op === '!=') return makeTerm(`bin:${op}`, [a, b].sort(byKey));
     return makeTerm(`bin:${op}`, [a, b]);
   }
@@ -488,6 +489,10 @@ export class Canon {
     if (phys) return phys;
     return this.add(this.pageToPhys(this.call('virt_to_page', [x])), this.offsetInPage(x));
   }
+}
+
+function readsMemory(t: Term): boolean {
+  return t.op === 'deref' || t.op.startsWith('field:') || t.args.some(readsMemory);
 }
 
 /** DMA attribute bits are non-zero constants, and so is an or containing one. */

@@ -10,7 +10,16 @@ import type { AstNode } from './ast.js';
 
 export type CfgNode =
   | { readonly kind: 'stmt'; readonly node: AstNode; next: number; readonly opaque: boolean }
-  | { readonly kind: 'branch'; readonly cond: AstNode | null; then: number; else: number; readonly loop: boolean; readonly line: number }
+  | {
+      readonly kind: 'branch';
+      readonly cond: AstNode | null;
+      then: number;
+      else: number;
+      readonly loop: boolean;
+      readonly line: number;
+      /** For a loop: the variables it assigns, which lose their value when the loop bound cuts it short. */
+      readonly assigned?: readonly string[];
+    }
   | { readonly kind: 'pp-branch'; readonly label: string; then: number; else: number; readonly line: number }
   | { readonly kind: 'switch'; readonly value: AstNode; readonly cases: { readonly value: AstNode | null; readonly target: number }[] }
   | { readonly kind: 'return'; readonly node: AstNode; readonly value: AstNode | null }
@@ -48,6 +57,25 @@ function iteratorHead(stmt: AstNode, body: AstNode): AstNode | undefined {
   const call = stmt.namedChildren[0];
   const fn = call?.type === 'call_expression' ? call.childForFieldName('function') : undefined;
   return fn?.type === 'identifier' && /for_each|foreach/.test(fn.text) ? call! : undefined;
+}
+
+/** Names assigned (=, op=, ++, --, declared) anywhere in `n`. */
+function assignedIn(n: AstNode): string[] {
+  const out = new Set<string>();
+  for (const a of n.descendantsOfType('assignment_expression')) {
+    const l = a.childForFieldName('left');
+    if (l?.type === 'identifier') out.add(l.text);
+  }
+  for (const u of n.descendantsOfType('update_expression')) {
+    const arg = u.childForFieldName('argument');
+    if (arg?.type === 'identifier') out.add(arg.text);
+  }
+  for (const d of n.descendantsOfType('init_declarator')) {
+    let x = d.childForFieldName('declarator');
+    while (x && x.type !== 'identifier') x = x.childForFieldName('declarator');
+    if (x) out.add(x.text);
+  }
+  return [...out];
 }
 
 export class CfgBuilder {
@@ -117,7 +145,9 @@ export class CfgBuilder {
   private iteratorLoop(head: AstNode, body: AstNode, next: number, _cont: number | undefined): number {
     const b = this.add({ kind: 'branch', cond: null, then: 0, else: next, loop: true, line: lineOf(head) });
     const bodyEntry = this.stmt(body, b, next, b);
-    this.nodes[b] = { kind: 'branch', cond: head, then: bodyEntry, else: next, loop: true, line: lineOf(head) };
+    // The macro assigns its cursor arguments.
+    const cursorArgs = (head.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type === 'identifier').map((a) => a.text);
+    this.nodes[b] = { kind: 'branch', cond: head, then: bodyEntry, else: next, loop: true, line: lineOf(head), assigned: [...new Set([...assignedIn(body), ...cursorArgs])] };
     return b;
   }
 
@@ -169,18 +199,18 @@ export class CfgBuilder {
         const thenEntry = cons ? this.stmt(cons, next, brk, cont) : next;
         const altStmts = alt ? alt.namedChildren.filter((c) => c.type !== 'comment') : [];
         const elseEntry = alt ? this.seq(altStmts, next, brk, cont) : next;
-        return this.condition(s.childForFieldName('condition')!, thenEntry, elseEntry, false);
+        return this.condition(s.childForFieldName('condition')!, thenEntry, elseEntry, undefined);
       }
       case 'while_statement': {
         const b = this.add({ kind: 'branch', cond: null, then: 0, else: next, loop: true, line: lineOf(s) });
         const bodyEntry = this.stmt(s.childForFieldName('body')!, b, next, b);
-        this.replaceLoopBranch(b, s.childForFieldName('condition')!, bodyEntry, next);
+        this.replaceLoopBranch(b, s.childForFieldName('condition')!, bodyEntry, next, assignedIn(s));
         return b;
       }
       case 'do_statement': {
         const b = this.add({ kind: 'branch', cond: null, then: 0, else: next, loop: true, line: lineOf(s) });
         const bodyEntry = this.stmt(s.childForFieldName('body')!, b, next, b);
-        this.replaceLoopBranch(b, s.childForFieldName('condition')!, bodyEntry, next);
+        this.replaceLoopBranch(b, s.childForFieldName('condition')!, bodyEntry, next, assignedIn(s));
         return bodyEntry;
       }
       case 'for_statement': {
@@ -189,7 +219,7 @@ export class CfgBuilder {
         const updEntry = update ? this.add({ kind: 'stmt', node: update, next: b, opaque: false }) : b;
         const bodyEntry = this.stmt(s.childForFieldName('body')!, updEntry, next, updEntry);
         const cond = s.childForFieldName('condition');
-        if (cond) this.replaceLoopBranch(b, cond, bodyEntry, next);
+        if (cond) this.replaceLoopBranch(b, cond, bodyEntry, next, assignedIn(s));
         else this.nodes[b] = { kind: 'branch', cond: null, then: bodyEntry, else: -1, loop: true, line: lineOf(s) };
         const init = s.childForFieldName('initializer');
         return init ? this.add({ kind: 'stmt', node: init, next: b, opaque: false }) : b;
@@ -220,14 +250,14 @@ export class CfgBuilder {
     }
   }
 
-  private replaceLoopBranch(id: number, cond: AstNode, body: number, exit: number): void {
-    const entry = this.condition(cond, body, exit, true);
+  private replaceLoopBranch(id: number, cond: AstNode, body: number, exit: number, assigned: readonly string[]): void {
+    const entry = this.condition(cond, body, exit, assigned);
     // Loops re-enter through the branch node id: make it a pass-through to the condition.
     this.nodes[id] = entry === id ? this.nodes[id]! : { kind: 'nop', next: entry, line: lineOf(cond) };
   }
 
   /** A condition, lowered into nested branches when && / || guard a modelled call. */
-  private condition(cond: AstNode, t: number, f: number, loop: boolean): number {
+  private condition(cond: AstNode, t: number, f: number, loop: readonly string[] | undefined): number {
     const c = unparen(cond);
     if (c.type === 'binary_expression') {
       const op = c.childForFieldName('operator')?.type;
@@ -238,7 +268,7 @@ export class CfgBuilder {
         return op === '&&' ? this.condition(left, r, f, loop) : this.condition(left, t, r, loop);
       }
     }
-    return this.add({ kind: 'branch', cond: c, then: t, else: f, loop, line: lineOf(c) });
+    return this.add({ kind: 'branch', cond: c, then: t, else: f, loop: loop !== undefined, line: lineOf(c), ...(loop ? { assigned: loop } : {}) });
   }
 
   private preproc(s: AstNode, next: number, brk: number | undefined, cont: number | undefined): number {

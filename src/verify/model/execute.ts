@@ -156,6 +156,8 @@ class Executor {
             continue;
           }
           if (n.loop && visits > this.bound) {
+            // Cut short by the bound: what the loop assigns stands for any later iteration's value.
+            this.widen(n.assigned, st);
             id = n.else;
             continue;
           }
@@ -165,6 +167,8 @@ class Executor {
           work.push({ id: n.else, st: other });
           st.decide(`${c.key}=T`);
           st.assume(c, true);
+          // The last iteration explored stands for any later one: it starts from unknown values.
+          if (n.loop && visits === this.bound) this.widen(n.assigned, st);
           id = n.then;
           continue;
         }
@@ -192,6 +196,11 @@ class Executor {
         }
       }
     }
+  }
+
+  private widen(names: readonly string[] | undefined, st: PathState): void {
+    st.widens++;
+    for (const name of names ?? []) if (this.vars.byName.get(name)?.byValue) st.env.set(name, symTerm('clobbered', `${name}@loop${st.widens}`));
   }
 
   private at(st: PathState, node: AstNode): void {

@@ -9,7 +9,7 @@ import { ACCESS_CALLS, modelOf } from './apis/registry.js';
 import { PURE_FUNCTIONS, type Canon } from './canon.js';
 import { compareFunctionPaths, type Violation } from './compare-traces.js';
 import { LOOP_BOUND, MAX_PATHS, executeFunction, type ExecOptions, type ExecResult } from './execute.js';
-import type { UnjudgedReason } from './reasons.js';
+import { CONTRACT_REASONS, type UnjudgedReason } from './reasons.js';
 import type { Term } from './term.js';
 
 export type Verdict = 'accepted' | 'rejected' | 'unjudged';
@@ -64,9 +64,7 @@ export function unmodelledTouchedApis(oldFn: AstNode, newFn: AstNode, callModels
 
 export function judgeFunction(oldFn: AstNode, newFn: AstNode, opts: JudgeOptions): Judgement {
   const unknown = opts.skipTouchedCheck ? [] : unmodelledTouchedApis(oldFn, newFn, opts.callModels);
-  if (unknown.length > 0) {
-    return unjudged('no-model', `no model entry for ${unknown.map((n) => `${n}()`).join(', ')}`, newFn.startPosition.row + 1, { old: 0, new: 0 });
-  }
+  const noModel = () => unjudged('no-model', `no model entry for ${unknown.map((n) => `${n}()`).join(', ')}`, newFn.startPosition.row + 1, { old: 0, new: 0 });
   const exec = (fn: AstNode, side: SideOptions | undefined, loopBound: number, maxPaths: number): ExecResult => {
     const o: ExecOptions = {
       canon: opts.canon,
@@ -93,8 +91,29 @@ export function judgeFunction(oldFn: AstNode, newFn: AstNode, opts: JudgeOptions
   }
   if (!before.ok || !after.ok) throw new Error('unreachable');
   const violations = compareFunctionPaths(opts.canon, before.paths, after.paths);
+  // With an unmodelled API in the change, only a broken contract or a difference in a modelled operation is a proof.
+  if (unknown.length > 0 && !violations.some((v) => SPECIFIC_REASONS.has(v.reason))) return noModel();
   return { verdict: violations.length > 0 ? 'rejected' : 'accepted', violations, paths: { old: before.paths.length, new: after.paths.length }, loopBound };
 }
+
+/** Violations that stand even when the change also touches an API without a model entry. */
+const SPECIFIC_REASONS: ReadonlySet<string> = new Set([
+  ...CONTRACT_REASONS,
+  'offset-dropped',
+  'offset-doubled',
+  'aligned-base-lost',
+  'mmio-changed',
+  'attrs-changed',
+  'direction-changed',
+  'size-changed',
+  'device-changed',
+  'handle-changed',
+  'sync-changed',
+  'kmap-prot-changed',
+  'unmap-target-changed',
+  'copy-direction-reversed',
+  'flush-lost',
+]);
 
 function unjudged(reason: UnjudgedReason, message: string, line: number, paths: { old: number; new: number }): Judgement {
   return { verdict: 'unjudged', violations: [], unjudged: { reason, message, line }, paths };

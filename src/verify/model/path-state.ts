@@ -61,6 +61,8 @@ export class PathState implements ModelOps {
   violations: PathViolation[] = [];
   callCounts = new Map<string, number>();
   blocks = 0;
+  /** Loops cut short by the bound so far (names the values they leave). */
+  widens = 0;
   /** Unmaps seen so far on the path (names the ones the model cannot resolve). */
   unmaps = 0;
   pf = 0;
@@ -88,6 +90,7 @@ export class PathState implements ModelOps {
     s.violations = [...this.violations];
     s.callCounts = new Map(this.callCounts);
     s.blocks = this.blocks;
+    s.widens = this.widens;
     s.unmaps = this.unmaps;
     s.pf = this.pf;
     s.preempt = this.preempt;
