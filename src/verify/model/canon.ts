@@ -1,30 +1,17 @@
 /**
- * Canonical terms: smart constructors that apply the identities the model
- * knows, so two expressions that denote the same value get the same key.
- *
- * Arithmetic: sums and differences are linear forms (flattened, like terms
- * collected, constants folded, `+ 0` gone, operands sorted); `*`, `|`, `&`,
- * `^` are flattened and sorted; parentheses do not exist in terms. Casts to
- * integer and byte-pointer types are dropped (pointer arithmetic through
- * them is byte arithmetic); casts to other pointer types are kept.
- *
- * Physical addresses (reference §1.5, §1.7, §2.5, §5):
- *   page_to_phys(phys_to_page(E))      = E - offset_in_page(E)
- *   virt_to_phys(x) = __pa(x)          = page_to_phys(virt_to_page(x)) + offset_in_page(x)
- *   sg_phys(sg)                        = page_to_phys(sg_page(sg)) + sg->offset
- *   bvec_phys(bv)                      = page_to_phys(bv->bv_page) + bv->bv_offset
- *   PFN_PHYS(n) = n << PAGE_SHIFT      = page_to_phys(pfn_to_page(n))
- *   PHYS_PFN(E) = E >> PAGE_SHIFT      = page_to_pfn(phys_to_page(E))
- *   phys_to_page(page_to_phys(P) + o)  = P                 when o < PAGE_SIZE
- *   offset_in_page(page_to_phys(P) + o) = offset_in_page(o) = o when o < PAGE_SIZE
- *   E & PAGE_MASK                      = E - offset_in_page(E)
- *   E & ~PAGE_MASK = E & (PAGE_SIZE-1) = offset_in_page(E)
- *   phys_to_virt(E) = __va(E)          = PAGE_OFFSET + E   (the linear map: lowmem only)
- *   page_address(P)                    = PAGE_OFFSET + page_to_phys(P)
- * "o < PAGE_SIZE" holds for offset_in_page(...) terms and for terms the
- * caller declares in-page (a map_page provider's offset parameter).
+ * Canonical terms: smart constructors, so that two expressions denoting the
+ * same value get the same key. Sums and differences are linear forms
+ * (flattened, like terms collected, constants folded, `+ 0` gone, operands
+ * sorted); `*`, `|`, `&`, `^` are flattened and sorted; parentheses do not
+ * exist in terms. Casts to integer and byte-pointer types are dropped
+ * (pointer arithmetic through them is byte arithmetic); casts to other
+ * pointer types are kept. The physical-address identities live in
+ * phys-identities.ts.
  */
+import { callWithIdentities, offsetInPage } from './phys-identities.js';
 import { idName, idTerm, makeTerm, numTerm, numValue, type Term } from './term.js';
+
+export { PURE_FUNCTIONS } from './phys-identities.js';
 
 export interface Assumptions {
   /** Keys of terms known to be below PAGE_SIZE. */
@@ -41,18 +28,6 @@ interface Linear {
 const PAGE_OFFSET = 'PAGE_OFFSET';
 const BYTE_POINTEES = new Set(['void', 'char', 'unsigned char', 'signed char', 'u8', '__u8', 'uint8_t', 's8', '__s8', 'int8_t']);
 
-/** Calls that only compute a value (accessors and the identities above): no event, just a term. */
-export const PURE_FUNCTIONS: ReadonlySet<string> = new Set([
-  'page_to_phys', 'phys_to_page', 'virt_to_page', 'virt_to_phys', '__pa', '__va', 'phys_to_virt', 'page_address',
-  'page_to_virt', 'lowmem_page_address', 'offset_in_page', 'sg_page', 'sg_phys', 'sg_virt', 'sg_dma_address', 'sg_dma_len',
-  'bvec_phys', 'bvec_virt', 'PFN_PHYS', 'PHYS_PFN', 'PFN_DOWN', 'PFN_UP', 'pfn_to_page', 'page_to_pfn', 'pfn_to_phys',
-  'phys_to_pfn', '__phys_to_pfn', '__pfn_to_phys', 'likely', 'unlikely', 'min', 'max', 'min_t', 'max_t', 'clamp', 'clamp_t',
-  'PAGE_ALIGN', 'ALIGN', 'ALIGN_DOWN', 'round_down', 'round_up', 'folio_page', 'page_folio', 'folio_address',
-  'skb_frag_page', 'skb_frag_off', 'skb_frag_size', 'lower_32_bits', 'upper_32_bits', 'BIT', 'BIT_ULL', 'GENMASK',
-  'GENMASK_ULL', 'IS_ENABLED', 'ARRAY_SIZE', 'PageHighMem', 'PhysHighMem', 'is_zone_device_page', 'page_size',
-  'offset_in_folio', 'compound_head', 'virt_addr_valid', 'is_vmalloc_addr', 'dev_to_node', 'get_dma_ops', 'dma_get_mask',
-  'DIV_ROUND_UP', 'IS_ALIGNED', 'offsetof', 'container_of', 'sizeof_field',
-]);
 
 export class Canon {
   constructor(readonly assume: Assumptions = {}) {}
@@ -373,121 +348,26 @@ export class Canon {
     return makeTerm(`cast:${type}`, [inner]);
   }
 
-  // ---- calls: the identities ---------------------------------------------
+  // ---- calls: the identities (phys-identities.ts) ---------------------------
 
   call(name: string, args: readonly Term[]): Term {
-    const [a, b] = args;
-    if (args.length === 1 && a) {
-      switch (name) {
-        case 'likely':
-        case 'unlikely':
-          return a;
-        case 'page_to_phys':
-          return this.pageToPhys(a);
-        case 'phys_to_page':
-          return this.physToPage(a);
-        case 'offset_in_page':
-          return this.offsetInPage(a);
-        case 'PFN_PHYS':
-        case 'pfn_to_phys':
-        case '__pfn_to_phys':
-          return this.pageToPhys(this.call('pfn_to_page', [a]));
-        case 'PHYS_PFN':
-        case 'PFN_DOWN':
-        case 'phys_to_pfn':
-        case '__phys_to_pfn':
-          return this.call('page_to_pfn', [this.physToPage(a)]);
-        case 'pfn_to_page':
-          if (a.op === 'call:page_to_pfn') return a.args[0]!;
-          break;
-        case 'page_to_pfn':
-          if (a.op === 'call:pfn_to_page') return a.args[0]!;
-          break;
-        case 'virt_to_phys':
-        case '__pa':
-          return this.virtToPhys(a);
-        case 'virt_to_page': {
-          const phys = this.linearMapPhys(a);
-          if (phys) return this.physToPage(phys);
-          break;
-        }
-        case '__va':
-        case 'phys_to_virt':
-          return this.add(this.id(PAGE_OFFSET), a);
-        case 'page_address':
-        case 'page_to_virt':
-        case 'lowmem_page_address':
-          return this.add(this.id(PAGE_OFFSET), this.pageToPhys(a));
-        case 'sg_phys':
-          return this.add(this.pageToPhys(this.call('sg_page', [a])), this.field(this.deref(a), 'offset'));
-        case 'sg_virt':
-          return this.add(this.id(PAGE_OFFSET), this.call('sg_phys', [a]));
-        case 'bvec_phys':
-          return this.add(this.pageToPhys(this.field(this.deref(a), 'bv_page')), this.field(this.deref(a), 'bv_offset'));
-        case 'bvec_virt':
-          return this.add(this.id(PAGE_OFFSET), this.call('bvec_phys', [a]));
-        case 'PhysHighMem':
-          return this.call('PageHighMem', [this.physToPage(a)]);
-        default:
-          break;
-      }
-    }
-    if (args.length === 2 && a && b && (name === 'ALIGN_DOWN' || name === 'round_down') && idName(b) === 'PAGE_SIZE') {
-      return this.bitAnd(a, this.id('PAGE_MASK'));
-    }
-    return makeTerm(`call:${name}`, args);
-  }
-
-  private pageToPhys(p: Term): Term {
-    if (p.op === 'call:phys_to_page') {
-      const e = p.args[0]!;
-      return this.sub(e, this.offsetInPage(e));
-    }
-    return makeTerm('call:page_to_phys', [p]);
-  }
-
-  private isInPage(t: Term): boolean {
-    return t.op === 'call:offset_in_page' || (this.assume.inPage?.has(t.key) ?? false);
-  }
-
-  private isPageAligned(t: Term): boolean {
-    return t.op === 'call:page_to_phys' || idName(t) === PAGE_OFFSET;
+    return callWithIdentities(this, name, args);
   }
 
   offsetInPage(e: Term): Term {
-    const l = this.linear(e);
-    for (const [k, v] of [...l.terms]) if (this.isPageAligned(v.t)) l.terms.delete(k);
-    const rest = this.fromLinear(l);
-    if (numValue(rest) === 0n) return rest;
-    if (this.isInPage(rest)) return rest;
-    return makeTerm('call:offset_in_page', [rest]);
+    return offsetInPage(this, e);
   }
 
-  private physToPage(e: Term): Term {
-    const l = this.linear(e);
-    const bases = [...l.terms.values()].filter((v) => v.t.op === 'call:page_to_phys');
-    if (bases.length === 1 && bases[0]!.k === 1n) {
-      const base = bases[0]!.t;
-      l.terms.delete(base.key);
-      const rest = this.fromLinear(l);
-      if (numValue(rest) === 0n || this.isInPage(rest)) return base.args[0]!;
-    }
-    return makeTerm('call:phys_to_page', [e]);
+  /** Is `t` known to be below PAGE_SIZE (an offset_in_page() or an assumed in-page term)? */
+  isInPage(t: Term): boolean {
+    return t.op === 'call:offset_in_page' || (this.assume.inPage?.has(t.key) ?? false);
   }
 
-  /** For a linear-map address `PAGE_OFFSET + E`, the physical address E. */
-  private linearMapPhys(x: Term): Term | undefined {
-    const l = this.linear(x);
-    const base = l.terms.get(`id:${PAGE_OFFSET}`);
-    if (!base || base.k !== 1n) return undefined;
-    l.terms.delete(`id:${PAGE_OFFSET}`);
+  /** `terms` with coefficients plus `c`, as a canonical sum. */
+  combine(terms: readonly { t: Term; k: bigint }[], c = 0n): Term {
+    const l: Linear = { c, terms: new Map() };
+    for (const x of terms) this.accumulate(l, x.t, x.k);
     return this.fromLinear(l);
-  }
-
-  private virtToPhys(x: Term): Term {
-    const phys = this.linearMapPhys(x);
-    if (phys) return phys;
-    return this.add(this.pageToPhys(this.call('virt_to_page', [x])), this.offsetInPage(x));
   }
 }
 

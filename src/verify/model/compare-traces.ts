@@ -203,7 +203,7 @@ function describe(e: ModelEvent): string {
     case 'return':
       return `return ${e.value ? showTerm(e.value) : ''}`.trim();
     case 'block':
-      return `a ${e.api.replace(/_/g, ' ')}`;
+      return `the ${e.api.replace(/_/g, ' ')} at line ${e.line}`;
     default:
       return e.api;
   }
