@@ -163,11 +163,20 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   // The behaviour model: fixes of functions it rejects or cannot judge are withdrawn.
   let model: ModelReport | undefined;
   if (applied.length > 0 && plan.tree && !ctx.noVerify) {
-    const v = verifyFixes({ text, output, applied, firstPass: new Set(plan.fixes.map((f) => f.id)), passes: result.passes, findings, rules: ctx.rules, parser: ctx.parser, oldTree: plan.tree, ...(outputTree ? { newTree: outputTree } : {}) });
-    if (v.output !== output) after = v.output === text ? before : countErrorNodes(ctx.parser.parse(v.output).rootNode);
-    output = v.output;
-    applied = v.applied;
-    model = v.report;
+    try {
+      const v = verifyFixes({ text, output, applied, firstPass: new Set(plan.fixes.map((f) => f.id)), passes: result.passes, findings, rules: ctx.rules, parser: ctx.parser, oldTree: plan.tree, ...(outputTree ? { newTree: outputTree } : {}) });
+      if (v.output !== output) after = v.output === text ? before : countErrorNodes(ctx.parser.parse(v.output).rootNode);
+      output = v.output;
+      applied = v.applied;
+      model = v.report;
+    } catch (err) {
+      // A bug in the model: nothing of this file is written unverified.
+      diagnostics.push({ path: job.path, severity: 'error', code: 'model-failed', message: `internal error in the behaviour model; the file is left unchanged: ${(err as Error).stack ?? String(err)}` });
+      withdraw(findings, new Set(applied.map((a) => a.id)), 'model-unjudged');
+      output = text;
+      applied = [];
+      after = before;
+    }
   }
   const appliedIds = new Set(applied.map((a) => a.id));
   withdraw(findings, new Set(findings.filter((f) => f.status === 'convert' && f.fixId !== undefined && !appliedIds.has(f.fixId)).map((f) => f.fixId!)), 'conflict');
@@ -188,7 +197,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   };
 }
 
-function withdraw(findings: SiteFinding[], fixIds: ReadonlySet<number>, reason: 'conflict' | 'new-parse-errors'): void {
+function withdraw(findings: SiteFinding[], fixIds: ReadonlySet<number>, reason: 'conflict' | 'new-parse-errors' | 'model-unjudged'): void {
   for (const f of findings) {
     if (f.status !== 'convert' || f.fixId === undefined || !fixIds.has(f.fixId)) continue;
     f.status = 'review';

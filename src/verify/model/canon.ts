@@ -422,14 +422,11 @@ export function normalizeType(text: string): string {
 
 /** Parse a C integer literal (with suffixes); undefined for floats and others. */
 export function parseIntegerLiteral(text: string): bigint | undefined {
+  // Each form is checked before BigInt() sees it, so BigInt() cannot throw.
   const t = text.replace(/[uUlL]+$/, '');
-  try {
-    if (/^0[xX][0-9a-fA-F]+$/.test(t)) return BigInt(t);
-    if (/^0[bB][01]+$/.test(t)) return BigInt(t);
-    if (/^0[0-7]+$/.test(t)) return BigInt(`0o${t.slice(1)}`);
-    if (/^[0-9]+$/.test(t)) return BigInt(t);
-  } catch {
-    return undefined;
-  }
+  if (/^0[xX][0-9a-fA-F]+$/.test(t)) return BigInt(t);
+  if (/^0[bB][01]+$/.test(t)) return BigInt(t);
+  if (/^0[0-7]+$/.test(t)) return BigInt(`0o${t.slice(1)}`);
+  if (/^[0-9]+$/.test(t)) return BigInt(t);
   return undefined;
 }
