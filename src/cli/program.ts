@@ -6,6 +6,7 @@ import { collect } from './options.js';
 import { runCommand, type RunCommandOptions } from './commands/run-command.js';
 import { rulesCommand } from './commands/rules.js';
 import { registerSubmissionCommands } from './commands/register-submission.js';
+import { declareValidateOptions, validateCommand, type ValidateCommandOptions } from './commands/validate.js';
 
 export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Command {
   const program = new Command();
@@ -26,6 +27,7 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
       .option('--target-version <X.Y>', 'rewrite for this kernel release instead of the tree\'s own headers (e.g. 6.18)')
       .option('--root <dir>', 'report and diff paths relative to this directory (default: the kernel tree root)')
       .option('--no-prefilter', 'parse every file, not only those containing an API identifier (slow; for testing)')
+      .option('--no-verify', 'do not check the rewrites with the behaviour model (show what the rules alone produce)')
       .addHelpText('after', `\n${EXIT_CODE_HELP}`);
 
   common(program.command('scan').description('list every site of the migrated APIs with its status (convert, review, skip) and reason')).action(
@@ -34,6 +36,9 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
   common(program.command('rewrite').description('print a unified diff of the rewrite (or apply it with --write); sites left alone are listed on stderr'))
     .option('-w, --write', 'rewrite files in place (atomically; refuses files changed since read)')
     .action(async (paths: string[], opts: RunCommandOptions) => setExit(await runCommand('rewrite', paths, opts, io)));
+  declareValidateOptions(program.command('validate').description('judge an existing change with the behaviour model: the git working tree against a revision, or OLD.c NEW.c'))
+    .addHelpText('after', `\n${EXIT_CODE_HELP}`)
+    .action(async (paths: string[], opts: ValidateCommandOptions) => setExit(await validateCommand(paths, opts, io)));
   program
     .command('rules')
     .description('list the rules with a one-line summary')

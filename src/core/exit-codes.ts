@@ -6,7 +6,7 @@ export const EXIT = {
   findings: 1,
   /** Usage, configuration or rule-load error. */
   usage: 2,
-  /** A rewrite failed verification; that file was not written. */
+  /** A rewrite failed verification (the behaviour model rejected it); it was not written. */
   verification: 3,
   /** I/O error on the tree or the output (other files were still processed). */
   io: 4,
@@ -20,6 +20,6 @@ export const EXIT_CODE_HELP = `Exit codes:
   0   nothing left to do
   1   findings need a human (sites to review; for scan and check: sites still to convert)
   2   usage, configuration or rule-load error
-  3   a rewrite failed verification (that file was not written)
+  3   a rewrite failed verification (the behaviour model rejected it; it was not written)
   4   I/O error on the tree or the output (the other files were processed)
   70  internal error (a bug in dma-migrate; please report it)`;

@@ -8,6 +8,30 @@ export interface SiteFinding extends Finding {
 
 export type TextEncoding = 'utf8' | 'latin1';
 
+/** A rewritten function the behaviour model rejected or could not judge (lines in the original file). */
+export interface ModelProblem {
+  readonly function: string;
+  readonly line: number;
+  readonly verdict: 'rejected' | 'unjudged';
+  /** Rejection reason (the broken contract or the difference) or why it could not judge. */
+  readonly reason: string;
+  readonly message: string;
+  /** Statement lines of the offending path. */
+  readonly path: readonly number[];
+  readonly rules: readonly string[];
+  /** Number of rewrites (fixes) withdrawn because of it. */
+  readonly fixes: number;
+}
+
+/** What the behaviour model said about a file's rewrites. */
+export interface ModelReport {
+  /** Rewrites (fixes): accepted and written, rejected, not judged, withdrawn with a rejected partner. */
+  readonly fixes: { readonly accepted: number; readonly rejected: number; readonly unjudged: number; readonly partner: number };
+  /** Changed functions by verdict. */
+  readonly functions: { readonly accepted: number; readonly rejected: number; readonly unjudged: number };
+  readonly problems: readonly ModelProblem[];
+}
+
 export interface FileOutcome {
   /** Relative to the run's root. */
   readonly path: string;
@@ -25,6 +49,8 @@ export interface FileOutcome {
   readonly encoding: TextEncoding;
   /** Size and mtime of the file when read, to refuse writing over a file changed meanwhile. */
   readonly stamp?: { readonly size: number; readonly mtimeMs: number };
+  /** The behaviour model's verdicts on the rewrites (absent when nothing was rewritten or the model was off). */
+  readonly model?: ModelReport;
   /** ERROR/MISSING nodes in the input and in the output (when parsed). */
   readonly errorNodes?: { readonly before: number; readonly after: number };
 }

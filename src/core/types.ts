@@ -75,6 +75,7 @@ export type DiagnosticCode =
   | 'write-failed'
   | 'parse-failed'
   | 'rule-failed'
+  | 'model-failed'
   | 'output-parse-errors';
 
 export interface Diagnostic {

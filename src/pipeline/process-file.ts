@@ -4,8 +4,9 @@
  * output. Returns plain data; writing is the output stage's job.
  */
 import { readFileSync, statSync } from 'node:fs';
-import type { FileOutcome, SiteFinding, TextEncoding } from '../core/outcome.js';
+import type { FileOutcome, ModelReport, SiteFinding, TextEncoding } from '../core/outcome.js';
 import type { FileFacts } from '../core/rule.js';
+import type { Tree } from '../core/syntax.js';
 import type { TargetInfo } from '../core/target.js';
 import type { Diagnostic, Fix, TextEdit } from '../core/types.js';
 import { applyFixes, mapBack } from '../apply/index.js';
@@ -14,6 +15,7 @@ import type { LoadedRule } from '../match/index.js';
 import { countErrorNodes, type CParser } from '../parse/index.js';
 import { ENGINE_REASONS, planFile, type FilePlan } from '../plan/index.js';
 import type { KeywordScanner } from '../prefilter/index.js';
+import { verifyFixes } from './verify-fixes.js';
 
 /** Files above this size that mention an API are reported, not parsed. */
 export const MAX_PARSE_BYTES = 16 * 1024 * 1024;
@@ -50,6 +52,8 @@ export interface ProcessContext {
   readonly licenses: LicenseResolver;
   /** Skip the byte prefilter (to test that it never changes the output). */
   readonly noPrefilter?: boolean;
+  /** Do not run the behaviour model on the rewrites (write what the rules produce). */
+  readonly noVerify?: boolean;
 }
 
 export function decodeSource(bytes: Buffer): { text: string; encoding: TextEncoding } {
@@ -131,8 +135,10 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
 
   // Re-parse: a rewrite must not add ERROR or MISSING nodes. Withdraw the fixes that do.
   let after = before;
+  let outputTree: Tree | undefined;
   if (applied.length > 0) {
-    after = countErrorNodes(ctx.parser.parse(output).rootNode);
+    outputTree = ctx.parser.parse(output);
+    after = countErrorNodes(outputTree.rootNode);
     if (after > before && result.passes > 1) {
       // Later-pass fixes are in intermediate coordinates: withdraw them all.
       diagnostics.push({ path: job.path, severity: 'error', code: 'output-parse-errors', message: `rewritten text has ${after - before} more parse errors; file left unchanged` });
@@ -146,7 +152,8 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
       const redo = applyFixes(text, keep);
       output = redo.text;
       applied = [...redo.applied];
-      after = countErrorNodes(ctx.parser.parse(output).rootNode);
+      outputTree = ctx.parser.parse(output);
+      after = countErrorNodes(outputTree.rootNode);
       withdraw(findings, new Set(bad.map((b) => b.id)), 'new-parse-errors');
       if (after > before) {
         diagnostics.push({ path: job.path, severity: 'error', code: 'output-parse-errors', message: `rewritten text has ${after - before} more parse errors; file left unchanged` });
@@ -155,6 +162,24 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
         applied = [];
         after = before;
       }
+    }
+  }
+  // The behaviour model: fixes of functions it rejects or cannot judge are withdrawn.
+  let model: ModelReport | undefined;
+  if (applied.length > 0 && plan.tree && !ctx.noVerify) {
+    try {
+      const v = verifyFixes({ text, output, applied, firstPass: new Set(plan.fixes.map((f) => f.id)), passes: result.passes, findings, rules: ctx.rules, parser: ctx.parser, oldTree: plan.tree, ...(outputTree ? { newTree: outputTree } : {}) });
+      if (v.output !== output) after = v.output === text ? before : countErrorNodes(ctx.parser.parse(v.output).rootNode);
+      output = v.output;
+      applied = v.applied;
+      model = v.report;
+    } catch (err) {
+      // A bug in the model: nothing of this file is written unverified.
+      diagnostics.push({ path: job.path, severity: 'error', code: 'model-failed', message: `internal error in the behaviour model; the file is left unchanged: ${(err as Error).stack ?? String(err)}` });
+      withdraw(findings, new Set(applied.map((a) => a.id)), 'model-unjudged');
+      output = text;
+      applied = [];
+      after = before;
     }
   }
   const appliedIds = new Set(applied.map((a) => a.id));
@@ -171,11 +196,12 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
     encoding,
     stamp,
     errorNodes: { before, after },
+    ...(model ? { model } : {}),
     ...(changed ? { original: text, output } : {}),
   };
 }
 
-function withdraw(findings: SiteFinding[], fixIds: ReadonlySet<number>, reason: 'conflict' | 'new-parse-errors'): void {
+function withdraw(findings: SiteFinding[], fixIds: ReadonlySet<number>, reason: 'conflict' | 'new-parse-errors' | 'model-unjudged'): void {
   for (const f of findings) {
     if (f.status !== 'convert' || f.fixId === undefined || !fixIds.has(f.fixId)) continue;
     f.status = 'review';

@@ -32,6 +32,8 @@ export interface RunOptions {
   readonly root?: string;
   /** Parse every file, not only those the byte prefilter lets through (for testing it). */
   readonly noPrefilter?: boolean;
+  /** Do not run the behaviour model on the rewrites. */
+  readonly noVerify?: boolean;
   /** Rules to use instead of the built-in registry (tests). */
   readonly ruleSet?: readonly Rule[];
 }
@@ -74,7 +76,7 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
   ctx.onEvent?.({ kind: 'discovered', files: discovery.files.length });
 
   const scanner = new KeywordScanner(rules.flatMap((r) => r.meta.apis));
-  const pctx: ProcessContext = { parser, rules: loaded, scanner, target, licenses: new LicenseResolver(root), noPrefilter: options.noPrefilter ?? false };
+  const pctx: ProcessContext = { parser, rules: loaded, scanner, target, licenses: new LicenseResolver(root), noPrefilter: options.noPrefilter ?? false, noVerify: options.noVerify ?? false };
   const files: FileOutcome[] = [];
   let bytesSinceYield = 0;
   let done = 0;

@@ -25,6 +25,29 @@ export interface RunSummary {
   /** Sites per API identifier and status. */
   readonly byApi: Record<string, Record<SiteStatus, number>>;
   readonly diagnostics: { readonly errors: number; readonly warnings: number };
+  /** The behaviour model's verdicts, summed over files. */
+  readonly model: ModelSummary;
+}
+
+export interface ModelSummary {
+  readonly fixes: { accepted: number; rejected: number; unjudged: number; partner: number };
+  readonly functions: { accepted: number; rejected: number; unjudged: number };
+  readonly rejectedByReason: Record<string, number>;
+  readonly unjudgedByReason: Record<string, number>;
+}
+
+export function summarizeModel(files: readonly FileOutcome[]): ModelSummary {
+  const m: ModelSummary = { fixes: { accepted: 0, rejected: 0, unjudged: 0, partner: 0 }, functions: { accepted: 0, rejected: 0, unjudged: 0 }, rejectedByReason: {}, unjudgedByReason: {} };
+  for (const f of files) {
+    if (!f.model) continue;
+    for (const k of ['accepted', 'rejected', 'unjudged', 'partner'] as const) m.fixes[k] += f.model.fixes[k];
+    for (const k of ['accepted', 'rejected', 'unjudged'] as const) m.functions[k] += f.model.functions[k];
+    for (const p of f.model.problems) {
+      const by = p.verdict === 'rejected' ? m.rejectedByReason : m.unjudgedByReason;
+      by[p.reason] = (by[p.reason] ?? 0) + p.fixes;
+    }
+  }
+  return m;
 }
 
 export function summarize(files: readonly FileOutcome[], rules: readonly Rule[], filesScanned: number, diagnostics: readonly Diagnostic[]): RunSummary {
@@ -64,5 +87,6 @@ export function summarize(files: readonly FileOutcome[], rules: readonly Rule[],
       errors: diagnostics.filter((d) => d.severity === 'error').length,
       warnings: diagnostics.filter((d) => d.severity === 'warning').length,
     },
+    model: summarizeModel(files),
   };
 }

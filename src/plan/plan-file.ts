@@ -43,6 +43,8 @@ export const ENGINE_REASONS: Readonly<Record<string, string>> = {
   conflict: 'another rewrite touched the same code and this one could not be re-applied on top of it',
   'new-parse-errors': 'the rewritten code did not re-parse cleanly, so the rewrite was withdrawn',
   'rule-failed': 'the rule failed on this file (a bug in dma-migrate); the site is left untouched',
+  'model-rejected': 'the behaviour model rejected this rewrite (it is not equivalent, or breaks a contract the old code kept), so it was not applied',
+  'model-unjudged': 'the behaviour model could not judge this rewrite (an API without a model entry, too many paths, an unsupported construct), so it was not applied',
   'partner-site-refused':
     'another site of the same map/unmap family in this file is left for review; converting the rest would mix the new API with the old one (e.g. dma_map_phys() with dma_unmap_page()), which reviewers read as a bug',
 };

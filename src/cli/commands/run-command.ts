@@ -17,6 +17,7 @@ export interface RunCommandOptions {
   readonly targetVersion?: string;
   readonly root?: string;
   readonly prefilter?: boolean;
+  readonly verify?: boolean;
   readonly summary?: boolean;
 }
 
@@ -31,6 +32,7 @@ export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts
       ...(targetVersion ? { targetVersion } : {}),
       ...(opts.root ? { root: opts.root } : {}),
       noPrefilter: opts.prefilter === false,
+      noVerify: opts.verify === false,
     },
     { tempTag: String(io.pid) },
   );

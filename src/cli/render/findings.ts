@@ -48,6 +48,14 @@ export function renderSummary(result: RunResult, style: ChalkInstance, mode: 'sc
   for (const r of Object.values(s.byRule)) for (const [k, v] of Object.entries(r.verdicts ?? {})) verdicts[k] = (verdicts[k] ?? 0) + v;
   const verdictText = ['auto', 'auto-with-note', 'review'].filter((k) => verdicts[k]).map((k) => `${k} ${verdicts[k]}`).join(', ');
   if (verdictText) out.push(`kmap verdicts: ${verdictText}`);
+  const m = s.model;
+  if (m.fixes.accepted + m.fixes.rejected + m.fixes.unjudged + m.fixes.partner > 0) {
+    const by = (r: Record<string, number>) => Object.entries(r).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, v]) => `${k} ${v}`).join(', ');
+    const rejected = m.fixes.rejected > 0 ? style.red(`${m.fixes.rejected} rejected`) + ` (${by(m.rejectedByReason)})` : '0 rejected';
+    const unjudged = m.fixes.unjudged > 0 ? style.yellow(`${m.fixes.unjudged} not judged`) + ` (${by(m.unjudgedByReason)})` : '0 not judged';
+    const partner = m.fixes.partner > 0 ? `, ${m.fixes.partner} withdrawn with a rejected partner` : '';
+    out.push(`behaviour model: ${m.fixes.accepted} rewrites accepted, ${rejected}, ${unjudged}${partner}; functions ${m.functions.accepted} accepted, ${m.functions.rejected} rejected, ${m.functions.unjudged} not judged`);
+  }
   out.push(
     `files: ${s.filesScanned} scanned, ${s.candidateFiles} mention the APIs, ${s.filesChanged} ${wrote ? 'rewritten' : mode === 'rewrite' ? 'to change' : 'would change'}` +
       (s.diagnostics.errors + s.diagnostics.warnings > 0 ? `; ${s.diagnostics.errors} errors, ${s.diagnostics.warnings} warnings` : ''),

@@ -1,0 +1,216 @@
+/**
+ * Judge a change to one C file with the behaviour model: pair the functions
+ * of the old and new text (by name, following the map_page → map_phys
+ * renames of dma_map_ops providers), judge every function whose tokens
+ * changed, and account for changes outside function bodies. Used by the
+ * rewrite pipeline on its own output and by `dma-migrate validate` on any
+ * patch.
+ */
+import type { Range } from '../core/range.js';
+import type { SyntaxNode, Tree } from '../core/syntax.js';
+import { mirrorTree, type AstNode } from './model/ast.js';
+import { Canon } from './model/canon.js';
+import type { Violation } from './model/compare-traces.js';
+import { judgeFunction, type Judgement, type Verdict } from './model/judge-function.js';
+import { judgeProvider } from './model/judge-provider.js';
+import { collectVariables, declaratorName, functionDeclarator } from './model/locals.js';
+import { findDmaMapOps, opsOfDeclaration, pairProviders, providerCallModels, type ProviderPair } from './model/providers.js';
+import type { UnjudgedReason } from './model/reasons.js';
+
+export interface FunctionVerdict {
+  readonly name: string;
+  /** Range of the old function (absent when the function was added). */
+  readonly oldRange?: Range;
+  readonly newRange?: Range;
+  readonly oldLine?: number;
+  readonly newLine?: number;
+  readonly verdict: Verdict;
+  readonly violations: readonly Violation[];
+  readonly unjudged?: { readonly reason: UnjudgedReason; readonly message: string; readonly line: number };
+  readonly paths: { readonly old: number; readonly new: number };
+  /** Set when the function is a dma_map_ops callback judged as a provider. */
+  readonly provider?: string;
+}
+
+export interface ChangeVerdict {
+  readonly functions: FunctionVerdict[];
+}
+
+export interface ChangeParser {
+  parse(text: string): Tree;
+}
+
+interface FunctionItem {
+  readonly name: string;
+  readonly node: AstNode;
+}
+
+/** Function definitions at file scope (inside #if blocks too), in order. */
+function functionsOf(root: AstNode): FunctionItem[] {
+  const out: FunctionItem[] = [];
+  let anonymous = 0;
+  const visit = (n: AstNode) => {
+    for (const c of n.namedChildren) {
+      if (c.type === 'function_definition') {
+        // A definition whose name hides in a macro: named by its rank, which a rewrite does not change.
+        const name = c.functionName ?? declaratorName(functionDeclarator(c)?.childForFieldName('declarator'));
+        out.push({ name: name ?? `<unnamed function #${++anonymous}>`, node: c });
+      } else if (c.type !== 'comment' && c.namedChildCount > 0 && c.type !== 'declaration') visit(c);
+    }
+  };
+  visit(root);
+  return out;
+}
+
+/** File-scope items other than functions, as token texts (to find changes outside function bodies). */
+function outsideItems(root: AstNode): { tokens: string; node: AstNode }[] {
+  const out: { tokens: string; node: AstNode }[] = [];
+  const visit = (n: AstNode) => {
+    for (const c of n.namedChildren) {
+      if (c.type === 'function_definition' || c.type === 'comment') continue;
+      if (/^preproc_(?:if|ifdef|else|elif|elifdef)$/.test(c.type) || c.type === 'linkage_specification' || c.type === 'declaration_list') visit(c);
+      else out.push({ tokens: c.text, node: c });
+    }
+  };
+  visit(root);
+  return out;
+}
+
+/** The tokens of a node, comments dropped, one space apart: equal for code that differs only in layout. */
+export function tokenText(n: AstNode): string {
+  const out: string[] = [];
+  const visit = (x: AstNode) => {
+    if (x.type === 'comment') return;
+    if (x.childCount === 0) out.push(x.text);
+    else for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out.join(' ');
+}
+
+export function verifyChange(oldText: string, newText: string, parser: ChangeParser): ChangeVerdict {
+  return verifyTrees(parser.parse(oldText).rootNode, oldText, parser.parse(newText).rootNode, newText);
+}
+
+/** Judge the change from the tree of `oldText` to the tree of `newText`. */
+export function verifyTrees(oldTree: SyntaxNode, oldText: string, newTree: SyntaxNode, newText: string): ChangeVerdict {
+  return verifyMirrors(mirrorTree(oldTree, oldText), mirrorTree(newTree, newText));
+}
+
+function verifyMirrors(oldRoot: AstNode, newRoot: AstNode): ChangeVerdict {
+  const { pairs, mismatched } = pairProviders(findDmaMapOps(oldRoot), findDmaMapOps(newRoot));
+  const models = providerCallModels(pairs);
+  const rename = new Map<string, string>();
+  for (const p of pairs) if (p.oldPage) rename.set(p.oldPage, p.newPhys);
+
+  const oldFns = functionsOf(oldRoot);
+  const newFns = functionsOf(newRoot);
+  const newByName = new Map<string, FunctionItem[]>();
+  for (const f of newFns) newByName.set(f.name, [...(newByName.get(f.name) ?? []), f]);
+  const used = new Set<FunctionItem>();
+  const out: FunctionVerdict[] = [];
+  const providerOf = new Map<string, ProviderPair>();
+  for (const p of pairs) providerOf.set(p.newPhys, p);
+  const folded = new Set(pairs.flatMap((p) => (p.oldResource ? [p.oldResource] : [])));
+  const oldByName = new Map(oldFns.map((f) => [f.name, f]));
+
+  for (const o of oldFns) {
+    const target = rename.get(o.name) ?? o.name;
+    const n = (newByName.get(target) ?? []).find((x) => !used.has(x));
+    if (!n) {
+      if (folded.has(o.name)) continue; // a .map_resource folded into .map_phys: judged with it
+      out.push(verdictOf(o, undefined, { verdict: 'unjudged', violations: [], unjudged: { reason: 'function-unpaired', message: `${o.name}() was removed`, line: o.node.startPosition.row + 1 }, paths: { old: 0, new: 0 } }));
+      continue;
+    }
+    used.add(n);
+    const pair = providerOf.get(n.name);
+    if (pair && (pair.oldPage === o.name || !pair.oldPage)) {
+      const fns = {
+        newPhys: n.node,
+        ...(pair.oldPage ? { oldPage: o.node } : {}),
+        ...(pair.oldResource && oldByName.get(pair.oldResource) ? { oldResource: oldByName.get(pair.oldResource)!.node } : {}),
+      };
+      out.push({ ...verdictOf(o, n, judgeProvider(pair, fns, models)), provider: `${pair.ops}.${pair.kind}_phys` });
+      continue;
+    }
+    if (o.node.text === n.node.text || tokenText(o.node) === tokenText(n.node)) continue;
+    const oldSig = collectVariables(o.node).params.map((p) => p.type).join(',');
+    const newSig = collectVariables(n.node).params.map((p) => p.type).join(',');
+    if (oldSig !== newSig) {
+      out.push(verdictOf(o, n, { verdict: 'unjudged', violations: [], unjudged: { reason: 'signature-changed', message: `the parameters of ${n.name}() changed`, line: n.node.startPosition.row + 1 }, paths: { old: 0, new: 0 } }));
+      continue;
+    }
+    out.push(verdictOf(o, n, judgeFunction(o.node, n.node, { canon: new Canon(), callModels: new Map([...models.old, ...models.new]) })));
+  }
+  for (const n of newFns) {
+    if (used.has(n)) continue;
+    const pair = providerOf.get(n.name);
+    if (pair && !pair.oldPage && pair.oldResource && oldByName.get(pair.oldResource)) {
+      out.push({ ...verdictOf(undefined, n, judgeProvider(pair, { newPhys: n.node, oldResource: oldByName.get(pair.oldResource)!.node }, models)), provider: `${pair.ops}.${pair.kind}_phys` });
+      continue;
+    }
+    out.push(verdictOf(undefined, n, { verdict: 'unjudged', violations: [], unjudged: { reason: 'function-unpaired', message: `${n.name}() was added`, line: n.node.startPosition.row + 1 }, paths: { old: 0, new: 0 } }));
+  }
+  out.push(...outsideChanges(oldRoot, newRoot, pairs, mismatched.map((m) => m.name)));
+  return { functions: out };
+}
+
+function verdictOf(o: FunctionItem | undefined, n: FunctionItem | undefined, j: Judgement): FunctionVerdict {
+  return {
+    name: n?.name ?? o!.name,
+    ...(o ? { oldRange: { start: o.node.startIndex, end: o.node.endIndex }, oldLine: o.node.startPosition.row + 1 } : {}),
+    ...(n ? { newRange: { start: n.node.startIndex, end: n.node.endIndex }, newLine: n.node.startPosition.row + 1 } : {}),
+    verdict: j.verdict,
+    violations: j.violations,
+    ...(j.unjudged ? { unjudged: j.unjudged } : {}),
+    paths: j.paths,
+  };
+}
+
+/**
+ * Items outside functions that differ. A converted dma_map_ops initialiser
+ * and the prototypes of its renamed callbacks are judged with the providers;
+ * anything else cannot be judged.
+ */
+function outsideChanges(oldRoot: AstNode, newRoot: AstNode, pairs: readonly ProviderPair[], mismatchedOps: readonly string[]): FunctionVerdict[] {
+  const explained = (n: AstNode): boolean => {
+    if (n.type !== 'declaration') return false;
+    const ops = opsOfDeclaration(n);
+    if (ops.length > 0) return ops.every((o) => pairs.some((p) => p.ops === o.name) && !mismatchedOps.includes(o.name));
+    // A prototype of a provider callback (old or new name).
+    const names = new Set(pairs.flatMap((p) => [p.newPhys, p.oldPage, p.oldResource].filter((x): x is string => x !== undefined)));
+    const decls = n.childrenForFieldName('declarator');
+    return decls.length > 0 && decls.every((d) => d.type === 'function_declarator' && names.has(declaratorName(d.childForFieldName('declarator')) ?? ''));
+  };
+  const before = outsideItems(oldRoot);
+  const after = outsideItems(newRoot);
+  const unmatched = (xs: typeof before, ys: typeof before) => {
+    const count = new Map<string, number>();
+    for (const y of ys) count.set(y.tokens, (count.get(y.tokens) ?? 0) + 1);
+    return xs.filter((x) => {
+      const c = count.get(x.tokens) ?? 0;
+      if (c === 0) return true;
+      count.set(x.tokens, c - 1);
+      return false;
+    });
+  };
+  // Compare by text first (cheap); items whose text differs only in layout or comments are the same.
+  const layout = (xs: typeof before) => xs.map((x) => ({ tokens: tokenText(x.node), node: x.node }));
+  const gone = layout(unmatched(before, after));
+  const added = layout(unmatched(after, before));
+  const goneTokens = unmatched(gone, added).map((x) => x.node);
+  const addedTokens = unmatched(added, gone);
+  const out: FunctionVerdict[] = [];
+  const why = (n: AstNode) => (n.hasError ? 'parse-error' : 'change-outside-function');
+  for (const g of goneTokens) {
+    if (explained(g)) continue;
+    const line = g.startPosition.row + 1;
+    out.push({ name: `<file scope>`, oldRange: { start: g.startIndex, end: g.endIndex }, oldLine: line, verdict: 'unjudged', violations: [], unjudged: { reason: why(g), message: `the code at line ${line}, outside any function${g.hasError ? ' tree-sitter could parse' : ''}, changed`, line }, paths: { old: 0, new: 0 } });
+  }
+  for (const a of addedTokens) {
+    if (explained(a.node)) continue;
+    const line = a.node.startPosition.row + 1;
+    out.push({ name: `<file scope>`, newRange: { start: a.node.startIndex, end: a.node.endIndex }, newLine: line, verdict: 'unjudged', violations: [], unjudged: { reason: why(a.node), message: `the code at line ${line}, outside any function${a.node.hasError ? ' tree-sitter could parse' : ''}, changed`, line }, paths: { old: 0, new: 0 } });
+  }
+  return out;
+}
