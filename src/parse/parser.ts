@@ -6,9 +6,17 @@ import Parser from 'tree-sitter';
 import C from 'tree-sitter-c';
 import { RuleLoadError } from '../core/errors.js';
 import type { Query, SyntaxNode, Tree } from '../core/syntax.js';
+import { normaliseSource, type NormaliseOptions } from './normalise/index.js';
 
 export interface CParser {
+  /** Parse the text as it is. */
   parse(text: string): Tree;
+  /**
+   * Parse the kernel-normalised text (same length, same indices) and read
+   * node text from the original: `node.text` and query text predicates see
+   * the file's own characters, node types and ranges the normalised parse.
+   */
+  parseNormalised(text: string, options?: NormaliseOptions): Tree;
   compileQuery(source: string, origin: string): Query;
 }
 
@@ -20,6 +28,12 @@ export function createCParser(): CParser {
       // The binding copies the input through a buffer; size it to the text so
       // large files parse in one go.
       return parser.parse(text, null, { bufferSize: Math.max(32 * 1024, text.length * 2 + 16) });
+    },
+    parseNormalised(text: string, options: NormaliseOptions = {}): Tree {
+      const normalised = normaliseSource(text, options).text;
+      const tree = parser.parse(normalised, null, { bufferSize: Math.max(32 * 1024, text.length * 2 + 16) });
+      if (normalised !== text) (tree as unknown as { input: string }).input = text;
+      return tree;
     },
     compileQuery(source: string, origin: string): Query {
       try {

@@ -11,7 +11,7 @@ import type { Diagnostic, Fix, TextEdit } from '../core/types.js';
 import { applyFixes, mapBack } from '../apply/index.js';
 import { LicenseResolver } from '../discover/module-license.js';
 import type { LoadedRule } from '../match/index.js';
-import { countErrorNodes, type CParser } from '../parse/index.js';
+import { countErrorNodes, type CParser, type NormaliseOptions } from '../parse/index.js';
 import { ENGINE_REASONS, planFile, type FilePlan } from '../plan/index.js';
 import type { KeywordScanner } from '../prefilter/index.js';
 
@@ -48,6 +48,8 @@ export interface ProcessContext {
   readonly licenses: LicenseResolver;
   /** Skip the byte prefilter (to test that it never changes the output). */
   readonly noPrefilter?: boolean;
+  /** Iterator macros of the tree (its .clang-format ForEachMacros); the normaliser's built-in list when absent. */
+  readonly forEachMacros?: ReadonlySet<string>;
 }
 
 export function decodeSource(bytes: Buffer): { text: string; encoding: TextEncoding } {
@@ -106,7 +108,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
 
   let plan: FilePlan;
   try {
-    plan = planFile({ path: job.path, text, facts }, ctx.rules, ctx.parser, ctx.scanner);
+    plan = planFile({ path: job.path, text, facts, normalise: normaliseOptions(ctx) }, ctx.rules, ctx.parser, ctx.scanner);
   } catch (err) {
     diagnostics.push({ path: job.path, severity: 'error', code: 'rule-failed', message: `internal error while planning: ${(err as Error).stack ?? String(err)}` });
     return { ...empty(true, encoding), stamp };
@@ -128,7 +130,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   // Re-parse: a rewrite must not add ERROR or MISSING nodes. Withdraw the fixes that do.
   let after = before;
   if (applied.length > 0) {
-    after = countErrorNodes(ctx.parser.parse(output).rootNode);
+    after = reparse(ctx, output);
     if (after > before && result.passes > 1) {
       // Later-pass fixes are in intermediate coordinates: withdraw them all.
       diagnostics.push({ path: job.path, severity: 'error', code: 'output-parse-errors', message: `rewritten text has ${after - before} more parse errors; file left unchanged` });
@@ -137,12 +139,12 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
       applied = [];
       after = before;
     } else if (after > before) {
-      const bad = applied.filter((fix) => countErrorNodes(ctx.parser.parse(applyFixes(text, [fix]).text).rootNode) > before);
+      const bad = applied.filter((fix) => reparse(ctx, applyFixes(text, [fix]).text) > before);
       const keep = applied.filter((fix) => !bad.includes(fix));
       const redo = applyFixes(text, keep);
       output = redo.text;
       applied = [...redo.applied];
-      after = countErrorNodes(ctx.parser.parse(output).rootNode);
+      after = reparse(ctx, output);
       withdraw(findings, new Set(bad.map((b) => b.id)), 'new-parse-errors');
       if (after > before) {
         diagnostics.push({ path: job.path, severity: 'error', code: 'output-parse-errors', message: `rewritten text has ${after - before} more parse errors; file left unchanged` });
@@ -171,6 +173,15 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   };
 }
 
+function normaliseOptions(ctx: ProcessContext): NormaliseOptions {
+  return ctx.forEachMacros ? { forEachMacros: ctx.forEachMacros } : {};
+}
+
+/** ERROR/MISSING nodes of a rewritten text, parsed the way the input was. */
+function reparse(ctx: ProcessContext, text: string): number {
+  return countErrorNodes(ctx.parser.parseNormalised(text, normaliseOptions(ctx)).rootNode);
+}
+
 function withdraw(findings: SiteFinding[], fixIds: ReadonlySet<number>, reason: 'conflict' | 'new-parse-errors'): void {
   for (const f of findings) {
     if (f.status !== 'convert' || f.fixId === undefined || !fixIds.has(f.fixId)) continue;
@@ -196,7 +207,7 @@ function applyInPasses(text: string, plan: FilePlan, ctx: ProcessContext, path: 
   let passes = 1;
   for (let pass = 2; pass <= MAX_FIX_PASSES && deferred.size > 0; pass++) {
     const deferredStarts = new Set(plan.findings.filter((f) => f.fixId !== undefined && deferred.has(f.fixId)).map((f) => f.range.start));
-    const again = planFile({ path, text: current, facts }, ctx.rules, ctx.parser, ctx.scanner);
+    const again = planFile({ path, text: current, facts, normalise: normaliseOptions(ctx) }, ctx.rules, ctx.parser, ctx.scanner);
     const toOriginal = (index: number) => editLog.reduceRight((i, edits) => mapBack(i, edits), index);
     const retry = again.fixes.filter((fix) =>
       again.findings.some((f) => f.fixId === fix.id && f.status === 'convert' && deferredStarts.has(toOriginal(f.range.start))),

@@ -11,6 +11,7 @@ import { describeTarget, type KernelVersion, type TargetInfo } from '../core/tar
 import type { Diagnostic } from '../core/types.js';
 import { findKernelTree, resolveTarget, type KernelTree } from '../discover/kernel-tree.js';
 import { LicenseResolver } from '../discover/module-license.js';
+import { readForEachMacros } from '../discover/clang-format.js';
 import { chooseRoot, discoverSources, relativePath } from '../discover/sources.js';
 import { loadRules, selectRules } from '../match/index.js';
 import { writeOutcomes } from '../output/write.js';
@@ -74,7 +75,16 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
   ctx.onEvent?.({ kind: 'discovered', files: discovery.files.length });
 
   const scanner = new KeywordScanner(rules.flatMap((r) => r.meta.apis));
-  const pctx: ProcessContext = { parser, rules: loaded, scanner, target, licenses: new LicenseResolver(root), noPrefilter: options.noPrefilter ?? false };
+  const forEachMacros = tree ? readForEachMacros(tree.root) : undefined;
+  const pctx: ProcessContext = {
+    parser,
+    rules: loaded,
+    scanner,
+    target,
+    licenses: new LicenseResolver(root),
+    noPrefilter: options.noPrefilter ?? false,
+    ...(forEachMacros ? { forEachMacros } : {}),
+  };
   const files: FileOutcome[] = [];
   let bytesSinceYield = 0;
   let done = 0;

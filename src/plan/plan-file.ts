@@ -12,13 +12,18 @@ import type { Finding, Fix, Occurrence, TextEdit } from '../core/types.js';
 import { insideErrorNode } from '../analyze/parse-errors.js';
 import { assertFixWellFormed } from '../apply/apply-fixes.js';
 import { classifyOccurrence, matchRule, type LoadedRule, type RawOccurrence } from '../match/index.js';
-import type { CParser } from '../parse/index.js';
+import type { CParser, NormaliseOptions } from '../parse/index.js';
 import type { KeywordScanner } from '../prefilter/index.js';
 
 export interface PlanInput {
   readonly path: string;
   readonly text: string;
   readonly facts: FileFacts;
+  /**
+   * How to parse: kernel-normalised (the default; iterator macros from these
+   * options) or, with `false`, the text as it is.
+   */
+  readonly normalise?: NormaliseOptions | false;
 }
 
 export interface PlannedFinding extends Finding {
@@ -54,7 +59,7 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
   const raw: RawOccurrence[] = scanner.occurrences(text).filter((o) => ownerOf.has(o.api));
   if (raw.length === 0) return { findings: [], fixes: [], occurrences: [] };
 
-  const tree = parser.parse(text);
+  const tree = input.normalise === false ? parser.parse(text) : parser.parseNormalised(text, input.normalise ?? {});
   const root = tree.rootNode;
   const lines = new LineIndex(text);
   const newline = /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n';
