@@ -3,7 +3,6 @@
  * (in passes, for fixes deferred by a conflict), and re-parse to check the
  * output. Returns plain data; writing is the output stage's job.
  */
-import { readFileSync, statSync } from 'node:fs';
 import type { FileOutcome, SiteFinding, TextEncoding } from '../core/outcome.js';
 import type { FileFacts } from '../core/rule.js';
 import type { TargetInfo } from '../core/target.js';
@@ -13,7 +12,8 @@ import { LicenseResolver } from '../discover/module-license.js';
 import type { LoadedRule } from '../match/index.js';
 import { countErrorNodes, type CParser, type NormaliseOptions } from '../parse/index.js';
 import { ENGINE_REASONS, planFile, type FilePlan } from '../plan/index.js';
-import type { KeywordScanner } from '../prefilter/index.js';
+import { countWholeWords, type KeywordScanner } from '../prefilter/index.js';
+import { SourceReader } from './read-source.js';
 
 /** Files above this size that mention an API are reported, not parsed. */
 export const MAX_PARSE_BYTES = 16 * 1024 * 1024;
@@ -50,6 +50,10 @@ export interface ProcessContext {
   readonly noPrefilter?: boolean;
   /** Iterator macros of the tree (its .clang-format ForEachMacros); the normaliser's built-in list when absent. */
   readonly forEachMacros?: ReadonlySet<string>;
+  /** Accounting run (`scan --stats`): count occurrences in the raw bytes and measure parse health before normalisation too. */
+  readonly accounting?: boolean;
+  /** Reads files through a reused buffer (one per context); a fresh buffer per file when absent. */
+  readonly reader?: SourceReader;
 }
 
 export function decodeSource(bytes: Buffer): { text: string; encoding: TextEncoding } {
@@ -63,7 +67,9 @@ export function decodeSource(bytes: Buffer): { text: string; encoding: TextEncod
 
 export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   const diagnostics: Diagnostic[] = [];
+  let wordCounts: Record<string, number> | undefined;
   const empty = (candidate: boolean, encoding: TextEncoding = 'utf8'): FileOutcome => ({
+    ...(wordCounts ? { wordCounts } : {}),
     path: job.path,
     absPath: job.absPath,
     candidate,
@@ -76,18 +82,21 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   let bytes: Buffer;
   let stamp: { size: number; mtimeMs: number };
   try {
-    const st = statSync(job.absPath);
-    stamp = { size: st.size, mtimeMs: st.mtimeMs };
-    if (st.size > MAX_READ_BYTES) {
-      diagnostics.push({ path: job.path, severity: 'warning', code: 'too-large', message: `${(st.size / 1048576).toFixed(1)} MiB is over the ${MAX_READ_BYTES / 1048576} MiB read limit; not processed` });
+    const read = (ctx.reader ?? new SourceReader(0)).read(job.absPath, MAX_READ_BYTES);
+    stamp = { size: read.size, mtimeMs: read.mtimeMs };
+    if (read.tooLarge) {
+      diagnostics.push({ path: job.path, severity: 'warning', code: 'too-large', message: `${(read.size / 1048576).toFixed(1)} MiB is over the ${MAX_READ_BYTES / 1048576} MiB read limit; not processed` });
       return empty(false);
     }
-    bytes = readFileSync(job.absPath);
+    bytes = read.bytes;
   } catch (err) {
     diagnostics.push({ path: job.path, severity: 'error', code: 'unreadable', message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
     return empty(false);
   }
   if (!ctx.noPrefilter && !ctx.scanner.mayContain(bytes)) return empty(false);
+  // A candidate: keep its own copy of the bytes (the reader's buffer is reused).
+  bytes = Buffer.from(bytes);
+  if (ctx.accounting) wordCounts = countWholeWords(bytes, ctx.scanner.identifiers);
   if (bytes.length > MAX_PARSE_BYTES) {
     diagnostics.push({ path: job.path, severity: 'warning', code: 'too-large', message: `${(bytes.length / 1048576).toFixed(1)} MiB is over the ${MAX_PARSE_BYTES / 1048576} MiB parse limit; not processed` });
     return empty(false);
@@ -108,7 +117,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
 
   let plan: FilePlan;
   try {
-    plan = planFile({ path: job.path, text, facts, normalise: normaliseOptions(ctx) }, ctx.rules, ctx.parser, ctx.scanner);
+    plan = planFile({ path: job.path, text, facts, normalise: normaliseOptions(ctx), measureRawHealth: ctx.accounting ?? false }, ctx.rules, ctx.parser, ctx.scanner);
   } catch (err) {
     diagnostics.push({ path: job.path, severity: 'error', code: 'rule-failed', message: `internal error while planning: ${(err as Error).stack ?? String(err)}` });
     return { ...empty(true, encoding), stamp };
@@ -121,7 +130,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
       f.message = 'this file implements the API itself';
       delete f.fixId;
     }
-    return { ...empty(true, encoding), findings, occurrences: plan.occurrences, stamp };
+    return { ...empty(true, encoding), findings, occurrences: plan.occurrences, stamp, ...(plan.health ? { health: plan.health } : {}) };
   }
   const before = plan.tree ? countErrorNodes(plan.tree.rootNode) : 0;
   const result = applyInPasses(text, plan, ctx, job.path, facts);
@@ -169,6 +178,8 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
     encoding,
     stamp,
     errorNodes: { before, after },
+    ...(plan.health ? { health: plan.health } : {}),
+    ...(wordCounts ? { wordCounts } : {}),
     ...(changed ? { original: text, output } : {}),
   };
 }

@@ -3,6 +3,7 @@
  * file, and (with --write) write the results. No console, no process.*:
  * progress goes through `ctx.onEvent`.
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { FileOutcome } from '../core/outcome.js';
@@ -10,15 +11,16 @@ import type { Rule } from '../core/rule.js';
 import { describeTarget, type KernelVersion, type TargetInfo } from '../core/target.js';
 import type { Diagnostic } from '../core/types.js';
 import { findKernelTree, resolveTarget, type KernelTree } from '../discover/kernel-tree.js';
-import { LicenseResolver } from '../discover/module-license.js';
 import { readForEachMacros } from '../discover/clang-format.js';
 import { chooseRoot, discoverSources, relativePath } from '../discover/sources.js';
 import { loadRules, selectRules } from '../match/index.js';
+import { accountOccurrences, type Accounting } from './accounting.js';
+import { BATCH_FILES, processInParallel } from './parallel.js';
+import { createProcessContext, processBatch, type ProcessConfig } from './process-batch.js';
 import { writeOutcomes } from '../output/write.js';
 import { createCParser } from '../parse/index.js';
-import { KeywordScanner } from '../prefilter/index.js';
 import { RULES } from '../rules/index.js';
-import { processFile, type ProcessContext } from './process-file.js';
+import type { FileJob } from './process-file.js';
 import { summarize, type RunSummary } from './summary.js';
 
 export interface RunOptions {
@@ -33,8 +35,12 @@ export interface RunOptions {
   readonly root?: string;
   /** Parse every file, not only those the byte prefilter lets through (for testing it). */
   readonly noPrefilter?: boolean;
-  /** Rules to use instead of the built-in registry (tests). */
+  /** Rules to use instead of the built-in registry (tests; runs on one thread). */
   readonly ruleSet?: readonly Rule[];
+  /** Worker threads for parsing and matching; 1 runs on this thread. Default: one per core. */
+  readonly jobs?: number;
+  /** Account for every occurrence and measure parse health before normalisation (`scan --stats`). */
+  readonly accounting?: boolean;
 }
 
 export type RunEvent =
@@ -59,14 +65,16 @@ export interface RunResult {
   readonly diagnostics: Diagnostic[];
   readonly written: string[];
   readonly summary: RunSummary;
+  /** With `accounting`: every occurrence classified, and parse health. */
+  readonly accounting?: Accounting;
 }
 
 export async function runMigration(options: RunOptions, ctx: RunContext = {}): Promise<RunResult> {
   if (options.paths.length === 0) throw new UsageError('no PATH given');
   if (options.write && options.mode !== 'rewrite') throw new UsageError('--write only applies to rewrite');
   const rules = selectRules(options.ruleSet ?? RULES, options.rules ?? []);
-  const parser = createCParser();
-  const loaded = loadRules(rules, parser);
+  // Load the rules here too, so a bad query stops the run before any file is read.
+  loadRules(rules, createCParser());
 
   const tree = findKernelTree(options.paths[0]!);
   const root = chooseRoot(options.paths, tree?.root, options.root);
@@ -74,32 +82,27 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
   const discovery = discoverSources(options.paths, root);
   ctx.onEvent?.({ kind: 'discovered', files: discovery.files.length });
 
-  const scanner = new KeywordScanner(rules.flatMap((r) => r.meta.apis));
   const forEachMacros = tree ? readForEachMacros(tree.root) : undefined;
-  const pctx: ProcessContext = {
-    parser,
-    rules: loaded,
-    scanner,
+  const config: ProcessConfig = {
+    ruleIds: rules.map((r) => r.meta.id),
     target,
-    licenses: new LicenseResolver(root),
+    root,
     noPrefilter: options.noPrefilter ?? false,
-    ...(forEachMacros ? { forEachMacros } : {}),
+    accounting: options.accounting ?? false,
+    ...(forEachMacros ? { forEachMacros: [...forEachMacros] } : {}),
   };
-  const files: FileOutcome[] = [];
-  let bytesSinceYield = 0;
-  let done = 0;
-  for (const f of discovery.files) {
+  const jobs: FileJob[] = discovery.files.map((f) => {
     const treePath = tree ? relativePath(tree.root, f.absPath) : undefined;
-    const outcome = processFile({ absPath: f.absPath, path: f.path, ...(treePath && !treePath.startsWith('..') ? { treePath } : {}) }, pctx);
-    if (outcome.candidate || outcome.diagnostics.length > 0) files.push(outcome);
-    done++;
-    ctx.onEvent?.({ kind: 'file-done', done, total: discovery.files.length, path: f.path });
-    // Native trees are freed only when the event loop turns: yield every few MB parsed.
-    if (outcome.candidate) bytesSinceYield += outcome.stamp?.size ?? 0;
-    if (bytesSinceYield > 4 * 1024 * 1024) {
-      bytesSinceYield = 0;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    return { absPath: f.absPath, path: f.path, ...(treePath && !treePath.startsWith('..') ? { treePath } : {}) };
+  });
+  const total = jobs.length;
+  const threads = Math.max(1, Math.min(options.jobs ?? availableParallelism(), Math.ceil(total / BATCH_FILES)));
+  let files: FileOutcome[];
+  if (threads <= 1 || options.ruleSet) {
+    let done = 0;
+    files = await processBatch(jobs, createProcessContext(config, rules), (job) => ctx.onEvent?.({ kind: 'file-done', done: ++done, total, path: job.path }));
+  } else {
+    files = await processInParallel(jobs, config, threads, (done, last) => ctx.onEvent?.({ kind: 'file-done', done, total, path: last }));
   }
 
   let written: string[] = [];
@@ -121,6 +124,7 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
     diagnostics,
     written,
     summary: summarize(files, rules, discovery.files.length, diagnostics),
+    ...(options.accounting ? { accounting: accountOccurrences(files, rules.flatMap((r) => r.meta.apis)) } : {}),
   };
 }
 

@@ -8,12 +8,15 @@ import { LineIndex, type Range } from '../core/range.js';
 import type { FileFacts, Rule, RuleContext, RuleMatch, SiteReport } from '../core/rule.js';
 import type { SyntaxNode, Tree } from '../core/syntax.js';
 import { FEATURES } from '../core/target.js';
+import type { ParseHealth } from '../core/outcome.js';
 import type { Finding, Fix, Occurrence, TextEdit } from '../core/types.js';
 import { insideErrorNode } from '../analyze/parse-errors.js';
 import { assertFixWellFormed } from '../apply/apply-fixes.js';
 import { classifyOccurrence, matchRule, type LoadedRule, type RawOccurrence } from '../match/index.js';
 import type { CParser, NormaliseOptions } from '../parse/index.js';
 import type { KeywordScanner } from '../prefilter/index.js';
+
+export type { ParseHealth };
 
 export interface PlanInput {
   readonly path: string;
@@ -24,6 +27,8 @@ export interface PlanInput {
    * options) or, with `false`, the text as it is.
    */
   readonly normalise?: NormaliseOptions | false;
+  /** Also parse the text as it is, to report parse health before normalisation. */
+  readonly measureRawHealth?: boolean;
 }
 
 export interface PlannedFinding extends Finding {
@@ -37,7 +42,10 @@ export interface FilePlan {
   readonly occurrences: Occurrence[];
   /** Absent when the file holds no occurrence (not parsed). */
   readonly tree?: Tree;
+  /** Parse health of the file (present when it was parsed). */
+  readonly health?: ParseHealth;
 }
+
 
 /** Reasons the engine itself reports (rules add their own). */
 export const ENGINE_REASONS: Readonly<Record<string, string>> = {
@@ -169,7 +177,8 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
   }
   findings.sort((a, b) => a.range.start - b.range.start);
   const withdrawn = applyAllOrNothing(loaded, findings);
-  return { findings, fixes: fixes.filter((f) => !withdrawn.has(f.id)), occurrences, tree };
+  const health = measureHealth(root, occurrences, input.measureRawHealth ? parser.parse(text).rootNode : undefined);
+  return { findings, fixes: fixes.filter((f) => !withdrawn.has(f.id)), occurrences, tree, health };
 }
 
 /** For rules converting a file all-or-nothing: one refused site turns the rest into review. Returns withdrawn fix ids. */
@@ -191,6 +200,32 @@ function applyAllOrNothing(loaded: readonly LoadedRule[], findings: PlannedFindi
     }
   }
   return withdrawn;
+}
+
+function measureHealth(root: SyntaxNode, occurrences: readonly Occurrence[], rawRoot: SyntaxNode | undefined): ParseHealth {
+  const sites = occurrences.filter((o) => o.class === 'site' || (o.class === 'parse-error' && o.detail === 'call'));
+  const cleanIn = (r: SyntaxNode) => sites.filter((o) => siteIsClean(r, o.range)).length;
+  return {
+    errorFree: !hasErrorNode(root),
+    sites: sites.length,
+    cleanSites: cleanIn(root),
+    ...(rawRoot ? { raw: { errorFree: !hasErrorNode(rawRoot), cleanSites: cleanIn(rawRoot) } } : {}),
+  };
+}
+
+function siteIsClean(root: SyntaxNode, range: Range): boolean {
+  const node = root.descendantForIndex(range.start, range.end);
+  for (let p: SyntaxNode | null = node; p; p = p.parent) {
+    if (p.type === 'ERROR') return false;
+    if (p.type === 'function_definition') return !p.hasError;
+  }
+  return true;
+}
+
+/** Any ERROR node (MISSING nodes alone do not count: tree-sitter recovered by inserting a token). */
+function hasErrorNode(root: SyntaxNode): boolean {
+  if (!root.hasError) return false;
+  return root.descendantsOfType('ERROR').length > 0;
 }
 
 export function rangeOf(node: SyntaxNode): Range {

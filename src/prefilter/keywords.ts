@@ -12,12 +12,37 @@ export function minimalFragments(identifiers: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * Short substrings (4 bytes) that together cover every fragment, chosen
+ * greedily (the one shared by most fragments first): one pass over a file's
+ * bytes per anchor rules most files out before the per-fragment search.
+ */
+export function anchorsOf(fragments: readonly string[], width = 4): string[] {
+  const left = new Set(fragments.filter((f) => f.length >= width));
+  const anchors: string[] = fragments.filter((f) => f.length < width);
+  while (left.size > 0) {
+    const cover = new Map<string, number>();
+    for (const f of left) {
+      const grams = new Set<string>();
+      for (let i = 0; i + width <= f.length; i++) grams.add(f.slice(i, i + width));
+      for (const g of grams) cover.set(g, (cover.get(g) ?? 0) + 1);
+    }
+    const best = [...cover.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+    anchors.push(best);
+    for (const f of [...left]) if (f.includes(best)) left.delete(f);
+  }
+  return anchors;
+}
+
 export class KeywordScanner {
   private readonly fragments: Buffer[];
+  private readonly anchors: Buffer[];
   private readonly wordRe: RegExp;
 
   constructor(readonly identifiers: readonly string[]) {
-    this.fragments = minimalFragments(identifiers).map((f) => Buffer.from(f, 'latin1'));
+    const fragments = minimalFragments(identifiers);
+    this.fragments = fragments.map((f) => Buffer.from(f, 'latin1'));
+    this.anchors = anchorsOf(fragments).map((a) => Buffer.from(a, 'latin1'));
     const alternation = [...new Set(identifiers)]
       .sort((a, b) => b.length - a.length)
       .map((id) => id.replace(/[^A-Za-z0-9_]/g, ''))
@@ -28,6 +53,7 @@ export class KeywordScanner {
   /** Cheap byte test: may this file contain an identifier? */
   mayContain(bytes: Uint8Array): boolean {
     const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (!this.anchors.some((a) => buf.indexOf(a) !== -1)) return false;
     return this.fragments.some((f) => buf.indexOf(f) !== -1);
   }
 

@@ -6,7 +6,7 @@ import { jsonFinding, type JsonReport } from '../../output/json-report.js';
 import { runMigration, type RunResult } from '../../pipeline/index.js';
 import { exitStatusOf } from '../exit-status.js';
 import type { CliIO } from '../io.js';
-import { parseTargetVersion } from '../options.js';
+import { parseJobs, parseTargetVersion } from '../options.js';
 import { renderFindings, renderSummary } from '../render/findings.js';
 import { makeStyle } from '../render/style.js';
 
@@ -18,10 +18,13 @@ export interface RunCommandOptions {
   readonly root?: string;
   readonly prefilter?: boolean;
   readonly summary?: boolean;
+  readonly jobs?: string;
+  readonly stats?: boolean;
 }
 
 export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts: RunCommandOptions, io: CliIO): Promise<ExitCode> {
   const targetVersion = parseTargetVersion(opts.targetVersion);
+  const jobs = parseJobs(opts.jobs);
   const result = await runMigration(
     {
       paths,
@@ -31,6 +34,8 @@ export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts
       ...(targetVersion ? { targetVersion } : {}),
       ...(opts.root ? { root: opts.root } : {}),
       noPrefilter: opts.prefilter === false,
+      ...(jobs !== undefined ? { jobs } : {}),
+      accounting: opts.stats ?? false,
     },
     { tempTag: String(io.pid) },
   );
