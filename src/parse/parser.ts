@@ -6,7 +6,25 @@ import Parser from 'tree-sitter';
 import C from 'tree-sitter-c';
 import { RuleLoadError } from '../core/errors.js';
 import type { Query, SyntaxNode, Tree } from '../core/syntax.js';
+import type { Range } from '../core/range.js';
+import { conditionalVariants } from './normalise/conditional-variants.js';
 import { normaliseSource, type NormaliseOptions } from './normalise/index.js';
+
+/** A file parsed the kernel-aware way. */
+export interface KernelParse {
+  /** The normalised parse; node text reads the original. */
+  readonly tree: Tree;
+  /** Macro invocations the normaliser hid (in part): a name inside one is a macro argument. */
+  readonly macroArguments: readonly Range[];
+  /** One parse per #if branch (see conditional-variants.ts), computed on first use. */
+  branchParses(): readonly BranchParse[];
+}
+
+export interface BranchParse {
+  readonly tree: Tree;
+  /** Ranges blanked in this parse: other branches and the directive lines. */
+  readonly hidden: readonly Range[];
+}
 
 export interface CParser {
   /** Parse the text as it is. */
@@ -17,12 +35,20 @@ export interface CParser {
    * the file's own characters, node types and ranges the normalised parse.
    */
   parseNormalised(text: string, options?: NormaliseOptions): Tree;
+  /** parseNormalised plus what the normaliser hid and the per-branch parses. */
+  parseKernel(text: string, options?: NormaliseOptions): KernelParse;
   compileQuery(source: string, origin: string): Query;
 }
 
 export function createCParser(): CParser {
   const parser = new Parser();
   parser.setLanguage(C as unknown as Parser.Language);
+  /** Parse `parsed` (same length as `original`) and read node text from `original`. */
+  const parseAs = (parsed: string, original: string): Tree => {
+    const tree = parser.parse(parsed, null, { bufferSize: Math.max(32 * 1024, parsed.length * 2 + 16) });
+    if (parsed !== original) (tree as unknown as { input: string }).input = original;
+    return tree;
+  };
   return {
     parse(text: string): Tree {
       // The binding copies the input through a buffer; size it to the text so
@@ -30,10 +56,20 @@ export function createCParser(): CParser {
       return parser.parse(text, null, { bufferSize: Math.max(32 * 1024, text.length * 2 + 16) });
     },
     parseNormalised(text: string, options: NormaliseOptions = {}): Tree {
-      const normalised = normaliseSource(text, options).text;
-      const tree = parser.parse(normalised, null, { bufferSize: Math.max(32 * 1024, text.length * 2 + 16) });
-      if (normalised !== text) (tree as unknown as { input: string }).input = text;
-      return tree;
+      return parseAs(normaliseSource(text, options).text, text);
+    },
+    parseKernel(text: string, options: NormaliseOptions = {}): KernelParse {
+      const normalised = normaliseSource(text, options);
+      const tree = parseAs(normalised.text, text);
+      let branches: BranchParse[] | undefined;
+      return {
+        tree,
+        macroArguments: normalised.hidden,
+        branchParses() {
+          branches ??= conditionalVariants(normalised.text).map((v) => ({ tree: parseAs(v.text, text), hidden: v.hidden }));
+          return branches;
+        },
+      };
     },
     compileQuery(source: string, origin: string): Query {
       try {

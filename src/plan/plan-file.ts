@@ -4,7 +4,7 @@
  * every occurrence. Pure apart from parsing: no I/O.
  */
 import { InternalError } from '../core/errors.js';
-import { LineIndex, type Range } from '../core/range.js';
+import { LineIndex, rangeContains, rangesOverlap, rangesOverlapOrTouch, type Range } from '../core/range.js';
 import type { FileFacts, Rule, RuleContext, RuleMatch, SiteReport } from '../core/rule.js';
 import type { SyntaxNode, Tree } from '../core/syntax.js';
 import { FEATURES } from '../core/target.js';
@@ -13,7 +13,7 @@ import type { Finding, Fix, Occurrence, TextEdit } from '../core/types.js';
 import { insideErrorNode } from '../analyze/parse-errors.js';
 import { assertFixWellFormed } from '../apply/apply-fixes.js';
 import { classifyOccurrence, matchRule, type LoadedRule, type RawOccurrence } from '../match/index.js';
-import type { CParser, NormaliseOptions } from '../parse/index.js';
+import type { CParser, KernelParse, NormaliseOptions } from '../parse/index.js';
 import type { KeywordScanner } from '../prefilter/index.js';
 
 export type { ParseHealth };
@@ -56,6 +56,8 @@ export const ENGINE_REASONS: Readonly<Record<string, string>> = {
   conflict: 'another rewrite touched the same code and this one could not be re-applied on top of it',
   'new-parse-errors': 'the rewritten code did not re-parse cleanly, so the rewrite was withdrawn',
   'rule-failed': 'the rule failed on this file (a bug in dma-migrate); the site is left untouched',
+  'edit-spans-conditional':
+    'the call is split by #if/#else lines, so it was read one branch at a time; a rewrite would replace code of the other branch, so it is left for a human',
   'partner-site-refused':
     'another site of the same map/unmap family in this file is left for review; converting the rest would mix the new API with the old one (e.g. dma_map_phys() with dma_unmap_page()), which reviewers read as a bug',
 };
@@ -67,8 +69,9 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
   const raw: RawOccurrence[] = scanner.occurrences(text).filter((o) => ownerOf.has(o.api));
   if (raw.length === 0) return { findings: [], fixes: [], occurrences: [] };
 
-  const tree = input.normalise === false ? parser.parse(text) : parser.parseNormalised(text, input.normalise ?? {});
-  const root = tree.rootNode;
+  const parsed = input.normalise === false ? plainParse(parser, text) : parser.parseKernel(text, input.normalise ?? {});
+  const tree = parsed.tree;
+  const views = assignViews(parsed, raw);
   const lines = new LineIndex(text);
   const newline = /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n';
   const findings: PlannedFinding[] = [];
@@ -82,103 +85,178 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
     siteStarts.add(f.range.start);
   };
 
-  for (const l of loaded) {
-    const { rule } = l;
-    const matches = matchRule(l, root, raw);
-    if (matches.length === 0) continue;
-    const usable: RuleMatch[] = [];
-    for (const m of matches) {
-      if (insideErrorNode(m.api)) {
-        push(rule, { api: m.api.text, range: rangeOf(m.api), status: 'review', reason: 'parse-error', message: ENGINE_REASONS['parse-error']! });
-      } else {
-        usable.push(m);
+  for (const view of views) {
+    const root = view.root;
+    for (const l of loaded) {
+      const { rule } = l;
+      const matches = matchRule(l, root, view.occurrences);
+      if (matches.length === 0) continue;
+      const usable: RuleMatch[] = [];
+      for (const m of matches) {
+        if (insideErrorNode(m.api)) {
+          push(rule, { api: m.api.text, range: rangeOf(m.api), status: 'review', reason: 'parse-error', message: ENGINE_REASONS['parse-error']! });
+        } else {
+          usable.push(m);
+        }
       }
-    }
-    if (usable.length === 0) continue;
-    const ruleFixes: Fix[] = [];
-    const reported = new Map<number, Finding>();
-    const ctx: RuleContext = {
-      path: input.path,
-      text,
-      root,
-      newline,
-      matches: usable,
-      facts: input.facts,
-      addFix(edits: readonly TextEdit[], notes: readonly string[] = []): number {
-        const fix: Fix = { id: nextFixId++, ruleId: rule.meta.id, edits: [...edits], notes: [...notes] };
-        assertFixWellFormed(fix, text.length);
-        ruleFixes.push(fix);
-        return fix.id;
-      },
-      report(site: SiteReport): void {
-        const range = 'startIndex' in site.at ? rangeOf(site.at) : site.at;
-        if (reported.has(range.start)) throw new InternalError(`rule ${rule.meta.id} reported the site at ${input.path}:${lines.positionOf(range.start).line} twice`);
-        const message = site.message ?? rule.meta.reasons[site.reason] ?? ENGINE_REASONS[site.reason];
-        if (message === undefined) throw new InternalError(`rule ${rule.meta.id} reported undocumented reason "${site.reason}"`);
-        reported.set(range.start, {
-          ruleId: rule.meta.id,
-          api: site.api,
-          range,
-          status: site.status,
-          reason: site.reason,
-          message,
-          ...(site.fixId !== undefined ? { fixId: site.fixId } : {}),
-          ...(site.verdict ? { verdict: site.verdict } : {}),
-          ...(site.notes ? { notes: [...site.notes] } : {}),
-          ...(site.related ? { related: [...site.related] } : {}),
-        });
-      },
-    };
-    rule.check(ctx);
-    for (const m of usable) {
-      if (!reported.has(m.api.startIndex)) {
-        throw new InternalError(`rule ${rule.meta.id} did not report the matched site ${m.api.text} at ${input.path}:${lines.positionOf(m.api.startIndex).line}`);
+      if (usable.length === 0) continue;
+      const ruleFixes: Fix[] = [];
+      const reported = new Map<number, Finding>();
+      const ctx: RuleContext = {
+        path: input.path,
+        text,
+        root,
+        newline,
+        matches: usable,
+        facts: input.facts,
+        addFix(edits: readonly TextEdit[], notes: readonly string[] = []): number {
+          const fix: Fix = { id: nextFixId++, ruleId: rule.meta.id, edits: [...edits], notes: [...notes] };
+          assertFixWellFormed(fix, text.length);
+          ruleFixes.push(fix);
+          return fix.id;
+        },
+        report(site: SiteReport): void {
+          const range = 'startIndex' in site.at ? rangeOf(site.at) : site.at;
+          if (reported.has(range.start)) throw new InternalError(`rule ${rule.meta.id} reported the site at ${input.path}:${lines.positionOf(range.start).line} twice`);
+          const message = site.message ?? rule.meta.reasons[site.reason] ?? ENGINE_REASONS[site.reason];
+          if (message === undefined) throw new InternalError(`rule ${rule.meta.id} reported undocumented reason "${site.reason}"`);
+          reported.set(range.start, {
+            ruleId: rule.meta.id,
+            api: site.api,
+            range,
+            status: site.status,
+            reason: site.reason,
+            message,
+            ...(site.fixId !== undefined ? { fixId: site.fixId } : {}),
+            ...(site.verdict ? { verdict: site.verdict } : {}),
+            ...(site.notes ? { notes: [...site.notes] } : {}),
+            ...(site.related ? { related: [...site.related] } : {}),
+          });
+        },
+      };
+      rule.check(ctx);
+      for (const m of usable) {
+        if (!reported.has(m.api.startIndex)) {
+          throw new InternalError(`rule ${rule.meta.id} did not report the matched site ${m.api.text} at ${input.path}:${lines.positionOf(m.api.startIndex).line}`);
+        }
       }
-    }
-    // Without the target API nothing of this rule is rewritten.
-    const feature = rule.meta.requires;
-    const lacks = feature !== undefined && !input.facts.target.features[feature];
-    const keptFixIds = new Set<number>();
-    for (const f of reported.values()) {
-      if (f.status === 'convert' && lacks) {
-        f.status = 'review';
-        f.reason = 'target-lacks-api';
-        f.message = `${ENGINE_REASONS['target-lacks-api']} (needs ${FEATURES[feature].description}, ${FEATURES[feature].since.major}.${FEATURES[feature].since.minor}+)`;
-        delete f.fixId;
+      // In a per-branch parse, a fix must not replace text that parse did not see, nor pair
+      // sites across an #if line it blanked (they may sit in different branches).
+      const spansHidden = new Set(ruleFixes.filter((fx) => view.hidden.some((h) => rangesOverlapOrTouch(extentOf(fx), h))).map((fx) => fx.id));
+      // Without the target API nothing of this rule is rewritten.
+      const feature = rule.meta.requires;
+      const lacks = feature !== undefined && !input.facts.target.features[feature];
+      const keptFixIds = new Set<number>();
+      for (const f of reported.values()) {
+        if (f.status === 'convert' && f.fixId !== undefined && spansHidden.has(f.fixId)) {
+          f.status = 'review';
+          f.reason = 'edit-spans-conditional';
+          f.message = ENGINE_REASONS['edit-spans-conditional']!;
+          if (f.verdict) f.verdict = 'review';
+        }
+        if (f.status === 'convert' && lacks) {
+          f.status = 'review';
+          f.reason = 'target-lacks-api';
+          f.message = `${ENGINE_REASONS['target-lacks-api']} (needs ${FEATURES[feature].description}, ${FEATURES[feature].since.major}.${FEATURES[feature].since.minor}+)`;
+          delete f.fixId;
+        }
+        if (f.status === 'convert' && f.fixId !== undefined) keptFixIds.add(f.fixId);
+        if (f.status !== 'convert') delete f.fixId;
+        const pos = lines.positionOf(f.range.start);
+        findings.push({ ...f, line: pos.line, column: pos.column });
+        siteStarts.add(f.range.start);
       }
-      if (f.status === 'convert' && f.fixId !== undefined) keptFixIds.add(f.fixId);
-      if (f.status !== 'convert') delete f.fixId;
-      const pos = lines.positionOf(f.range.start);
-      findings.push({ ...f, line: pos.line, column: pos.column });
-      siteStarts.add(f.range.start);
+      fixes.push(...ruleFixes.filter((fx) => keptFixIds.has(fx.id)));
     }
-    fixes.push(...ruleFixes.filter((fx) => keptFixIds.has(fx.id)));
   }
 
   // Account for every occurrence; unmatched ones that are still sites get a finding.
   const occurrences: Occurrence[] = [];
-  for (const o of raw) {
-    const range = { start: o.start, end: o.end };
-    if (siteStarts.has(o.start)) {
-      const f = findings.find((x) => x.range.start === o.start);
-      occurrences.push({ api: o.api, range, class: f?.reason === 'parse-error' ? 'parse-error' : 'site', detail: 'call' });
-      continue;
-    }
-    const c = classifyOccurrence(root, o.start, o.end);
-    occurrences.push({ api: o.api, range, class: c.class, detail: c.detail });
-    const owner = ownerOf.get(o.api)!.rule;
-    if (c.class === 'site') {
-      push(owner, { api: o.api, range, status: 'review', reason: 'api-as-value', message: ENGINE_REASONS['api-as-value']! });
-    } else if (c.class === 'inside-macro-body') {
-      push(owner, { api: o.api, range, status: 'review', reason: 'inside-macro-body', message: ENGINE_REASONS['inside-macro-body']! });
-    } else if (c.class === 'parse-error' && c.detail === 'call') {
-      push(owner, { api: o.api, range, status: 'review', reason: 'parse-error', message: ENGINE_REASONS['parse-error']! });
+  for (const view of views) {
+    for (const o of view.occurrences) {
+      const range = { start: o.start, end: o.end };
+      if (siteStarts.has(o.start)) {
+        const f = findings.find((x) => x.range.start === o.start);
+        occurrences.push({ api: o.api, range, class: f?.reason === 'parse-error' ? 'parse-error' : 'site', detail: 'call' });
+        continue;
+      }
+      const c = parsed.macroArguments.some((h) => rangeContains(h, range)) ? MACRO_ARGUMENT : classifyOccurrence(view.root, o.start, o.end);
+      occurrences.push({ api: o.api, range, class: c.class, detail: c.detail });
+      const owner = ownerOf.get(o.api)!.rule;
+      if (c.class === 'site') {
+        push(owner, { api: o.api, range, status: 'review', reason: 'api-as-value', message: ENGINE_REASONS['api-as-value']! });
+      } else if (c.class === 'inside-macro-body') {
+        push(owner, { api: o.api, range, status: 'review', reason: 'inside-macro-body', message: ENGINE_REASONS['inside-macro-body']! });
+      } else if (c.class === 'parse-error' && c.detail === 'call') {
+        push(owner, { api: o.api, range, status: 'review', reason: 'parse-error', message: ENGINE_REASONS['parse-error']! });
+      }
     }
   }
+  occurrences.sort((a, b) => a.range.start - b.range.start);
   findings.sort((a, b) => a.range.start - b.range.start);
   const withdrawn = applyAllOrNothing(loaded, findings);
-  const health = measureHealth(root, occurrences, input.measureRawHealth ? parser.parse(text).rootNode : undefined);
+  const health = measureHealth(parsed, views, occurrences, input.measureRawHealth ? parser.parse(text).rootNode : undefined);
   return { findings, fixes: fixes.filter((f) => !withdrawn.has(f.id)), occurrences, tree, health };
+}
+
+/** From the first edit's start to the last edit's end. */
+function extentOf(fix: Fix): Range {
+  return { start: Math.min(...fix.edits.map((e) => e.range.start)), end: Math.max(...fix.edits.map((e) => e.range.end)) };
+}
+
+const MACRO_ARGUMENT = { class: 'not-a-call', detail: 'macro-argument' } as const;
+
+/** The syntax tree a group of occurrences is read from, and what that parse did not see. */
+interface View {
+  readonly root: SyntaxNode;
+  readonly hidden: readonly Range[];
+  readonly occurrences: RawOccurrence[];
+}
+
+function plainParse(parser: CParser, text: string): KernelParse {
+  return { tree: parser.parse(text), macroArguments: [], branchParses: () => [] };
+}
+
+/**
+ * Each occurrence is read from the normalised parse, unless that parse put it
+ * in an ERROR node or in a function with errors: then from the first per-#if-branch
+ * parse that sees it in an error-free function, if any.
+ */
+function assignViews(parsed: KernelParse, raw: readonly RawOccurrence[]): View[] {
+  const base: View = { root: parsed.tree.rootNode, hidden: [], occurrences: [] };
+  const damaged = raw.filter((o) => !siteIsClean(base.root, o));
+  if (damaged.length === 0) return [{ ...base, occurrences: [...raw] }];
+  const branches = parsed.branchParses().map((b): View => ({ root: b.tree.rootNode, hidden: b.hidden, occurrences: [] }));
+  const moved = new Set<RawOccurrence>();
+  for (const o of damaged) {
+    const view = branches.find((b) => !b.hidden.some((h) => rangesOverlap(h, o)) && siteIsClean(b.root, o));
+    if (view) {
+      view.occurrences.push(o);
+      moved.add(o);
+    }
+  }
+  base.occurrences.push(...raw.filter((o) => !moved.has(o)));
+  return [base, ...branches.filter((b) => b.occurrences.length > 0)];
+}
+
+function measureHealth(parsed: KernelParse, views: readonly View[], occurrences: readonly Occurrence[], rawRoot: SyntaxNode | undefined): ParseHealth {
+  const isSite = (o: Occurrence) => o.class === 'site' || (o.class === 'parse-error' && o.detail === 'call');
+  const sites = occurrences.filter(isSite);
+  const viewOf = new Map<number, View>();
+  for (const v of views) for (const o of v.occurrences) viewOf.set(o.start, v);
+  const root = parsed.tree.rootNode;
+  // A file is error-free when its normalised parse is, or when every per-branch parse is.
+  let errorFree = !hasErrorNode(root);
+  if (!errorFree && (views.length > 1 || rawRoot)) {
+    const branches = parsed.branchParses();
+    errorFree = branches.length > 0 && branches.every((b) => !hasErrorNode(b.tree.rootNode));
+  }
+  return {
+    errorFree,
+    sites: sites.length,
+    cleanSites: sites.filter((o) => siteIsClean(viewOf.get(o.range.start)?.root ?? root, o.range)).length,
+    ...(rawRoot ? { raw: { errorFree: !hasErrorNode(rawRoot), cleanSites: sites.filter((o) => siteIsClean(rawRoot, o.range)).length } } : {}),
+  };
 }
 
 /** For rules converting a file all-or-nothing: one refused site turns the rest into review. Returns withdrawn fix ids. */
@@ -202,18 +280,7 @@ function applyAllOrNothing(loaded: readonly LoadedRule[], findings: PlannedFindi
   return withdrawn;
 }
 
-function measureHealth(root: SyntaxNode, occurrences: readonly Occurrence[], rawRoot: SyntaxNode | undefined): ParseHealth {
-  const sites = occurrences.filter((o) => o.class === 'site' || (o.class === 'parse-error' && o.detail === 'call'));
-  const cleanIn = (r: SyntaxNode) => sites.filter((o) => siteIsClean(r, o.range)).length;
-  return {
-    errorFree: !hasErrorNode(root),
-    sites: sites.length,
-    cleanSites: cleanIn(root),
-    ...(rawRoot ? { raw: { errorFree: !hasErrorNode(rawRoot), cleanSites: cleanIn(rawRoot) } } : {}),
-  };
-}
-
-function siteIsClean(root: SyntaxNode, range: Range): boolean {
+function siteIsClean(root: SyntaxNode, range: Range | RawOccurrence): boolean {
   const node = root.descendantForIndex(range.start, range.end);
   for (let p: SyntaxNode | null = node; p; p = p.parent) {
     if (p.type === 'ERROR') return false;

@@ -9,6 +9,8 @@ import type { CliIO } from '../io.js';
 import { parseJobs, parseTargetVersion } from '../options.js';
 import { renderFindings, renderSummary } from '../render/findings.js';
 import { makeStyle } from '../render/style.js';
+import { createProgress } from '../render/progress.js';
+import { renderMismatches, renderStats } from '../render/stats.js';
 
 export interface RunCommandOptions {
   readonly json?: boolean;
@@ -25,6 +27,7 @@ export interface RunCommandOptions {
 export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts: RunCommandOptions, io: CliIO): Promise<ExitCode> {
   const targetVersion = parseTargetVersion(opts.targetVersion);
   const jobs = parseJobs(opts.jobs);
+  const progress = createProgress(io);
   const result = await runMigration(
     {
       paths,
@@ -37,15 +40,19 @@ export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts
       ...(jobs !== undefined ? { jobs } : {}),
       accounting: opts.stats ?? false,
     },
-    { tempTag: String(io.pid) },
-  );
+    { tempTag: String(io.pid), onEvent: (e) => progress.onEvent(e) },
+  ).finally(() => progress.stop());
+  if (result.accounting && result.accounting.mismatches.length > 0) io.stderr.write(renderMismatches(result.accounting));
   if (opts.json) {
     io.stdout.write(JSON.stringify(jsonReport(result, mode === 'rewrite' && !opts.write), null, 2) + '\n');
     return exitStatusOf(result, mode);
   }
   const out = makeStyle(io.stdout.isTTY ?? false, io.env);
   const err = makeStyle(io.stderr.isTTY ?? false, io.env);
-  if (mode === 'scan') {
+  if (mode === 'scan' && result.accounting) {
+    io.stdout.write(renderStats(result.accounting, out, mode));
+    io.stdout.write('\n' + renderSummary(result, out, mode, false));
+  } else if (mode === 'scan') {
     io.stdout.write(renderFindings(result.files, out));
     io.stdout.write(renderSummary(result, out, mode, false));
   } else {
@@ -76,6 +83,7 @@ function jsonReport(result: RunResult, withDiff: boolean): JsonReport {
     findings,
     summary: result.summary,
     diagnostics: result.diagnostics,
+    ...(result.accounting ? { accounting: result.accounting } : {}),
     ...(withDiff ? { diff: [...diffChunks(result)].map((b) => Buffer.from(b).toString('utf8')).join('') } : {}),
   };
 }

@@ -59,6 +59,7 @@ export function normaliseSource(text: string, options: NormaliseOptions = {}): N
   const reps: Replacement[] = [];
   const view = new TokenView(text, toks);
   const sig = view.sig;
+  const multiBranch = multiBranchDirectives(view);
   const n = sig.length;
 
   const blank = (start: number, end: number) => reps.push({ start, end, text: blankOf(text, start, end) });
@@ -69,7 +70,8 @@ export function normaliseSource(text: string, options: NormaliseOptions = {}): N
       // tree-sitter-c reads directives between statements and members, not inside an
       // argument list, initializer or enum: there the directive line is blanked (both
       // branches of an #if stay, which is what most such groups hold: optional members).
-      if (view.inExpression[j] === 1 && EXPRESSION_DIRECTIVES.has(directiveName(text, view.start(j), view.end(j)))) {
+      // A group with #else/#elif is left for the per-branch parses (conditional-variants.ts).
+      if (view.inExpression[j] === 1 && EXPRESSION_DIRECTIVES.has(directiveName(text, view.start(j), view.end(j))) && !multiBranch.has(j)) {
         blank(view.start(j), view.end(j));
         counts.directiveInExpression++;
       }
@@ -173,6 +175,31 @@ export function normaliseSource(text: string, options: NormaliseOptions = {}): N
     }
   }
   return { text: applyReplacements(text, reps), counts, hidden };
+}
+
+/** Directive tokens (#if, #elif, #else, #endif) of conditional groups that have more than one branch. */
+function multiBranchDirectives(view: TokenView): Set<number> {
+  const out = new Set<number>();
+  const stack: { members: number[]; branches: number }[] = [];
+  for (let j = 0; j < view.sig.length; j++) {
+    if (view.kind(j) !== Tok.Directive) continue;
+    const name = directiveName(view.source, view.start(j), view.end(j));
+    if (name === 'if' || name === 'ifdef' || name === 'ifndef') stack.push({ members: [j], branches: 1 });
+    else if (name === 'elif' || name === 'else' || name === 'elifdef' || name === 'elifndef') {
+      const g = stack[stack.length - 1];
+      if (g) {
+        g.members.push(j);
+        g.branches++;
+      }
+    } else if (name === 'endif') {
+      const g = stack.pop();
+      if (g) {
+        g.members.push(j);
+        if (g.branches > 1) for (const m of g.members) out.add(m);
+      }
+    }
+  }
+  return out;
 }
 
 const EXPRESSION_DIRECTIVES = new Set(['if', 'ifdef', 'ifndef', 'elif', 'else', 'endif', 'define', 'undef', 'elifdef', 'elifndef']);
