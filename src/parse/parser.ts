@@ -8,6 +8,7 @@ import { RuleLoadError } from '../core/errors.js';
 import type { Query, SyntaxNode, Tree } from '../core/syntax.js';
 import type { Range } from '../core/range.js';
 import { conditionalVariants } from './normalise/conditional-variants.js';
+import { macroBodyAsFunction } from './normalise/macro-body.js';
 import { normaliseSource, type NormaliseOptions } from './normalise/index.js';
 
 /** A file parsed the kernel-aware way. */
@@ -35,6 +36,11 @@ export interface CParser {
    * the file's own characters, node types and ranges the normalised parse.
    */
   parseNormalised(text: string, options?: NormaliseOptions): Tree;
+  /**
+   * Parse a #define body as the body of a function (see macro-body.ts), or
+   * undefined when there is no room for the wrapper. Node text reads `text`.
+   */
+  parseMacroBody(text: string, directiveStart: number, bodyStart: number, bodyEnd: number, options?: NormaliseOptions): Tree | undefined;
   /** parseNormalised plus what the normaliser hid and the per-branch parses. */
   parseKernel(text: string, options?: NormaliseOptions): KernelParse;
   compileQuery(source: string, origin: string): Query;
@@ -57,6 +63,10 @@ export function createCParser(): CParser {
     },
     parseNormalised(text: string, options: NormaliseOptions = {}): Tree {
       return parseAs(normaliseSource(text, options).text, text);
+    },
+    parseMacroBody(text: string, directiveStart: number, bodyStart: number, bodyEnd: number, options: NormaliseOptions = {}): Tree | undefined {
+      const synthetic = macroBodyAsFunction(text, directiveStart, bodyStart, bodyEnd);
+      return synthetic ? parseAs(normaliseSource(synthetic.text, options).text, text) : undefined;
     },
     parseKernel(text: string, options: NormaliseOptions = {}): KernelParse {
       const normalised = normaliseSource(text, options);

@@ -52,7 +52,7 @@ export const ENGINE_REASONS: Readonly<Record<string, string>> = {
   'api-as-value': 'the API is used as a value (function pointer or macro argument), not called: the call that eventually happens is out of sight',
   'parse-error': 'the site lies in a region tree-sitter could not parse; it is left untouched',
   'target-lacks-api': 'the target tree does not provide the replacement API; pass --target-version to rewrite for a newer kernel',
-  'inside-macro-body': 'the call is inside a #define body, which is not rewritten',
+  'inside-macro-body': 'the call is inside a #define body that does not parse as statements or an expression (or its rewrite would need a new line), so it is not rewritten',
   conflict: 'another rewrite touched the same code and this one could not be re-applied on top of it',
   'new-parse-errors': 'the rewritten code did not re-parse cleanly, so the rewrite was withdrawn',
   'rule-failed': 'the rule failed on this file (a bug in dma-migrate); the site is left untouched',
@@ -72,6 +72,7 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
   const parsed = input.normalise === false ? plainParse(parser, text) : parser.parseKernel(text, input.normalise ?? {});
   const tree = parsed.tree;
   const views = assignViews(parsed, raw);
+  if (input.normalise !== false) views.push(...macroBodyViews(views[0]!, parser, text, input.normalise ?? {}));
   const lines = new LineIndex(text);
   const newline = /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n';
   const findings: PlannedFinding[] = [];
@@ -143,15 +144,18 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
       // In a per-branch parse, a fix must not replace text that parse did not see, nor pair
       // sites across an #if line it blanked (they may sit in different branches).
       const spansHidden = new Set(ruleFixes.filter((fx) => view.hidden.some((h) => rangesOverlapOrTouch(extentOf(fx), h))).map((fx) => fx.id));
+      // A rewrite inside a #define body must stay on its lines (a new line would need a `\\`).
+      if (view.macroBody) for (const fx of ruleFixes) if (fx.edits.some((e) => /[\r\n]/.test(e.text))) spansHidden.add(fx.id);
       // Without the target API nothing of this rule is rewritten.
       const feature = rule.meta.requires;
       const lacks = feature !== undefined && !input.facts.target.features[feature];
       const keptFixIds = new Set<number>();
       for (const f of reported.values()) {
         if (f.status === 'convert' && f.fixId !== undefined && spansHidden.has(f.fixId)) {
+          const reason = view.macroBody ? 'inside-macro-body' : 'edit-spans-conditional';
           f.status = 'review';
-          f.reason = 'edit-spans-conditional';
-          f.message = ENGINE_REASONS['edit-spans-conditional']!;
+          f.reason = reason;
+          f.message = ENGINE_REASONS[reason]!;
           if (f.verdict) f.verdict = 'review';
         }
         if (f.status === 'convert' && lacks) {
@@ -211,6 +215,49 @@ interface View {
   readonly root: SyntaxNode;
   readonly hidden: readonly Range[];
   readonly occurrences: RawOccurrence[];
+  /** A #define body parsed as a function body. */
+  readonly macroBody?: boolean;
+}
+
+/**
+ * Occurrences in #define bodies: when the body parses as statements or an
+ * expression (wrapped as a function body), its calls are read from that parse
+ * and rewritten like any other; otherwise they stay `inside-macro-body`.
+ * Moves those occurrences out of `base`.
+ */
+function macroBodyViews(base: View, parser: CParser, text: string, options: NormaliseOptions): View[] {
+  const byDefine = new Map<number, { define: SyntaxNode; body: SyntaxNode; occurrences: RawOccurrence[] }>();
+  for (const o of base.occurrences) {
+    const body = enclosingMacroBody(base.root.descendantForIndex(o.start, o.end));
+    if (!body) continue;
+    const define = body.parent!;
+    const entry = byDefine.get(define.id) ?? { define, body, occurrences: [] };
+    entry.occurrences.push(o);
+    byDefine.set(define.id, entry);
+  }
+  const views: View[] = [];
+  for (const { define, body, occurrences } of byDefine.values()) {
+    const tree = parser.parseMacroBody(text, define.startIndex, body.startIndex, body.endIndex, options);
+    const fn = tree?.rootNode.descendantForIndex(body.startIndex, body.endIndex);
+    const wrapper = fn && closestFunction(fn);
+    if (!tree || !wrapper || wrapper.hasError) continue;
+    views.push({ root: tree.rootNode, hidden: [], occurrences, macroBody: true });
+    const moved = new Set(occurrences);
+    base.occurrences.splice(0, base.occurrences.length, ...base.occurrences.filter((o) => !moved.has(o)));
+  }
+  return views;
+}
+
+function enclosingMacroBody(node: SyntaxNode): SyntaxNode | undefined {
+  for (let p: SyntaxNode | null = node; p; p = p.parent) {
+    if (p.type === 'preproc_arg') return p.parent?.type === 'preproc_def' || p.parent?.type === 'preproc_function_def' ? p : undefined;
+  }
+  return undefined;
+}
+
+function closestFunction(node: SyntaxNode): SyntaxNode | undefined {
+  for (let p: SyntaxNode | null = node; p; p = p.parent) if (p.type === 'function_definition') return p;
+  return undefined;
 }
 
 function plainParse(parser: CParser, text: string): KernelParse {
