@@ -12,7 +12,7 @@ import type { FileOutcome } from '../core/outcome.js';
 import type { ProcessConfig } from './process-batch.js';
 import type { FileJob } from './process-file.js';
 
-/** Files per task: small enough to balance two cores, large enough that messages cost nothing. */
+/** Files per task at most: small enough to balance the cores, large enough that messages cost nothing. */
 export const BATCH_FILES = 200;
 
 /** The compiled worker module (tests run from src/, the worker always runs from dist/). */
@@ -34,7 +34,8 @@ export async function processInParallel(
   const pool = new Piscina({ filename: workerFile(), workerData: config, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
   try {
     const batches: FileJob[][] = [];
-    for (let i = 0; i < jobs.length; i += BATCH_FILES) batches.push(jobs.slice(i, i + BATCH_FILES));
+    const size = Math.max(1, Math.min(BATCH_FILES, Math.ceil(jobs.length / (threads * 4))));
+    for (let i = 0; i < jobs.length; i += size) batches.push(jobs.slice(i, i + size));
     let done = 0;
     const results = await Promise.all(
       batches.map(async (batch) => {

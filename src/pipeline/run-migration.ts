@@ -15,7 +15,7 @@ import { readForEachMacros } from '../discover/clang-format.js';
 import { chooseRoot, discoverSources, relativePath } from '../discover/sources.js';
 import { loadRules, selectRules } from '../match/index.js';
 import { accountOccurrences, type Accounting } from './accounting.js';
-import { BATCH_FILES, processInParallel } from './parallel.js';
+import { processInParallel } from './parallel.js';
 import { createProcessContext, processBatch, type ProcessConfig } from './process-batch.js';
 import { writeOutcomes } from '../output/write.js';
 import { createCParser } from '../parse/index.js';
@@ -69,6 +69,9 @@ export interface RunResult {
   readonly accounting?: Accounting;
 }
 
+/** Below this many files a run without --jobs uses no workers. */
+export const SMALL_RUN_FILES = 500;
+
 export async function runMigration(options: RunOptions, ctx: RunContext = {}): Promise<RunResult> {
   if (options.paths.length === 0) throw new UsageError('no PATH given');
   if (options.write && options.mode !== 'rewrite') throw new UsageError('--write only applies to rewrite');
@@ -96,7 +99,8 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
     return { absPath: f.absPath, path: f.path, ...(treePath && !treePath.startsWith('..') ? { treePath } : {}) };
   });
   const total = jobs.length;
-  const threads = Math.max(1, Math.min(options.jobs ?? availableParallelism(), Math.ceil(total / BATCH_FILES)));
+  // Workers cost a few hundred ms to start: small runs stay on this thread unless --jobs says otherwise.
+  const threads = Math.max(1, Math.min(options.jobs ?? (total < SMALL_RUN_FILES ? 1 : availableParallelism()), total));
   let files: FileOutcome[];
   if (threads <= 1 || options.ruleSet) {
     let done = 0;
