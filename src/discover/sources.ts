@@ -82,6 +82,8 @@ export function discoverSources(inputs: readonly string[], root: string): Discov
         if (!SKIP_DIRS.has(name)) walk(abs);
       } else if (st.isFile() && C_SOURCE.test(name)) {
         addFile(abs);
+      } else if (C_SOURCE.test(name)) {
+        diagnostics.push({ path: relativePath(root, abs), severity: 'warning', code: 'unreadable', message: 'not a regular file (FIFO, socket or device); not read' });
       }
     }
   };
