@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm run test:kernel`: the whole Debian linux-source-6.12 tree (installed and
+// unpacked into the cache when missing). Slow; not part of `npm test`.
+export default defineConfig({
+  test: {
+    include: ['test/kernel/**/*.test.ts'],
+    testTimeout: 30 * 60_000,
+    hookTimeout: 30 * 60_000,
+    pool: 'forks',
+    fileParallelism: false,
+  },
+});
