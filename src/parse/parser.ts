@@ -9,12 +9,15 @@ import type { Query, SyntaxNode, Tree } from '../core/syntax.js';
 import type { Range } from '../core/range.js';
 import { conditionalVariants } from './normalise/conditional-variants.js';
 import { macroBodyAsFunction } from './normalise/macro-body.js';
+import { editTreeForText } from './reparse.js';
 import { normaliseSource, type NormaliseOptions } from './normalise/index.js';
 
 /** A file parsed the kernel-aware way. */
 export interface KernelParse {
   /** The normalised parse; node text reads the original. */
   readonly tree: Tree;
+  /** The normalised text that was parsed. */
+  readonly normalisedText: string;
   /** Macro invocations the normaliser hid (in part): a name inside one is a macro argument. */
   readonly macroArguments: readonly Range[];
   /** One parse per #if branch (see conditional-variants.ts), computed on first use. */
@@ -41,6 +44,12 @@ export interface CParser {
    * undefined when there is no room for the wrapper. Node text reads `text`.
    */
   parseMacroBody(text: string, directiveStart: number, bodyStart: number, bodyEnd: number, options?: NormaliseOptions): Tree | undefined;
+  /**
+   * The normalised parse of `text`, a rewrite of the text `previous` was
+   * parsed from, reusing `previous.tree` (which is edited in place and must
+   * not be used afterwards).
+   */
+  reparseNormalised(previous: KernelParse, text: string, options?: NormaliseOptions): Tree;
   /** parseNormalised plus what the normaliser hid and the per-branch parses. */
   parseKernel(text: string, options?: NormaliseOptions): KernelParse;
   compileQuery(source: string, origin: string): Query;
@@ -64,6 +73,13 @@ export function createCParser(): CParser {
     parseNormalised(text: string, options: NormaliseOptions = {}): Tree {
       return parseAs(normaliseSource(text, options).text, text);
     },
+    reparseNormalised(previous: KernelParse, text: string, options: NormaliseOptions = {}): Tree {
+      const normalised = normaliseSource(text, options).text;
+      editTreeForText(previous.tree, previous.normalisedText, normalised);
+      const tree = parser.parse(normalised, previous.tree, { bufferSize: Math.max(32 * 1024, normalised.length * 2 + 16) });
+      if (normalised !== text) (tree as unknown as { input: string }).input = text;
+      return tree;
+    },
     parseMacroBody(text: string, directiveStart: number, bodyStart: number, bodyEnd: number, options: NormaliseOptions = {}): Tree | undefined {
       const synthetic = macroBodyAsFunction(text, directiveStart, bodyStart, bodyEnd);
       return synthetic ? parseAs(normaliseSource(synthetic.text, options).text, text) : undefined;
@@ -74,6 +90,7 @@ export function createCParser(): CParser {
       let branches: BranchParse[] | undefined;
       return {
         tree,
+        normalisedText: normalised.text,
         macroArguments: normalised.hidden,
         branchParses() {
           branches ??= conditionalVariants(normalised.text).map((v) => ({ tree: parseAs(v.text, text), hidden: v.hidden }));

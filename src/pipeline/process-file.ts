@@ -139,7 +139,8 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   // Re-parse: a rewrite must not add ERROR or MISSING nodes. Withdraw the fixes that do.
   let after = before;
   if (applied.length > 0) {
-    after = reparse(ctx, output);
+    // The plan's tree is not used after this point: re-parse incrementally from it.
+    after = plan.parse ? countErrorNodes(ctx.parser.reparseNormalised(plan.parse, output, normaliseOptions(ctx)).rootNode) : reparse(ctx, output);
     if (after > before && result.passes > 1) {
       // Later-pass fixes are in intermediate coordinates: withdraw them all.
       diagnostics.push({ path: job.path, severity: 'error', code: 'output-parse-errors', message: `rewritten text has ${after - before} more parse errors; file left unchanged` });

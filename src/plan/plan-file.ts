@@ -42,6 +42,8 @@ export interface FilePlan {
   readonly occurrences: Occurrence[];
   /** Absent when the file holds no occurrence (not parsed). */
   readonly tree?: Tree;
+  /** The kernel-aware parse behind `tree` (absent with `normalise: false`). */
+  readonly parse?: KernelParse;
   /** Parse health of the file (present when it was parsed). */
   readonly health?: ParseHealth;
 }
@@ -200,7 +202,7 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
   findings.sort((a, b) => a.range.start - b.range.start);
   const withdrawn = applyAllOrNothing(loaded, findings);
   const health = measureHealth(parsed, views, occurrences, input.measureRawHealth ? parser.parse(text).rootNode : undefined);
-  return { findings, fixes: fixes.filter((f) => !withdrawn.has(f.id)), occurrences, tree, health };
+  return { findings, fixes: fixes.filter((f) => !withdrawn.has(f.id)), occurrences, tree, health, ...(input.normalise === false ? {} : { parse: parsed }) };
 }
 
 /** From the first edit's start to the last edit's end. */
@@ -261,7 +263,7 @@ function closestFunction(node: SyntaxNode): SyntaxNode | undefined {
 }
 
 function plainParse(parser: CParser, text: string): KernelParse {
-  return { tree: parser.parse(text), macroArguments: [], branchParses: () => [] };
+  return { tree: parser.parse(text), normalisedText: text, macroArguments: [], branchParses: () => [] };
 }
 
 /**
