@@ -25,28 +25,28 @@ export function workerFile(): string {
   return dist;
 }
 
+/** A worker pool for one run; workers start loading at once (overlapping discovery). */
+export function startPool(config: ProcessConfig, threads: number): Piscina {
+  return new Piscina({ filename: workerFile(), workerData: config, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+}
+
 export async function processInParallel(
+  pool: Piscina,
   jobs: readonly FileJob[],
-  config: ProcessConfig,
-  threads: number,
   onBatch: (done: number, lastPath: string) => void,
 ): Promise<FileOutcome[]> {
-  const pool = new Piscina({ filename: workerFile(), workerData: config, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
-  try {
-    const batches: FileJob[][] = [];
-    const size = Math.max(1, Math.min(BATCH_FILES, Math.ceil(jobs.length / (threads * 4))));
-    for (let i = 0; i < jobs.length; i += size) batches.push(jobs.slice(i, i + size));
-    let done = 0;
-    const results = await Promise.all(
-      batches.map(async (batch) => {
-        const out = (await pool.run(batch)) as FileOutcome[];
-        done += batch.length;
-        onBatch(done, batch[batch.length - 1]!.path);
-        return out;
-      }),
-    );
-    return results.flat();
-  } finally {
-    await pool.destroy();
-  }
+  const threads = pool.options.maxThreads;
+  const batches: FileJob[][] = [];
+  const size = Math.max(1, Math.min(BATCH_FILES, Math.ceil(jobs.length / (threads * 4))));
+  for (let i = 0; i < jobs.length; i += size) batches.push(jobs.slice(i, i + size));
+  let done = 0;
+  const results = await Promise.all(
+    batches.map(async (batch) => {
+      const out = (await pool.run(batch)) as FileOutcome[];
+      done += batch.length;
+      onBatch(done, batch[batch.length - 1]!.path);
+      return out;
+    }),
+  );
+  return results.flat();
 }

@@ -4,6 +4,7 @@
  * progress goes through `ctx.onEvent`.
  */
 import { availableParallelism } from 'node:os';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../core/errors.js';
 import type { FileOutcome } from '../core/outcome.js';
@@ -12,10 +13,10 @@ import { describeTarget, type KernelVersion, type TargetInfo } from '../core/tar
 import type { Diagnostic } from '../core/types.js';
 import { findKernelTree, resolveTarget, type KernelTree } from '../discover/kernel-tree.js';
 import { readForEachMacros } from '../discover/clang-format.js';
-import { chooseRoot, discoverSources, relativePath } from '../discover/sources.js';
+import { chooseRoot, discoverSources, relativePath, type DiscoveryResult } from '../discover/sources.js';
 import { loadRules, selectRules } from '../match/index.js';
 import { accountOccurrences, type Accounting } from './accounting.js';
-import { processInParallel } from './parallel.js';
+import { processInParallel, startPool } from './parallel.js';
 import { createProcessContext, processBatch, type ProcessConfig } from './process-batch.js';
 import { writeOutcomes } from '../output/write.js';
 import { createCParser } from '../parse/index.js';
@@ -82,9 +83,6 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
   const tree = findKernelTree(options.paths[0]!);
   const root = chooseRoot(options.paths, tree?.root, options.root);
   const target = resolveTarget(tree, options.targetVersion);
-  const discovery = discoverSources(options.paths, root);
-  ctx.onEvent?.({ kind: 'discovered', files: discovery.files.length });
-
   const forEachMacros = tree ? readForEachMacros(tree.root) : undefined;
   const config: ProcessConfig = {
     ruleIds: rules.map((r) => r.meta.id),
@@ -94,21 +92,52 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
     accounting: options.accounting ?? false,
     ...(forEachMacros ? { forEachMacros: [...forEachMacros] } : {}),
   };
-  const jobs: FileJob[] = discovery.files.map((f) => {
-    const treePath = tree ? relativePath(tree.root, f.absPath) : undefined;
-    return { absPath: f.absPath, path: f.path, ...(treePath && !treePath.startsWith('..') ? { treePath } : {}) };
-  });
-  const total = jobs.length;
-  // Workers cost a few hundred ms to start: small runs stay on this thread unless --jobs says otherwise.
-  const threads = Math.max(1, Math.min(options.jobs ?? (total < SMALL_RUN_FILES ? 1 : availableParallelism()), total));
-  let files: FileOutcome[];
-  if (threads <= 1 || options.ruleSet) {
-    let done = 0;
-    files = await processBatch(jobs, createProcessContext(config, rules), (job) => ctx.onEvent?.({ kind: 'file-done', done: ++done, total, path: job.path }));
-  } else {
-    files = await processInParallel(jobs, config, threads, (done, last) => ctx.onEvent?.({ kind: 'file-done', done, total, path: last }));
+  // A run over a kernel tree directory is big: start the workers now, while discovery walks it.
+  const cores = options.jobs ?? availableParallelism();
+  const early = !options.ruleSet && cores > 1 && (options.jobs !== undefined || (tree !== undefined && isDirectory(options.paths[0]!)));
+  let pool = early ? startPool(config, cores) : undefined;
+  try {
+    const discovery = discoverSources(options.paths, root);
+    ctx.onEvent?.({ kind: 'discovered', files: discovery.files.length });
+    const jobs: FileJob[] = discovery.files.map((f) => {
+      const treePath = tree ? relativePath(tree.root, f.absPath) : undefined;
+      return { absPath: f.absPath, path: f.path, ...(treePath && !treePath.startsWith('..') ? { treePath } : {}) };
+    });
+    const total = jobs.length;
+    // Workers cost a few hundred ms to start: small runs stay on this thread unless --jobs says otherwise.
+    const parallel = !options.ruleSet && cores > 1 && total > 1 && (options.jobs !== undefined || total >= SMALL_RUN_FILES);
+    let files: FileOutcome[];
+    if (parallel) {
+      pool ??= startPool(config, Math.min(cores, total));
+      files = await processInParallel(pool, jobs, (done, last) => ctx.onEvent?.({ kind: 'file-done', done, total, path: last }));
+    } else {
+      let done = 0;
+      files = await processBatch(jobs, createProcessContext(config, rules), (job) => ctx.onEvent?.({ kind: 'file-done', done: ++done, total, path: job.path }));
+    }
+    return finish(options, ctx, { root, tree, target, rules, files, discovery });
+  } finally {
+    await pool?.destroy();
   }
+}
 
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false; // a missing path is reported by discovery
+  }
+}
+
+interface Processed {
+  readonly root: string;
+  readonly tree: KernelTree | undefined;
+  readonly target: TargetInfo;
+  readonly rules: readonly Rule[];
+  readonly files: FileOutcome[];
+  readonly discovery: DiscoveryResult;
+}
+
+function finish(options: RunOptions, ctx: RunContext, { root, tree, target, rules, files, discovery }: Processed): RunResult {
   let written: string[] = [];
   const writeDiagnostics: Diagnostic[] = [];
   if (options.write) {

@@ -339,9 +339,12 @@ function siteIsClean(root: SyntaxNode, range: Range | RawOccurrence): boolean {
 }
 
 /** Any ERROR node (MISSING nodes alone do not count: tree-sitter recovered by inserting a token). */
-function hasErrorNode(root: SyntaxNode): boolean {
-  if (!root.hasError) return false;
-  return root.descendantsOfType('ERROR').length > 0;
+function hasErrorNode(node: SyntaxNode): boolean {
+  if (!node.hasError) return false;
+  if (node.type === 'ERROR') return true;
+  // Only subtrees that contain an error are entered.
+  for (let c = node.firstChild; c; c = c.nextSibling) if (c.hasError && hasErrorNode(c)) return true;
+  return false;
 }
 
 export function rangeOf(node: SyntaxNode): Range {
