@@ -34,7 +34,8 @@ describe('odd files', () => {
 
     const r = await runMigration({ paths: [dir], mode: 'rewrite' });
     const codes = Object.fromEntries(r.diagnostics.map((d) => [d.path, d.code]));
-    expect(codes).toEqual({ 'binary.c': 'binary', 'huge.c': 'too-large', 'latin1.c': 'not-utf8', 'link.c': 'symlink-outside-root', 'fifo.c': 'unreadable' });
+    expect(codes).toEqual({ 'binary.c': 'binary', 'crlf.c': 'crlf', 'huge.c': 'too-large', 'latin1.c': 'not-utf8', 'link.c': 'symlink-outside-root', 'fifo.c': 'unreadable' });
+    expect(r.diagnostics).toHaveLength(6);
     const out = Object.fromEntries(r.files.filter((f) => f.output !== undefined).map((f) => [f.path, f.output]));
     expect(out['good.c']).toBe(NEW);
     expect(out['crlf.c']).toBe(NEW.replace(/\n/g, '\r\n'));

@@ -109,6 +109,9 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   if (encoding === 'latin1') {
     diagnostics.push({ path: job.path, severity: 'info', code: 'not-utf8', message: 'not valid UTF-8: processed byte for byte as Latin-1' });
   }
+  if (text.includes('\r\n')) {
+    diagnostics.push({ path: job.path, severity: 'info', code: 'crlf', message: 'CRLF line endings: rewritten lines keep them' });
+  }
   const facts: FileFacts = {
     license: ctx.licenses.resolve(job.absPath, text),
     target: ctx.target,
