@@ -52,7 +52,7 @@ function repeat(n: number, f: () => Measure): Measure {
 
 async function main(): Promise<void> {
   try {
-    execFileSync(TIME, ['true']);
+    execFileSync(TIME, ['true'], { stdio: 'ignore' });
   } catch {
     throw new Error(`${TIME} (Debian package "time") is needed to measure CPU time and peak RSS`);
   }
