@@ -8,9 +8,10 @@ import { RuleLoadError } from '../core/errors.js';
 import type { Query, SyntaxNode, Tree } from '../core/syntax.js';
 import type { Range } from '../core/range.js';
 import { conditionalVariants } from './normalise/conditional-variants.js';
+import { blankOutside, focusSpans } from './normalise/focus.js';
 import { macroBodyAsFunction } from './normalise/macro-body.js';
 import { editTreeForText } from './reparse.js';
-import { normaliseSource, type NormaliseOptions } from './normalise/index.js';
+import { normaliseSource, type NormaliseOptions, type Normalised } from './normalise/index.js';
 
 /** A file parsed the kernel-aware way. */
 export interface KernelParse {
@@ -49,9 +50,13 @@ export interface CParser {
    * parsed from, reusing `previous.tree` (which is edited in place and must
    * not be used afterwards).
    */
-  reparseNormalised(previous: KernelParse, text: string, options?: NormaliseOptions): Tree;
-  /** parseNormalised plus what the normaliser hid and the per-branch parses. */
-  parseKernel(text: string, options?: NormaliseOptions): KernelParse;
+  reparseNormalised(previous: KernelParse, text: string, options?: NormaliseOptions, focus?: readonly Range[]): Tree;
+  /**
+   * parseNormalised plus what the normaliser hid and the per-branch parses.
+   * With `focus`, only the top-level items holding those ranges are parsed
+   * (see focus.ts); the rest of the tree is empty.
+   */
+  parseKernel(text: string, options?: NormaliseOptions, focus?: readonly Range[]): KernelParse;
   compileQuery(source: string, origin: string): Query;
 }
 
@@ -73,10 +78,11 @@ export function createCParser(): CParser {
     parseNormalised(text: string, options: NormaliseOptions = {}): Tree {
       return parseAs(normaliseSource(text, options).text, text);
     },
-    reparseNormalised(previous: KernelParse, text: string, options: NormaliseOptions = {}): Tree {
-      const normalised = normaliseSource(text, options).text;
-      editTreeForText(previous.tree, previous.normalisedText, normalised);
-      const tree = parser.parse(normalised, previous.tree, { bufferSize: Math.max(32 * 1024, normalised.length * 2 + 16) });
+    reparseNormalised(previous: KernelParse, text: string, options: NormaliseOptions = {}, focus?: readonly Range[]): Tree {
+      const normalised = focused(normaliseSource(text, options), focus);
+      // Texts that differ a lot (the focus fell back to the whole file on one side) parse afresh.
+      const reuse = editTreeForText(previous.tree, previous.normalisedText, normalised);
+      const tree = parser.parse(normalised, reuse ? previous.tree : null, { bufferSize: Math.max(32 * 1024, normalised.length * 2 + 16) });
       if (normalised !== text) (tree as unknown as { input: string }).input = text;
       return tree;
     },
@@ -84,8 +90,9 @@ export function createCParser(): CParser {
       const synthetic = macroBodyAsFunction(text, directiveStart, bodyStart, bodyEnd);
       return synthetic ? parseAs(normaliseSource(synthetic.text, options).text, text) : undefined;
     },
-    parseKernel(text: string, options: NormaliseOptions = {}): KernelParse {
-      const normalised = normaliseSource(text, options);
+    parseKernel(text: string, options: NormaliseOptions = {}, focus?: readonly Range[]): KernelParse {
+      const full = normaliseSource(text, options);
+      const normalised = { ...full, text: focused(full, focus) };
       const tree = parseAs(normalised.text, text);
       let branches: BranchParse[] | undefined;
       return {
@@ -106,6 +113,13 @@ export function createCParser(): CParser {
       }
     },
   };
+}
+
+/** The normalised text with only the focused items left (all of it without a focus or a usable item structure). */
+function focused(normalised: Normalised, focus: readonly Range[] | undefined): string {
+  if (!focus) return normalised.text;
+  const spans = focusSpans(normalised.items, focus);
+  return spans ? blankOutside(normalised.text, spans) : normalised.text;
 }
 
 /** Count ERROR and MISSING nodes below `node` (used to check a rewrite adds none). */

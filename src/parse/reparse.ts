@@ -7,6 +7,9 @@
 import { diffLines } from 'diff';
 import type { Tree } from '../core/syntax.js';
 
+/** Line edits beyond which a diff gives up (the Myers diff grows with the edit length). */
+export const MAX_EDIT_LINES = 4000;
+
 interface Point {
   row: number;
   column: number;
@@ -23,13 +26,14 @@ function advance(from: Point, text: string): Point {
 
 /**
  * Edit `tree` (parsed from `oldText`) in place so that it describes `newText`'s
- * positions; returns false when the texts are equal.
+ * positions. Returns false, leaving the tree alone, when the texts differ in
+ * so many lines that a fresh parse is cheaper.
  */
 export function editTreeForText(tree: Tree, oldText: string, newText: string): boolean {
-  const parts = diffLines(oldText, newText);
+  const parts = diffLines(oldText, newText, { maxEditLength: MAX_EDIT_LINES });
+  if (!parts) return false;
   let at = 0; // index in the text as edited so far (equal to newText up to here)
   let point: Point = { row: 0, column: 0 };
-  let edited = false;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
     if (!part.added && !part.removed) {
@@ -60,7 +64,23 @@ export function editTreeForText(tree: Tree, oldText: string, newText: string): b
     });
     at += added.length;
     point = advance(point, added);
-    edited = true;
   }
-  return edited;
+  return true;
+}
+
+/** Ranges of `newText` that differ from `oldText` (by lines), in `newText`'s indices; all of it when they differ a lot. */
+export function changedRanges(oldText: string, newText: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let at = 0;
+  const parts = diffLines(oldText, newText, { maxEditLength: MAX_EDIT_LINES });
+  if (!parts) return [{ start: 0, end: newText.length }];
+  for (const part of parts) {
+    if (part.removed) {
+      out.push({ start: at, end: at });
+      continue;
+    }
+    if (part.added) out.push({ start: at, end: at + part.value.length });
+    at += part.value.length;
+  }
+  return out;
 }

@@ -5,12 +5,13 @@
  */
 import type { FileOutcome, SiteFinding, TextEncoding } from '../core/outcome.js';
 import type { FileFacts } from '../core/rule.js';
+import type { Range } from '../core/range.js';
 import type { TargetInfo } from '../core/target.js';
 import type { Diagnostic, Fix, TextEdit } from '../core/types.js';
 import { applyFixes, mapBack } from '../apply/index.js';
 import { LicenseResolver } from '../discover/module-license.js';
 import type { LoadedRule } from '../match/index.js';
-import { countErrorNodes, type CParser, type NormaliseOptions } from '../parse/index.js';
+import { changedRanges, countErrorNodes, type CParser, type NormaliseOptions } from '../parse/index.js';
 import { ENGINE_REASONS, planFile, type FilePlan } from '../plan/index.js';
 import { countWholeWords, type KeywordScanner } from '../prefilter/index.js';
 import { SourceReader } from './read-source.js';
@@ -143,7 +144,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   let after = before;
   if (applied.length > 0) {
     // The plan's tree is not used after this point: re-parse incrementally from it.
-    after = plan.parse ? countErrorNodes(ctx.parser.reparseNormalised(plan.parse, output, normaliseOptions(ctx)).rootNode) : reparse(ctx, output);
+    after = plan.parse ? countErrorNodes(ctx.parser.reparseNormalised(plan.parse, output, normaliseOptions(ctx), focusOf(ctx, text, output)).rootNode) : reparse(ctx, text, output);
     if (after > before && result.passes > 1) {
       // Later-pass fixes are in intermediate coordinates: withdraw them all.
       diagnostics.push({ path: job.path, severity: 'error', code: 'output-parse-errors', message: `rewritten text has ${after - before} more parse errors; file left unchanged` });
@@ -152,12 +153,12 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
       applied = [];
       after = before;
     } else if (after > before) {
-      const bad = applied.filter((fix) => reparse(ctx, applyFixes(text, [fix]).text) > before);
+      const bad = applied.filter((fix) => reparse(ctx, text, applyFixes(text, [fix]).text) > before);
       const keep = applied.filter((fix) => !bad.includes(fix));
       const redo = applyFixes(text, keep);
       output = redo.text;
       applied = [...redo.applied];
-      after = reparse(ctx, output);
+      after = reparse(ctx, text, output);
       withdraw(findings, new Set(bad.map((b) => b.id)), 'new-parse-errors');
       if (after > before) {
         diagnostics.push({ path: job.path, severity: 'error', code: 'output-parse-errors', message: `rewritten text has ${after - before} more parse errors; file left unchanged` });
@@ -192,9 +193,17 @@ function normaliseOptions(ctx: ProcessContext): NormaliseOptions {
   return ctx.forEachMacros ? { forEachMacros: ctx.forEachMacros } : {};
 }
 
-/** ERROR/MISSING nodes of a rewritten text, parsed the way the input was. */
-function reparse(ctx: ProcessContext, text: string): number {
-  return countErrorNodes(ctx.parser.parseNormalised(text, normaliseOptions(ctx)).rootNode);
+/**
+ * ERROR/MISSING nodes of a rewritten text, parsed the way the input was: the
+ * top-level items holding an API name or a change (the input's items with
+ * sites hold the changes).
+ */
+function reparse(ctx: ProcessContext, original: string, text: string): number {
+  return countErrorNodes(ctx.parser.parseKernel(text, normaliseOptions(ctx), focusOf(ctx, original, text)).tree.rootNode);
+}
+
+function focusOf(ctx: ProcessContext, original: string, text: string): Range[] {
+  return [...ctx.scanner.occurrences(text), ...changedRanges(original, text)];
 }
 
 function withdraw(findings: SiteFinding[], fixIds: ReadonlySet<number>, reason: 'conflict' | 'new-parse-errors'): void {

@@ -29,6 +29,11 @@ export interface PlanInput {
   readonly normalise?: NormaliseOptions | false;
   /** Also parse the text as it is, to report parse health before normalisation. */
   readonly measureRawHealth?: boolean;
+  /**
+   * Parse the whole file rather than only the top-level items holding an
+   * occurrence (the default; see src/parse/normalise/focus.ts).
+   */
+  readonly wholeFile?: boolean;
 }
 
 export interface PlannedFinding extends Finding {
@@ -71,7 +76,8 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
   const raw: RawOccurrence[] = scanner.occurrences(text).filter((o) => ownerOf.has(o.api));
   if (raw.length === 0) return { findings: [], fixes: [], occurrences: [] };
 
-  const parsed = input.normalise === false ? plainParse(parser, text) : parser.parseKernel(text, input.normalise ?? {});
+  const focus = input.wholeFile ? undefined : raw.map((o) => ({ start: o.start, end: o.end }));
+  const parsed = input.normalise === false ? plainParse(parser, text) : parser.parseKernel(text, input.normalise ?? {}, focus);
   const tree = parsed.tree;
   const views = assignViews(parsed, raw);
   if (input.normalise !== false) views.push(...macroBodyViews(views[0]!, parser, text, input.normalise ?? {}));
@@ -201,7 +207,9 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
   occurrences.sort((a, b) => a.range.start - b.range.start);
   findings.sort((a, b) => a.range.start - b.range.start);
   const withdrawn = applyAllOrNothing(loaded, findings);
-  const health = measureHealth(parsed, views, occurrences, input.measureRawHealth ? parser.parse(text).rootNode : undefined);
+  // Whole-file health (accounting runs): the normalised parse of the whole file, and the raw one.
+  const whole = input.measureRawHealth && focus && input.normalise !== false ? parser.parseKernel(text, input.normalise ?? {}) : parsed;
+  const health = measureHealth(whole, views, occurrences, input.measureRawHealth ? parser.parse(text).rootNode : undefined);
   return { findings, fixes: fixes.filter((f) => !withdrawn.has(f.id)), occurrences, tree, health, ...(input.normalise === false ? {} : { parse: parsed }) };
 }
 
@@ -288,16 +296,16 @@ function assignViews(parsed: KernelParse, raw: readonly RawOccurrence[]): View[]
   return [base, ...branches.filter((b) => b.occurrences.length > 0)];
 }
 
-function measureHealth(parsed: KernelParse, views: readonly View[], occurrences: readonly Occurrence[], rawRoot: SyntaxNode | undefined): ParseHealth {
+function measureHealth(whole: KernelParse, views: readonly View[], occurrences: readonly Occurrence[], rawRoot: SyntaxNode | undefined): ParseHealth {
   const isSite = (o: Occurrence) => o.class === 'site' || (o.class === 'parse-error' && o.detail === 'call');
   const sites = occurrences.filter(isSite);
   const viewOf = new Map<number, View>();
   for (const v of views) for (const o of v.occurrences) viewOf.set(o.start, v);
-  const root = parsed.tree.rootNode;
+  const root = views[0]!.root;
   // A file is error-free when its normalised parse is, or when every per-branch parse is.
-  let errorFree = !hasErrorNode(root);
+  let errorFree = !hasErrorNode(whole.tree.rootNode);
   if (!errorFree && (views.length > 1 || rawRoot)) {
-    const branches = parsed.branchParses();
+    const branches = whole.branchParses();
     errorFree = branches.length > 0 && branches.every((b) => !hasErrorNode(b.tree.rootNode));
   }
   return {

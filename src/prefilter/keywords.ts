@@ -34,15 +34,29 @@ export function anchorsOf(fragments: readonly string[], width = 4): string[] {
   return anchors;
 }
 
+/** A fragment and where an anchor sits inside it. */
+interface Anchored {
+  readonly fragment: Buffer;
+  readonly offset: number;
+}
+
 export class KeywordScanner {
-  private readonly fragments: Buffer[];
-  private readonly anchors: Buffer[];
+  /** Each anchor with the fragments that contain it (first position). */
+  private readonly anchors: { readonly anchor: Buffer; readonly fragments: Anchored[] }[];
+  /** Fragments shorter than an anchor: searched for directly. */
+  private readonly loose: Buffer[];
   private readonly wordRe: RegExp;
 
   constructor(readonly identifiers: readonly string[]) {
     const fragments = minimalFragments(identifiers);
-    this.fragments = fragments.map((f) => Buffer.from(f, 'latin1'));
-    this.anchors = anchorsOf(fragments).map((a) => Buffer.from(a, 'latin1'));
+    const anchors = anchorsOf(fragments);
+    const covered = new Set<string>();
+    this.anchors = anchors.map((a) => {
+      const own = fragments.filter((f) => f.includes(a) && !covered.has(f));
+      for (const f of own) covered.add(f);
+      return { anchor: Buffer.from(a, 'latin1'), fragments: own.map((f) => ({ fragment: Buffer.from(f, 'latin1'), offset: f.indexOf(a) })) };
+    });
+    this.loose = fragments.filter((f) => !covered.has(f)).map((f) => Buffer.from(f, 'latin1'));
     const alternation = [...new Set(identifiers)]
       .sort((a, b) => b.length - a.length)
       .map((id) => id.replace(/[^A-Za-z0-9_]/g, ''))
@@ -50,11 +64,22 @@ export class KeywordScanner {
     this.wordRe = new RegExp(`(?<![A-Za-z0-9_])(?:${alternation})(?![A-Za-z0-9_])`, 'g');
   }
 
-  /** Cheap byte test: may this file contain an identifier? */
+  /**
+   * Cheap byte test: may this file contain an identifier? One pass per
+   * anchor; at each anchor hit, the fragments holding that anchor are
+   * compared in place (most files never hit an anchor).
+   */
   mayContain(bytes: Uint8Array): boolean {
     const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (!this.anchors.some((a) => buf.indexOf(a) !== -1)) return false;
-    return this.fragments.some((f) => buf.indexOf(f) !== -1);
+    for (const { anchor, fragments } of this.anchors) {
+      for (let at = buf.indexOf(anchor); at !== -1; at = buf.indexOf(anchor, at + 1)) {
+        for (const { fragment, offset } of fragments) {
+          const start = at - offset;
+          if (start >= 0 && start + fragment.length <= buf.length && buf.compare(fragment, 0, fragment.length, start, start + fragment.length) === 0) return true;
+        }
+      }
+    }
+    return this.loose.some((f) => buf.indexOf(f) !== -1);
   }
 
   /** Every whole-word occurrence (what `grep -ow` would print), in text order. */

@@ -14,6 +14,7 @@
  * plain C of the same length. Together the variants parse every branch
  * (of a group with only an #if branch, the one with it).
  */
+import { blank } from './focus.js';
 import { Tok, directiveName, tokenize } from './lexer.js';
 
 export interface ConditionalVariant {
@@ -99,7 +100,7 @@ function blankRanges(text: string, ranges: readonly { start: number; end: number
   const parts: string[] = [];
   let at = 0;
   for (const r of ranges) {
-    parts.push(text.slice(at, r.start), text.slice(r.start, r.end).replace(/[^\r\n]/g, ' '));
+    parts.push(text.slice(at, r.start), blank(text, r.start, r.end));
     at = r.end;
   }
   parts.push(text.slice(at));

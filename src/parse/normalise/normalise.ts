@@ -12,6 +12,7 @@ import { InternalError } from '../../core/errors.js';
 import { BLANK_CALLS, BLANK_WORDS, BUILTIN_FOR_EACH_MACROS, NOT_A_CALLEE, TAG_KEYWORDS, TYPE_KEYWORDS, looksLikeIterator } from './kernel-words.js';
 import { Tok, directiveName, tokenize } from './lexer.js';
 import { TokenView } from './token-view.js';
+import { blank, topLevelItems } from './focus.js';
 
 export interface NormaliseOptions {
   /** Iterator macros (the tree's .clang-format ForEachMacros); the built-in list when absent. */
@@ -40,6 +41,8 @@ export interface Normalised {
    * an API name inside one is a macro argument, not a call.
    */
   readonly hidden: readonly { readonly start: number; readonly end: number }[];
+  /** Top-level items of the file (see focus.ts), or undefined when its braces do not balance. */
+  readonly items: readonly { readonly start: number; readonly end: number }[] | undefined;
 }
 
 const BUILTIN_SET: ReadonlySet<string> = new Set(BUILTIN_FOR_EACH_MACROS);
@@ -174,7 +177,7 @@ export function normaliseSource(text: string, options: NormaliseOptions = {}): N
       if (!NOT_A_CALLEE.has(word)) counts.typeArgument += typeArguments(view, j + 1, close, reps);
     }
   }
-  return { text: applyReplacements(text, reps), counts, hidden };
+  return { text: applyReplacements(text, reps), counts, hidden, items: topLevelItems(text, toks) };
 }
 
 /** Directive tokens (#if, #elif, #else, #endif) of conditional groups that have more than one branch. */
@@ -375,12 +378,7 @@ function isPureType(view: TokenView, from: number, to: number): boolean {
 }
 
 function blankOf(text: string, start: number, end: number): string {
-  let out = '';
-  for (let i = start; i < end; i++) {
-    const c = text[i]!;
-    out += c === '\n' || c === '\r' ? c : ' ';
-  }
-  return out;
+  return blank(text, start, end);
 }
 
 function asStringLiteral(length: number): string {
