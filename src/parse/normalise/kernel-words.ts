@@ -23,6 +23,7 @@ export const BLANK_WORDS: ReadonlySet<string> = new Set([
   '__no_sanitize_address', '__no_sanitize_thread', '__no_sanitize_undefined', '__no_stack_protector',
   '__noinline_for_stack', '__fastpath_inline', '__iomem_noderef', '__deprecated', '__cficanonical', '__nocfi',
   '__always_inline_hot', '__ro_after_init_scope', '__noscs', '__init_memblock', '__initdata_memblock',
+  '__fix_address',
 ]);
 
 /** Annotations followed by a parenthesised argument list: blanked with the list. */

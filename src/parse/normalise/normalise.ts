@@ -70,9 +70,12 @@ export function normaliseSource(text: string, options: NormaliseOptions = {}): N
       // argument list, initializer or enum: there the directive line is blanked (both
       // branches of an #if stay, which is what most such groups hold: optional members).
       // A group with #else/#elif is left for the per-branch parses (conditional-variants.ts).
-      if (view.inExpression[j] === 1 && EXPRESSION_DIRECTIVES.has(directiveName(text, view.start(j), view.end(j))) && !multiBranch.has(j)) {
+      const name = directiveName(text, view.start(j), view.end(j));
+      if (view.inExpression[j] === 1 && EXPRESSION_DIRECTIVES.has(name) && !multiBranch.has(j)) {
         blank(view.start(j), view.end(j));
         counts.directiveInExpression++;
+      } else if (name === 'define') {
+        counts.annotation += namedVariadics(text, view.start(j), view.end(j), reps);
       }
       continue;
     }
@@ -118,7 +121,7 @@ export function normaliseSource(text: string, options: NormaliseOptions = {}): N
       }
       continue;
     }
-    if (view.is(j + 1, '(') && /^[A-Z][A-Z0-9_]*$/.test(word) && isDeclarationPosition(view, j)) {
+    if (view.is(j + 1, '(') && !NOT_A_CALLEE.has(word) && isDeclarationPosition(view, j)) {
       const close = declarationMacro(view, j, reps, hidden);
       if (close !== -1) {
         counts.declarationMacro++;
@@ -140,11 +143,21 @@ export function normaliseSource(text: string, options: NormaliseOptions = {}): N
         continue;
       }
     }
-    // `"x" A B "y"`: a run of names between strings (A is not next to one).
-    if (isStringMacroName(word) && view.kind(j + 1) === Tok.Ident && isStringMacroName(view.text(j + 1)) && view.kind(j + 2) === Tok.String && (view.is(j - 1, '(') || view.is(j - 1, ','))) {
-      reps.push({ start: view.start(j), end: view.end(j), text: asStringLiteral(view.end(j) - view.start(j)) });
-      stringified.add(j);
-      counts.stringMacro++;
+    // `FW_DIR FW_NAME SUFFIX "..."`: a run of names that ends at a string.
+    if (isStringMacroName(word) && view.kind(j + 1) === Tok.Ident) {
+      let k = j + 1;
+      while (view.kind(k) === Tok.Ident && isStringMacroName(view.text(k))) k++;
+      if (view.kind(k) === Tok.String) {
+        reps.push({ start: view.start(j), end: view.end(j), text: asStringLiteral(view.end(j) - view.start(j)) });
+        stringified.add(j);
+        counts.stringMacro++;
+        continue;
+      }
+    }
+    if (ALIGNOF.has(word) && !view.is(j + 1, '(')) {
+      // `__alignof__ *p`: GNU's operand without parentheses reads like sizeof's.
+      reps.push({ start: view.start(j), end: view.end(j), text: 'sizeof'.padEnd(word.length) });
+      counts.annotation++;
       continue;
     }
     if (word === 'offsetof' && view.is(j + 1, '(')) {
@@ -174,6 +187,23 @@ export function normaliseSource(text: string, options: NormaliseOptions = {}): N
     }
   }
   return { text: applyReplacements(text, reps), counts, hidden, items: topLevelItems(text, toks) };
+}
+
+const ALIGNOF = new Set(['__alignof__', '__alignof', '_Alignof', 'alignof']);
+
+/**
+ * `#define dbg(fmt, args...)`: GNU's named variadic parameter, which
+ * tree-sitter-c does not take; the `...` is blanked (`args` stays a parameter).
+ */
+function namedVariadics(text: string, start: number, end: number, reps: Replacement[]): number {
+  const head = /^#[ \t]*define[ \t]+[A-Za-z_]\w*\(([^)]*)\)/.exec(text.slice(start, Math.min(end, start + 512)));
+  if (!head) return 0;
+  const paramsAt = start + head[0].length - 1 - head[1]!.length;
+  const named = /[A-Za-z_]\w*[ \t]*(\.\.\.)/.exec(head[1]!);
+  if (!named) return 0;
+  const dots = paramsAt + named.index + named[0].length - 3;
+  reps.push({ start: dots, end: dots + 3, text: '   ' });
+  return 1;
 }
 
 const EXPRESSION_DIRECTIVES = new Set(['if', 'ifdef', 'ifndef', 'elif', 'else', 'endif', 'define', 'undef', 'elifdef', 'elifndef']);

@@ -42,12 +42,14 @@ const DECLARATION_PREFIX = new Set(['static', 'extern', 'const', 'volatile', ...
 
 /** At file scope or in a struct body, at the start of a declaration (after `static`, `extern`, ...). */
 export function isDeclarationPosition(view: TokenView, j: number): boolean {
-  if (view.depth[j] !== 0 && view.inRecord[j] !== 1) return false;
   let k = j - 1;
   while (k >= 0 && view.kind(k) === Tok.Ident && DECLARATION_PREFIX.has(view.text(k))) k--;
+  // In a function body only after `static` (`static DEFINE_RATELIMIT_STATE(rs, ...);`).
+  const inBlock = view.depth[j] !== 0 && view.inRecord[j] !== 1;
+  if (inBlock && (view.inExpression[j] === 1 || view.text(j - 1) !== 'static')) return false;
   if (k < 0 || view.kind(k) === Tok.Directive) return true;
   const t = view.text(k);
-  return t === ';' || t === '}' || (t === '{' && view.inRecord[j] === 1);
+  return t === ';' || t === '}' || (t === '{' && (view.inRecord[j] === 1 || inBlock));
 }
 
 /**
@@ -60,6 +62,7 @@ export function isDeclarationPosition(view: TokenView, j: number): boolean {
  * Returns the index of the closing parenthesis, or -1 when nothing changed.
  */
 export function declarationMacro(view: TokenView, j: number, reps: Replacement[], hidden: { start: number; end: number }[]): number {
+  const upper = /^[A-Z_][A-Z0-9_]*$/.test(view.text(j));
   const open = j + 1;
   const close = view.closer(open);
   if (close === -1) return -1;
@@ -73,9 +76,15 @@ export function declarationMacro(view: TokenView, j: number, reps: Replacement[]
     hidden.push({ start: s, end: e });
     return close + 1;
   }
-  if (after === ';' || after === '=') {
+  if ((after === ';' || after === '=') && upper) {
     const commas = view.topLevelCommas(open, close);
-    if (commas.length === 0) return -1;
+    if (commas.length === 0) {
+      // One argument that is not a plain name: `INDIRECT_CALLABLE_DECLARE(u32 f(struct x *p));`.
+      if (close - open <= 2) return -1;
+      reps.push({ start: view.end(open), end: view.start(close), text: blank(text, view.end(open), view.start(close)) });
+      hidden.push({ start: view.start(j), end: view.end(close) });
+      return close;
+    }
     // Keep one argument that is a plain name, so `static FOO(name) = {...};` parses as a declarator.
     const bounds = [open, ...commas, close];
     let keep = -1;
@@ -93,7 +102,9 @@ export function declarationMacro(view: TokenView, j: number, reps: Replacement[]
     hidden.push({ start: view.start(j), end: view.end(close) });
     return close;
   }
-  // No `;` after it: only when the next token starts another declaration on a later line.
+  // No `;` after it (`module_init(x)`): only at file scope, when the next token starts
+  // another declaration on a later line.
+  if (view.depth[j] !== 0) return -1;
   const nextKind = view.kind(close + 1);
   const nextOnNewLine = close + 1 >= view.sig.length || text.slice(view.end(close), view.start(close + 1)).includes('\n');
   if (nextOnNewLine && (nextKind === Tok.Ident || nextKind === Tok.Directive || nextKind === 0)) {
