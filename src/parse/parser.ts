@@ -8,10 +8,9 @@ import { RuleLoadError } from '../core/errors.js';
 import type { Query, SyntaxNode, Tree } from '../core/syntax.js';
 import type { Range } from '../core/range.js';
 import { conditionalVariants } from './normalise/conditional-variants.js';
-import { blankOutside, focusSpans } from './normalise/focus.js';
 import { macroBodyAsFunction } from './normalise/macro-body.js';
 import { editTreeForText } from './reparse.js';
-import { normaliseSource, type NormaliseOptions, type Normalised } from './normalise/index.js';
+import { normaliseSource, type NormaliseOptions } from './normalise/index.js';
 
 /** A file parsed the kernel-aware way. */
 export interface KernelParse {
@@ -79,7 +78,7 @@ export function createCParser(): CParser {
       return parseAs(normaliseSource(text, options).text, text);
     },
     reparseNormalised(previous: KernelParse, text: string, options: NormaliseOptions = {}, focus?: readonly Range[]): Tree {
-      const normalised = focused(normaliseSource(text, options), focus);
+      const normalised = normaliseSource(text, options, focus).text;
       // Texts that differ a lot (the focus fell back to the whole file on one side) parse afresh.
       const reuse = editTreeForText(previous.tree, previous.normalisedText, normalised);
       const tree = parser.parse(normalised, reuse ? previous.tree : null, { bufferSize: Math.max(32 * 1024, normalised.length * 2 + 16) });
@@ -91,8 +90,7 @@ export function createCParser(): CParser {
       return synthetic ? parseAs(normaliseSource(synthetic.text, options).text, text) : undefined;
     },
     parseKernel(text: string, options: NormaliseOptions = {}, focus?: readonly Range[]): KernelParse {
-      const full = normaliseSource(text, options);
-      const normalised = { ...full, text: focused(full, focus) };
+      const normalised = normaliseSource(text, options, focus);
       const tree = parseAs(normalised.text, text);
       let branches: BranchParse[] | undefined;
       return {
@@ -113,13 +111,6 @@ export function createCParser(): CParser {
       }
     },
   };
-}
-
-/** The normalised text with only the focused items left (all of it without a focus or a usable item structure). */
-function focused(normalised: Normalised, focus: readonly Range[] | undefined): string {
-  if (!focus) return normalised.text;
-  const spans = focusSpans(normalised.items, focus);
-  return spans ? blankOutside(normalised.text, spans) : normalised.text;
 }
 
 /** Count ERROR and MISSING nodes below `node` (used to check a rewrite adds none). */

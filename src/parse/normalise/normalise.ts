@@ -10,10 +10,10 @@
  */
 import { InternalError } from '../../core/errors.js';
 import { BLANK_CALLS, BLANK_WORDS, BUILTIN_FOR_EACH_MACROS, NOT_A_CALLEE, looksLikeIterator } from './kernel-words.js';
-import { Tok, directiveName, tokenize } from './lexer.js';
+import { Tok, directiveName, tokenize, type Tokens } from './lexer.js';
 import { TokenView } from './token-view.js';
 import { declarationMacro, isDeclarationPosition, iteratorAsLoop, multiBranchDirectives, typeArguments, type Replacement } from './passes.js';
-import { blank, topLevelItems } from './focus.js';
+import { blank, blankOutside, focusSpans, topLevelItems, type Span } from './focus.js';
 
 export interface NormaliseOptions {
   /** Iterator macros (the tree's .clang-format ForEachMacros); the built-in list when absent. */
@@ -44,14 +44,24 @@ export interface Normalised {
   readonly hidden: readonly { readonly start: number; readonly end: number }[];
   /** Top-level items of the file (see focus.ts), or undefined when its braces do not balance. */
   readonly items: readonly { readonly start: number; readonly end: number }[] | undefined;
+  /** Only the focused items were kept. */
+  readonly focused: boolean;
 }
 
 const BUILTIN_SET: ReadonlySet<string> = new Set(BUILTIN_FOR_EACH_MACROS);
 
 
-export function normaliseSource(text: string, options: NormaliseOptions = {}): Normalised {
+/**
+ * With `focus`, only the top-level items holding those ranges are kept (the
+ * rest blanked, see focus.ts) and only they are normalised; `focused` says
+ * whether that happened (it does not when the file's braces do not balance).
+ */
+export function normaliseSource(text: string, options: NormaliseOptions = {}, focus?: readonly Span[]): Normalised {
   const forEach = options.forEachMacros ?? BUILTIN_SET;
-  const toks = tokenize(text);
+  const all = tokenize(text);
+  const items = topLevelItems(text, all);
+  const spans = focus ? focusSpans(items, focus) : undefined;
+  const toks = spans ? tokensWithin(all, spans) : all;
   const counts: NormaliseCounts = { annotation: 0, attributeList: 0, iterator: 0, typeArgument: 0, stringMacro: 0, caseRange: 0, numberToken: 0, declarationMacro: 0, directiveInExpression: 0 };
   const hidden: { start: number; end: number }[] = [];
   const stringified = new Set<number>();
@@ -186,7 +196,8 @@ export function normaliseSource(text: string, options: NormaliseOptions = {}): N
       if (!NOT_A_CALLEE.has(word)) counts.typeArgument += typeArguments(view, j + 1, close, reps);
     }
   }
-  return { text: applyReplacements(text, reps), counts, hidden, items: topLevelItems(text, toks) };
+  const normalised = applyReplacements(text, reps);
+  return { text: spans ? blankOutside(normalised, spans) : normalised, counts, hidden, items, focused: spans !== undefined };
 }
 
 const ALIGNOF = new Set(['__alignof__', '__alignof', '_Alignof', 'alignof']);
@@ -244,3 +255,23 @@ function applyReplacements(text: string, reps: Replacement[]): string {
   return out;
 }
 
+
+/** The tokens inside `spans` (sorted, disjoint). */
+function tokensWithin(toks: Tokens, spans: readonly Span[]): Tokens {
+  const kind = new Uint8Array(toks.count);
+  const start = new Int32Array(toks.count);
+  const end = new Int32Array(toks.count);
+  let n = 0;
+  let s = 0;
+  for (let i = 0; i < toks.count && s < spans.length; i++) {
+    const ts = toks.start[i]!;
+    while (s < spans.length && spans[s]!.end <= ts) s++;
+    if (s < spans.length && ts >= spans[s]!.start && toks.end[i]! <= spans[s]!.end) {
+      kind[n] = toks.kind[i]!;
+      start[n] = ts;
+      end[n] = toks.end[i]!;
+      n++;
+    }
+  }
+  return { count: n, kind, start, end };
+}
