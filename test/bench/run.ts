@@ -83,6 +83,9 @@ async function main(): Promise<void> {
 
   let spatchTotal: Measure | undefined;
   if (process.env.BENCH_SKIP_SPATCH !== '1') {
+    if (spawnSync('spatch', ['--version'], { stdio: 'ignore' }).status !== 0) {
+      throw new Error('spatch is not installed: apt-get install coccinelle (or set BENCH_SKIP_SPATCH=1)');
+    }
     // One group per file, so --jobs spreads them; the same prefiltered list as the grep floor.
     const groups = path.join(scratch, 'groups.txt');
     writeFileSync(groups, files.map((f) => `${f}\n\n`).join(''));
