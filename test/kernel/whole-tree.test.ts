@@ -6,7 +6,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheDir, ensureKernelSource } from '../../src/kernel-source/index.js';
@@ -34,7 +33,8 @@ function grepCounts(dir: string): Record<string, number> {
 beforeAll(async () => {
   tree = await ensureKernelSource('6.12', { cacheDir: cacheDir(process.env), log: (l) => process.stderr.write(`${l}\n`) });
   first = await runMigration({ paths: [tree], mode: 'rewrite', targetVersion: TARGET, accounting: true });
-  scratch = mkdtempSync(path.join(tmpdir(), 'dma-migrate-kernel-'));
+  // Beside the tree, so the hard-linked copy stays on the same file system.
+  scratch = mkdtempSync(path.join(path.dirname(tree), '.kernel-test-'));
 });
 
 afterAll(() => {
