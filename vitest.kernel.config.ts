@@ -1,11 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
-// The slow suite on real kernel trees (`npm run test:kernel`): Debian's linux-source packages, installed when missing.
+// `npm run test:kernel`: the whole Debian linux-source-6.12 tree (installed and
+// unpacked into the cache when missing). Slow; not part of `npm test`.
 export default defineConfig({
   test: {
     include: ['test/kernel/**/*.test.ts'],
-    testTimeout: 30 * 60 * 1000,
-    hookTimeout: 30 * 60 * 1000,
+    testTimeout: 30 * 60_000,
+    hookTimeout: 30 * 60_000,
     pool: 'forks',
+    fileParallelism: false,
   },
 });

@@ -4,8 +4,16 @@ import { statementOf } from './syntax.js';
 
 export type ParseProblem = 'parse-error' | 'near-parse-error';
 
+/**
+ * Is the node inside an ERROR node of its own function? Damage is isolated
+ * per function: tree-sitter often recovers a whole function inside an ERROR
+ * node left by code before it, and that function's own tree is sound.
+ */
 export function insideErrorNode(node: SyntaxNode): boolean {
-  for (let p: SyntaxNode | null = node; p; p = p.parent) if (p.type === 'ERROR') return true;
+  for (let p: SyntaxNode | null = node; p; p = p.parent) {
+    if (p.type === 'ERROR') return true;
+    if (p.type === 'function_definition') return false;
+  }
   return false;
 }
 

@@ -6,6 +6,7 @@ const IO_CODES = new Set(['unreadable', 'write-failed', 'changed-since-read']);
 
 export function exitStatusOf(result: RunResult, mode: 'scan' | 'rewrite'): ExitCode {
   if (result.diagnostics.some((d) => d.code === 'rule-failed' || d.code === 'model-failed')) return EXIT.internal;
+  if (result.accounting && result.accounting.mismatches.length > 0) return EXIT.internal;
   if (result.diagnostics.some((d) => d.severity === 'error' && IO_CODES.has(d.code))) return EXIT.io;
   if (result.files.some((f) => f.findings.some((x) => x.reason === 'model-rejected'))) return EXIT.verification;
   const s = result.summary;

@@ -28,9 +28,12 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
       .option('--root <dir>', 'report and diff paths relative to this directory (default: the kernel tree root)')
       .option('--no-prefilter', 'parse every file, not only those containing an API identifier (slow; for testing)')
       .option('--no-verify', 'do not check the rewrites with the behaviour model (show what the rules alone produce)')
+      .option('-j, --jobs <n>', 'worker threads for parsing (default: one per core; 1 = no workers)')
       .addHelpText('after', `\n${EXIT_CODE_HELP}`);
 
-  common(program.command('scan').description('list every site of the migrated APIs with its status (convert, review, skip) and reason')).action(
+  common(program.command('scan').description('list every site of the migrated APIs with its status (convert, review, skip) and reason'))
+    .option('--stats', 'account for every whole-word occurrence of the API names (what grep -w finds) and report parse health')
+    .action(
     async (paths: string[], opts: RunCommandOptions) => setExit(await runCommand('scan', paths, opts, io)),
   );
   common(program.command('rewrite').description('print a unified diff of the rewrite (or apply it with --write); sites left alone are listed on stderr'))

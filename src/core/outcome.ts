@@ -6,6 +6,20 @@ export interface SiteFinding extends Finding {
   readonly column: number;
 }
 
+/**
+ * How well the file parsed, with and without normalisation. A site is an
+ * occurrence that is a call or a use of the API as a value (in an ERROR node
+ * or not); it is "clean" when its function (or, outside functions, the site
+ * itself) contains no ERROR or MISSING node.
+ */
+export interface ParseHealth {
+  readonly errorFree: boolean;
+  readonly sites: number;
+  readonly cleanSites: number;
+  /** The same measured on the text as it is (only when asked: it costs a second parse). */
+  readonly raw?: { readonly errorFree: boolean; readonly cleanSites: number };
+}
+
 export type TextEncoding = 'utf8' | 'latin1';
 
 /** A rewritten function the behaviour model rejected or could not judge (lines in the original file). */
@@ -53,4 +67,8 @@ export interface FileOutcome {
   readonly model?: ModelReport;
   /** ERROR/MISSING nodes in the input and in the output (when parsed). */
   readonly errorNodes?: { readonly before: number; readonly after: number };
+  /** Parse health (candidate files that were parsed). */
+  readonly health?: ParseHealth;
+  /** Whole-word occurrences per API counted in the raw bytes (accounting runs only). */
+  readonly wordCounts?: Readonly<Record<string, number>>;
 }

@@ -39,6 +39,12 @@ export interface RuleMeta {
    */
   readonly allOrNothingPerFile?: boolean;
   /**
+   * The rule reads more of the file than the function holding a site (same-file
+   * callees, the functions an ops table names): files where it has a site are
+   * parsed whole, not only the top-level items holding an API name.
+   */
+  readonly wholeFile?: boolean;
+  /**
    * Every site of this rule carries a safety verdict (`auto`, `auto-with-note`,
    * `review`): the engine gives `review` to the sites it reports itself.
    */

@@ -69,6 +69,7 @@ export type DiagnosticCode =
   | 'unreadable'
   | 'binary'
   | 'not-utf8'
+  | 'crlf'
   | 'too-large'
   | 'symlink-outside-root'
   | 'changed-since-read'

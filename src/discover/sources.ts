@@ -2,7 +2,7 @@
  * Find the C sources under the given paths, sorted, with per-path problems
  * turned into diagnostics rather than aborting the run.
  */
-import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { SourceAccessError } from '../core/errors.js';
 import type { Diagnostic } from '../core/types.js';
@@ -23,6 +23,11 @@ const C_SOURCE = /\.[ch]$/;
 const SKIP_DIRS = new Set(['.git', 'node_modules', '.pc']);
 
 export function relativePath(root: string, absPath: string): string {
+  // The common case, a path below the root, without path.relative's normalisation work.
+  if (absPath.length > root.length + 1 && absPath.startsWith(root) && absPath[root.length] === path.sep && !root.endsWith(path.sep)) {
+    const rel = absPath.slice(root.length + 1);
+    return path.sep === '/' ? rel : rel.split(path.sep).join('/');
+  }
   const rel = path.relative(root, absPath);
   return rel.split(path.sep).join('/') || path.basename(absPath);
 }
@@ -43,9 +48,10 @@ export function discoverSources(inputs: readonly string[], root: string): Discov
   };
 
   const walk = (dir: string) => {
-    let entries: string[];
+    let entries: Dirent[];
     try {
-      entries = readdirSync(dir);
+      // With file types: no stat per entry (the directory listing says what each entry is).
+      entries = readdirSync(dir, { withFileTypes: true });
     } catch (err) {
       diagnostics.push({
         path: relativePath(root, dir),
@@ -55,17 +61,22 @@ export function discoverSources(inputs: readonly string[], root: string): Discov
       });
       return;
     }
-    entries.sort();
-    for (const name of entries) {
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const name = entry.name;
       const abs = path.join(dir, name);
-      let st: Stats;
-      try {
-        st = lstatSync(abs);
-      } catch (err) {
-        diagnostics.push({ path: relativePath(root, abs), severity: 'error', code: 'unreadable', message: `cannot stat: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
-        continue;
+      let kind: Stats | Dirent = entry;
+      if (!entry.isFile() && !entry.isDirectory() && !entry.isSymbolicLink() && !C_SOURCE.test(name)) continue;
+      if (!entry.isFile() && !entry.isDirectory() && !entry.isSymbolicLink()) {
+        // Unknown type (some file systems do not say) or a special file: ask.
+        try {
+          kind = lstatSync(abs);
+        } catch (err) {
+          diagnostics.push({ path: relativePath(root, abs), severity: 'error', code: 'unreadable', message: `cannot stat: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
+          continue;
+        }
       }
-      if (st.isSymbolicLink()) {
+      if (kind.isSymbolicLink()) {
         if (!C_SOURCE.test(name)) continue;
         const target = safeRealpath(abs);
         if (target === undefined || !isInside(realRoot, target)) {
@@ -78,10 +89,12 @@ export function discoverSources(inputs: readonly string[], root: string): Discov
         }
         continue;
       }
-      if (st.isDirectory()) {
+      if (kind.isDirectory()) {
         if (!SKIP_DIRS.has(name)) walk(abs);
-      } else if (st.isFile() && C_SOURCE.test(name)) {
+      } else if (kind.isFile() && C_SOURCE.test(name)) {
         addFile(abs);
+      } else if (C_SOURCE.test(name)) {
+        diagnostics.push({ path: relativePath(root, abs), severity: 'warning', code: 'unreadable', message: 'not a regular file (FIFO, socket or device); not read' });
       }
     }
   };

@@ -26,6 +26,8 @@ export function classifyOccurrence(root: SyntaxNode, start: number, end: number)
       return { class: 'not-a-call', detail: 'preprocessor' };
     }
     if (p.type === 'ERROR') return { class: 'parse-error', detail: looksLikeCall(node) ? 'call' : 'other' };
+    // An ERROR above the enclosing function does not reach into it (damage is isolated per function).
+    if (p.type === 'function_definition') break;
   }
   if (node.startIndex !== start || node.endIndex !== end) {
     // The identifier is part of a larger token (e.g. a preprocessor line or an unparsed fragment).

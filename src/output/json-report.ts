@@ -24,6 +24,8 @@ export interface JsonReport {
   readonly summary: RunSummary;
   readonly diagnostics: readonly Diagnostic[];
   readonly diff?: string;
+  /** `scan --stats`: every occurrence classified, and parse health. */
+  readonly accounting?: unknown;
 }
 
 export function jsonFinding(file: FileOutcome, f: SiteFinding, lineOf: (index: number) => number): JsonFinding {

@@ -3,18 +3,19 @@
  * (in passes, for fixes deferred by a conflict), and re-parse to check the
  * output. Returns plain data; writing is the output stage's job.
  */
-import { readFileSync, statSync } from 'node:fs';
 import type { FileOutcome, ModelReport, SiteFinding, TextEncoding } from '../core/outcome.js';
 import type { FileFacts } from '../core/rule.js';
+import type { Range } from '../core/range.js';
 import type { Tree } from '../core/syntax.js';
 import type { TargetInfo } from '../core/target.js';
 import type { Diagnostic, Fix, TextEdit } from '../core/types.js';
 import { applyFixes, mapBack } from '../apply/index.js';
 import { LicenseResolver } from '../discover/module-license.js';
 import type { LoadedRule } from '../match/index.js';
-import { countErrorNodes, type CParser } from '../parse/index.js';
+import { changedRanges, countErrorNodes, type CParser, type NormaliseOptions } from '../parse/index.js';
 import { ENGINE_REASONS, planFile, type FilePlan } from '../plan/index.js';
-import type { KeywordScanner } from '../prefilter/index.js';
+import { countWholeWords, type KeywordScanner } from '../prefilter/index.js';
+import { SourceReader } from './read-source.js';
 import { verifyFixes } from './verify-fixes.js';
 
 /** Files above this size that mention an API are reported, not parsed. */
@@ -52,6 +53,12 @@ export interface ProcessContext {
   readonly licenses: LicenseResolver;
   /** Skip the byte prefilter (to test that it never changes the output). */
   readonly noPrefilter?: boolean;
+  /** Iterator macros of the tree (its .clang-format ForEachMacros); the normaliser's built-in list when absent. */
+  readonly forEachMacros?: ReadonlySet<string>;
+  /** Accounting run (`scan --stats`): count occurrences in the raw bytes and measure parse health before normalisation too. */
+  readonly accounting?: boolean;
+  /** Reads files through a reused buffer (one per context); a fresh buffer per file when absent. */
+  readonly reader?: SourceReader;
   /** Do not run the behaviour model on the rewrites (write what the rules produce). */
   readonly noVerify?: boolean;
 }
@@ -67,7 +74,9 @@ export function decodeSource(bytes: Buffer): { text: string; encoding: TextEncod
 
 export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   const diagnostics: Diagnostic[] = [];
+  let wordCounts: Record<string, number> | undefined;
   const empty = (candidate: boolean, encoding: TextEncoding = 'utf8'): FileOutcome => ({
+    ...(wordCounts ? { wordCounts } : {}),
     path: job.path,
     absPath: job.absPath,
     candidate,
@@ -80,18 +89,23 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   let bytes: Buffer;
   let stamp: { size: number; mtimeMs: number };
   try {
-    const st = job.bytes ? { size: job.bytes.length, mtimeMs: 0 } : statSync(job.absPath);
-    stamp = { size: st.size, mtimeMs: st.mtimeMs };
-    if (st.size > MAX_READ_BYTES) {
-      diagnostics.push({ path: job.path, severity: 'warning', code: 'too-large', message: `${(st.size / 1048576).toFixed(1)} MiB is over the ${MAX_READ_BYTES / 1048576} MiB read limit; not processed` });
+    const read = job.bytes
+      ? { bytes: job.bytes, size: job.bytes.length, mtimeMs: 0, tooLarge: job.bytes.length > MAX_READ_BYTES }
+      : (ctx.reader ?? new SourceReader(0)).read(job.absPath, MAX_READ_BYTES);
+    stamp = { size: read.size, mtimeMs: read.mtimeMs };
+    if (read.tooLarge) {
+      diagnostics.push({ path: job.path, severity: 'warning', code: 'too-large', message: `${(read.size / 1048576).toFixed(1)} MiB is over the ${MAX_READ_BYTES / 1048576} MiB read limit; not processed` });
       return empty(false);
     }
-    bytes = job.bytes ?? readFileSync(job.absPath);
+    bytes = read.bytes;
   } catch (err) {
     diagnostics.push({ path: job.path, severity: 'error', code: 'unreadable', message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
     return empty(false);
   }
   if (!ctx.noPrefilter && !ctx.scanner.mayContain(bytes)) return empty(false);
+  // A candidate: keep its own copy of the bytes (the reader's buffer is reused).
+  bytes = Buffer.from(bytes);
+  if (ctx.accounting) wordCounts = countWholeWords(bytes, ctx.scanner.identifiers);
   if (bytes.length > MAX_PARSE_BYTES) {
     diagnostics.push({ path: job.path, severity: 'warning', code: 'too-large', message: `${(bytes.length / 1048576).toFixed(1)} MiB is over the ${MAX_PARSE_BYTES / 1048576} MiB parse limit; not processed` });
     return empty(false);
@@ -104,6 +118,9 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   if (encoding === 'latin1') {
     diagnostics.push({ path: job.path, severity: 'info', code: 'not-utf8', message: 'not valid UTF-8: processed byte for byte as Latin-1' });
   }
+  if (text.includes('\r\n')) {
+    diagnostics.push({ path: job.path, severity: 'info', code: 'crlf', message: 'CRLF line endings: rewritten lines keep them' });
+  }
   const facts: FileFacts = {
     license: ctx.licenses.resolve(job.absPath, text),
     target: ctx.target,
@@ -112,7 +129,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
 
   let plan: FilePlan;
   try {
-    plan = planFile({ path: job.path, text, facts }, ctx.rules, ctx.parser, ctx.scanner);
+    plan = planFile({ path: job.path, text, facts, normalise: normaliseOptions(ctx), measureRawHealth: ctx.accounting ?? false }, ctx.rules, ctx.parser, ctx.scanner);
   } catch (err) {
     diagnostics.push({ path: job.path, severity: 'error', code: 'rule-failed', message: `internal error while planning: ${(err as Error).stack ?? String(err)}` });
     return { ...empty(true, encoding), stamp };
@@ -127,7 +144,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
       delete f.notes;
       delete f.fixId;
     }
-    return { ...empty(true, encoding), findings, occurrences: plan.occurrences, stamp };
+    return { ...empty(true, encoding), findings, occurrences: plan.occurrences, stamp, ...(plan.health ? { health: plan.health } : {}) };
   }
   const before = plan.tree ? countErrorNodes(plan.tree.rootNode) : 0;
   const result = applyInPasses(text, plan, ctx, job.path, facts);
@@ -135,10 +152,17 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
 
   // Re-parse: a rewrite must not add ERROR or MISSING nodes. Withdraw the fixes that do.
   let after = before;
+  const verify = !ctx.noVerify && plan.tree !== undefined;
   let outputTree: Tree | undefined;
   if (applied.length > 0) {
-    outputTree = ctx.parser.parse(output);
-    after = countErrorNodes(outputTree.rootNode);
+    if (verify) {
+      // The behaviour model compares the plan's tree with the output's, parsed the same way.
+      outputTree = parseLike(ctx, plan.wholeFile, text, output);
+      after = countErrorNodes(outputTree.rootNode);
+    } else {
+      // The plan's tree is not used after this point: re-parse incrementally from it.
+      after = plan.parse ? countErrorNodes(ctx.parser.reparseNormalised(plan.parse, output, normaliseOptions(ctx), focusOf(ctx, text, output, plan.wholeFile)).rootNode) : reparse(ctx, plan.wholeFile, text, output);
+    }
     if (after > before && result.passes > 1) {
       // Later-pass fixes are in intermediate coordinates: withdraw them all.
       diagnostics.push({ path: job.path, severity: 'error', code: 'output-parse-errors', message: `rewritten text has ${after - before} more parse errors; file left unchanged` });
@@ -147,12 +171,12 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
       applied = [];
       after = before;
     } else if (after > before) {
-      const bad = applied.filter((fix) => countErrorNodes(ctx.parser.parse(applyFixes(text, [fix]).text).rootNode) > before);
+      const bad = applied.filter((fix) => reparse(ctx, plan.wholeFile, text, applyFixes(text, [fix]).text) > before);
       const keep = applied.filter((fix) => !bad.includes(fix));
       const redo = applyFixes(text, keep);
       output = redo.text;
       applied = [...redo.applied];
-      outputTree = ctx.parser.parse(output);
+      outputTree = parseLike(ctx, plan.wholeFile, text, output);
       after = countErrorNodes(outputTree.rootNode);
       withdraw(findings, new Set(bad.map((b) => b.id)), 'new-parse-errors');
       if (after > before) {
@@ -166,10 +190,21 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   }
   // The behaviour model: fixes of functions it rejects or cannot judge are withdrawn.
   let model: ModelReport | undefined;
-  if (applied.length > 0 && plan.tree && !ctx.noVerify) {
+  if (applied.length > 0 && verify && plan.tree) {
     try {
-      const v = verifyFixes({ text, output, applied, firstPass: new Set(plan.fixes.map((f) => f.id)), passes: result.passes, findings, rules: ctx.rules, parser: ctx.parser, oldTree: plan.tree, ...(outputTree ? { newTree: outputTree } : {}) });
-      if (v.output !== output) after = v.output === text ? before : countErrorNodes(ctx.parser.parse(v.output).rootNode);
+      const v = verifyFixes({
+        text,
+        output,
+        applied,
+        firstPass: new Set(plan.fixes.map((f) => f.id)),
+        passes: result.passes,
+        findings,
+        rules: ctx.rules,
+        parse: (t) => parseLike(ctx, plan.wholeFile, text, t),
+        oldTree: plan.tree,
+        ...(outputTree && output === result.output ? { newTree: outputTree } : {}),
+      });
+      if (v.output !== output) after = v.output === text ? before : reparse(ctx, plan.wholeFile, text, v.output);
       output = v.output;
       applied = v.applied;
       model = v.report;
@@ -197,8 +232,34 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
     stamp,
     errorNodes: { before, after },
     ...(model ? { model } : {}),
+    ...(plan.health ? { health: plan.health } : {}),
+    ...(wordCounts ? { wordCounts } : {}),
     ...(changed ? { original: text, output } : {}),
   };
+}
+
+function normaliseOptions(ctx: ProcessContext): NormaliseOptions {
+  return ctx.forEachMacros ? { forEachMacros: ctx.forEachMacros } : {};
+}
+
+/**
+ * ERROR/MISSING nodes of a rewritten text, parsed the way the input was: the
+ * top-level items holding an API name or a change (the input's items with
+ * sites hold the changes).
+ */
+function reparse(ctx: ProcessContext, wholeFile: boolean | undefined, original: string, text: string): number {
+  return countErrorNodes(ctx.parser.parseKernel(text, normaliseOptions(ctx), focusOf(ctx, original, text, wholeFile)).tree.rootNode);
+}
+
+/** A rewritten text parsed the way the input was (a fresh tree, for the behaviour model). */
+function parseLike(ctx: ProcessContext, wholeFile: boolean | undefined, original: string, text: string): Tree {
+  return ctx.parser.parseKernel(text, normaliseOptions(ctx), focusOf(ctx, original, text, wholeFile)).tree;
+}
+
+/** The items to parse: those holding an API name or a change, or everything when the plan parsed the whole file. */
+function focusOf(ctx: ProcessContext, original: string, text: string, wholeFile?: boolean): Range[] | undefined {
+  if (wholeFile) return undefined;
+  return [...ctx.scanner.occurrences(text), ...changedRanges(original, text)];
 }
 
 function withdraw(findings: SiteFinding[], fixIds: ReadonlySet<number>, reason: 'conflict' | 'new-parse-errors' | 'model-unjudged'): void {
@@ -227,7 +288,7 @@ function applyInPasses(text: string, plan: FilePlan, ctx: ProcessContext, path: 
   let passes = 1;
   for (let pass = 2; pass <= MAX_FIX_PASSES && deferred.size > 0; pass++) {
     const deferredStarts = new Set(plan.findings.filter((f) => f.fixId !== undefined && deferred.has(f.fixId)).map((f) => f.range.start));
-    const again = planFile({ path, text: current, facts }, ctx.rules, ctx.parser, ctx.scanner);
+    const again = planFile({ path, text: current, facts, normalise: normaliseOptions(ctx), ...(plan.wholeFile ? { wholeFile: true } : {}) }, ctx.rules, ctx.parser, ctx.scanner);
     const toOriginal = (index: number) => editLog.reduceRight((i, edits) => mapBack(i, edits), index);
     const retry = again.fixes.filter((fix) =>
       again.findings.some((f) => f.fixId === fix.id && f.status === 'convert' && deferredStarts.has(toOriginal(f.range.start))),

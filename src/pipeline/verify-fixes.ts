@@ -11,7 +11,6 @@ import type { Tree } from '../core/syntax.js';
 import type { Fix, TextEdit } from '../core/types.js';
 import { applyFixes, mapBack } from '../apply/index.js';
 import type { LoadedRule } from '../match/index.js';
-import type { CParser } from '../parse/index.js';
 import { ENGINE_REASONS } from '../plan/index.js';
 import { REJECTION_REASONS, UNJUDGED_REASONS, verifyTrees, type FunctionVerdict } from '../verify/index.js';
 
@@ -24,7 +23,8 @@ export interface VerifyFixesInput {
   readonly passes: number;
   readonly findings: SiteFinding[];
   readonly rules: readonly LoadedRule[];
-  readonly parser: CParser;
+  /** Parse a version of the file the way `oldTree` was parsed. */
+  readonly parse: (text: string) => Tree;
   readonly oldTree: Tree;
   /** The tree of `output`, when the caller parsed it already. */
   readonly newTree?: Tree;
@@ -51,7 +51,7 @@ export function verifyFixes(input: VerifyFixesInput): VerifyFixesResult {
   const seen = new Set<string>();
   const oldLines = new LineIndex(text);
   for (let round = 0; round < MAX_ROUNDS && applied.length > 0; round++) {
-    const newTree = round === 0 && output === input.output && input.newTree ? input.newTree : input.parser.parse(output);
+    const newTree = round === 0 && output === input.output && input.newTree ? input.newTree : input.parse(output);
     const verdicts = verifyTrees(input.oldTree.rootNode, text, newTree.rootNode, output).functions;
     const edits = multipass ? [] : applyFixes(text, applied).edits;
     const newLines = new LineIndex(output);

@@ -1,1 +1,2 @@
 export { KeywordScanner, minimalFragments } from './keywords.js';
+export { countWholeWords } from './count-words.js';

@@ -12,12 +12,51 @@ export function minimalFragments(identifiers: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * Short substrings (4 bytes) that together cover every fragment, chosen
+ * greedily (the one shared by most fragments first): one pass over a file's
+ * bytes per anchor rules most files out before the per-fragment search.
+ */
+export function anchorsOf(fragments: readonly string[], width = 4): string[] {
+  const left = new Set(fragments.filter((f) => f.length >= width));
+  const anchors: string[] = fragments.filter((f) => f.length < width);
+  while (left.size > 0) {
+    const cover = new Map<string, number>();
+    for (const f of left) {
+      const grams = new Set<string>();
+      for (let i = 0; i + width <= f.length; i++) grams.add(f.slice(i, i + width));
+      for (const g of grams) cover.set(g, (cover.get(g) ?? 0) + 1);
+    }
+    const best = [...cover.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+    anchors.push(best);
+    for (const f of [...left]) if (f.includes(best)) left.delete(f);
+  }
+  return anchors;
+}
+
+/** A fragment and where an anchor sits inside it. */
+interface Anchored {
+  readonly fragment: Buffer;
+  readonly offset: number;
+}
+
 export class KeywordScanner {
-  private readonly fragments: Buffer[];
+  /** Each anchor with the fragments that contain it (first position). */
+  private readonly anchors: { readonly anchor: Buffer; readonly fragments: Anchored[] }[];
+  /** Fragments shorter than an anchor: searched for directly. */
+  private readonly loose: Buffer[];
   private readonly wordRe: RegExp;
 
   constructor(readonly identifiers: readonly string[]) {
-    this.fragments = minimalFragments(identifiers).map((f) => Buffer.from(f, 'latin1'));
+    const fragments = minimalFragments(identifiers);
+    const anchors = anchorsOf(fragments);
+    const covered = new Set<string>();
+    this.anchors = anchors.map((a) => {
+      const own = fragments.filter((f) => f.includes(a) && !covered.has(f));
+      for (const f of own) covered.add(f);
+      return { anchor: Buffer.from(a, 'latin1'), fragments: own.map((f) => ({ fragment: Buffer.from(f, 'latin1'), offset: f.indexOf(a) })) };
+    });
+    this.loose = fragments.filter((f) => !covered.has(f)).map((f) => Buffer.from(f, 'latin1'));
     const alternation = [...new Set(identifiers)]
       .sort((a, b) => b.length - a.length)
       .map((id) => id.replace(/[^A-Za-z0-9_]/g, ''))
@@ -25,10 +64,22 @@ export class KeywordScanner {
     this.wordRe = new RegExp(`(?<![A-Za-z0-9_])(?:${alternation})(?![A-Za-z0-9_])`, 'g');
   }
 
-  /** Cheap byte test: may this file contain an identifier? */
+  /**
+   * Cheap byte test: may this file contain an identifier? One pass per
+   * anchor; at each anchor hit, the fragments holding that anchor are
+   * compared in place (most files never hit an anchor).
+   */
   mayContain(bytes: Uint8Array): boolean {
     const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return this.fragments.some((f) => buf.indexOf(f) !== -1);
+    for (const { anchor, fragments } of this.anchors) {
+      for (let at = buf.indexOf(anchor); at !== -1; at = buf.indexOf(anchor, at + 1)) {
+        for (const { fragment, offset } of fragments) {
+          const start = at - offset;
+          if (start >= 0 && start + fragment.length <= buf.length && buf.compare(fragment, 0, fragment.length, start, start + fragment.length) === 0) return true;
+        }
+      }
+    }
+    return this.loose.some((f) => buf.indexOf(f) !== -1);
   }
 
   /** Every whole-word occurrence (what `grep -ow` would print), in text order. */

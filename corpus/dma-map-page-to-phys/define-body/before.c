@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* synthetic: a call in a #define body is reported; the direct calls stay with it */
+/* synthetic: a call in a #define body that parses as an expression is rewritten with the direct calls */
 #include <linux/dma-mapping.h>
 
 #define QUX_MAP(q, pg) dma_map_page((q)->dev, (pg), 0, PAGE_SIZE, DMA_TO_DEVICE)

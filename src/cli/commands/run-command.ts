@@ -6,9 +6,11 @@ import { jsonFinding, type JsonReport } from '../../output/json-report.js';
 import { runMigration, type RunResult } from '../../pipeline/index.js';
 import { exitStatusOf } from '../exit-status.js';
 import type { CliIO } from '../io.js';
-import { parseTargetVersion } from '../options.js';
+import { parseJobs, parseTargetVersion } from '../options.js';
 import { renderFindings, renderSummary } from '../render/findings.js';
 import { makeStyle } from '../render/style.js';
+import { createProgress } from '../render/progress.js';
+import { renderMismatches, renderStats } from '../render/stats.js';
 
 export interface RunCommandOptions {
   readonly json?: boolean;
@@ -19,10 +21,14 @@ export interface RunCommandOptions {
   readonly prefilter?: boolean;
   readonly verify?: boolean;
   readonly summary?: boolean;
+  readonly jobs?: string;
+  readonly stats?: boolean;
 }
 
 export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts: RunCommandOptions, io: CliIO): Promise<ExitCode> {
   const targetVersion = parseTargetVersion(opts.targetVersion);
+  const jobs = parseJobs(opts.jobs);
+  const progress = createProgress(io);
   const result = await runMigration(
     {
       paths,
@@ -33,16 +39,22 @@ export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts
       ...(opts.root ? { root: opts.root } : {}),
       noPrefilter: opts.prefilter === false,
       noVerify: opts.verify === false,
+      ...(jobs !== undefined ? { jobs } : {}),
+      accounting: opts.stats ?? false,
     },
-    { tempTag: String(io.pid) },
-  );
+    { tempTag: String(io.pid), onEvent: (e) => progress.onEvent(e) },
+  ).finally(() => progress.stop());
+  if (result.accounting && result.accounting.mismatches.length > 0) io.stderr.write(renderMismatches(result.accounting));
   if (opts.json) {
     io.stdout.write(JSON.stringify(jsonReport(result, mode === 'rewrite' && !opts.write), null, 2) + '\n');
     return exitStatusOf(result, mode);
   }
   const out = makeStyle(io.stdout.isTTY ?? false, io.env);
   const err = makeStyle(io.stderr.isTTY ?? false, io.env);
-  if (mode === 'scan') {
+  if (mode === 'scan' && result.accounting) {
+    io.stdout.write(renderStats(result.accounting, out, mode));
+    io.stdout.write('\n' + renderSummary(result, out, mode, false));
+  } else if (mode === 'scan') {
     io.stdout.write(renderFindings(result.files, out));
     io.stdout.write(renderSummary(result, out, mode, false));
   } else {
@@ -73,6 +85,7 @@ function jsonReport(result: RunResult, withDiff: boolean): JsonReport {
     findings,
     summary: result.summary,
     diagnostics: result.diagnostics,
+    ...(result.accounting ? { accounting: result.accounting } : {}),
     ...(withDiff ? { diff: [...diffChunks(result)].map((b) => Buffer.from(b).toString('utf8')).join('') } : {}),
   };
 }

@@ -44,6 +44,7 @@ export default defineRule({
     },
     allOrNothingPerFile: true,
     patchSubject: 'Switch to physical address mapping callbacks',
+    wholeFile: true,
     rationale:
       'Linux 6.19 replaced the .map_page/.unmap_page and .map_resource/.unmap_resource callbacks of ' +
       'struct dma_map_ops by .map_phys/.unmap_phys, which take a physical address and receive MMIO ' +

@@ -26,6 +26,7 @@ export default defineRule({
     reasons: REASONS,
     patchSubject: 'Replace kmap_atomic() with kmap_local_page()',
     verdicts: true,
+    wholeFile: true,
     rationale:
       'kmap_atomic() is deprecated in favour of kmap_local_page(). Local mappings are valid only in ' +
       'the mapping thread, may take page faults and survive preemption, and nest in LIFO order. ' +

@@ -24,6 +24,7 @@ export default defineRule({
     captures: ['api', 'call'],
     reasons: REASONS,
     verdicts: true,
+    wholeFile: true,
     rationale:
       'kmap() is deprecated in favour of kmap_local_page(). A kmap() address is global and may be ' +
       'handed to other threads until kunmap(); a kmap_local_page() address is valid only in the ' +
