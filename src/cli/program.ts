@@ -5,6 +5,8 @@ import type { CliIO } from './io.js';
 import { collect } from './options.js';
 import { runCommand, type RunCommandOptions } from './commands/run-command.js';
 import { rulesCommand } from './commands/rules.js';
+import { addKernelValidateOptions, runKernelValidate, type KernelValidateOptions } from './commands/validate-kernel.js';
+import { UsageError } from '../core/errors.js';
 
 export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Command {
   const program = new Command();
@@ -38,6 +40,18 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
     .description('list the rules with a one-line summary')
     .option('--json', 'as JSON')
     .action((opts: { json?: boolean }) => setExit(rulesCommand(opts, io)));
+  addKernelValidateOptions(
+    program
+      .command('validate')
+      .description('validate a change on a real kernel: --compile builds the touched objects before/after, --boot runs rewritten code under QEMU')
+      .argument('[paths...]', '--compile: files to rewrite and build (in --tree or the tree they lie in); --boot: the kernel tree'),
+  )
+    .addHelpText('after', `\n${EXIT_CODE_HELP}`)
+    .action(async (paths: string[], opts: KernelValidateOptions) => {
+      const code = await runKernelValidate(paths, opts, io);
+      if (code === undefined) throw new UsageError('validate needs a mode: --compile, --boot or --clean');
+      setExit(code);
+    });
   return program;
 }
 
