@@ -17,6 +17,7 @@ export async function validateCompileCommand(tree: string, paths: readonly strin
     throw new UsageError('validate --compile needs exactly one change to check: PATHS to rewrite, --patch FILE, or --against REV');
   }
   let changes: ChangedFile[];
+  let converted: Record<string, number> = {};
   if (opts.patch !== undefined) {
     changes = changesFromPatch(tree, readFileSync(opts.patch === '-' ? 0 : path.resolve(opts.patch), 'utf8'));
   } else if (opts.against !== undefined) {
@@ -27,6 +28,7 @@ export async function validateCompileCommand(tree: string, paths: readonly strin
     const r = await changesFromRewrite(tree, { paths, rules: opts.rule ?? [], ...(targetVersion ? { targetVersion } : {}) });
     for (const f of r.files) log(`  ${f.path}: ${r.converted.get(f.path) ?? 0} site(s) converted`);
     changes = r.files;
+    converted = Object.fromEntries(r.converted);
   }
   if (changes.length === 0) {
     io.stderr.write('validate --compile: the change touches no file (nothing converted?)\n');
@@ -44,7 +46,7 @@ export async function validateCompileCommand(tree: string, paths: readonly strin
     log,
     now: () => performance.now(),
   });
-  if (opts.json) io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  if (opts.json) io.stdout.write(JSON.stringify({ ...report, converted }, null, 2) + '\n');
   else io.stdout.write(renderCompileReport(report, makeStyle(io.stdout.isTTY ?? false, io.env)));
   if (report.objects.some((r) => r.status === 'errors' || r.status === 'new-warnings')) return EXIT.verification;
   if (report.objects.some((r) => r.status === 'not-built') || report.skipped.length > 0) return EXIT.findings;
