@@ -1,7 +1,6 @@
 /** `dma-migrate validate --compile`: pick the change, run the compile validation, print per object. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../../core/errors.js';
 import { EXIT, type ExitCode } from '../../core/exit-codes.js';
 import { changesFromGit, changesFromPatch, changesFromRewrite, type ChangedFile } from '../../compile-validate/change-set.js';
 import { validateCompile } from '../../compile-validate/validate-compile.js';
@@ -12,10 +11,6 @@ import { makeStyle } from '../render/style.js';
 import type { KernelValidateOptions } from './validate-kernel.js';
 
 export async function validateCompileCommand(tree: string, paths: readonly string[], opts: KernelValidateOptions, io: CliIO, cacheDir: string, log: (line: string) => void): Promise<ExitCode> {
-  const sources = [paths.length > 0, opts.patch !== undefined, opts.against !== undefined].filter(Boolean).length;
-  if (sources !== 1) {
-    throw new UsageError('validate --compile needs exactly one change to check: PATHS to rewrite, --patch FILE, or --against REV');
-  }
   let changes: ChangedFile[];
   let converted: Record<string, number> = {};
   if (opts.patch !== undefined) {

@@ -71,6 +71,8 @@ export async function runKernelValidate(paths: readonly string[], opts: KernelVa
     const tree = opts.tree ?? paths[0] ?? (await defaultTree(cache, log));
     return validateBootCommand(tree, opts, io, cache, log);
   }
+  const sources = [paths.length > 0, opts.patch !== undefined, opts.against !== undefined].filter(Boolean).length;
+  if (sources !== 1) throw new UsageError('validate --compile needs exactly one change to check: PATHS to rewrite, --patch FILE, or --against REV');
   let tree = opts.tree;
   if (!tree && paths.length > 0) tree = findKernelTree(paths[0]!)?.root;
   tree ??= await defaultTree(cache, log);
