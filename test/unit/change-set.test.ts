@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
-import { changesFromPatch } from '../../src/compile-validate/change-set.js';
+import { changesFromGit, changesFromPatch } from '../../src/compile-validate/change-set.js';
 import { objectsForChange } from '../../src/compile-validate/objects-for-change.js';
 import { addsNewApi } from '../../src/compile-validate/validate-compile.js';
 
@@ -60,5 +61,25 @@ describe('addsNewApi', () => {
   it('is true only when the change adds uses of the phys API', () => {
     expect(addsNewApi({ path: 'a.c', before: 'dma_map_page(d, p, 0, 8, r);', after: 'dma_map_phys(d, page_to_phys(p), 8, r, 0);' })).toBe(true);
     expect(addsNewApi({ path: 'a.c', before: 'x = phys_to_page(p); kmap_atomic(x);', after: 'x = phys_to_page(p); kmap_local_page(x);' })).toBe(false);
+  });
+});
+
+describe('changesFromGit', () => {
+  it('takes committed and uncommitted changes against a revision, new and deleted files included', async () => {
+    const root = tree({ 'drivers/a.c': 'int a;\n', 'drivers/gone.c': 'int g;\n' });
+    const git = (...args: string[]) => execFileSync('git', ['-C', root, '-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { stdio: 'pipe' });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    writeFileSync(path.join(root, 'drivers/a.c'), 'int b;\n');
+    writeFileSync(path.join(root, 'drivers/new.c'), 'int n;\n');
+    git('add', 'drivers/new.c');
+    git('rm', '-q', 'drivers/gone.c');
+    const changes = await changesFromGit(root, 'HEAD', process.env);
+    expect(changes.sort((x, y) => x.path.localeCompare(y.path))).toEqual([
+      { path: 'drivers/a.c', before: 'int a;\n', after: 'int b;\n' },
+      { path: 'drivers/gone.c', before: 'int g;\n', after: undefined },
+      { path: 'drivers/new.c', before: undefined, after: 'int n;\n' },
+    ]);
   });
 });

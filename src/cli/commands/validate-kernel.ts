@@ -58,6 +58,7 @@ export async function runKernelValidate(paths: readonly string[], opts: KernelVa
   const modes = [opts.compile, opts.boot, opts.clean].filter(Boolean).length;
   if (modes === 0) return undefined;
   if (modes > 1) throw new UsageError('choose one of --compile, --boot, --clean');
+  if (opts.jobs !== undefined && !/^[1-9]\d*$/.test(opts.jobs)) throw new UsageError(`--jobs expects a positive number, got "${opts.jobs}"`);
   const cache = cacheDir(io.env);
   const err = makeStyle(io.stderr.isTTY ?? false, io.env);
   const log = (line: string) => io.stderr.write(`${err.gray('·')} ${line}\n`);
