@@ -42,12 +42,12 @@ describe('dma-migrate validate', () => {
     expect(run(['validate', '--compile', '--tree', tree, '--patch', 'x.patch', '--against', 'HEAD'])).toMatchObject({ code: 2 });
   });
 
-  it('--compile reports a file it cannot build and exits 1', () => {
+  it('--compile TREE --patch FILE reports a file it cannot build and exits 1', () => {
     const tree = fakeTree();
     const cache = mkdtempSync(path.join(tmpdir(), 'dmv-cache-'));
     const patch = path.join(cache, 'doc.patch');
     writeFileSync(patch, createTwoFilesPatch('a/Documentation/notes.txt', 'b/Documentation/notes.txt', 'one\n', 'two\n'));
-    const r = run(['validate', '--compile', '--tree', tree, '--patch', patch], { DMA_MIGRATE_CACHE: cache });
+    const r = run(['validate', '--compile', tree, '--patch', patch], { DMA_MIGRATE_CACHE: cache });
     expect(r.stdout).toMatch(/skipped\s+Documentation\/notes\.txt\s+not a C source or header/);
     expect(r.stdout).toMatch(/summary: 0 built clean, 0 with new warnings, 0 with errors, 0 not built, 1 skipped/);
     expect(r.code).toBe(1);

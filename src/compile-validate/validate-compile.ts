@@ -109,10 +109,10 @@ async function validateLocked(o: CompileValidateOptions, tree: string, workDir: 
   }
 
   const planner = new BuildPlanner({ tree, srcTree: shadow.dir, workDir, env: o.env, install: o.install, log: o.log, ...(o.arches ? { arches: o.arches } : {}) });
-  const before = new Map<string, ChangedFile>(o.changes.map((c) => [c.path, c]));
+  const changesByPath = new Map<string, ChangedFile>(o.changes.map((c) => [c.path, c]));
   const setState = (which: 'before' | 'after') => {
     const files = new Map(overlayFiles);
-    for (const c of before.values()) {
+    for (const c of changesByPath.values()) {
       const text = which === 'before' ? c.before : c.after;
       if (text !== undefined) files.set(c.path, text);
     }
@@ -120,22 +120,26 @@ async function validateLocked(o: CompileValidateOptions, tree: string, workDir: 
   };
 
   // Plan every object first (configures build dirs), then build all "before", then all "after".
-  setState('before');
-  const plans = new Map<string, BuildPlan | { reasons: string[] }>();
-  for (const w of work) {
-    o.log(`planning ${w.object} ...`);
-    plans.set(w.object, await planner.plan(w.object));
-  }
   const results: ObjectResult[] = [];
-  const beforeRuns = new Map<string, { ok: boolean; diags: BuildDiagnostic[]; log: string; ms: number }>();
-  for (const w of work) {
-    const plan = plans.get(w.object)!;
-    if (!('arch' in plan)) continue;
-    o.log(`building ${w.object} (unmodified) for ${plan.arch.id} ...`);
-    beforeRuns.set(w.object, await buildObject(plan, w.object, sparse, o, shadow.dir, tree, path.join(logDir, slug(w.object) + '.before.log')));
-  }
-  setState('after');
   try {
+    setState('before');
+    const plans = new Map<string, BuildPlan | { reasons: string[] }>();
+    for (const w of work) {
+      o.log(`planning ${w.object} ...`);
+      plans.set(w.object, await planner.plan(w.object));
+    }
+    const beforeRuns = new Map<string, { ok: boolean; diags: BuildDiagnostic[]; log: string; ms: number }>();
+    for (const w of work) {
+      const plan = plans.get(w.object)!;
+      if (!('arch' in plan)) continue;
+      if (changesByPath.get(w.source)?.before === undefined && changesByPath.has(w.source)) {
+        beforeRuns.set(w.object, { ok: true, diags: [], log: '(a new file: no build before the change)', ms: 0 });
+        continue;
+      }
+      o.log(`building ${w.object} (unmodified) for ${plan.arch.id} ...`);
+      beforeRuns.set(w.object, await buildObject(plan, w.object, sparse, o, shadow.dir, tree, path.join(logDir, slug(w.object) + '.before.log')));
+    }
+    setState('after');
     for (const w of work) {
       const plan = plans.get(w.object)!;
       if (!('arch' in plan)) {

@@ -72,13 +72,19 @@ export async function runKernelValidate(paths: readonly string[], opts: KernelVa
     const tree = opts.tree ?? paths[0] ?? (await defaultTree(cache, log));
     return validateBootCommand(tree, opts, io, cache, log);
   }
-  const sources = [paths.length > 0, opts.patch !== undefined, opts.against !== undefined].filter(Boolean).length;
-  if (sources !== 1) throw new UsageError('validate --compile needs exactly one change to check: PATHS to rewrite, --patch FILE, or --against REV');
+  // `validate --compile TREE --against REV` / `--patch FILE`: a lone tree root is the tree, not a path to rewrite
+  let rewritePaths = paths;
   let tree = opts.tree;
-  if (!tree && paths.length > 0) tree = findKernelTree(paths[0]!)?.root;
+  if (!tree && paths.length === 1 && (opts.patch !== undefined || opts.against !== undefined) && findKernelTree(paths[0]!)?.root === path.resolve(paths[0]!)) {
+    tree = path.resolve(paths[0]!);
+    rewritePaths = [];
+  }
+  const sources = [rewritePaths.length > 0, opts.patch !== undefined, opts.against !== undefined].filter(Boolean).length;
+  if (sources !== 1) throw new UsageError('validate --compile needs exactly one change to check: PATHS to rewrite, --patch FILE, or --against REV');
+  if (!tree && rewritePaths.length > 0) tree = findKernelTree(rewritePaths[0]!)?.root;
   tree ??= await defaultTree(cache, log);
   // a path is taken relative to the working directory when it exists there, else to the tree
-  const inTree = paths.map((p) => (existsSync(path.resolve(p)) ? path.resolve(p) : path.resolve(tree, p)));
+  const inTree = rewritePaths.map((p) => (existsSync(path.resolve(p)) ? path.resolve(p) : path.resolve(tree, p)));
   return validateCompileCommand(path.resolve(tree), inTree, opts, io, cache, log);
 }
 
