@@ -25,6 +25,7 @@ const CASES: readonly { path: string; arch: string; why: string }[] = [
 const PROVIDER_CASES: readonly { path: string; arch: string; why: string }[] = [
   { path: 'arch/x86/kernel/amd_gart_64.c', arch: 'x86_64', why: 'gart_map_page → gart_map_phys' },
   { path: 'arch/alpha/kernel/pci_iommu.c', arch: 'alpha', why: 'alpha_pci_map_page → alpha_pci_map_phys' },
+  { path: 'arch/sparc/kernel/iommu.c', arch: 'sparc64', why: 'dma_4u_map_page → dma_4u_map_phys (the aligned-base bug class)' },
 ];
 const hasProviderRule = RULES.some((r) => r.meta.id === PROVIDER_RULE_ID);
 const cases = [...CASES, ...(hasProviderRule ? PROVIDER_CASES : [])];

@@ -32,8 +32,9 @@ static dma_addr_t dmv_provider_map_page(struct device *dev, struct page *page,
 {
 	phys_addr_t base = page_to_phys(page);
 	size_t npages = PAGE_ALIGN(offset + size) >> PAGE_SHIFT;
-	dma_addr_t bus = dmv_iommu_map_pages(base, npages);
+	dma_addr_t bus;
 
+	bus = dmv_iommu_map_pages(base, npages);
 	if (bus == DMA_MAPPING_ERROR)
 		return bus;
 	return bus + offset;
