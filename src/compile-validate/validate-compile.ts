@@ -64,7 +64,7 @@ export interface CompileReport {
 }
 
 /** Identifiers whose use means the change needs the API-backport overlay on an old tree. */
-const NEW_API = /\b(dma_map_phys|dma_unmap_phys|DMA_ATTR_MMIO|map_phys|unmap_phys|phys_to_page)\b/g;
+const NEW_API = /\b(dma_map_phys|dma_unmap_phys|DMA_ATTR_MMIO|map_phys|unmap_phys|phys_to_page|bvec_phys)\b/g;
 
 /** Does the change add uses of the newer API (more occurrences after than before)? */
 export function addsNewApi(c: ChangedFile): boolean {

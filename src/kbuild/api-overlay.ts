@@ -25,6 +25,8 @@ export interface ApiProbe {
   readonly dmaAttrMmio: boolean;
   /** struct dma_map_ops has .map_phys (6.19+). */
   readonly mapPhysOp: boolean;
+  /** <linux/bvec.h> has bvec_phys() (6.11+), which the DMA rewrite's bvec idiom uses. */
+  readonly bvecPhys: boolean;
 }
 
 export interface OverlayFile {
@@ -42,6 +44,7 @@ export interface ApiOverlay {
 
 const DMA_MAPPING = 'include/linux/dma-mapping.h';
 const DMA_MAP_OPS = 'include/linux/dma-map-ops.h';
+const BVEC = 'include/linux/bvec.h';
 const CORE_FILES = ['kernel/dma/mapping.c', 'kernel/dma/ops_helpers.c'];
 
 export function probeTreeApis(tree: string): ApiProbe {
@@ -52,15 +55,17 @@ export function probeTreeApis(tree: string): ApiProbe {
   };
   const mapping = read(DMA_MAPPING);
   const ops = read(DMA_MAP_OPS);
+  const bvec = existsSync(path.join(tree, BVEC)) ? read(BVEC) : '';
   return {
     dmaMapPhys: /\bdma_map_phys\s*\(/.test(mapping),
     dmaAttrMmio: /#\s*define\s+DMA_ATTR_MMIO\b/.test(mapping),
     mapPhysOp: /\(\s*\*\s*map_phys\s*\)/.test(ops),
+    bvecPhys: /\bbvec_phys\s*\(/.test(bvec),
   };
 }
 
 export function overlayNeeded(probe: ApiProbe): boolean {
-  return !probe.dmaMapPhys || !probe.dmaAttrMmio || !probe.mapPhysOp;
+  return describeProbe(probe).length > 0;
 }
 
 /** What the overlay adds, for reports. */
@@ -69,6 +74,7 @@ export function describeProbe(probe: ApiProbe): string[] {
   if (!probe.dmaMapPhys) lacks.push('dma_map_phys/dma_unmap_phys');
   if (!probe.dmaAttrMmio) lacks.push('DMA_ATTR_MMIO');
   if (!probe.mapPhysOp) lacks.push('dma_map_ops .map_phys/.unmap_phys');
+  if (!probe.bvecPhys) lacks.push('bvec_phys');
   return lacks;
 }
 
@@ -79,7 +85,10 @@ export function describeProbe(probe: ApiProbe): string[] {
 export function buildApiOverlay(tree: string, probe: ApiProbe, opts: { core: boolean }): ApiOverlay {
   const files: OverlayFile[] = [];
   if (!probe.dmaMapPhys || !probe.dmaAttrMmio) {
-    files.push({ path: DMA_MAPPING, content: dmaMappingWrapper(path.join(tree, DMA_MAPPING), probe), why: `adds ${describeProbe({ ...probe, mapPhysOp: true }).join(', ')}` });
+    files.push({ path: DMA_MAPPING, content: dmaMappingWrapper(path.join(tree, DMA_MAPPING), probe), why: `adds ${describeProbe({ ...probe, mapPhysOp: true, bvecPhys: true }).join(', ')}` });
+  }
+  if (!probe.bvecPhys && existsSync(path.join(tree, BVEC))) {
+    files.push({ path: BVEC, content: bvecWrapper(path.join(tree, BVEC)), why: 'adds bvec_phys' });
   }
   if (!probe.mapPhysOp) {
     const parser = createCParser();
@@ -154,6 +163,28 @@ function dmaMappingWrapper(original: string, probe: ApiProbe): string {
   }
   parts.push('#endif /* _DMA_MIGRATE_OVERLAY_DMA_MAPPING_H */', '');
   return parts.join('\n');
+}
+
+function bvecWrapper(original: string): string {
+  return [
+    '/* SPDX-License-Identifier: GPL-2.0 */',
+    '/*',
+    ' * dma-migrate API-backport overlay, for validation builds only (never part',
+    " * of a patch): this tree's <linux/bvec.h> lacks bvec_phys() (6.11).",
+    ' */',
+    '#ifndef _DMA_MIGRATE_OVERLAY_BVEC_H',
+    '#define _DMA_MIGRATE_OVERLAY_BVEC_H',
+    '',
+    `#include "${original}"`,
+    '',
+    'static inline phys_addr_t bvec_phys(const struct bio_vec *bvec)',
+    '{',
+    '\treturn page_to_phys(bvec->bv_page) + bvec->bv_offset;',
+    '}',
+    '',
+    '#endif /* _DMA_MIGRATE_OVERLAY_BVEC_H */',
+    '',
+  ].join('\n');
 }
 
 type Parse = (text: string) => { rootNode: SyntaxNode };

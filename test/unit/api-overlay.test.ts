@@ -14,6 +14,7 @@ function oldTree(): string {
   const files: Record<string, string> = {
     'include/linux/dma-mapping.h': '#ifndef _LINUX_DMA_MAPPING_H\n#define _LINUX_DMA_MAPPING_H\n#define DMA_ATTR_PRIVILEGED\t\t(1UL << 9)\ndma_addr_t dma_map_page_attrs(struct device *dev, struct page *page, size_t offset, size_t size, enum dma_data_direction dir, unsigned long attrs);\n#endif\n',
     'include/linux/dma-map-ops.h': 'struct dma_map_ops {\n\tdma_addr_t (*map_page)(struct device *dev, struct page *page,\n\t\t\tunsigned long offset, size_t size,\n\t\t\tenum dma_data_direction dir, unsigned long attrs);\n\tsize_t (*max_mapping_size)(struct device *dev);\n};\n',
+    'include/linux/bvec.h': '#ifndef __LINUX_BVEC_H\n#define __LINUX_BVEC_H\nstruct bio_vec { struct page *bv_page; unsigned int bv_len; unsigned int bv_offset; };\n#endif\n',
     'kernel/dma/mapping.c': 'dma_addr_t dma_map_page_attrs(struct device *dev, struct page *page, size_t offset, size_t size, enum dma_data_direction dir, unsigned long attrs)\n{\n\tconst struct dma_map_ops *ops = get_dma_ops(dev);\n\tdma_addr_t addr;\n\n\taddr = ops->map_page(dev, page, offset, size, dir, attrs);\n\treturn addr;\n}\n',
   };
   for (const [rel, text] of Object.entries(files)) {
@@ -26,14 +27,14 @@ function oldTree(): string {
 describe('API-backport overlay', () => {
   it('probes the headers, not the version', () => {
     const p = probeTreeApis(oldTree());
-    expect(p).toEqual({ dmaMapPhys: false, dmaAttrMmio: false, mapPhysOp: false });
+    expect(p).toEqual({ dmaMapPhys: false, dmaAttrMmio: false, mapPhysOp: false, bvecPhys: false });
     expect(overlayNeeded(p)).toBe(true);
   });
 
   it('wraps dma-mapping.h: includes the tree\'s own header, then the compat definitions', () => {
     const tree = oldTree();
     const o = buildApiOverlay(tree, probeTreeApis(tree), { core: true });
-    expect(o.files.map((f) => f.path)).toEqual(['include/linux/dma-mapping.h', 'include/linux/dma-map-ops.h', 'kernel/dma/mapping.c']);
+    expect(o.files.map((f) => f.path)).toEqual(['include/linux/dma-mapping.h', 'include/linux/bvec.h', 'include/linux/dma-map-ops.h', 'kernel/dma/mapping.c']);
     const wrapper = o.files[0]!.content;
     expect(wrapper).toContain(`#include "${path.join(tree, 'include/linux/dma-mapping.h')}"`);
     expect(wrapper).toContain('#define DMA_ATTR_MMIO\t\t(1UL << 10)');
@@ -45,7 +46,18 @@ describe('API-backport overlay', () => {
 
   it('leaves out the core change for compile-only builds', () => {
     const tree = oldTree();
-    expect(buildApiOverlay(tree, probeTreeApis(tree), { core: false }).files.map((f) => f.path)).toEqual(['include/linux/dma-mapping.h', 'include/linux/dma-map-ops.h']);
+    expect(buildApiOverlay(tree, probeTreeApis(tree), { core: false }).files.map((f) => f.path)).toEqual(['include/linux/dma-mapping.h', 'include/linux/bvec.h', 'include/linux/dma-map-ops.h']);
+  });
+
+  it('adds only what the tree lacks (a 6.12-like tree has bvec_phys)', () => {
+    const tree = oldTree();
+    writeFileSync(path.join(tree, 'include/linux/bvec.h'), 'static inline phys_addr_t bvec_phys(const struct bio_vec *bvec) { return 0; }\n');
+    const p = probeTreeApis(tree);
+    expect(p.bvecPhys).toBe(true);
+    const o = buildApiOverlay(tree, p, { core: false });
+    expect(o.files.map((f) => f.path)).toEqual(['include/linux/dma-mapping.h', 'include/linux/dma-map-ops.h']);
+    const bvec = buildApiOverlay(oldTree(), probeTreeApis(oldTree()), { core: false }).files.find((f) => f.path === 'include/linux/bvec.h')!.content;
+    expect(bvec).toContain('return page_to_phys(bvec->bv_page) + bvec->bv_offset;');
   });
 
   it('adds .map_phys/.unmap_phys as the last members of struct dma_map_ops', () => {
