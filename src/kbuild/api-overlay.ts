@@ -179,7 +179,7 @@ function bvecWrapper(original: string): string {
     '',
     'static inline phys_addr_t bvec_phys(const struct bio_vec *bvec)',
     '{',
-    '\treturn page_to_phys(bvec->bv_page) + bvec->bv_offset;',
+    '\treturn ((phys_addr_t)page_to_pfn(bvec->bv_page) << PAGE_SHIFT) + bvec->bv_offset;',
     '}',
     '',
     '#endif /* _DMA_MIGRATE_OVERLAY_BVEC_H */',

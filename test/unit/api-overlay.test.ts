@@ -57,7 +57,7 @@ describe('API-backport overlay', () => {
     const o = buildApiOverlay(tree, p, { core: false });
     expect(o.files.map((f) => f.path)).toEqual(['include/linux/dma-mapping.h', 'include/linux/dma-map-ops.h']);
     const bvec = buildApiOverlay(oldTree(), probeTreeApis(oldTree()), { core: false }).files.find((f) => f.path === 'include/linux/bvec.h')!.content;
-    expect(bvec).toContain('return page_to_phys(bvec->bv_page) + bvec->bv_offset;');
+    expect(bvec).toContain('return ((phys_addr_t)page_to_pfn(bvec->bv_page) << PAGE_SHIFT) + bvec->bv_offset;');
   });
 
   it('adds .map_phys/.unmap_phys as the last members of struct dma_map_ops', () => {
