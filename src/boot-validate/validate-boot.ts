@@ -40,7 +40,8 @@ export interface ModuleBuild {
   /** Warnings and errors in the rewritten and harness files (the dropped-offset copy is exempt). */
   readonly diagnostics: readonly BuildDiagnostic[];
   readonly seconds: number;
-  readonly log: string;
+  /** The make log, in the run directory. */
+  readonly logFile: string;
 }
 
 export interface BootReport {
@@ -78,9 +79,7 @@ async function validateLocked(o: BootValidateOptions): Promise<BootReport> {
 
   const moduleBuild = await buildModule(kernel, moduleDir, o);
   o.log(`module: ${moduleBuild.ok ? 'built' : 'FAILED to build'} in ${moduleBuild.seconds.toFixed(1)} s${moduleBuild.diagnostics.length ? ` with ${moduleBuild.diagnostics.length} diagnostic(s)` : ''}`);
-  const buildCheck: CheckResult = moduleBuild.ok && moduleBuild.diagnostics.length === 0
-    ? { name: 'module-builds-clean', status: 'pass' }
-    : { name: 'module-builds-clean', status: 'fail', detail: moduleBuild.ok ? moduleBuild.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`).join(' | ') : `the rewritten module does not compile: ${moduleBuild.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}: ${d.message}`).join(' | ') || 'see build.log'}` };
+  const buildCheck = moduleBuildCheck(moduleBuild);
   if (!moduleBuild.ok) {
     const verdict: BootVerdict = {
       pass: false,
@@ -122,9 +121,20 @@ async function buildModule(kernel: BootKernel, moduleDir: string, o: BootValidat
     jobs: o.jobs ?? 2,
     env: o.env,
   });
-  writeFileSync(path.join(moduleDir, 'build.log'), `$ ${run.command}\n${run.output}`);
+  const logFile = path.join(moduleDir, 'build.log');
+  writeFileSync(logFile, `$ ${run.command}\n${run.output}`);
   // the dropped-offset copy may warn (unused offsets); its errors still count
   const diagnostics = parseDiagnostics(run.output, [moduleDir, kernel.shadowDir]).filter((d) => d.severity === 'error' || path.basename(d.file) !== NEG_COPY);
   const ok = run.ok && existsSync(path.join(moduleDir, `${MODULE_NAME}.ko`));
-  return { ok, diagnostics, seconds: (o.now() - t) / 1000, log: run.output };
+  return { ok, diagnostics, seconds: (o.now() - t) / 1000, logFile };
+}
+
+function moduleBuildCheck(b: ModuleBuild): CheckResult {
+  const where = (d: BuildDiagnostic) => `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
+  if (!b.ok) {
+    const errors = b.diagnostics.filter((d) => d.severity === 'error').map(where);
+    return { name: 'module-builds-clean', status: 'fail', detail: `the rewritten module does not compile: ${errors.join(' | ') || `see ${b.logFile}`}` };
+  }
+  if (b.diagnostics.length > 0) return { name: 'module-builds-clean', status: 'fail', detail: b.diagnostics.map(where).join(' | ') };
+  return { name: 'module-builds-clean', status: 'pass' };
 }
