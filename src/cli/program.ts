@@ -7,6 +7,7 @@ import { runCommand, type RunCommandOptions } from './commands/run-command.js';
 import { rulesCommand } from './commands/rules.js';
 import { registerSubmissionCommands } from './commands/register-submission.js';
 import { declareValidateOptions, validateCommand, type ValidateCommandOptions } from './commands/validate.js';
+import { addKernelValidateOptions, runKernelValidate, type KernelValidateOptions } from './commands/validate-kernel.js';
 
 export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Command {
   const program = new Command();
@@ -39,9 +40,22 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
   common(program.command('rewrite').description('print a unified diff of the rewrite (or apply it with --write); sites left alone are listed on stderr'))
     .option('-w, --write', 'rewrite files in place (atomically; refuses files changed since read)')
     .action(async (paths: string[], opts: RunCommandOptions) => setExit(await runCommand('rewrite', paths, opts, io)));
-  declareValidateOptions(program.command('validate').description('judge an existing change with the behaviour model: the git working tree against a revision, or OLD.c NEW.c'))
+  // One command, three modes: the behaviour model (default), --compile and --boot on a real kernel.
+  addKernelValidateOptions(
+    declareValidateOptions(
+      program
+        .command('validate')
+        .description(
+          'judge a change: with the behaviour model (the git working tree against a revision, or OLD.c NEW.c); ' +
+            'with --compile by building the touched objects before/after; with --boot by running rewritten code under QEMU',
+        ),
+    ),
+  )
     .addHelpText('after', `\n${EXIT_CODE_HELP}`)
-    .action(async (paths: string[], opts: ValidateCommandOptions) => setExit(await validateCommand(paths, opts, io)));
+    .action(async (paths: string[], opts: ValidateCommandOptions & KernelValidateOptions) => {
+      const kernel = await runKernelValidate(paths, opts, io);
+      setExit(kernel ?? (await validateCommand(paths, opts, io)));
+    });
   program
     .command('rules')
     .description('list the rules with a one-line summary')

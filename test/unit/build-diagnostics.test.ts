@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { newDiagnostics, parseDiagnostics, uniqueDiagnostics } from '../../src/kbuild/diagnostics.js';
+
+const SHADOW = '/cache/compile/linux-abc/shadow';
+
+describe('parseDiagnostics', () => {
+  it('reads gcc and sparse lines, strips the shadow and tree prefixes, and normalises quotes', () => {
+    const log = [
+      '  CC [M]  drivers/block/brd.o',
+      `${SHADOW}/drivers/block/brd.c: In function ‘brd_x’:`,
+      `${SHADOW}/drivers/block/brd.c:192:42: warning: unused variable ‘unused_var’ [-Wunused-variable]`,
+      '  192 | static int brd_x(void) { int unused_var; return 0; }',
+      `/src/linux/include/linux/foo.h:10:5: error: implicit declaration of function 'bar' [-Werror=implicit-function-declaration]`,
+      `${SHADOW}/drivers/block/brd.c:40:17: warning: incorrect type in argument 1 (different address spaces)`,
+      'drivers/block/brd.c:7: note: not a diagnostic we count',
+    ].join('\n');
+    const d = parseDiagnostics(log, [SHADOW, '/src/linux']);
+    expect(d.map((x) => [x.file, x.line, x.column, x.severity, x.message, x.flag])).toEqual([
+      ['drivers/block/brd.c', 192, 42, 'warning', "unused variable 'unused_var'", '-Wunused-variable'],
+      ['include/linux/foo.h', 10, 5, 'error', "implicit declaration of function 'bar'", '-Wimplicit-function-declaration'],
+      ['drivers/block/brd.c', 40, 17, 'warning', 'incorrect type in argument 1 (different address spaces)', undefined],
+    ]);
+  });
+});
+
+describe('newDiagnostics', () => {
+  const at = (line: number, message: string) => `${SHADOW}/drivers/x.c:${line}:3: warning: ${message} [-Wfoo]`;
+
+  it('ignores warnings that only moved to another line', () => {
+    const before = parseDiagnostics(at(10, 'a is unused'), [SHADOW]);
+    const after = parseDiagnostics(at(14, 'a is unused'), [SHADOW]);
+    expect(newDiagnostics(before, after)).toEqual([]);
+  });
+
+  it('counts a repeated warning as new when it appears more often than before', () => {
+    const before = parseDiagnostics(at(10, 'cast truncates'), [SHADOW]);
+    const after = parseDiagnostics([at(10, 'cast truncates'), at(20, 'cast truncates')].join('\n'), [SHADOW]);
+    expect(newDiagnostics(before, after).map((d) => d.line)).toEqual([20]);
+  });
+
+  it('reports a different message at the same place', () => {
+    const before = parseDiagnostics(at(10, 'one'), [SHADOW]);
+    const after = parseDiagnostics(at(10, 'two'), [SHADOW]);
+    expect(newDiagnostics(before, after).map((d) => d.message)).toEqual(['two']);
+  });
+
+  it('uniqueDiagnostics drops exact repeats only', () => {
+    const d = parseDiagnostics([at(10, 'x'), at(10, 'x'), at(11, 'x')].join('\n'), [SHADOW]);
+    expect(uniqueDiagnostics(d).map((x) => x.line)).toEqual([10, 11]);
+  });
+});

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// `npm run test:boot`: validation on a real kernel (kernel builds, QEMU boots).
+// Slow (a cold run builds kernels: minutes), so never part of `npm test`.
+// Files run one after another: both suites keep the CPU busy.
+export default defineConfig({
+  test: {
+    include: ['test/e2e/**/*.test.ts'],
+    testTimeout: 60 * 60 * 1000,
+    hookTimeout: 60 * 60 * 1000,
+    pool: 'forks',
+    fileParallelism: false,
+  },
+});
