@@ -67,7 +67,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: 'offset-from-other-slot',
     base: 'corpus/dma-map-page-to-phys/long-line-wrap',
-    edits: [['page_to_phys(desc->pages[idx]) + desc->offsets[idx]', 'page_to_phys(desc->pages[idx]) + desc->offsets[0]']],
+    edits: [['desc->offsets[idx],\n', 'desc->offsets[0],\n']],
     expect: 'phys-changed',
     why: 'the offset belongs to the same ring slot as the page',
   },
