@@ -253,6 +253,13 @@ export const MUTANTS: readonly Mutant[] = [
     why: 'a kmap_local_page() address is valid only in the mapping thread and function',
   },
   {
+    id: 'local-address-inside-mapping-escapes',
+    base: 'corpus/kmap-to-local/offset-holder',
+    edits: [['\tu8 v = *p;\n', '\tu8 v = *p;\n\n\tlast_byte_seen = &p[1];\n']],
+    expect: 'local-mapping-escapes',
+    why: 'the value read through the mapping may be returned, but an address inside the mapping may not be stored',
+  },
+  {
     id: 'kmap-atomic-around-sleep',
     base: 'fixtures/kmap-to-local',
     edits: [
