@@ -190,6 +190,32 @@ export const MUTANTS: readonly Mutant[] = [
     why: 'kmap_local mappings nest',
   },
   {
+    id: 'unmap-moved-across-access',
+    base: 'corpus/kmap-to-local/adjacent-unmaps-swapped',
+    edits: [
+      ['\tint i;\n\n\tfor', '\tint i;\n\n\tkunmap_local(pb);\n\tfor'],
+      ['\tkunmap_local(pb);\n\tkunmap_local(pa);', '\tkunmap_local(pa);'],
+    ],
+    expect: 'use-after-unmap',
+    why: 'back-to-back unmaps commute, but an unmap moved above the loop that reads through the mapping does not',
+  },
+  {
+    id: 'unmap-moved-across-call',
+    base: 'fixtures/kmap-unmaps-around-call',
+    edits: [['\tkunmap_local(pb);\n\tfold_stats_inc(st);', '\tfold_stats_inc(st);\n\tkunmap_local(pb);']],
+    expect: 'order-changed',
+    why: 'an unmap does not commute with another operation: the call ran with only one page mapped',
+  },
+  {
+    id: 'unmaps-swapped-across-call',
+    base: 'fixtures/kmap-unmaps-around-call',
+    edits: [
+      ['\tkunmap_local(pb);\n\tfold_stats_inc(st);\n\tkunmap_local(pa);', '\tkunmap_local(pa);\n\tfold_stats_inc(st);\n\tkunmap_local(pb);'],
+    ],
+    expect: 'lifo-violation',
+    why: 'unmaps separated by a call are not adjacent: swapping them breaks LIFO',
+  },
+  {
     id: 'kunmap-local-given-page',
     base: 'corpus/kmap-atomic-to-local/memcpy-region',
     edits: [['kunmap_local(kaddr);', 'kunmap_local(page);']],
