@@ -251,6 +251,13 @@ export const MUTANTS: readonly Mutant[] = [
     why: 'each iteration maps its own page',
   },
   {
+    id: 'iterator-loop-unmap-dropped',
+    base: 'corpus/kmap-to-local/loop',
+    edits: [['\t\tkunmap_local(data);\n', '']],
+    expect: 'kmap-not-unmapped',
+    why: 'each iteration of the iterator macro (read by tree-sitter as a nested definition) unmapped its page',
+  },
+  {
     id: 'kmap-pfn-changed',
     base: 'corpus/kmap-atomic-to-local/pfn-and-prot',
     edits: [['kmap_local_pfn(pfn)', 'kmap_local_pfn(pfn + 1)']],

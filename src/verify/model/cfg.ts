@@ -141,12 +141,17 @@ export class CfgBuilder {
     return entry;
   }
 
-  /** `list_for_each_entry(pos, head, member) { body }`: a loop whose condition is the macro call. */
+  /**
+   * `list_for_each_entry(pos, head, member) { body }`: a loop whose condition
+   * is the macro call (or, read as a nested definition, its declarator).
+   */
   private iteratorLoop(head: AstNode, body: AstNode, next: number, _cont: number | undefined): number {
     const b = this.add({ kind: 'branch', cond: null, then: 0, else: next, loop: true, line: lineOf(head) });
     const bodyEntry = this.stmt(body, b, next, b);
-    // The macro assigns its cursor arguments.
-    const cursorArgs = (head.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type === 'identifier').map((a) => a.text);
+    // The macro assigns its cursor arguments (plain names; in a declarator, every name it holds).
+    const cursorArgs = head.type === 'call_expression'
+      ? (head.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type === 'identifier').map((a) => a.text)
+      : [...head.descendantsOfType('identifier'), ...head.descendantsOfType('type_identifier')].map((a) => a.text);
     this.nodes[b] = { kind: 'branch', cond: head, then: bodyEntry, else: next, loop: true, line: lineOf(head), assigned: [...new Set([...assignedIn(body), ...cursorArgs])] };
     return b;
   }
@@ -245,6 +250,17 @@ export class CfgBuilder {
       case 'preproc_elifdef':
       case 'preproc_else':
         return this.preproc(s, next, brk, cont);
+      case 'function_definition': {
+        // C has no nested functions: an iterator macro whose block starts with a
+        // declaration, which tree-sitter reads as an old-style definition
+        // (`page_chain_for_each(page) { u32 *p = ...; }`: the macro name as
+        // the type, `(page)` as the declarator). A loop, as in
+        // src/analyze/flow/cfg.ts.
+        const header = s.childForFieldName('declarator');
+        const body = s.childForFieldName('body');
+        if (header && body) return this.iteratorLoop(header, body, next, cont);
+        return this.add({ kind: 'stop', why: `unsupported statement (${s.type})`, line: lineOf(s) });
+      }
       default:
         return this.add({ kind: 'stop', why: `unsupported statement (${s.type})`, line: lineOf(s) });
     }
