@@ -59,6 +59,27 @@ function iteratorHead(stmt: AstNode, body: AstNode): AstNode | undefined {
   return fn?.type === 'identifier' && /for_each|foreach/.test(fn.text) ? call! : undefined;
 }
 
+/** The tokens of a node, comments dropped, one space apart. */
+export function statementTokens(n: AstNode): string {
+  const out: string[] = [];
+  const visit = (x: AstNode) => {
+    if (x.type === 'comment') return;
+    if (x.childCount === 0) out.push(x.text);
+    else for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out.join(' ');
+}
+
+/** The token texts of the compound statements of a function body (see CfgBuilder's `changed`). */
+export function compoundStatementTokens(fn: AstNode): Set<string> {
+  const out = new Set<string>();
+  const body = fn.childForFieldName('body');
+  if (!body) return out;
+  for (const type of OPENABLE) for (const n of body.descendantsOfType(type)) out.add(statementTokens(n));
+  return out;
+}
+
 /** Names assigned (=, op=, ++, --, declared) anywhere in `n`. */
 function assignedIn(n: AstNode): string[] {
   const out = new Set<string>();
@@ -78,12 +99,23 @@ function assignedIn(n: AstNode): string[] {
   return [...out];
 }
 
+/** Compound statements the builder can open into branches and loops. */
+const OPENABLE = new Set(['if_statement', 'while_statement', 'do_statement', 'for_statement', 'switch_statement', 'function_definition']);
+
 export class CfgBuilder {
   private readonly nodes: CfgNode[] = [{ kind: 'exit' }];
   private readonly labels = new Map<string, number>();
 
-  /** `relevant(name)`: does a call to `name` need its own node (a modelled API)? */
-  constructor(private readonly relevant: (name: string) => boolean) {}
+  /**
+   * `relevant(name)`: does a call to `name` need its own node (a modelled API)?
+   * `changed(stmt)`: did the rewrite change this statement (its tokens are not
+   * a statement of the other version)? A changed compound statement is
+   * opened, so the values it computes are compared, not its text.
+   */
+  constructor(
+    private readonly relevant: (name: string) => boolean,
+    private readonly changed: (stmt: AstNode) => boolean = () => false,
+  ) {}
 
   build(body: AstNode): Cfg {
     for (const l of body.descendantsOfType('labeled_statement')) {
@@ -101,6 +133,7 @@ export class CfgBuilder {
 
   /** Does the subtree call a modelled API, or jump out of itself? */
   private needsOpening(node: AstNode): boolean {
+    if (OPENABLE.has(node.type) && this.changed(node)) return true;
     let found = false;
     const visit = (n: AstNode, loopDepth: number, switchDepth: number) => {
       if (found) return;
