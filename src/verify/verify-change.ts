@@ -129,6 +129,7 @@ function verifyMirrors(oldRoot: AstNode, newRoot: AstNode): ChangeVerdict {
         newPhys: n.node,
         ...(pair.oldPage ? { oldPage: o.node } : {}),
         ...(pair.oldResource && oldByName.get(pair.oldResource) ? { oldResource: oldByName.get(pair.oldResource)!.node } : {}),
+        ...(pair.oldResource && newByName.get(pair.oldResource)?.length === 1 ? { newResource: newByName.get(pair.oldResource)![0]!.node } : {}),
       };
       out.push({ ...verdictOf(o, n, judgeProvider(pair, fns, models)), provider: `${pair.ops}.${pair.kind}_phys` });
       continue;

@@ -388,6 +388,30 @@ export const MUTANTS: readonly Mutant[] = [
     why: 'without a .map_resource the provider must refuse MMIO',
   },
   {
+    id: 'provider-mmio-dispatch-drops-attr',
+    base: 'corpus/dma-ops-map-page-to-map-phys/map-resource-fold',
+    edits: [['return vx_iommu_map_resource(dev, phys, size, dir, attrs);', 'return vx_iommu_map_resource(dev, phys, size, dir, attrs & ~DMA_ATTR_MMIO);']],
+    expect: 'mmio-not-dispatched',
+    why: 'the 6.18 core handed .map_resource the caller\'s attributes unchanged',
+  },
+  {
+    id: 'provider-mmio-dispatch-falls-through',
+    base: 'corpus/dma-ops-map-page-to-map-phys/map-resource-fold',
+    edits: [['\t\tvx_iommu_unmap_resource(dev, handle, size, dir, attrs);\n\t\treturn;\n', '\t\tvx_iommu_unmap_resource(dev, handle, size, dir, attrs);\n']],
+    expect: 'mmio-not-dispatched',
+    why: 'an MMIO unmap goes to .unmap_resource only: falling through unmaps the IOVA a second time',
+  },
+  {
+    id: 'provider-mmio-dispatch-after-alloc',
+    base: 'corpus/dma-ops-map-page-to-map-phys/map-resource-fold',
+    edits: [
+      ['\tif (attrs & DMA_ATTR_MMIO)\n\t\treturn vx_iommu_map_resource(dev, phys, size, dir, attrs);\n\n', ''],
+      ['\tdma_addr = vx_alloc_iova(mapping, len);\n', '\tdma_addr = vx_alloc_iova(mapping, len);\n\tif (attrs & DMA_ATTR_MMIO)\n\t\treturn vx_iommu_map_resource(dev, phys, size, dir, attrs);\n'],
+    ],
+    expect: 'mmio-not-dispatched',
+    why: 'an MMIO request must not allocate an IOVA before it goes to .map_resource (the IOVA leaks)',
+  },
+  {
     id: 'provider-sg-offset-dropped',
     base: 'fixtures/provider-iommu',
     edits: [['foo_iommu_map_phys(dev, sg_phys(sg),', 'foo_iommu_map_phys(dev, page_to_phys(sg_page(sg)),']],
