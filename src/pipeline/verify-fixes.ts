@@ -12,7 +12,7 @@ import type { Fix, TextEdit } from '../core/types.js';
 import { applyFixes, mapBack } from '../apply/index.js';
 import type { LoadedRule } from '../match/index.js';
 import { ENGINE_REASONS } from '../plan/index.js';
-import { REJECTION_REASONS, UNJUDGED_REASONS, verifyTrees, type FunctionVerdict } from '../verify/index.js';
+import { REJECTION_REASONS, UNJUDGED_REASONS, verifyTrees, type FunctionVerdict, type MacroBodyParser } from '../verify/index.js';
 
 export interface VerifyFixesInput {
   readonly text: string;
@@ -26,6 +26,8 @@ export interface VerifyFixesInput {
   /** Parse a version of the file the way `oldTree` was parsed. */
   readonly parse: (text: string) => Tree;
   readonly oldTree: Tree;
+  /** Parse a #define body of a version of the file as a function body, so changed macro bodies are judged. */
+  readonly parseMacroBody?: MacroBodyParser;
   /** The tree of `output`, when the caller parsed it already. */
   readonly newTree?: Tree;
 }
@@ -52,7 +54,7 @@ export function verifyFixes(input: VerifyFixesInput): VerifyFixesResult {
   const oldLines = new LineIndex(text);
   for (let round = 0; round < MAX_ROUNDS && applied.length > 0; round++) {
     const newTree = round === 0 && output === input.output && input.newTree ? input.newTree : input.parse(output);
-    const verdicts = verifyTrees(input.oldTree.rootNode, text, newTree.rootNode, output).functions;
+    const verdicts = verifyTrees(input.oldTree.rootNode, text, newTree.rootNode, output, input.parseMacroBody ? { parseMacroBody: input.parseMacroBody } : {}).functions;
     const edits = multipass ? [] : applyFixes(text, applied).edits;
     const newLines = new LineIndex(output);
     const toOld = (line: number) => oldLines.lineOf(mapBack(newLines.lineStart(line - 1), edits)) + 1;

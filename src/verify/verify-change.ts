@@ -16,6 +16,8 @@ import { judgeProvider } from './model/judge-provider.js';
 import { collectVariables, declaratorName, functionDeclarator } from './model/locals.js';
 import { findDmaMapOps, opsOfDeclaration, pairProviders, providerCallModels, type ProviderPair } from './model/providers.js';
 import type { UnjudgedReason } from './model/reasons.js';
+import type { ApiSemantics } from './model/apis/api-model.js';
+import { judgeMacro, macroName, type MacroBodyParser } from './judge-macro.js';
 
 export interface FunctionVerdict {
   readonly name: string;
@@ -38,6 +40,13 @@ export interface ChangeVerdict {
 
 export interface ChangeParser {
   parse(text: string): Tree;
+  /** Parse a #define body as a function body (CParser.parseMacroBody); without it, changed macro bodies are not judged. */
+  parseMacroBody?(text: string, directiveStart: number, bodyStart: number, bodyEnd: number): Tree | undefined;
+}
+
+export interface VerifyOptions {
+  /** Parses #define bodies, so a changed macro body is judged like a function. */
+  readonly parseMacroBody?: MacroBodyParser;
 }
 
 interface FunctionItem {
@@ -89,15 +98,23 @@ export function tokenText(n: AstNode): string {
 }
 
 export function verifyChange(oldText: string, newText: string, parser: ChangeParser): ChangeVerdict {
-  return verifyTrees(parser.parse(oldText).rootNode, oldText, parser.parse(newText).rootNode, newText);
+  const parseMacroBody = parser.parseMacroBody ? parser.parseMacroBody.bind(parser) : undefined;
+  return verifyTrees(parser.parse(oldText).rootNode, oldText, parser.parse(newText).rootNode, newText, parseMacroBody ? { parseMacroBody } : {});
 }
 
 /** Judge the change from the tree of `oldText` to the tree of `newText`. */
-export function verifyTrees(oldTree: SyntaxNode, oldText: string, newTree: SyntaxNode, newText: string): ChangeVerdict {
-  return verifyMirrors(mirrorTree(oldTree, oldText), mirrorTree(newTree, newText));
+export function verifyTrees(oldTree: SyntaxNode, oldText: string, newTree: SyntaxNode, newText: string, options: VerifyOptions = {}): ChangeVerdict {
+  return verifyMirrors({ root: mirrorTree(oldTree, oldText), text: oldText }, { root: mirrorTree(newTree, newText), text: newText }, options);
 }
 
-function verifyMirrors(oldRoot: AstNode, newRoot: AstNode): ChangeVerdict {
+interface Side {
+  readonly root: AstNode;
+  readonly text: string;
+}
+
+function verifyMirrors(oldSide: Side, newSide: Side, options: VerifyOptions): ChangeVerdict {
+  const oldRoot = oldSide.root;
+  const newRoot = newSide.root;
   const { pairs, mismatched } = pairProviders(findDmaMapOps(oldRoot), findDmaMapOps(newRoot));
   const models = providerCallModels(pairs);
   const rename = new Map<string, string>();
@@ -152,7 +169,7 @@ function verifyMirrors(oldRoot: AstNode, newRoot: AstNode): ChangeVerdict {
     }
     out.push(verdictOf(undefined, n, { verdict: 'unjudged', violations: [], unjudged: { reason: 'function-unpaired', message: `${n.name}() was added`, line: n.node.startPosition.row + 1 }, paths: { old: 0, new: 0 } }));
   }
-  out.push(...outsideChanges(oldRoot, newRoot, pairs, mismatched.map((m) => m.name)));
+  out.push(...outsideChanges(oldSide, newSide, pairs, mismatched.map((m) => m.name), options, new Map([...models.old, ...models.new])));
   return { functions: out };
 }
 
@@ -173,7 +190,9 @@ function verdictOf(o: FunctionItem | undefined, n: FunctionItem | undefined, j: 
  * and the prototypes of its renamed callbacks are judged with the providers;
  * anything else cannot be judged.
  */
-function outsideChanges(oldRoot: AstNode, newRoot: AstNode, pairs: readonly ProviderPair[], mismatchedOps: readonly string[]): FunctionVerdict[] {
+function outsideChanges(oldSide: Side, newSide: Side, pairs: readonly ProviderPair[], mismatchedOps: readonly string[], options: VerifyOptions, callModels: ReadonlyMap<string, ApiSemantics>): FunctionVerdict[] {
+  const oldRoot = oldSide.root;
+  const newRoot = newSide.root;
   const explained = (n: AstNode): boolean => {
     if (n.type !== 'declaration') return false;
     const ops = opsOfDeclaration(n);
@@ -199,9 +218,38 @@ function outsideChanges(oldRoot: AstNode, newRoot: AstNode, pairs: readonly Prov
   const layout = (xs: typeof before) => xs.map((x) => ({ tokens: tokenText(x.node), node: x.node }));
   const gone = layout(unmatched(before, after));
   const added = layout(unmatched(after, before));
-  const goneTokens = unmatched(gone, added).map((x) => x.node);
-  const addedTokens = unmatched(added, gone);
+  let goneTokens = unmatched(gone, added).map((x) => x.node);
+  let addedTokens = unmatched(added, gone);
   const out: FunctionVerdict[] = [];
+  // A changed #define body (same name on both sides, once each): judged like a function.
+  if (options.parseMacroBody) {
+    const once = (xs: readonly AstNode[]) => {
+      const names = xs.map(macroName);
+      return new Map(xs.flatMap((x, i) => (names[i] !== undefined && names.indexOf(names[i]) === names.lastIndexOf(names[i]) ? [[names[i]!, x] as const] : [])));
+    };
+    const olds = once(goneTokens);
+    const news = once(addedTokens.map((a) => a.node));
+    const judged = new Set<AstNode>();
+    for (const [name, o] of olds) {
+      const n = news.get(name);
+      if (!n) continue;
+      judged.add(o).add(n);
+      const j = judgeMacro(o, oldSide.text, n, newSide.text, options.parseMacroBody, callModels);
+      out.push({
+        name: `#define ${name}`,
+        oldRange: { start: o.startIndex, end: o.endIndex },
+        newRange: { start: n.startIndex, end: n.endIndex },
+        oldLine: o.startPosition.row + 1,
+        newLine: n.startPosition.row + 1,
+        verdict: j.verdict,
+        violations: j.violations,
+        ...(j.unjudged ? { unjudged: j.unjudged } : {}),
+        paths: j.paths,
+      });
+    }
+    goneTokens = goneTokens.filter((g) => !judged.has(g));
+    addedTokens = addedTokens.filter((a) => !judged.has(a.node));
+  }
   const why = (n: AstNode) => (n.hasError ? 'parse-error' : 'change-outside-function');
   for (const g of goneTokens) {
     if (explained(g)) continue;

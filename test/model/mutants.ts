@@ -80,6 +80,13 @@ export const MUTANTS: readonly Mutant[] = [
     why: 'an rx buffer is DMA_FROM_DEVICE',
   },
   {
+    id: 'define-body-offset-lost',
+    base: 'corpus/dma-map-page-to-phys/define-body',
+    edits: [['dma_map_phys((q)->dev, page_to_phys(pg), PAGE_SIZE', 'dma_map_phys((q)->dev, page_to_phys(pg) + PAGE_SIZE / 2, PAGE_SIZE']],
+    expect: 'aligned-base-lost',
+    why: 'a rewrite inside a #define body is judged like one in a function: the zero offset maps the page base',
+  },
+  {
     id: 'unmap-direction-swapped',
     base: 'corpus/dma-map-page-to-phys/zero-offset',
     edits: [['dma_unmap_phys(dev, addr, PAGE_SIZE, DMA_BIDIRECTIONAL, 0);', 'dma_unmap_phys(dev, addr, PAGE_SIZE, DMA_TO_DEVICE, 0);']],
