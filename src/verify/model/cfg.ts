@@ -80,6 +80,16 @@ export function compoundStatementTokens(fn: AstNode): Set<string> {
   return out;
 }
 
+/**
+ * A `for` the normaliser made from an iterator macro (`list_for_each_entry(pos,
+ * head, member) {` parsed as `for (pos; head; member) {`): node text reads
+ * the original, so its text starts with the macro's name, not `for`.
+ */
+function iteratorMacroLoop(s: AstNode): boolean {
+  const text = s.text;
+  return !text.startsWith('for') || /\w/.test(text.charAt(3));
+}
+
 /** Names assigned (=, op=, ++, --, declared) anywhere in `n`. */
 function assignedIn(n: AstNode): string[] {
   const out = new Set<string>();
@@ -257,7 +267,9 @@ export class CfgBuilder {
         const updEntry = update ? this.add({ kind: 'stmt', node: update, next: b, opaque: false }) : b;
         const bodyEntry = this.stmt(s.childForFieldName('body')!, updEntry, next, updEntry);
         const cond = s.childForFieldName('condition');
-        if (cond) this.replaceLoopBranch(b, cond, bodyEntry, next, assignedIn(s));
+        // An iterator macro read as `for (pos; head; member)` advances its cursor `pos` every iteration.
+        const cursor = iteratorMacroLoop(s) ? (s.childForFieldName('initializer')?.descendantsOfType('identifier') ?? []).map((i) => i.text) : [];
+        if (cond) this.replaceLoopBranch(b, cond, bodyEntry, next, [...new Set([...assignedIn(s), ...cursor])]);
         else this.nodes[b] = { kind: 'branch', cond: null, then: bodyEntry, else: -1, loop: true, line: lineOf(s) };
         const init = s.childForFieldName('initializer');
         return init ? this.add({ kind: 'stmt', node: init, next: b, opaque: false }) : b;
