@@ -71,17 +71,24 @@ function functionsOf(root: AstNode): FunctionItem[] {
   return out;
 }
 
-/** File-scope items other than functions, as token texts (to find changes outside function bodies). */
-function outsideItems(root: AstNode): { tokens: string; node: AstNode }[] {
-  const out: { tokens: string; node: AstNode }[] = [];
-  const visit = (n: AstNode) => {
+/**
+ * File-scope items other than functions, as token texts (to find changes
+ * outside function bodies). An ERROR node tree-sitter wrapped around
+ * damaged code is opened: the clean functions inside it are judged like any
+ * other (functionsOf finds them), and its other pieces are items marked
+ * `inError`.
+ */
+function outsideItems(root: AstNode): { tokens: string; node: AstNode; inError: boolean }[] {
+  const out: { tokens: string; node: AstNode; inError: boolean }[] = [];
+  const visit = (n: AstNode, inError: boolean) => {
     for (const c of n.namedChildren) {
       if (c.type === 'function_definition' || c.type === 'comment') continue;
-      if (/^preproc_(?:if|ifdef|else|elif|elifdef)$/.test(c.type) || c.type === 'linkage_specification' || c.type === 'declaration_list') visit(c);
-      else out.push({ tokens: c.text, node: c });
+      if (/^preproc_(?:if|ifdef|else|elif|elifdef)$/.test(c.type) || c.type === 'linkage_specification' || c.type === 'declaration_list') visit(c, inError);
+      else if (c.type === 'ERROR' && c.namedChildren.some((x) => x.type === 'function_definition')) visit(c, true);
+      else out.push({ tokens: c.text, node: c, inError });
     }
   };
-  visit(root);
+  visit(root, false);
   return out;
 }
 
@@ -215,9 +222,10 @@ function outsideChanges(oldSide: Side, newSide: Side, pairs: readonly ProviderPa
     });
   };
   // Compare by text first (cheap); items whose text differs only in layout or comments are the same.
-  const layout = (xs: typeof before) => xs.map((x) => ({ tokens: tokenText(x.node), node: x.node }));
+  const layout = (xs: typeof before) => xs.map((x) => ({ tokens: tokenText(x.node), node: x.node, inError: x.inError }));
   const gone = layout(unmatched(before, after));
   const added = layout(unmatched(after, before));
+  const damaged = new Set([...gone, ...added].filter((x) => x.inError || x.node.hasError).map((x) => x.node));
   let goneTokens = unmatched(gone, added).map((x) => x.node);
   let addedTokens = unmatched(added, gone);
   const out: FunctionVerdict[] = [];
@@ -250,16 +258,16 @@ function outsideChanges(oldSide: Side, newSide: Side, pairs: readonly ProviderPa
     goneTokens = goneTokens.filter((g) => !judged.has(g));
     addedTokens = addedTokens.filter((a) => !judged.has(a.node));
   }
-  const why = (n: AstNode) => (n.hasError ? 'parse-error' : 'change-outside-function');
+  const why = (n: AstNode) => (damaged.has(n) ? 'parse-error' : 'change-outside-function');
   for (const g of goneTokens) {
     if (explained(g)) continue;
     const line = g.startPosition.row + 1;
-    out.push({ name: `<file scope>`, oldRange: { start: g.startIndex, end: g.endIndex }, oldLine: line, verdict: 'unjudged', violations: [], unjudged: { reason: why(g), message: `the code at line ${line}, outside any function${g.hasError ? ' tree-sitter could parse' : ''}, changed`, line }, paths: { old: 0, new: 0 } });
+    out.push({ name: `<file scope>`, oldRange: { start: g.startIndex, end: g.endIndex }, oldLine: line, verdict: 'unjudged', violations: [], unjudged: { reason: why(g), message: `the code at line ${line}, outside any function${damaged.has(g) ? ' tree-sitter could parse' : ''}, changed`, line }, paths: { old: 0, new: 0 } });
   }
   for (const a of addedTokens) {
     if (explained(a.node)) continue;
     const line = a.node.startPosition.row + 1;
-    out.push({ name: `<file scope>`, newRange: { start: a.node.startIndex, end: a.node.endIndex }, newLine: line, verdict: 'unjudged', violations: [], unjudged: { reason: why(a.node), message: `the code at line ${line}, outside any function${a.node.hasError ? ' tree-sitter could parse' : ''}, changed`, line }, paths: { old: 0, new: 0 } });
+    out.push({ name: `<file scope>`, newRange: { start: a.node.startIndex, end: a.node.endIndex }, newLine: line, verdict: 'unjudged', violations: [], unjudged: { reason: why(a.node), message: `the code at line ${line}, outside any function${damaged.has(a.node) ? ' tree-sitter could parse' : ''}, changed`, line }, paths: { old: 0, new: 0 } });
   }
   return out;
 }

@@ -87,6 +87,13 @@ export const MUTANTS: readonly Mutant[] = [
     why: 'a rewrite inside a #define body is judged like one in a function: the zero offset maps the page base',
   },
   {
+    id: 'unmap-direction-swapped-after-damaged-function',
+    base: 'fixtures/after-damaged-function',
+    edits: [['dma_unmap_phys(dev, addr, len, DMA_TO_DEVICE, 0);', 'dma_unmap_phys(dev, addr, len, DMA_FROM_DEVICE, 0);']],
+    expect: 'direction-changed',
+    why: 'a clean function that tree-sitter wrapped in the ERROR node of the damaged one before it is judged like any other',
+  },
+  {
     id: 'unmap-direction-swapped',
     base: 'corpus/dma-map-page-to-phys/zero-offset',
     edits: [['dma_unmap_phys(dev, addr, PAGE_SIZE, DMA_BIDIRECTIONAL, 0);', 'dma_unmap_phys(dev, addr, PAGE_SIZE, DMA_TO_DEVICE, 0);']],
