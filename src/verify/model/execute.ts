@@ -150,6 +150,8 @@ class Executor {
           const c = this.canon.truth(this.evaluator.expr(n.cond, st));
           const v = numValue(c);
           if (v !== undefined) {
+            // `while (1)` is bounded like `for (;;)`: past the bound the path is cut short.
+            if (n.loop && v !== 0n && visits > this.bound) return this.end(st, 'truncated');
             id = v !== 0n ? n.then : n.else;
             continue;
           }
