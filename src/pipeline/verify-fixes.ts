@@ -132,14 +132,19 @@ function compress(lines: readonly number[]): number[] {
   return out;
 }
 
+/** `foo()` for a function; `#define FOO` and `<file scope>` as they are. */
+function subject(name: string): string {
+  return /^[A-Za-z_]\w*$/.test(name) ? `${name}()` : name;
+}
+
 export function describeProblem(p: ModelProblem): string {
   if (p.verdict === 'unjudged') {
     const why = UNJUDGED_REASONS[p.reason as keyof typeof UNJUDGED_REASONS] ?? p.reason;
-    return `the behaviour model could not judge the rewrite of ${p.function}() by ${p.rules.join(', ')} (${p.reason}: ${why}; ${p.message}), so it is not applied`;
+    return `the behaviour model could not judge the rewrite of ${subject(p.function)} by ${p.rules.join(', ')} (${p.reason}: ${why}; ${p.message}), so it is not applied`;
   }
   const contract = REJECTION_REASONS[p.reason as keyof typeof REJECTION_REASONS] ?? p.reason;
   const path = p.path.length > 0 ? `; path: lines ${p.path.length > 24 ? [...p.path.slice(0, 12), '...', ...p.path.slice(-8)].join(' → ') : p.path.join(' → ')}` : '';
-  return `the behaviour model rejected the rewrite of ${p.function}() by ${p.rules.join(', ')}: ${p.reason} at line ${p.line}: ${contract} (${p.message})${path}`;
+  return `the behaviour model rejected the rewrite of ${subject(p.function)} by ${p.rules.join(', ')}: ${p.reason} at line ${p.line}: ${contract} (${p.message})${path}`;
 }
 
 function markFindings(findings: SiteFinding[], withdrawn: ReadonlyMap<number, 'rejected' | 'unjudged' | 'partner'>, problemOfFix: ReadonlyMap<number, ModelProblem>): void {

@@ -111,6 +111,7 @@ static void rx_fill(struct device *dev, struct rx_buf *buf)
     expect(wrong.file.output).toBeUndefined();
     expect(wrong.file.findings[0]).toMatchObject({ line: 4, status: 'review', reason: 'model-rejected' });
     expect(wrong.file.model?.problems[0]).toMatchObject({ function: '#define RX_MAP', verdict: 'rejected', reason: 'offset-dropped', line: 4 });
+    expect(wrong.file.findings[0]!.message).toContain('rejected the rewrite of #define RX_MAP by dma-map-page-to-phys: offset-dropped at line 4');
     const right = buggy(([dev, page, off, size, dir]) => `dma_map_phys(${dev}, page_to_phys(${page}) + ${off}, ${size}, ${dir}, 0)`);
     const kept = await run(right, macro);
     expect(kept.file.output).toContain('#define RX_MAP(d, b) dma_map_phys(d, page_to_phys((b)->page) + (b)->off, (b)->len, DMA_FROM_DEVICE, 0)');
