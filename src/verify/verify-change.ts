@@ -40,6 +40,8 @@ export interface ChangeVerdict {
 
 export interface ChangeParser {
   parse(text: string): Tree;
+  /** The kernel-aware parse the rewrite pipeline uses (CParser.parseNormalised); preferred over `parse` when present. */
+  parseNormalised?(text: string): Tree;
   /** Parse a #define body as a function body (CParser.parseMacroBody); without it, changed macro bodies are not judged. */
   parseMacroBody?(text: string, directiveStart: number, bodyStart: number, bodyEnd: number): Tree | undefined;
 }
@@ -104,9 +106,15 @@ export function tokenText(n: AstNode): string {
   return out.join(' ');
 }
 
+/**
+ * Judge the change from `oldText` to `newText`, both parsed the way the
+ * rewrite pipeline parses kernel C when the parser offers it (annotations
+ * blanked, iterator macros as loops...), else as they are.
+ */
 export function verifyChange(oldText: string, newText: string, parser: ChangeParser): ChangeVerdict {
+  const parse = (t: string) => (parser.parseNormalised ? parser.parseNormalised(t) : parser.parse(t));
   const parseMacroBody = parser.parseMacroBody ? parser.parseMacroBody.bind(parser) : undefined;
-  return verifyTrees(parser.parse(oldText).rootNode, oldText, parser.parse(newText).rootNode, newText, parseMacroBody ? { parseMacroBody } : {});
+  return verifyTrees(parse(oldText).rootNode, oldText, parse(newText).rootNode, newText, parseMacroBody ? { parseMacroBody } : {});
 }
 
 /** Judge the change from the tree of `oldText` to the tree of `newText`. */

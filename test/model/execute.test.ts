@@ -73,6 +73,11 @@ describe('path enumeration', () => {
     expect(shapes(ps)).toContain('for_each_sg() for_each_sg() unmap for_each_sg() return');
   });
 
+  it('reads an iterator macro whose block starts with a declaration (a nested definition to tree-sitter) as a loop', () => {
+    const ps = paths('\tpage_chain_for_each(page) {\n\t\tu32 *data = kmap_local_page(page);\n\n\t\tuse(data);\n\t\tkunmap_local(data);\n\t}\n\treturn 0;');
+    expect(shapes(ps)).toEqual(['kmap use() kunmap kmap use() kunmap return', 'kmap use() kunmap return', 'return']);
+  });
+
   it('evaluates && lazily when its right side calls a modelled API', () => {
     const ps = paths('\tdma_addr_t a = dma_map_page(dev, page, 0, 64, DMA_TO_DEVICE);\n\tif (flag && dma_mapping_error(dev, a))\n\t\treturn -ENOMEM;\n\treturn 0;');
     expect(shapes(ps)).toEqual(['map dma-check return', 'map dma-check return', 'map return']);
