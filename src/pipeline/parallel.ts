@@ -30,6 +30,20 @@ export function startPool(config: ProcessConfig, threads: number): Piscina {
   return new Piscina({ filename: workerFile(), workerData: config, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
 }
 
+/**
+ * Destroy the pool once every worker has finished loading. Terminating a
+ * worker while it still loads its modules (the native parser) aborts the
+ * whole process ("terminate called after throwing an instance of
+ * 'Napi::Error'", or a V8 fatal error in module instantiation), which
+ * happened when a pool started early turned out not to be needed (a small
+ * kernel-like tree). One empty batch per thread, sent together, reaches
+ * every worker after it has loaded.
+ */
+export async function closePool(pool: Piscina): Promise<void> {
+  await Promise.allSettled(Array.from({ length: pool.options.maxThreads }, () => pool.run([])));
+  await pool.destroy();
+}
+
 export async function processInParallel(
   pool: Piscina,
   jobs: readonly FileJob[],

@@ -201,6 +201,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
         findings,
         rules: ctx.rules,
         parse: (t) => parseLike(ctx, plan.wholeFile, text, t),
+        parseMacroBody: (t, directive, start, end) => ctx.parser.parseMacroBody(t, directive, start, end, normaliseOptions(ctx)),
         oldTree: plan.tree,
         ...(outputTree && output === result.output ? { newTree: outputTree } : {}),
       });

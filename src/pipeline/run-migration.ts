@@ -16,7 +16,7 @@ import { readForEachMacros } from '../discover/clang-format.js';
 import { chooseRoot, discoverSources, relativePath, type DiscoveryResult } from '../discover/sources.js';
 import { loadRules, selectRules } from '../match/index.js';
 import { accountOccurrences, type Accounting } from './accounting.js';
-import { processInParallel, startPool } from './parallel.js';
+import { closePool, processInParallel, startPool } from './parallel.js';
 import { createProcessContext, processBatch, type ProcessConfig } from './process-batch.js';
 import { writeOutcomes } from '../output/write.js';
 import { createCParser } from '../parse/index.js';
@@ -119,7 +119,7 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
     }
     return finish(options, ctx, { root, tree, target, rules, files, discovery });
   } finally {
-    await pool?.destroy();
+    if (pool) await closePool(pool);
   }
 }
 

@@ -12,7 +12,7 @@ import type { Fix, TextEdit } from '../core/types.js';
 import { applyFixes, mapBack } from '../apply/index.js';
 import type { LoadedRule } from '../match/index.js';
 import { ENGINE_REASONS } from '../plan/index.js';
-import { REJECTION_REASONS, UNJUDGED_REASONS, verifyTrees, type FunctionVerdict } from '../verify/index.js';
+import { REJECTION_REASONS, UNJUDGED_REASONS, verifyTrees, type FunctionVerdict, type MacroBodyParser } from '../verify/index.js';
 
 export interface VerifyFixesInput {
   readonly text: string;
@@ -26,6 +26,8 @@ export interface VerifyFixesInput {
   /** Parse a version of the file the way `oldTree` was parsed. */
   readonly parse: (text: string) => Tree;
   readonly oldTree: Tree;
+  /** Parse a #define body of a version of the file as a function body, so changed macro bodies are judged. */
+  readonly parseMacroBody?: MacroBodyParser;
   /** The tree of `output`, when the caller parsed it already. */
   readonly newTree?: Tree;
 }
@@ -52,7 +54,7 @@ export function verifyFixes(input: VerifyFixesInput): VerifyFixesResult {
   const oldLines = new LineIndex(text);
   for (let round = 0; round < MAX_ROUNDS && applied.length > 0; round++) {
     const newTree = round === 0 && output === input.output && input.newTree ? input.newTree : input.parse(output);
-    const verdicts = verifyTrees(input.oldTree.rootNode, text, newTree.rootNode, output).functions;
+    const verdicts = verifyTrees(input.oldTree.rootNode, text, newTree.rootNode, output, input.parseMacroBody ? { parseMacroBody: input.parseMacroBody } : {}).functions;
     const edits = multipass ? [] : applyFixes(text, applied).edits;
     const newLines = new LineIndex(output);
     const toOld = (line: number) => oldLines.lineOf(mapBack(newLines.lineStart(line - 1), edits)) + 1;
@@ -130,14 +132,19 @@ function compress(lines: readonly number[]): number[] {
   return out;
 }
 
+/** `foo()` for a function; `#define FOO` and `<file scope>` as they are. */
+function subject(name: string): string {
+  return /^[A-Za-z_]\w*$/.test(name) ? `${name}()` : name;
+}
+
 export function describeProblem(p: ModelProblem): string {
   if (p.verdict === 'unjudged') {
     const why = UNJUDGED_REASONS[p.reason as keyof typeof UNJUDGED_REASONS] ?? p.reason;
-    return `the behaviour model could not judge the rewrite of ${p.function}() by ${p.rules.join(', ')} (${p.reason}: ${why}; ${p.message}), so it is not applied`;
+    return `the behaviour model could not judge the rewrite of ${subject(p.function)} by ${p.rules.join(', ')} (${p.reason}: ${why}; ${p.message}), so it is not applied`;
   }
   const contract = REJECTION_REASONS[p.reason as keyof typeof REJECTION_REASONS] ?? p.reason;
   const path = p.path.length > 0 ? `; path: lines ${p.path.length > 24 ? [...p.path.slice(0, 12), '...', ...p.path.slice(-8)].join(' → ') : p.path.join(' → ')}` : '';
-  return `the behaviour model rejected the rewrite of ${p.function}() by ${p.rules.join(', ')}: ${p.reason} at line ${p.line}: ${contract} (${p.message})${path}`;
+  return `the behaviour model rejected the rewrite of ${subject(p.function)} by ${p.rules.join(', ')}: ${p.reason} at line ${p.line}: ${contract} (${p.message})${path}`;
 }
 
 function markFindings(findings: SiteFinding[], withdrawn: ReadonlyMap<number, 'rejected' | 'unjudged' | 'partner'>, problemOfFix: ReadonlyMap<number, ModelProblem>): void {

@@ -16,6 +16,8 @@ import { judgeProvider } from './model/judge-provider.js';
 import { collectVariables, declaratorName, functionDeclarator } from './model/locals.js';
 import { findDmaMapOps, opsOfDeclaration, pairProviders, providerCallModels, type ProviderPair } from './model/providers.js';
 import type { UnjudgedReason } from './model/reasons.js';
+import type { ApiSemantics } from './model/apis/api-model.js';
+import { judgeMacro, macroName, type MacroBodyParser } from './judge-macro.js';
 
 export interface FunctionVerdict {
   readonly name: string;
@@ -38,6 +40,15 @@ export interface ChangeVerdict {
 
 export interface ChangeParser {
   parse(text: string): Tree;
+  /** The kernel-aware parse the rewrite pipeline uses (CParser.parseNormalised); preferred over `parse` when present. */
+  parseNormalised?(text: string): Tree;
+  /** Parse a #define body as a function body (CParser.parseMacroBody); without it, changed macro bodies are not judged. */
+  parseMacroBody?(text: string, directiveStart: number, bodyStart: number, bodyEnd: number): Tree | undefined;
+}
+
+export interface VerifyOptions {
+  /** Parses #define bodies, so a changed macro body is judged like a function. */
+  readonly parseMacroBody?: MacroBodyParser;
 }
 
 interface FunctionItem {
@@ -62,17 +73,24 @@ function functionsOf(root: AstNode): FunctionItem[] {
   return out;
 }
 
-/** File-scope items other than functions, as token texts (to find changes outside function bodies). */
-function outsideItems(root: AstNode): { tokens: string; node: AstNode }[] {
-  const out: { tokens: string; node: AstNode }[] = [];
-  const visit = (n: AstNode) => {
+/**
+ * File-scope items other than functions, as token texts (to find changes
+ * outside function bodies). An ERROR node tree-sitter wrapped around
+ * damaged code is opened: the clean functions inside it are judged like any
+ * other (functionsOf finds them), and its other pieces are items marked
+ * `inError`.
+ */
+function outsideItems(root: AstNode): { tokens: string; node: AstNode; inError: boolean }[] {
+  const out: { tokens: string; node: AstNode; inError: boolean }[] = [];
+  const visit = (n: AstNode, inError: boolean) => {
     for (const c of n.namedChildren) {
       if (c.type === 'function_definition' || c.type === 'comment') continue;
-      if (/^preproc_(?:if|ifdef|else|elif|elifdef)$/.test(c.type) || c.type === 'linkage_specification' || c.type === 'declaration_list') visit(c);
-      else out.push({ tokens: c.text, node: c });
+      if (/^preproc_(?:if|ifdef|else|elif|elifdef)$/.test(c.type) || c.type === 'linkage_specification' || c.type === 'declaration_list') visit(c, inError);
+      else if (c.type === 'ERROR' && c.namedChildren.some((x) => x.type === 'function_definition')) visit(c, true);
+      else out.push({ tokens: c.text, node: c, inError });
     }
   };
-  visit(root);
+  visit(root, false);
   return out;
 }
 
@@ -88,16 +106,30 @@ export function tokenText(n: AstNode): string {
   return out.join(' ');
 }
 
+/**
+ * Judge the change from `oldText` to `newText`, both parsed the way the
+ * rewrite pipeline parses kernel C when the parser offers it (annotations
+ * blanked, iterator macros as loops...), else as they are.
+ */
 export function verifyChange(oldText: string, newText: string, parser: ChangeParser): ChangeVerdict {
-  return verifyTrees(parser.parse(oldText).rootNode, oldText, parser.parse(newText).rootNode, newText);
+  const parse = (t: string) => (parser.parseNormalised ? parser.parseNormalised(t) : parser.parse(t));
+  const parseMacroBody = parser.parseMacroBody ? parser.parseMacroBody.bind(parser) : undefined;
+  return verifyTrees(parse(oldText).rootNode, oldText, parse(newText).rootNode, newText, parseMacroBody ? { parseMacroBody } : {});
 }
 
 /** Judge the change from the tree of `oldText` to the tree of `newText`. */
-export function verifyTrees(oldTree: SyntaxNode, oldText: string, newTree: SyntaxNode, newText: string): ChangeVerdict {
-  return verifyMirrors(mirrorTree(oldTree, oldText), mirrorTree(newTree, newText));
+export function verifyTrees(oldTree: SyntaxNode, oldText: string, newTree: SyntaxNode, newText: string, options: VerifyOptions = {}): ChangeVerdict {
+  return verifyMirrors({ root: mirrorTree(oldTree, oldText), text: oldText }, { root: mirrorTree(newTree, newText), text: newText }, options);
 }
 
-function verifyMirrors(oldRoot: AstNode, newRoot: AstNode): ChangeVerdict {
+interface Side {
+  readonly root: AstNode;
+  readonly text: string;
+}
+
+function verifyMirrors(oldSide: Side, newSide: Side, options: VerifyOptions): ChangeVerdict {
+  const oldRoot = oldSide.root;
+  const newRoot = newSide.root;
   const { pairs, mismatched } = pairProviders(findDmaMapOps(oldRoot), findDmaMapOps(newRoot));
   const models = providerCallModels(pairs);
   const rename = new Map<string, string>();
@@ -129,6 +161,7 @@ function verifyMirrors(oldRoot: AstNode, newRoot: AstNode): ChangeVerdict {
         newPhys: n.node,
         ...(pair.oldPage ? { oldPage: o.node } : {}),
         ...(pair.oldResource && oldByName.get(pair.oldResource) ? { oldResource: oldByName.get(pair.oldResource)!.node } : {}),
+        ...(pair.oldResource && newByName.get(pair.oldResource)?.length === 1 ? { newResource: newByName.get(pair.oldResource)![0]!.node } : {}),
       };
       out.push({ ...verdictOf(o, n, judgeProvider(pair, fns, models)), provider: `${pair.ops}.${pair.kind}_phys` });
       continue;
@@ -151,7 +184,7 @@ function verifyMirrors(oldRoot: AstNode, newRoot: AstNode): ChangeVerdict {
     }
     out.push(verdictOf(undefined, n, { verdict: 'unjudged', violations: [], unjudged: { reason: 'function-unpaired', message: `${n.name}() was added`, line: n.node.startPosition.row + 1 }, paths: { old: 0, new: 0 } }));
   }
-  out.push(...outsideChanges(oldRoot, newRoot, pairs, mismatched.map((m) => m.name)));
+  out.push(...outsideChanges(oldSide, newSide, pairs, mismatched.map((m) => m.name), options, new Map([...models.old, ...models.new])));
   return { functions: out };
 }
 
@@ -172,7 +205,9 @@ function verdictOf(o: FunctionItem | undefined, n: FunctionItem | undefined, j: 
  * and the prototypes of its renamed callbacks are judged with the providers;
  * anything else cannot be judged.
  */
-function outsideChanges(oldRoot: AstNode, newRoot: AstNode, pairs: readonly ProviderPair[], mismatchedOps: readonly string[]): FunctionVerdict[] {
+function outsideChanges(oldSide: Side, newSide: Side, pairs: readonly ProviderPair[], mismatchedOps: readonly string[], options: VerifyOptions, callModels: ReadonlyMap<string, ApiSemantics>): FunctionVerdict[] {
+  const oldRoot = oldSide.root;
+  const newRoot = newSide.root;
   const explained = (n: AstNode): boolean => {
     if (n.type !== 'declaration') return false;
     const ops = opsOfDeclaration(n);
@@ -195,22 +230,52 @@ function outsideChanges(oldRoot: AstNode, newRoot: AstNode, pairs: readonly Prov
     });
   };
   // Compare by text first (cheap); items whose text differs only in layout or comments are the same.
-  const layout = (xs: typeof before) => xs.map((x) => ({ tokens: tokenText(x.node), node: x.node }));
+  const layout = (xs: typeof before) => xs.map((x) => ({ tokens: tokenText(x.node), node: x.node, inError: x.inError }));
   const gone = layout(unmatched(before, after));
   const added = layout(unmatched(after, before));
-  const goneTokens = unmatched(gone, added).map((x) => x.node);
-  const addedTokens = unmatched(added, gone);
+  const damaged = new Set([...gone, ...added].filter((x) => x.inError || x.node.hasError).map((x) => x.node));
+  let goneTokens = unmatched(gone, added).map((x) => x.node);
+  let addedTokens = unmatched(added, gone);
   const out: FunctionVerdict[] = [];
-  const why = (n: AstNode) => (n.hasError ? 'parse-error' : 'change-outside-function');
+  // A changed #define body (same name on both sides, once each): judged like a function.
+  if (options.parseMacroBody) {
+    const once = (xs: readonly AstNode[]) => {
+      const names = xs.map(macroName);
+      return new Map(xs.flatMap((x, i) => (names[i] !== undefined && names.indexOf(names[i]) === names.lastIndexOf(names[i]) ? [[names[i]!, x] as const] : [])));
+    };
+    const olds = once(goneTokens);
+    const news = once(addedTokens.map((a) => a.node));
+    const judged = new Set<AstNode>();
+    for (const [name, o] of olds) {
+      const n = news.get(name);
+      if (!n) continue;
+      judged.add(o).add(n);
+      const j = judgeMacro(o, oldSide.text, n, newSide.text, options.parseMacroBody, callModels);
+      out.push({
+        name: `#define ${name}`,
+        oldRange: { start: o.startIndex, end: o.endIndex },
+        newRange: { start: n.startIndex, end: n.endIndex },
+        oldLine: o.startPosition.row + 1,
+        newLine: n.startPosition.row + 1,
+        verdict: j.verdict,
+        violations: j.violations,
+        ...(j.unjudged ? { unjudged: j.unjudged } : {}),
+        paths: j.paths,
+      });
+    }
+    goneTokens = goneTokens.filter((g) => !judged.has(g));
+    addedTokens = addedTokens.filter((a) => !judged.has(a.node));
+  }
+  const why = (n: AstNode) => (damaged.has(n) ? 'parse-error' : 'change-outside-function');
   for (const g of goneTokens) {
     if (explained(g)) continue;
     const line = g.startPosition.row + 1;
-    out.push({ name: `<file scope>`, oldRange: { start: g.startIndex, end: g.endIndex }, oldLine: line, verdict: 'unjudged', violations: [], unjudged: { reason: why(g), message: `the code at line ${line}, outside any function${g.hasError ? ' tree-sitter could parse' : ''}, changed`, line }, paths: { old: 0, new: 0 } });
+    out.push({ name: `<file scope>`, oldRange: { start: g.startIndex, end: g.endIndex }, oldLine: line, verdict: 'unjudged', violations: [], unjudged: { reason: why(g), message: `the code at line ${line}, outside any function${damaged.has(g) ? ' tree-sitter could parse' : ''}, changed`, line }, paths: { old: 0, new: 0 } });
   }
   for (const a of addedTokens) {
     if (explained(a.node)) continue;
     const line = a.node.startPosition.row + 1;
-    out.push({ name: `<file scope>`, newRange: { start: a.node.startIndex, end: a.node.endIndex }, newLine: line, verdict: 'unjudged', violations: [], unjudged: { reason: why(a.node), message: `the code at line ${line}, outside any function${a.node.hasError ? ' tree-sitter could parse' : ''}, changed`, line }, paths: { old: 0, new: 0 } });
+    out.push({ name: `<file scope>`, newRange: { start: a.node.startIndex, end: a.node.endIndex }, newLine: line, verdict: 'unjudged', violations: [], unjudged: { reason: why(a.node), message: `the code at line ${line}, outside any function${damaged.has(a.node) ? ' tree-sitter could parse' : ''}, changed`, line }, paths: { old: 0, new: 0 } });
   }
   return out;
 }

@@ -3,7 +3,7 @@
  * 6.12 tree is accepted, and the same output with one deliberate mistake per
  * file (made through the syntax tree) is never accepted.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FileOutcome } from '../../src/core/outcome.js';
 import { parseKernelVersion } from '../../src/core/target.js';
 import { cacheDir, ensureKernelSource } from '../../src/kernel-source/index.js';
@@ -21,6 +21,9 @@ describe('the behaviour model on Debian linux-source-6.12', () => {
     const run = await runMigration({ paths: [tree], mode: 'rewrite', noVerify: true, targetVersion: parseKernelVersion('6.18')! });
     changed = run.files.filter((f) => f.original !== undefined && f.output !== undefined);
   });
+
+  // Each test runs for seconds without yielding: let the worker answer vitest's RPC (60 s timeout) in between.
+  beforeEach(() => new Promise<void>((resolve) => setImmediate(resolve)));
 
   it('accepts or declines to judge dma-migrate\'s own rewrites, and rejects none', () => {
     const verdicts = changed.flatMap((f) => verifyChange(f.original!, f.output!, parser).functions);

@@ -45,6 +45,12 @@ describe('path enumeration', () => {
     expect(shapes(ps)).toEqual(['kmap use() kunmap kmap use() kunmap return', 'kmap use() kunmap return', 'return']);
   });
 
+  it('bounds while (1) like for (;;): two iterations, then the path is cut short', () => {
+    const ps = paths('\twhile (1) {\n\t\tvoid *v = kmap_local_page(page);\n\t\tuse(v);\n\t\tkunmap_local(v);\n\t\tif (done(n))\n\t\t\tbreak;\n\t}\n\treturn 0;');
+    expect(shapes(ps.filter((p) => p.end === 'return'))).toEqual(['kmap use() kunmap done() kmap use() kunmap done() return', 'kmap use() kunmap done() return']);
+    expect(ps.filter((p) => p.end === 'truncated')).toHaveLength(1);
+  });
+
   it('follows goto to an error label', () => {
     const ps = paths('\tvoid *v = kmap(page);\n\tif (bad(v))\n\t\tgoto out;\n\tgood(v);\nout:\n\tkunmap(page);\n\treturn 0;');
     expect(shapes(ps)).toEqual(['kmap bad() good() kunmap return', 'kmap bad() kunmap return']);
@@ -65,6 +71,11 @@ describe('path enumeration', () => {
     const ps = paths('\tstruct scatterlist *sg;\n\tint i;\n\tfor_each_sg(sgl, sg, n, i) {\n\t\tif (!sg->length)\n\t\t\tcontinue;\n\t\tdma_unmap_page(dev, sg->dma_address, sg->length, DMA_TO_DEVICE);\n\t}\n\treturn 0;');
     expect(ps.every((p) => p.end === 'return')).toBe(true);
     expect(shapes(ps)).toContain('for_each_sg() for_each_sg() unmap for_each_sg() return');
+  });
+
+  it('reads an iterator macro whose block starts with a declaration (a nested definition to tree-sitter) as a loop', () => {
+    const ps = paths('\tpage_chain_for_each(page) {\n\t\tu32 *data = kmap_local_page(page);\n\n\t\tuse(data);\n\t\tkunmap_local(data);\n\t}\n\treturn 0;');
+    expect(shapes(ps)).toEqual(['kmap use() kunmap kmap use() kunmap return', 'kmap use() kunmap return', 'return']);
   });
 
   it('evaluates && lazily when its right side calls a modelled API', () => {

@@ -67,7 +67,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: 'offset-from-other-slot',
     base: 'corpus/dma-map-page-to-phys/long-line-wrap',
-    edits: [['page_to_phys(desc->pages[idx]) + desc->offsets[idx]', 'page_to_phys(desc->pages[idx]) + desc->offsets[0]']],
+    edits: [['desc->offsets[idx],\n', 'desc->offsets[0],\n']],
     expect: 'phys-changed',
     why: 'the offset belongs to the same ring slot as the page',
   },
@@ -78,6 +78,20 @@ export const MUTANTS: readonly Mutant[] = [
     edits: [['priv->rx_buf_len, DMA_FROM_DEVICE, 0);\n\tif', 'priv->rx_buf_len, DMA_TO_DEVICE, 0);\n\tif']],
     expect: 'direction-changed',
     why: 'an rx buffer is DMA_FROM_DEVICE',
+  },
+  {
+    id: 'define-body-offset-lost',
+    base: 'corpus/dma-map-page-to-phys/define-body',
+    edits: [['dma_map_phys((q)->dev, page_to_phys(pg), PAGE_SIZE', 'dma_map_phys((q)->dev, page_to_phys(pg) + PAGE_SIZE / 2, PAGE_SIZE']],
+    expect: 'aligned-base-lost',
+    why: 'a rewrite inside a #define body is judged like one in a function: the zero offset maps the page base',
+  },
+  {
+    id: 'unmap-direction-swapped-after-damaged-function',
+    base: 'fixtures/after-damaged-function',
+    edits: [['dma_unmap_phys(dev, addr, len, DMA_TO_DEVICE, 0);', 'dma_unmap_phys(dev, addr, len, DMA_FROM_DEVICE, 0);']],
+    expect: 'direction-changed',
+    why: 'a clean function that tree-sitter wrapped in the ERROR node of the damaged one before it is judged like any other',
   },
   {
     id: 'unmap-direction-swapped',
@@ -190,6 +204,32 @@ export const MUTANTS: readonly Mutant[] = [
     why: 'kmap_local mappings nest',
   },
   {
+    id: 'unmap-moved-across-access',
+    base: 'corpus/kmap-to-local/adjacent-unmaps-swapped',
+    edits: [
+      ['\tint i;\n\n\tfor', '\tint i;\n\n\tkunmap_local(pb);\n\tfor'],
+      ['\tkunmap_local(pb);\n\tkunmap_local(pa);', '\tkunmap_local(pa);'],
+    ],
+    expect: 'use-after-unmap',
+    why: 'back-to-back unmaps commute, but an unmap moved above the loop that reads through the mapping does not',
+  },
+  {
+    id: 'unmap-moved-across-call',
+    base: 'fixtures/kmap-unmaps-around-call',
+    edits: [['\tkunmap_local(pb);\n\tfold_stats_inc(st);', '\tfold_stats_inc(st);\n\tkunmap_local(pb);']],
+    expect: 'order-changed',
+    why: 'an unmap does not commute with another operation: the call ran with only one page mapped',
+  },
+  {
+    id: 'unmaps-swapped-across-call',
+    base: 'fixtures/kmap-unmaps-around-call',
+    edits: [
+      ['\tkunmap_local(pb);\n\tfold_stats_inc(st);\n\tkunmap_local(pa);', '\tkunmap_local(pa);\n\tfold_stats_inc(st);\n\tkunmap_local(pb);'],
+    ],
+    expect: 'lifo-violation',
+    why: 'unmaps separated by a call are not adjacent: swapping them breaks LIFO',
+  },
+  {
     id: 'kunmap-local-given-page',
     base: 'corpus/kmap-atomic-to-local/memcpy-region',
     edits: [['kunmap_local(kaddr);', 'kunmap_local(page);']],
@@ -225,6 +265,13 @@ export const MUTANTS: readonly Mutant[] = [
     why: 'each iteration maps its own page',
   },
   {
+    id: 'iterator-loop-unmap-dropped',
+    base: 'corpus/kmap-to-local/loop',
+    edits: [['\t\tkunmap_local(data);\n', '']],
+    expect: 'kmap-not-unmapped',
+    why: 'each iteration of the iterator macro (read by tree-sitter as a nested definition) unmapped its page',
+  },
+  {
     id: 'kmap-pfn-changed',
     base: 'corpus/kmap-atomic-to-local/pfn-and-prot',
     edits: [['kmap_local_pfn(pfn)', 'kmap_local_pfn(pfn + 1)']],
@@ -251,6 +298,13 @@ export const MUTANTS: readonly Mutant[] = [
     edits: [['\tsbi->blocks = le64_to_cpu(ds->blocks);', '\tsbi->blocks = le64_to_cpu(ds->blocks);\n\tsbi->raw = ds;']],
     expect: 'local-mapping-escapes',
     why: 'a kmap_local_page() address is valid only in the mapping thread and function',
+  },
+  {
+    id: 'local-address-inside-mapping-escapes',
+    base: 'corpus/kmap-to-local/offset-holder',
+    edits: [['\tu8 v = *p;\n', '\tu8 v = *p;\n\n\tlast_byte_seen = &p[1];\n']],
+    expect: 'local-mapping-escapes',
+    why: 'the value read through the mapping may be returned, but an address inside the mapping may not be stored',
   },
   {
     id: 'kmap-atomic-around-sleep',
@@ -346,6 +400,30 @@ export const MUTANTS: readonly Mutant[] = [
     edits: [['\tif (unlikely(attrs & DMA_ATTR_MMIO))\n\t\treturn DMA_MAPPING_ERROR;\n\n', '']],
     expect: 'mmio-not-rejected',
     why: 'without a .map_resource the provider must refuse MMIO',
+  },
+  {
+    id: 'provider-mmio-dispatch-drops-attr',
+    base: 'corpus/dma-ops-map-page-to-map-phys/map-resource-fold',
+    edits: [['return vx_iommu_map_resource(dev, phys, size, dir, attrs);', 'return vx_iommu_map_resource(dev, phys, size, dir, attrs & ~DMA_ATTR_MMIO);']],
+    expect: 'mmio-not-dispatched',
+    why: 'the 6.18 core handed .map_resource the caller\'s attributes unchanged',
+  },
+  {
+    id: 'provider-mmio-dispatch-falls-through',
+    base: 'corpus/dma-ops-map-page-to-map-phys/map-resource-fold',
+    edits: [['\t\tvx_iommu_unmap_resource(dev, handle, size, dir, attrs);\n\t\treturn;\n', '\t\tvx_iommu_unmap_resource(dev, handle, size, dir, attrs);\n']],
+    expect: 'mmio-not-dispatched',
+    why: 'an MMIO unmap goes to .unmap_resource only: falling through unmaps the IOVA a second time',
+  },
+  {
+    id: 'provider-mmio-dispatch-after-alloc',
+    base: 'corpus/dma-ops-map-page-to-map-phys/map-resource-fold',
+    edits: [
+      ['\tif (attrs & DMA_ATTR_MMIO)\n\t\treturn vx_iommu_map_resource(dev, phys, size, dir, attrs);\n\n', ''],
+      ['\tdma_addr = vx_alloc_iova(mapping, len);\n', '\tdma_addr = vx_alloc_iova(mapping, len);\n\tif (attrs & DMA_ATTR_MMIO)\n\t\treturn vx_iommu_map_resource(dev, phys, size, dir, attrs);\n'],
+    ],
+    expect: 'mmio-not-dispatched',
+    why: 'an MMIO request must not allocate an IOVA before it goes to .map_resource (the IOVA leaks)',
   },
   {
     id: 'provider-sg-offset-dropped',

@@ -95,6 +95,29 @@ describe('the behaviour model in rewrite', () => {
     expect(exitStatusOf(result, 'rewrite')).toBe(EXIT.findings);
   });
 
+  it('judges a rewrite inside a #define body like one in a function', async () => {
+    const macro = `// SPDX-License-Identifier: GPL-2.0
+#include <linux/dma-mapping.h>
+
+#define RX_MAP(d, b) dma_map_page(d, (b)->page, (b)->off, (b)->len, DMA_FROM_DEVICE)
+
+static void rx_fill(struct device *dev, struct rx_buf *buf)
+{
+	buf->dma = RX_MAP(dev, buf);
+}
+`;
+    const dropOffset = buggy(([dev, page, , size, dir]) => `dma_map_phys(${dev}, page_to_phys(${page}), ${size}, ${dir}, 0)`);
+    const wrong = await run(dropOffset, macro);
+    expect(wrong.file.output).toBeUndefined();
+    expect(wrong.file.findings[0]).toMatchObject({ line: 4, status: 'review', reason: 'model-rejected' });
+    expect(wrong.file.model?.problems[0]).toMatchObject({ function: '#define RX_MAP', verdict: 'rejected', reason: 'offset-dropped', line: 4 });
+    expect(wrong.file.findings[0]!.message).toContain('rejected the rewrite of #define RX_MAP by dma-map-page-to-phys: offset-dropped at line 4');
+    const right = buggy(([dev, page, off, size, dir]) => `dma_map_phys(${dev}, page_to_phys(${page}) + ${off}, ${size}, ${dir}, 0)`);
+    const kept = await run(right, macro);
+    expect(kept.file.output).toContain('#define RX_MAP(d, b) dma_map_phys(d, page_to_phys((b)->page) + (b)->off, (b)->len, DMA_FROM_DEVICE, 0)');
+    expect(kept.result.summary.model.fixes).toMatchObject({ accepted: 1, rejected: 0, unjudged: 0 });
+  });
+
   it('withdraws the other sites of an all-or-nothing rule in the file', async () => {
     const two = SRC + SRC.replace(/rx_map/g, 'tx_map').replace('buf->off', '0').split('\n').slice(2).join('\n');
     // The second function maps at offset 0, where dropping the offset is harmless; the first is wrong.

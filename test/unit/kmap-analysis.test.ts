@@ -36,6 +36,15 @@ describe('analyzeKmapFunction', () => {
     expect(lost.maps[0]!.leaks.size).toBe(1);
     expect(lost.unmaps[0]!.unpaired).toBe('not-a-mapping');
   });
+  it('does not carry one iterator macro loop\'s exit into the next over the same list (normalised to for loops)', () => {
+    const text = 'static int f(struct list_head *head)\n{\n\tstruct chunk *c;\n\n\tlist_for_each_entry(c, head, node)\n\t\tc->len = 0;\n\tlist_for_each_entry(c, head, node) {\n\t\tu8 *v = kmap_atomic(c->page);\n\n\t\tv[0] = 0;\n\t\tkunmap_atomic(v);\n\t}\n\treturn 0;\n}\n';
+    const tree = parser.parseNormalised(text);
+    expect(tree.rootNode.descendantsOfType('for_statement')).toHaveLength(2);
+    const a = analyzeKmapFunction(tree.rootNode.descendantsOfType('function_definition')[0]!);
+    expect(a.maps[0]!.reached).toBe(true);
+    expect(a.maps[0]!.unmaps.has(0)).toBe(true);
+    expect(a.unmaps[0]!.unpaired).toBeUndefined();
+  });
   it('records LIFO violations with the stack they happened on', () => {
     const a = analyze('\tu8 *x = kmap_atomic(page);\n\tu8 *y = kmap_atomic(q);\n\n\tkunmap_atomic(x);\n\tkunmap_atomic(y);\n\treturn 0;');
     expect(a.unmaps[0]!.lifo).toEqual([{ unmapped: 0, top: 1 }]);

@@ -168,7 +168,7 @@ class Builder {
         if (cond) this.checkExpression(cond);
         const head = this.add('join');
         const bodyEntry = body ? this.statement(body, head, { brk: next, cont: head }) : head;
-        const test = this.branch(cond ?? s, cond ? conditionOf(cond) : undefined, bodyEntry, next);
+        const test = this.branch(cond ?? s, cond ? conditionOf(cond) : undefined, bodyEntry, next, false, iteratorLoopKey(s));
         this.link(head, test);
         return head;
       }
@@ -196,7 +196,7 @@ class Builder {
           this.link(continueAt, head);
         }
         const bodyEntry = body ? this.statement(body, continueAt, { brk: next, cont: continueAt }) : continueAt;
-        this.link(head, cond ? this.branch(cond, conditionOf(cond), bodyEntry, next) : bodyEntry);
+        this.link(head, cond ? this.branch(cond, conditionOf(cond), bodyEntry, next, false, iteratorLoopKey(s)) : bodyEntry);
         if (!init) return head;
         const initId = this.add('eval', init);
         this.link(initId, head);
@@ -417,6 +417,25 @@ function flattenPreprocessor(items: readonly SyntaxNode[]): SyntaxNode[] {
 function caseBody(c: SyntaxNode): SyntaxNode[] {
   const value = c.childForFieldName('value');
   return c.namedChildren.filter((x) => x.id !== value?.id);
+}
+
+/**
+ * The condition key of a loop the normaliser made from an iterator macro
+ * (`list_for_each_entry(c, head, node) {` parsed as `for (c; head; node) {`;
+ * node text reads the original, so the keyword reads as the macro's name):
+ * unique per loop, since the macro advances its cursor and the "condition"
+ * (`head`) does not say when the loop ends. Undefined for a real loop.
+ */
+function iteratorLoopKey(s: SyntaxNode): string | undefined {
+  return isIteratorMacroLoop(s) ? `loop:${s.startIndex}` : undefined;
+}
+
+/** A `for`/`while` statement whose original text is an iterator macro (`for_each_sg(...)` reads `for`, then more of the name). */
+export function isIteratorMacroLoop(s: SyntaxNode): boolean {
+  if (s.type !== 'for_statement' && s.type !== 'while_statement') return false;
+  const keyword = s.type === 'for_statement' ? 'for' : 'while';
+  const text = s.text;
+  return !text.startsWith(keyword) || /\w/.test(text.charAt(keyword.length));
 }
 
 /** `list_for_each_entry(pos, head, member)` with its `;` MISSING: an iterator macro heading a loop body. */

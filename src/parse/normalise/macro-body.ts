@@ -1,7 +1,7 @@
 /**
  * A `#define` body as C: tree-sitter leaves a macro's replacement text
  * unparsed (`preproc_arg`). To read the calls in it, build a text of the
- * file's length where everything but the body is blank, `int f(){` stands in
+ * file's length where everything but the body is blank (line breaks kept), `int f(){` stands in
  * the blanked `#define NAME(params) ` before it and `;}` right after it, and
  * line-continuation backslashes are blanks. Indices stay those of the file,
  * so a rule's edits in the body apply to the original text.
@@ -21,12 +21,14 @@ const CLOSE = ';}';
 export function macroBodyAsFunction(text: string, directiveStart: number, bodyStart: number, bodyEnd: number): MacroBodyText | undefined {
   if (bodyStart - directiveStart < OPEN.length + 1 || bodyEnd + CLOSE.length > text.length) return undefined;
   const body = text.slice(bodyStart, bodyEnd).replace(/\\(?=\r?\n)/g, ' ');
+  // Blanks keep the line breaks, so node rows are the file's lines too.
+  const blank = (from: number, to: number) => text.slice(from, to).replace(/[^\r\n]/g, ' ');
   const out =
-    ' '.repeat(directiveStart) +
+    blank(0, directiveStart) +
     OPEN +
-    ' '.repeat(bodyStart - directiveStart - OPEN.length) +
+    blank(directiveStart + OPEN.length, bodyStart) +
     body +
     CLOSE +
-    ' '.repeat(text.length - bodyEnd - CLOSE.length);
+    blank(bodyEnd + CLOSE.length, text.length);
   return { text: out };
 }

@@ -59,6 +59,37 @@ function iteratorHead(stmt: AstNode, body: AstNode): AstNode | undefined {
   return fn?.type === 'identifier' && /for_each|foreach/.test(fn.text) ? call! : undefined;
 }
 
+/** The tokens of a node, comments dropped, one space apart. */
+export function statementTokens(n: AstNode): string {
+  const out: string[] = [];
+  const visit = (x: AstNode) => {
+    if (x.type === 'comment') return;
+    if (x.childCount === 0) out.push(x.text);
+    else for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out.join(' ');
+}
+
+/** The token texts of the compound statements of a function body (see CfgBuilder's `changed`). */
+export function compoundStatementTokens(fn: AstNode): Set<string> {
+  const out = new Set<string>();
+  const body = fn.childForFieldName('body');
+  if (!body) return out;
+  for (const type of OPENABLE) for (const n of body.descendantsOfType(type)) out.add(statementTokens(n));
+  return out;
+}
+
+/**
+ * A `for` the normaliser made from an iterator macro (`list_for_each_entry(pos,
+ * head, member) {` parsed as `for (pos; head; member) {`): node text reads
+ * the original, so its text starts with the macro's name, not `for`.
+ */
+function iteratorMacroLoop(s: AstNode): boolean {
+  const text = s.text;
+  return !text.startsWith('for') || /\w/.test(text.charAt(3));
+}
+
 /** Names assigned (=, op=, ++, --, declared) anywhere in `n`. */
 function assignedIn(n: AstNode): string[] {
   const out = new Set<string>();
@@ -78,12 +109,23 @@ function assignedIn(n: AstNode): string[] {
   return [...out];
 }
 
+/** Compound statements the builder can open into branches and loops. */
+const OPENABLE = new Set(['if_statement', 'while_statement', 'do_statement', 'for_statement', 'switch_statement', 'function_definition']);
+
 export class CfgBuilder {
   private readonly nodes: CfgNode[] = [{ kind: 'exit' }];
   private readonly labels = new Map<string, number>();
 
-  /** `relevant(name)`: does a call to `name` need its own node (a modelled API)? */
-  constructor(private readonly relevant: (name: string) => boolean) {}
+  /**
+   * `relevant(name)`: does a call to `name` need its own node (a modelled API)?
+   * `changed(stmt)`: did the rewrite change this statement (its tokens are not
+   * a statement of the other version)? A changed compound statement is
+   * opened, so the values it computes are compared, not its text.
+   */
+  constructor(
+    private readonly relevant: (name: string) => boolean,
+    private readonly changed: (stmt: AstNode) => boolean = () => false,
+  ) {}
 
   build(body: AstNode): Cfg {
     for (const l of body.descendantsOfType('labeled_statement')) {
@@ -101,6 +143,7 @@ export class CfgBuilder {
 
   /** Does the subtree call a modelled API, or jump out of itself? */
   private needsOpening(node: AstNode): boolean {
+    if (OPENABLE.has(node.type) && this.changed(node)) return true;
     let found = false;
     const visit = (n: AstNode, loopDepth: number, switchDepth: number) => {
       if (found) return;
@@ -141,12 +184,17 @@ export class CfgBuilder {
     return entry;
   }
 
-  /** `list_for_each_entry(pos, head, member) { body }`: a loop whose condition is the macro call. */
+  /**
+   * `list_for_each_entry(pos, head, member) { body }`: a loop whose condition
+   * is the macro call (or, read as a nested definition, its declarator).
+   */
   private iteratorLoop(head: AstNode, body: AstNode, next: number, _cont: number | undefined): number {
     const b = this.add({ kind: 'branch', cond: null, then: 0, else: next, loop: true, line: lineOf(head) });
     const bodyEntry = this.stmt(body, b, next, b);
-    // The macro assigns its cursor arguments.
-    const cursorArgs = (head.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type === 'identifier').map((a) => a.text);
+    // The macro assigns its cursor arguments (plain names; in a declarator, every name it holds).
+    const cursorArgs = head.type === 'call_expression'
+      ? (head.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type === 'identifier').map((a) => a.text)
+      : [...head.descendantsOfType('identifier'), ...head.descendantsOfType('type_identifier')].map((a) => a.text);
     this.nodes[b] = { kind: 'branch', cond: head, then: bodyEntry, else: next, loop: true, line: lineOf(head), assigned: [...new Set([...assignedIn(body), ...cursorArgs])] };
     return b;
   }
@@ -219,7 +267,9 @@ export class CfgBuilder {
         const updEntry = update ? this.add({ kind: 'stmt', node: update, next: b, opaque: false }) : b;
         const bodyEntry = this.stmt(s.childForFieldName('body')!, updEntry, next, updEntry);
         const cond = s.childForFieldName('condition');
-        if (cond) this.replaceLoopBranch(b, cond, bodyEntry, next, assignedIn(s));
+        // An iterator macro read as `for (pos; head; member)` advances its cursor `pos` every iteration.
+        const cursor = iteratorMacroLoop(s) ? (s.childForFieldName('initializer')?.descendantsOfType('identifier') ?? []).map((i) => i.text) : [];
+        if (cond) this.replaceLoopBranch(b, cond, bodyEntry, next, [...new Set([...assignedIn(s), ...cursor])]);
         else this.nodes[b] = { kind: 'branch', cond: null, then: bodyEntry, else: -1, loop: true, line: lineOf(s) };
         const init = s.childForFieldName('initializer');
         return init ? this.add({ kind: 'stmt', node: init, next: b, opaque: false }) : b;
@@ -245,6 +295,17 @@ export class CfgBuilder {
       case 'preproc_elifdef':
       case 'preproc_else':
         return this.preproc(s, next, brk, cont);
+      case 'function_definition': {
+        // C has no nested functions: an iterator macro whose block starts with a
+        // declaration, which tree-sitter reads as an old-style definition
+        // (`page_chain_for_each(page) { u32 *p = ...; }`: the macro name as
+        // the type, `(page)` as the declarator). A loop, as in
+        // src/analyze/flow/cfg.ts.
+        const header = s.childForFieldName('declarator');
+        const body = s.childForFieldName('body');
+        if (header && body) return this.iteratorLoop(header, body, next, cont);
+        return this.add({ kind: 'stop', why: `unsupported statement (${s.type})`, line: lineOf(s) });
+      }
       default:
         return this.add({ kind: 'stop', why: `unsupported statement (${s.type})`, line: lineOf(s) });
     }

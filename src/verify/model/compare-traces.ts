@@ -2,12 +2,12 @@
  * Compare the paths of the old and the new function. Paths pair up by their
  * branch decisions. On each pair the traces must be equal event for event
  * (explicit pagefault/preempt primitives aside, kmap kinds aside, added
- * flush_dcache_page() calls aside), every context-dependent call must see
+ * flush_dcache_page() calls aside, back-to-back unmaps in any order), every context-dependent call must see
  * the same atomic state, and the new path must break no contract the old
  * path kept.
  */
 import type { Canon } from './canon.js';
-import type { ModelEvent } from './events.js';
+import type { KunmapEvent, ModelEvent } from './events.js';
 import type { PathTrace } from './execute.js';
 import type { PathViolation } from './path-state.js';
 import { CONTRACT_REASONS, reasonRank, REJECTION_REASONS, type RejectionReason } from './reasons.js';
@@ -63,10 +63,39 @@ function describeDecisions(d: readonly string[]): string {
 
 const COMPARED = (e: ModelEvent) => e.k !== 'context' && e.k !== 'flush';
 
+/**
+ * Unmaps of different mappings with nothing between them commute: the order
+ * of two back-to-back kunmap*() calls is not observable (the LIFO contract
+ * is checked on each side by itself). Each run of adjacent unmaps whose
+ * mappings are resolved and distinct is put in one canonical order (by
+ * mapping), so reordering them to restore LIFO compares equal. Any other
+ * event between two unmaps (an access, a call, a context change, a flush)
+ * ends the run, so moving an unmap across it is still a difference.
+ */
+export function commuteAdjacentUnmaps(events: readonly ModelEvent[]): ModelEvent[] {
+  const out = [...events];
+  const resolved = (e: ModelEvent | undefined) => e?.k === 'kunmap' && e.target !== undefined;
+  for (let i = 0; i < out.length; ) {
+    if (!resolved(out[i])) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < out.length && resolved(out[j])) j++;
+    const run = out.slice(i, j) as KunmapEvent[];
+    if (new Set(run.map((e) => e.target)).size === run.length) {
+      run.sort((x, y) => x.target! - y.target!);
+      out.splice(i, run.length, ...run);
+    }
+    i = j;
+  }
+  return out;
+}
+
 function compareTraces(canon: Canon, o: PathTrace, n: PathTrace): Violation[] {
   const out: Violation[] = [];
-  const a = o.events.filter(COMPARED);
-  const b = n.events.filter(COMPARED);
+  const a = commuteAdjacentUnmaps(o.events).filter(COMPARED);
+  const b = commuteAdjacentUnmaps(n.events).filter(COMPARED);
   const at = (e: ModelEvent | undefined, reason: RejectionReason, message: string): Violation => ({ reason, message, line: e?.line ?? n.lines[n.lines.length - 1] ?? 0, path: n.lines });
   const len = Math.max(a.length, b.length);
   let i = 0;

@@ -11,7 +11,7 @@ import type { ApiSemantics } from './apis/api-model.js';
 import { contextOfCall } from './apis/context.js';
 import { effectOfCall, isCacheMaintenance } from './apis/effects.js';
 import type { Canon } from './canon.js';
-import { CfgBuilder, lineOf, type Cfg } from './cfg.js';
+import { CfgBuilder, lineOf, statementTokens, type Cfg } from './cfg.js';
 import { Evaluator, Unsupported, isModelledCall } from './evaluate.js';
 import type { ModelEvent } from './events.js';
 import { collectVariables, type FunctionVariables } from './locals.js';
@@ -46,6 +46,8 @@ export interface ExecOptions {
   readonly maxPaths?: number;
   /** Iterations of each loop explored (default LOOP_BOUND). */
   readonly loopBound?: number;
+  /** Token texts of the other version's compound statements: a statement not among them changed, and is opened. */
+  readonly otherStatements?: ReadonlySet<string>;
 }
 
 export type ExecResult =
@@ -84,7 +86,8 @@ class Executor {
     this.bound = opts.loopBound ?? LOOP_BOUND;
     this.vars = collectVariables(fn);
     this.evaluator = new Evaluator(this.canon, this.vars, opts);
-    this.cfg = new CfgBuilder((name) => needsOwnNode(name, opts.callModels)).build(body);
+    const other = opts.otherStatements;
+    this.cfg = new CfgBuilder((name) => needsOwnNode(name, opts.callModels), other ? (n) => !other.has(statementTokens(n)) : undefined).build(body);
   }
 
   run(): ExecResult {
@@ -147,6 +150,8 @@ class Executor {
           const c = this.canon.truth(this.evaluator.expr(n.cond, st));
           const v = numValue(c);
           if (v !== undefined) {
+            // `while (1)` is bounded like `for (;;)`: past the bound the path is cut short.
+            if (n.loop && v !== 0n && visits > this.bound) return this.end(st, 'truncated');
             id = v !== 0n ? n.then : n.else;
             continue;
           }

@@ -7,6 +7,7 @@ import type { AstNode } from './ast.js';
 import type { ApiSemantics } from './apis/api-model.js';
 import { ACCESS_CALLS, modelOf } from './apis/registry.js';
 import { PURE_FUNCTIONS, type Canon } from './canon.js';
+import { compoundStatementTokens } from './cfg.js';
 import { compareFunctionPaths, type Violation } from './compare-traces.js';
 import { LOOP_BOUND, MAX_PATHS, executeFunction, type ExecOptions, type ExecResult } from './execute.js';
 import { CONTRACT_REASONS, type UnjudgedReason } from './reasons.js';
@@ -65,9 +66,12 @@ export function unmodelledTouchedApis(oldFn: AstNode, newFn: AstNode, callModels
 export function judgeFunction(oldFn: AstNode, newFn: AstNode, opts: JudgeOptions): Judgement {
   const unknown = opts.skipTouchedCheck ? [] : unmodelledTouchedApis(oldFn, newFn, opts.callModels);
   const noModel = () => unjudged('no-model', `no model entry for ${unknown.map((n) => `${n}()`).join(', ')}`, newFn.startPosition.row + 1, { old: 0, new: 0 });
+  // Compound statements the rewrite changed are opened on both sides (their values are compared, not their text).
+  const statements = new Map([[oldFn, compoundStatementTokens(newFn)], [newFn, compoundStatementTokens(oldFn)]]);
   const exec = (fn: AstNode, side: SideOptions | undefined, loopBound: number, maxPaths: number): ExecResult => {
     const o: ExecOptions = {
       canon: opts.canon,
+      otherStatements: statements.get(fn)!,
       ...(opts.callModels ? { callModels: opts.callModels } : {}),
       ...(side?.initialEnv ? { initialEnv: side.initialEnv } : {}),
       ...(side?.mmioAtEntry ? { mmioAtEntry: side.mmioAtEntry } : {}),

@@ -13,11 +13,14 @@ import { executeFunction } from './execute.js';
 import { judgeFunction, unmodelledTouchedApis, type Judgement } from './judge-function.js';
 import { collectVariables } from './locals.js';
 import { bindParameters, type ProviderPair } from './providers.js';
-import { idTerm, type Term } from './term.js';
+import { REJECTION_REASONS, type RejectionReason } from './reasons.js';
+import { idTerm, showTerm, symTerm, type Term } from './term.js';
 
 export interface ProviderFunctions {
   readonly oldPage?: AstNode;
   readonly oldResource?: AstNode;
+  /** The old resource function as the new file still defines it (the new provider may hand MMIO requests to it). */
+  readonly newResource?: AstNode;
   readonly newPhys: AstNode;
 }
 
@@ -45,7 +48,9 @@ export function judgeProvider(pair: ProviderPair, fns: ProviderFunctions, callMo
   // MMIO mappings: the old resource provider, or nothing (then the new one must refuse).
   const canon = new Canon({ attrsMmio: { keys: new Set([attrs.key]), mmio: true } });
   const args: Term[] = [P('dev'), pair.kind === 'map' ? P('phys') : P('handle'), P('size'), P('dir'), attrs];
-  if (fns.oldResource) {
+  if (fns.oldResource && fns.newResource && pair.oldResource && calls(newPhys, pair.oldResource)) {
+    results.push(checkDispatchesMmio(newPhys, pair, canon, bindParameters(newPhys, args), args, both));
+  } else if (fns.oldResource) {
     const mmio = pair.kind === 'map' ? [P('phys')] : [];
     results.push(judgeFunction(fns.oldResource, newPhys, { canon, callModels: both, skipTouchedCheck: true, old: { initialEnv: bindParameters(fns.oldResource, args), mmioAtEntry: mmio }, new: { initialEnv: bindParameters(newPhys, args), mmioAtEntry: mmio } }));
   } else if (pair.kind === 'map') {
@@ -75,6 +80,69 @@ function checkRefusesMmio(fn: AstNode, canon: Canon, env: Map<string, Term>, cal
     if (!refuses || touches) {
       violations.push({ reason: 'mmio-not-rejected', message: `with DMA_ATTR_MMIO this path ${refuses ? 'touches the memory before refusing' : 'does not return DMA_MAPPING_ERROR'}, and the ops had no .map_resource`, line: ret?.line ?? p.lines[p.lines.length - 1] ?? 0, path: p.lines });
       break;
+    }
+  }
+  return { verdict: violations.length > 0 ? 'rejected' : 'accepted', violations, paths: { old: 0, new: r.paths.length } };
+}
+
+function calls(fn: AstNode, name: string): boolean {
+  return fn.descendantsOfType('call_expression').some((c) => {
+    const f = c.childForFieldName('function');
+    return f?.type === 'identifier' && f.text === name;
+  });
+}
+
+/**
+ * The new provider hands MMIO requests to the old resource function, which
+ * the new file keeps (unchanged, or judged as a function of its own): what
+ * the 6.18 core did for such ops, `return ops->map_resource(dev, phys, size,
+ * dir, attrs)` (`ops->unmap_resource(...)` for unmap). Every MMIO path must
+ * make that call once, with the provider's own arguments, and return its
+ * result (map) or nothing (unmap). Before it only plain calls may run (the
+ * accessors of the declarations above the dispatch): no store, no mapping,
+ * no context change, no call the model knows to sleep or fault; nothing
+ * after it.
+ */
+function checkDispatchesMmio(fn: AstNode, pair: ProviderPair, canon: Canon, env: Map<string, Term>, args: readonly Term[], callModels: ReadonlyMap<string, ApiSemantics>): Judgement {
+  const mmio = pair.kind === 'map' ? [P('phys')] : [];
+  const r = executeFunction(fn, { canon, callModels, initialEnv: env, mmioAtEntry: mmio });
+  if (!r.ok) return { verdict: 'unjudged', violations: [], unjudged: { reason: r.kind === 'too-many-paths' ? 'too-many-paths' : 'unsupported', message: r.why, line: r.line }, paths: { old: 0, new: 0 } };
+  // Calling the old resource function is this call event (providerCallModels).
+  const api = `${pair.ops}.${pair.kind}`;
+  const expected = [...args.slice(0, 4), canon.bitOr(args[4]!, canon.id('DMA_ATTR_MMIO'))].map((t) => t.key).join(',');
+  const result = symTerm('ret', `${api}#1`).key;
+  const violations: Violation[] = [];
+  const add = (v: Violation) => {
+    if (!violations.some((x) => x.reason === v.reason && x.line === v.line)) violations.push(v);
+  };
+  const who = `${pair.oldResource}()`;
+  for (const p of r.paths) {
+    for (const v of p.violations) if (v.reason in REJECTION_REASONS) add({ reason: v.reason as RejectionReason, message: v.detail, line: v.line, path: p.lines });
+    if (p.end === 'truncated') continue;
+    const events = p.events;
+    const last = p.lines[p.lines.length - 1] ?? 0;
+    const d = events.findIndex((e) => e.k === 'call' && e.api === api);
+    if (d === -1) {
+      add({ reason: 'mmio-not-dispatched', message: `with DMA_ATTR_MMIO this path does not call ${who}`, line: last, path: p.lines });
+      continue;
+    }
+    const call = events[d]!;
+    const before = events.slice(0, d).find((e) => e.k !== 'call' || e.effect !== undefined || e.context !== undefined || e.helper !== undefined);
+    if (before) {
+      add({ reason: 'mmio-not-dispatched', message: `with DMA_ATTR_MMIO this path runs ${before.api === '=' ? 'a store' : before.k === 'block' ? `the ${before.api.replace(/_/g, ' ')} at line ${before.line}` : `${before.api}()`} before calling ${who}`, line: before.line, path: p.lines });
+      continue;
+    }
+    if (call.k === 'call' && call.args.map((t) => t.key).join(',') !== expected) {
+      add({ reason: 'mmio-not-dispatched', message: `${who} is called with (${call.args.map(showTerm).join(', ')}), not with the provider's own arguments`, line: call.line, path: p.lines });
+      continue;
+    }
+    const after = events.slice(d + 1);
+    const ok = pair.kind === 'map'
+      ? after.length === 1 && after[0]!.k === 'return' && after[0]!.value?.key === result
+      : after.every((e) => e.k === 'return' && e.value === undefined);
+    if (!ok) {
+      const extra = after.find((e) => !(e.k === 'return' && (pair.kind === 'map' ? e.value?.key === result : e.value === undefined)));
+      add({ reason: 'mmio-not-dispatched', message: extra ? `with DMA_ATTR_MMIO this path ${extra.k === 'return' ? `returns ${extra.value ? showTerm(extra.value) : 'nothing'}` : `runs ${extra.api}()`} after calling ${who}` : `with DMA_ATTR_MMIO this path does not return the result of ${who}`, line: extra?.line ?? call.line, path: p.lines });
     }
   }
   return { verdict: violations.length > 0 ? 'rejected' : 'accepted', violations, paths: { old: 0, new: r.paths.length } };

@@ -9,7 +9,7 @@ import type { Canon } from './canon.js';
 import type { ContextOp, DmaMapEvent, DmaUnmapEvent, EventInit, KmapKind, ModelEvent } from './events.js';
 import { termsOf } from './events.js';
 import { isCacheMaintenance } from './apis/effects.js';
-import { symTerm, symbolsIn, someSubterm, type Term } from './term.js';
+import { addressSymbolsIn, symTerm, symbolsIn, someSubterm, type Term } from './term.js';
 
 export interface PathViolation {
   readonly reason: string;
@@ -281,11 +281,13 @@ export class PathState implements ModelOps {
     if (e.k === 'kunmap' || e.k === 'kmap') return;
     const terms = termsOf(e);
     for (const t of terms) {
+      const carried = (e.k === 'store' && t === e.value) || e.k === 'return' ? new Set(addressSymbolsIn(t, 'kaddr')) : undefined;
       for (const id of symbolsIn(t, 'kaddr')) {
         const rec = this.kmaps[id - 1];
         if (!rec) continue;
         if (!rec.live) this.violate('use-after-unmap', `kmap#${id}`, `the address of the mapping of line ${rec.line} is used after its unmap`);
-        if ((e.k === 'store' && t === e.value) || e.k === 'return') {
+        // A value read through the mapping is stored or returned, not its address.
+        if (carried?.has(id)) {
           rec.escaped = true;
           if (rec.kind !== 'global') this.violate('local-mapping-escapes', `kmap#${id}`, `the address of the ${rec.kind} mapping of line ${rec.line} is ${e.k === 'return' ? 'returned' : 'stored outside the function\'s locals'}`);
         }

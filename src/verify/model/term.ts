@@ -84,6 +84,24 @@ export function symbolsIn(t: Term, kind: SymbolKind): number[] {
   return out;
 }
 
+/**
+ * Ids of the symbols of `kind` whose value (an address) `t` carries: a
+ * symbol only read through (`*p`, `p[i]`, `p->f`) is not carried by the
+ * value read, but `&p->f` and `&p[i]` carry it again.
+ */
+export function addressSymbolsIn(t: Term, kind: SymbolKind): number[] {
+  const out: number[] = [];
+  const visit = (x: Term, underAddr: boolean) => {
+    if (x.op === 'deref' && !underAddr) return;
+    const s = symbolOf(x);
+    if (s && s.kind === kind) out.push(Number(s.id));
+    const keep = x.op === 'addr' || (underAddr && x.op.startsWith('field:'));
+    for (const a of x.args) visit(a, keep);
+  };
+  visit(t, false);
+  return out;
+}
+
 /** A readable C-like rendering for messages. */
 export function showTerm(t: Term): string {
   const op = t.op;
