@@ -11,6 +11,7 @@ import { mkdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildApiOverlay, describeProbe, overlayNeeded, probeTreeApis, type ApiOverlay } from '../kbuild/api-overlay.js';
 import { newDiagnostics, parseDiagnostics, uniqueDiagnostics, type BuildDiagnostic } from '../kbuild/diagnostics.js';
+import { renamedIdentifiers } from '../kbuild/renamed-identifiers.js';
 import { withDirLock } from '../kbuild/dir-lock.js';
 import { logTail } from '../kbuild/errors.js';
 import { findOnPath } from '../kbuild/run-tool.js';
@@ -156,7 +157,9 @@ async function validateLocked(o: CompileValidateOptions, tree: string, workDir: 
       }
       o.log(`building ${w.object} (changed) for ${plan.arch.id} ...`);
       const a = await buildObject(plan, w.object, sparse, o, shadow.dir, tree, logs.after);
-      const added = newDiagnostics(b.diags, a.diags);
+      const change = changesByPath.get(w.source);
+      const renames = change?.before !== undefined && change.after !== undefined ? renamedIdentifiers(change.before, change.after) : new Map<string, string>();
+      const added = newDiagnostics(b.diags, a.diags, renames);
       const status: ObjectStatus = !a.ok || added.some((d) => d.severity === 'error') ? 'errors' : added.length ? 'new-warnings' : 'clean';
       const reason = !a.ok && added.length === 0 ? `the build failed: ${logTail(a.log, 3).replace(/\n/g, ' | ')}` : undefined;
       results.push({ ...common, status, baseline: b.diags.length, added, logs, seconds: (a.ms + b.ms) / 1000, ...(reason ? { reason } : {}) });

@@ -56,13 +56,18 @@ export function diagnosticKey(d: BuildDiagnostic): string {
   return `${d.file}\u0000${d.severity}\u0000${d.message}\u0000${d.flag ?? ''}`;
 }
 
-/** Diagnostics in `after` beyond those in `before` (multiset difference by key). */
-export function newDiagnostics(before: readonly BuildDiagnostic[], after: readonly BuildDiagnostic[]): BuildDiagnostic[] {
+/**
+ * Diagnostics in `after` beyond those in `before` (multiset difference by key).
+ * `renames` maps identifiers the change renamed (new name → old name): a
+ * warning that only follows its function's new name (kernel-doc's "... not
+ * described in 'foo_map_phys'" for what was "... in 'foo_map_page'") is not new.
+ */
+export function newDiagnostics(before: readonly BuildDiagnostic[], after: readonly BuildDiagnostic[], renames: ReadonlyMap<string, string> = new Map()): BuildDiagnostic[] {
   const budget = new Map<string, number>();
   for (const d of before) budget.set(diagnosticKey(d), (budget.get(diagnosticKey(d)) ?? 0) + 1);
   const added: BuildDiagnostic[] = [];
   for (const d of after) {
-    const k = diagnosticKey(d);
+    const k = diagnosticKey(renames.size > 0 ? { ...d, message: d.message.replace(/'([A-Za-z_]\w*)'/g, (q, id: string) => (renames.has(id) ? `'${renames.get(id)}'` : q)) } : d);
     const left = budget.get(k) ?? 0;
     if (left > 0) budget.set(k, left - 1);
     else added.push(d);

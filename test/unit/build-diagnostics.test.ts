@@ -49,3 +49,23 @@ describe('newDiagnostics', () => {
     expect(uniqueDiagnostics(d).map((x) => x.line)).toEqual([10, 11]);
   });
 });
+
+describe('renamed identifiers', () => {
+  it('pairs an identifier replaced by one other identifier, consistently', async () => {
+    const { renamedIdentifiers } = await import('../../src/kbuild/renamed-identifiers.js');
+    const before = 'static dma_addr_t gart_map_page(struct device *dev)\n{\n\treturn gart_map_page(dev);\n}\nint x = page;\n';
+    const after = 'static dma_addr_t gart_map_phys(struct device *dev)\n{\n\treturn gart_map_phys(dev);\n}\nint x = phys_to_page(phys);\n';
+    expect([...renamedIdentifiers(before, after)]).toEqual([['gart_map_phys', 'gart_map_page']]);
+    // one name turned into two different ones is no rename
+    expect([...renamedIdentifiers('f(a); g(a);', 'f(b); g(c);')]).toEqual([]);
+  });
+  it('lets a kernel-doc warning follow its function\'s new name, and still catches a really new one', async () => {
+    const { newDiagnostics } = await import('../../src/kbuild/diagnostics.js');
+    const d = (message: string) => ({ file: 'a.c', line: 1, column: 0, severity: 'warning' as const, message, text: message });
+    const before = [d("Function parameter or struct member 'attrs' not described in 'arm_iommu_map_page'")];
+    const after = [d("Function parameter or struct member 'attrs' not described in 'arm_iommu_map_phys'"), d("Function parameter or struct member 'phys' not described in 'arm_iommu_map_phys'")];
+    const renames = new Map([['arm_iommu_map_phys', 'arm_iommu_map_page']]);
+    expect(newDiagnostics(before, after, renames).map((x) => x.message)).toEqual(["Function parameter or struct member 'phys' not described in 'arm_iommu_map_phys'"]);
+    expect(newDiagnostics(before, after).length).toBe(2);
+  });
+});
