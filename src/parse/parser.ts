@@ -9,7 +9,7 @@ import type { Query, SyntaxNode, Tree } from '../core/syntax.js';
 import type { Range } from '../core/range.js';
 import { conditionalVariants } from './normalise/conditional-variants.js';
 import { macroBodyAsFunction } from './normalise/macro-body.js';
-import { editTreeForText } from './reparse.js';
+import { treeEditsForText } from './reparse.js';
 import { normaliseSource, type NormaliseOptions } from './normalise/index.js';
 
 /** A file parsed the kernel-aware way. */
@@ -51,6 +51,11 @@ export interface CParser {
    */
   reparseNormalised(previous: KernelParse, text: string, options?: NormaliseOptions, focus?: readonly Range[]): Tree;
   /**
+   * Like reparseNormalised, but `previous.tree` is left as it was (a copy of
+   * it is edited and reused): for callers that still read the old tree.
+   */
+  reparseNormalisedKeeping(previous: KernelParse, text: string, options?: NormaliseOptions, focus?: readonly Range[]): Tree;
+  /**
    * parseNormalised plus what the normaliser hid and the per-branch parses.
    * With `focus`, only the top-level items holding those ranges are parsed
    * (see focus.ts); the rest of the tree is empty.
@@ -68,6 +73,20 @@ export function createCParser(): CParser {
     if (parsed !== original) (tree as unknown as { input: string }).input = original;
     return tree;
   };
+  const reparse = (previous: KernelParse, text: string, options: NormaliseOptions, focus: readonly Range[] | undefined, keep: boolean): Tree => {
+    const normalised = normaliseSource(text, options, focus).text;
+    // Texts that differ a lot (the focus fell back to the whole file on one side) parse afresh.
+    const edits = treeEditsForText(previous.normalisedText, normalised);
+    let base: Tree | null = null;
+    if (edits) {
+      // Re-parsing the unchanged text from a tree reuses all of it: a cheap copy to edit.
+      base = keep ? parser.parse(previous.normalisedText, previous.tree, { bufferSize: Math.max(32 * 1024, previous.normalisedText.length * 2 + 16) }) : previous.tree;
+      for (const e of edits) base.edit(e);
+    }
+    const tree = parser.parse(normalised, base, { bufferSize: Math.max(32 * 1024, normalised.length * 2 + 16) });
+    if (normalised !== text) (tree as unknown as { input: string }).input = text;
+    return tree;
+  };
   return {
     parse(text: string): Tree {
       // The binding copies the input through a buffer; size it to the text so
@@ -78,12 +97,10 @@ export function createCParser(): CParser {
       return parseAs(normaliseSource(text, options).text, text);
     },
     reparseNormalised(previous: KernelParse, text: string, options: NormaliseOptions = {}, focus?: readonly Range[]): Tree {
-      const normalised = normaliseSource(text, options, focus).text;
-      // Texts that differ a lot (the focus fell back to the whole file on one side) parse afresh.
-      const reuse = editTreeForText(previous.tree, previous.normalisedText, normalised);
-      const tree = parser.parse(normalised, reuse ? previous.tree : null, { bufferSize: Math.max(32 * 1024, normalised.length * 2 + 16) });
-      if (normalised !== text) (tree as unknown as { input: string }).input = text;
-      return tree;
+      return reparse(previous, text, options, focus, false);
+    },
+    reparseNormalisedKeeping(previous: KernelParse, text: string, options: NormaliseOptions = {}, focus?: readonly Range[]): Tree {
+      return reparse(previous, text, options, focus, true);
     },
     parseMacroBody(text: string, directiveStart: number, bodyStart: number, bodyEnd: number, options: NormaliseOptions = {}): Tree | undefined {
       const synthetic = macroBodyAsFunction(text, directiveStart, bodyStart, bodyEnd);

@@ -24,14 +24,25 @@ function advance(from: Point, text: string): Point {
   return { row: from.row + rows, column: text.length - last - 1 };
 }
 
+/** One edit of a tree, in the shape `Tree.edit` takes. */
+export interface TreeEdit {
+  readonly startIndex: number;
+  readonly oldEndIndex: number;
+  readonly newEndIndex: number;
+  readonly startPosition: Point;
+  readonly oldEndPosition: Point;
+  readonly newEndPosition: Point;
+}
+
 /**
- * Edit `tree` (parsed from `oldText`) in place so that it describes `newText`'s
- * positions. Returns false, leaving the tree alone, when the texts differ in
- * so many lines that a fresh parse is cheaper.
+ * The edits that turn a tree of `oldText` into one describing `newText`'s
+ * positions (from a line diff), or undefined when the texts differ in so
+ * many lines that a fresh parse is cheaper.
  */
-export function editTreeForText(tree: Tree, oldText: string, newText: string): boolean {
+export function treeEditsForText(oldText: string, newText: string): TreeEdit[] | undefined {
   const parts = diffLines(oldText, newText, { maxEditLength: MAX_EDIT_LINES });
-  if (!parts) return false;
+  if (!parts) return undefined;
+  const edits: TreeEdit[] = [];
   let at = 0; // index in the text as edited so far (equal to newText up to here)
   let point: Point = { row: 0, column: 0 };
   for (let i = 0; i < parts.length; i++) {
@@ -54,7 +65,7 @@ export function editTreeForText(tree: Tree, oldText: string, newText: string): b
     } else {
       added = part.value;
     }
-    tree.edit({
+    edits.push({
       startIndex: at,
       oldEndIndex: at + removed.length,
       newEndIndex: at + added.length,
@@ -65,6 +76,18 @@ export function editTreeForText(tree: Tree, oldText: string, newText: string): b
     at += added.length;
     point = advance(point, added);
   }
+  return edits;
+}
+
+/**
+ * Edit `tree` (parsed from `oldText`) in place so that it describes `newText`'s
+ * positions. Returns false, leaving the tree alone, when the texts differ in
+ * so many lines that a fresh parse is cheaper.
+ */
+export function editTreeForText(tree: Tree, oldText: string, newText: string): boolean {
+  const edits = treeEditsForText(oldText, newText);
+  if (!edits) return false;
+  for (const e of edits) tree.edit(e);
   return true;
 }
 

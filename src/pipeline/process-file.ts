@@ -157,7 +157,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   if (applied.length > 0) {
     if (verify) {
       // The behaviour model compares the plan's tree with the output's, parsed the same way.
-      outputTree = parseLike(ctx, plan.wholeFile, text, output);
+      outputTree = parseLike(ctx, plan, text, output);
       after = countErrorNodes(outputTree.rootNode);
     } else {
       // The plan's tree is not used after this point: re-parse incrementally from it.
@@ -176,7 +176,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
       const redo = applyFixes(text, keep);
       output = redo.text;
       applied = [...redo.applied];
-      outputTree = parseLike(ctx, plan.wholeFile, text, output);
+      outputTree = parseLike(ctx, plan, text, output);
       after = countErrorNodes(outputTree.rootNode);
       withdraw(findings, new Set(bad.map((b) => b.id)), 'new-parse-errors');
       if (after > before) {
@@ -200,7 +200,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
         passes: result.passes,
         findings,
         rules: ctx.rules,
-        parse: (t) => parseLike(ctx, plan.wholeFile, text, t),
+        parse: (t) => parseLike(ctx, plan, text, t),
         parseMacroBody: (t, directive, start, end) => ctx.parser.parseMacroBody(t, directive, start, end, normaliseOptions(ctx)),
         oldTree: plan.tree,
         ...(outputTree && output === result.output ? { newTree: outputTree } : {}),
@@ -252,9 +252,15 @@ function reparse(ctx: ProcessContext, wholeFile: boolean | undefined, original: 
   return countErrorNodes(ctx.parser.parseKernel(text, normaliseOptions(ctx), focusOf(ctx, original, text, wholeFile)).tree.rootNode);
 }
 
-/** A rewritten text parsed the way the input was (a fresh tree, for the behaviour model). */
-function parseLike(ctx: ProcessContext, wholeFile: boolean | undefined, original: string, text: string): Tree {
-  return ctx.parser.parseKernel(text, normaliseOptions(ctx), focusOf(ctx, original, text, wholeFile)).tree;
+/**
+ * A rewritten text parsed the way the input was, for the behaviour model: a
+ * new tree (the plan's is still read), re-parsed incrementally from a copy
+ * of the plan's.
+ */
+function parseLike(ctx: ProcessContext, plan: FilePlan, original: string, text: string): Tree {
+  const focus = focusOf(ctx, original, text, plan.wholeFile);
+  if (plan.parse) return ctx.parser.reparseNormalisedKeeping(plan.parse, text, normaliseOptions(ctx), focus);
+  return ctx.parser.parseKernel(text, normaliseOptions(ctx), focus).tree;
 }
 
 /** The items to parse: those holding an API name or a change, or everything when the plan parsed the whole file. */
