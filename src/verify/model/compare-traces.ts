@@ -23,16 +23,29 @@ export interface Violation {
 }
 
 export function compareFunctionPaths(canon: Canon, oldPaths: readonly PathTrace[], newPaths: readonly PathTrace[]): Violation[] {
+  const decisionKeys = new Map<PathTrace, string>();
+  const decisionKey = (p: PathTrace) => {
+    let k = decisionKeys.get(p);
+    if (k === undefined) decisionKeys.set(p, (k = p.decisions.join('\n')));
+    return k;
+  };
+  // Paths that fork share the events before the fork: each event's key is built once.
+  const eventKeys = new WeakMap<ModelEvent, string>();
+  const keyOf: EventKeyOf = (e) => {
+    let k = eventKeys.get(e);
+    if (k === undefined) eventKeys.set(e, (k = eventKey(e)));
+    return k;
+  };
   const byKey = new Map<string, PathTrace>();
-  for (const p of oldPaths) byKey.set(p.decisions.join('\n'), p);
-  const newKeys = new Set(newPaths.map((p) => p.decisions.join('\n')));
+  for (const p of oldPaths) byKey.set(decisionKey(p), p);
+  const newKeys = new Set(newPaths.map(decisionKey));
   const oldViolationKeys = new Set(oldPaths.flatMap((p) => p.violations.map(violationKey)));
   const out: Violation[] = [];
   const add = (v: Violation) => {
     if (!out.some((x) => x.reason === v.reason && x.line === v.line)) out.push(v);
   };
   for (const n of newPaths) {
-    const o = byKey.get(n.decisions.join('\n'));
+    const o = byKey.get(decisionKey(n));
     const oldKeys = o ? new Set(o.violations.map(violationKey)) : oldViolationKeys;
     for (const v of n.violations) {
       if (!oldKeys.has(violationKey(v)) && v.reason in REJECTION_REASONS) add({ reason: v.reason as RejectionReason, message: v.detail, line: v.line, path: n.lines });
@@ -41,10 +54,10 @@ export function compareFunctionPaths(canon: Canon, oldPaths: readonly PathTrace[
       add({ reason: 'control-flow-changed', message: `the new code has a path the old code does not (decisions: ${describeDecisions(n.decisions)})`, line: n.lines[n.lines.length - 1] ?? 0, path: n.lines });
       continue;
     }
-    for (const v of compareTraces(canon, o, n)) add(v);
+    for (const v of compareTraces(canon, o, n, keyOf)) add(v);
   }
   for (const o of oldPaths) {
-    if (newKeys.has(o.decisions.join('\n'))) continue;
+    if (newKeys.has(decisionKey(o))) continue;
     add({ reason: 'control-flow-changed', message: `a path of the old code is gone (decisions: ${describeDecisions(o.decisions)})`, line: 0, path: [] });
     break;
   }
@@ -92,7 +105,10 @@ export function commuteAdjacentUnmaps(events: readonly ModelEvent[]): ModelEvent
   return out;
 }
 
-function compareTraces(canon: Canon, o: PathTrace, n: PathTrace): Violation[] {
+/** An event's comparison key (eventKey), possibly memoised. */
+type EventKeyOf = (e: ModelEvent) => string;
+
+function compareTraces(canon: Canon, o: PathTrace, n: PathTrace, keyOf: EventKeyOf): Violation[] {
   const out: Violation[] = [];
   const a = commuteAdjacentUnmaps(o.events).filter(COMPARED);
   const b = commuteAdjacentUnmaps(n.events).filter(COMPARED);
@@ -102,12 +118,12 @@ function compareTraces(canon: Canon, o: PathTrace, n: PathTrace): Violation[] {
   for (; i < len; i++) {
     const x = a[i];
     const y = b[i];
-    if (x && y && eventKey(x) === eventKey(y)) {
+    if (x && y && keyOf(x) === keyOf(y)) {
       const ctx = contextDifference(x, y);
       if (ctx) out.push(at(y, ctx.reason, ctx.message));
       continue;
     }
-    out.push(classifyMismatch(canon, a, b, i, at));
+    out.push(classifyMismatch(canon, a, b, i, at, keyOf));
     break;
   }
   // Every flush of the old path must still happen (the helpers may add flushes).
@@ -191,6 +207,7 @@ function classifyMismatch(
   b: readonly ModelEvent[],
   i: number,
   at: (e: ModelEvent | undefined, r: RejectionReason, m: string) => Violation,
+  keyOf: EventKeyOf,
 ): Violation {
   const x = a[i];
   const y = b[i];
@@ -198,8 +215,8 @@ function classifyMismatch(
     const fields = fieldDifference(canon, x, y);
     if (fields) return at(y, fields.reason, fields.message);
   }
-  const laterInNew = x ? b.slice(i + 1).some((e) => eventKey(e) === eventKey(x)) : false;
-  const laterInOld = y ? a.slice(i + 1).some((e) => eventKey(e) === eventKey(y)) : false;
+  const laterInNew = x ? b.slice(i + 1).some((e) => keyOf(e) === keyOf(x)) : false;
+  const laterInOld = y ? a.slice(i + 1).some((e) => keyOf(e) === keyOf(y)) : false;
   const modelled = (e: ModelEvent | undefined) => e !== undefined && MODELLED.has(e.k);
   if (laterInNew && laterInOld) return at(y, 'order-changed', `${describe(x!)} (old line ${x!.line}) and ${describe(y!)} happen in a different order`);
   if (x && (laterInOld || !y) && modelled(x)) return at(y, 'op-missing', `${describe(x)} of old line ${x.line} is missing`);

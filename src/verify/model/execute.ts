@@ -92,6 +92,7 @@ class Executor {
 
   run(): ExecResult {
     const init = new PathState(this.canon);
+    init.visits = new Uint32Array(this.cfg.nodes.length);
     for (const [k, v] of this.opts.initialEnv ?? []) init.env.set(k, v);
     init.mmio = [...(this.opts.mmioAtEntry ?? [])];
     for (const v of this.vars.byName.values()) if (v.type === 'struct page *') init.pages.add((init.env.get(v.name) ?? this.canon.id(v.name)).key);
@@ -115,8 +116,8 @@ class Executor {
     for (;;) {
       this.steps++;
       const n = this.cfg.nodes[id]!;
-      const visits = (st.visits.get(id) ?? 0) + 1;
-      st.visits.set(id, visits);
+      const visits = st.visits[id]! + 1;
+      st.visits[id] = visits;
       if (visits > 2 * this.bound + 3) return this.end(st, 'truncated');
       switch (n.kind) {
         case 'exit':

@@ -72,9 +72,19 @@ export function someSubterm(t: Term, pred: (x: Term) => boolean): boolean {
   return false;
 }
 
+/**
+ * False when `t` holds no symbol of `kind`: a term's key spells every op
+ * below it, so a symbol's op (`sym:kaddr:1`) is part of the key of each term
+ * holding it. Most terms hold none, and the key says so without a walk.
+ */
+function mayHoldSymbol(t: Term, kind: SymbolKind): boolean {
+  return t.key.includes(`sym:${kind}:`);
+}
+
 /** Ids of the symbols of `kind` inside `t`. */
 export function symbolsIn(t: Term, kind: SymbolKind): number[] {
   const out: number[] = [];
+  if (!mayHoldSymbol(t, kind)) return out;
   const visit = (x: Term) => {
     const s = symbolOf(x);
     if (s && s.kind === kind) out.push(Number(s.id));
@@ -91,6 +101,7 @@ export function symbolsIn(t: Term, kind: SymbolKind): number[] {
  */
 export function addressSymbolsIn(t: Term, kind: SymbolKind): number[] {
   const out: number[] = [];
+  if (!mayHoldSymbol(t, kind)) return out;
   const visit = (x: Term, underAddr: boolean) => {
     if (x.op === 'deref' && !underAddr) return;
     const s = symbolOf(x);
