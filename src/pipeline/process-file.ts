@@ -4,6 +4,7 @@
  * output. Returns plain data; writing is the output stage's job.
  */
 import type { FileOutcome, ModelReport, SiteFinding, TextEncoding } from '../core/outcome.js';
+import type { LicenseInfo } from '../core/license.js';
 import type { FileFacts } from '../core/rule.js';
 import type { Range } from '../core/range.js';
 import type { Tree } from '../core/syntax.js';
@@ -103,8 +104,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
     return empty(false);
   }
   if (!ctx.noPrefilter && !ctx.scanner.mayContain(bytes)) return empty(false);
-  // A candidate: keep its own copy of the bytes (the reader's buffer is reused).
-  bytes = Buffer.from(bytes);
+  // The bytes may be the reader's reused buffer: they are only read below, up to the decoding into a string.
   if (ctx.accounting) wordCounts = countWholeWords(bytes, ctx.scanner.identifiers);
   if (bytes.length > MAX_PARSE_BYTES) {
     diagnostics.push({ path: job.path, severity: 'warning', code: 'too-large', message: `${(bytes.length / 1048576).toFixed(1)} MiB is over the ${MAX_PARSE_BYTES / 1048576} MiB parse limit; not processed` });
@@ -121,10 +121,17 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   if (text.includes('\r\n')) {
     diagnostics.push({ path: job.path, severity: 'info', code: 'crlf', message: 'CRLF line endings: rewritten lines keep them' });
   }
+  // Computed when a rule first asks: most candidates hold no site that needs them.
+  let license: LicenseInfo | undefined;
+  let mentionsDevicePages: boolean | undefined;
   const facts: FileFacts = {
-    license: ctx.licenses.resolve(job.absPath, text),
+    get license() {
+      return (license ??= ctx.licenses.resolve(job.absPath, text));
+    },
     target: ctx.target,
-    mentionsDevicePages: DEVICE_PAGES_RE.test(text),
+    get mentionsDevicePages() {
+      return (mentionsDevicePages ??= DEVICE_PAGES_RE.test(text));
+    },
   };
 
   let plan: FilePlan;
