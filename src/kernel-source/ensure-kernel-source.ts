@@ -5,9 +5,10 @@
  * runs neither race nor leave half a tree).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SourceAccessError } from '../core/errors.js';
+import { withDirLock } from '../kbuild/dir-lock.js';
 
 export type DebianKernel = '6.12' | '6.1';
 
@@ -35,53 +36,36 @@ export async function ensureKernelSource(version: DebianKernel, opts: KernelSour
   const srcRoot = path.join(opts.cacheDir, 'src');
   mkdirSync(srcRoot, { recursive: true });
   const lock = path.join(srcRoot, `.linux-source-${version}.lock`);
-  await acquireLock(lock, opts.log);
-  try {
-    if (existsSync(path.join(dest, COMPLETE))) return dest;
-    const tarball = path.join(opts.usrSrc ?? '/usr/src', `linux-source-${version}.tar.xz`);
-    if (!existsSync(tarball)) {
-      opts.log?.(`installing Debian package linux-source-${version} (apt-get) ...`);
-      try {
-        execFileSync('apt-get', ['install', '-y', '--no-install-recommends', `linux-source-${version}`], {
-          stdio: 'ignore',
-          env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ...opts.env, DEBIAN_FRONTEND: 'noninteractive' },
-        });
-      } catch (err) {
-        throw new SourceAccessError(`cannot install linux-source-${version} with apt-get`, {
-          cause: err,
-          hint: `run as root: apt-get update && apt-get install linux-source-${version}`,
-        });
-      }
-      if (!existsSync(tarball)) throw new SourceAccessError(`apt-get installed linux-source-${version} but ${tarball} is missing`);
-    }
-    opts.log?.(`unpacking ${tarball} into ${dest} ...`);
-    const tmp = mkdtempSync(path.join(srcRoot, `.unpack-${version}-`));
-    execFileSync('tar', ['-xJf', tarball, '-C', tmp], { stdio: 'ignore' });
-    const top = readdirSync(tmp).find((n) => n.startsWith('linux-source'));
-    if (!top) throw new SourceAccessError(`${tarball} holds no linux-source directory`);
-    rmSync(dest, { recursive: true, force: true });
-    renameSync(path.join(tmp, top), dest);
-    rmSync(tmp, { recursive: true, force: true });
-    writeFileSync(path.join(dest, COMPLETE), 'unpacked by dma-migrate\n');
-    return dest;
-  } finally {
-    rmdirSync(lock);
-  }
+  return withDirLock(lock, async () => unpack(version, dest, srcRoot, opts), { ...(opts.log ? { log: opts.log } : {}), staleMs: LOCK_STALE_MS, now: Date.now });
 }
 
-async function acquireLock(lock: string, log?: (line: string) => void): Promise<void> {
-  for (let waited = 0; ; waited += 1000) {
+/** Install (when the tarball is missing) and unpack, under the lock; a no-op when another run finished first. */
+function unpack(version: DebianKernel, dest: string, srcRoot: string, opts: KernelSourceOptions): string {
+  if (existsSync(path.join(dest, COMPLETE))) return dest;
+  const tarball = path.join(opts.usrSrc ?? '/usr/src', `linux-source-${version}.tar.xz`);
+  if (!existsSync(tarball)) {
+    opts.log?.(`installing Debian package linux-source-${version} (apt-get) ...`);
     try {
-      mkdirSync(lock);
-      return;
+      execFileSync('apt-get', ['install', '-y', '--no-install-recommends', `linux-source-${version}`], {
+        stdio: 'ignore',
+        env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ...opts.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      if (Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS) {
-        rmdirSync(lock);
-        continue;
-      }
-      if (waited === 0) log?.(`waiting for another dma-migrate to finish unpacking (${lock})`);
-      await new Promise((r) => setTimeout(r, 1000));
+      throw new SourceAccessError(`cannot install linux-source-${version} with apt-get`, {
+        cause: err,
+        hint: `run as root: apt-get update && apt-get install linux-source-${version}`,
+      });
     }
+    if (!existsSync(tarball)) throw new SourceAccessError(`apt-get installed linux-source-${version} but ${tarball} is missing`);
   }
+  opts.log?.(`unpacking ${tarball} into ${dest} ...`);
+  const tmp = mkdtempSync(path.join(srcRoot, `.unpack-${version}-`));
+  execFileSync('tar', ['-xJf', tarball, '-C', tmp], { stdio: 'ignore' });
+  const top = readdirSync(tmp).find((n) => n.startsWith('linux-source'));
+  if (!top) throw new SourceAccessError(`${tarball} holds no linux-source directory`);
+  rmSync(dest, { recursive: true, force: true });
+  renameSync(path.join(tmp, top), dest);
+  rmSync(tmp, { recursive: true, force: true });
+  writeFileSync(path.join(dest, COMPLETE), 'unpacked by dma-migrate\n');
+  return dest;
 }
