@@ -26,6 +26,24 @@ export function functionName(fn: SyntaxNode): string | undefined {
   return id?.type === 'identifier' ? id.text : undefined;
 }
 
+/** The functions a file defines, by name (the first definition wins, as under #if/#else), indexed on first lookup. */
+export class FunctionDefinitions {
+  private byName?: Map<string, SyntaxNode>;
+
+  constructor(private readonly root: SyntaxNode) {}
+
+  get(name: string): SyntaxNode | undefined {
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const fn of this.root.descendantsOfType('function_definition')) {
+        const n = functionName(fn);
+        if (n && !this.byName.has(n)) this.byName.set(n, fn);
+      }
+    }
+    return this.byName.get(name);
+  }
+}
+
 const STATEMENT_TYPES = new Set([
   'expression_statement',
   'declaration',

@@ -8,7 +8,7 @@
  */
 import type { Range } from '../core/range.js';
 import type { SyntaxNode, Tree } from '../core/syntax.js';
-import { mirrorTree, type AstNode } from './model/ast.js';
+import { mirrorTree, tokenText, type AstNode } from './model/ast.js';
 import { Canon } from './model/canon.js';
 import type { Violation } from './model/compare-traces.js';
 import { judgeFunction, type Judgement, type Verdict } from './model/judge-function.js';
@@ -92,18 +92,6 @@ function outsideItems(root: AstNode): { tokens: string; node: AstNode; inError: 
   };
   visit(root, false);
   return out;
-}
-
-/** The tokens of a node, comments dropped, one space apart: equal for code that differs only in layout. */
-export function tokenText(n: AstNode): string {
-  const out: string[] = [];
-  const visit = (x: AstNode) => {
-    if (x.type === 'comment') return;
-    if (x.childCount === 0) out.push(x.text);
-    else for (const c of x.children) visit(c);
-  };
-  visit(n);
-  return out.join(' ');
 }
 
 /**

@@ -6,7 +6,7 @@
  * in the file are unknown; the caller supplies what it knows about those.
  */
 import type { SyntaxNode } from '../../core/syntax.js';
-import { functionName } from '../syntax.js';
+import { FunctionDefinitions } from '../syntax.js';
 import { declaredIdentifier } from './events.js';
 import { functionDeclarator, functionScope } from './locals.js';
 import { describeLvalue } from './lvalues.js';
@@ -14,19 +14,21 @@ import { describeLvalue } from './lvalues.js';
 const MAX_DEPTH = 3;
 
 export class RetentionOracle {
-  private definitions?: Map<string, SyntaxNode>;
   private readonly memo = new Map<string, boolean>();
+  private readonly definitions: FunctionDefinitions;
 
   constructor(
-    private readonly root: SyntaxNode,
+    root: SyntaxNode,
     /** Functions known not to keep pointers they are given (memcpy...). */
     private readonly nonRetaining: (name: string) => boolean,
-  ) {}
+  ) {
+    this.definitions = new FunctionDefinitions(root);
+  }
 
   /** true/false for a function defined in this file; undefined when it is not. */
   mayRetain(name: string, index: number, depth = 0): boolean | undefined {
     if (this.nonRetaining(name)) return false;
-    const fn = this.definition(name);
+    const fn = this.definitions.get(name);
     if (!fn) return undefined;
     const key = `${name}/${index}`;
     const known = this.memo.get(key);
@@ -36,17 +38,6 @@ export class RetentionOracle {
     const result = this.analyze(fn, index, depth);
     this.memo.set(key, result);
     return result;
-  }
-
-  private definition(name: string): SyntaxNode | undefined {
-    if (!this.definitions) {
-      this.definitions = new Map();
-      for (const fn of this.root.descendantsOfType('function_definition')) {
-        const n = functionName(fn);
-        if (n && !this.definitions.has(n)) this.definitions.set(n, fn);
-      }
-    }
-    return this.definitions.get(name);
   }
 
   private analyze(fn: SyntaxNode, index: number, depth: number): boolean {

@@ -6,7 +6,7 @@
  * faults itself does not make its caller rely on kmap_atomic() for that.
  */
 import type { SyntaxNode } from '../../core/syntax.js';
-import { callName, functionName } from '../syntax.js';
+import { callName, FunctionDefinitions } from '../syntax.js';
 import { callRole, type CallRole } from './calls.js';
 
 export interface CalleeEffect {
@@ -18,20 +18,23 @@ export interface CalleeEffect {
 const MAX_DEPTH = 3;
 
 export class CalleeEffects {
-  private definitions?: Map<string, SyntaxNode>;
   private readonly memo = new Map<string, readonly CalleeEffect[]>();
 
-  constructor(private readonly root: SyntaxNode) {}
+  private readonly definitions: FunctionDefinitions;
+
+  constructor(root: SyntaxNode) {
+    this.definitions = new FunctionDefinitions(root);
+  }
 
   isDefined(name: string): boolean {
-    return this.definition(name) !== undefined;
+    return this.definitions.get(name) !== undefined;
   }
 
   /** Effects of calling `name` (empty when it is not defined in this file). */
   effectsOf(name: string, depth = 0): readonly CalleeEffect[] {
     const known = this.memo.get(name);
     if (known) return known;
-    const fn = this.definition(name);
+    const fn = this.definitions.get(name);
     if (!fn || depth > MAX_DEPTH) return [];
     this.memo.set(name, []); // recursion guard
     const out: CalleeEffect[] = [];
@@ -57,21 +60,10 @@ export class CalleeEffects {
     for (const id of body?.descendantsOfType('identifier') ?? []) {
       const p = id.parent;
       if (p?.type === 'call_expression' && p.childForFieldName('function')?.id === id.id) continue;
-      if (id.text === name || !this.definition(id.text)) continue;
+      if (id.text === name || !this.definitions.get(id.text)) continue;
       for (const e of this.effectsOf(id.text, depth + 1)) if (!(disablesFaults && e.role === 'pagefault-reliance')) add({ role: e.role, chain: [name, ...e.chain] });
     }
     this.memo.set(name, out);
     return out;
-  }
-
-  private definition(name: string): SyntaxNode | undefined {
-    if (!this.definitions) {
-      this.definitions = new Map();
-      for (const fn of this.root.descendantsOfType('function_definition')) {
-        const n = functionName(fn);
-        if (n && !this.definitions.has(n)) this.definitions.set(n, fn);
-      }
-    }
-    return this.definitions.get(name);
   }
 }

@@ -161,3 +161,15 @@ function definedName(fn: SyntaxNode): string | undefined {
 function finish(n: AstNode): void {
   n.hasError = n.type === 'ERROR' || n.isMissing || n.children.some((c) => c.hasError);
 }
+
+/** The tokens of a node, comments dropped, one space apart: equal for code that differs only in layout. */
+export function tokenText(n: AstNode): string {
+  const out: string[] = [];
+  const visit = (x: AstNode) => {
+    if (x.type === 'comment') return;
+    if (x.childCount === 0) out.push(x.text);
+    else for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out.join(' ');
+}

@@ -6,7 +6,7 @@
  * jump are kept whole (one node): the model compares them as a block
  * instead of enumerating their branches.
  */
-import type { AstNode } from './ast.js';
+import { tokenText, type AstNode } from './ast.js';
 
 export type CfgNode =
   | { readonly kind: 'stmt'; readonly node: AstNode; next: number; readonly opaque: boolean }
@@ -59,24 +59,12 @@ function iteratorHead(stmt: AstNode, body: AstNode): AstNode | undefined {
   return fn?.type === 'identifier' && /for_each|foreach/.test(fn.text) ? call! : undefined;
 }
 
-/** The tokens of a node, comments dropped, one space apart. */
-export function statementTokens(n: AstNode): string {
-  const out: string[] = [];
-  const visit = (x: AstNode) => {
-    if (x.type === 'comment') return;
-    if (x.childCount === 0) out.push(x.text);
-    else for (const c of x.children) visit(c);
-  };
-  visit(n);
-  return out.join(' ');
-}
-
 /** The token texts of the compound statements of a function body (see CfgBuilder's `changed`). */
 export function compoundStatementTokens(fn: AstNode): Set<string> {
   const out = new Set<string>();
   const body = fn.childForFieldName('body');
   if (!body) return out;
-  for (const type of OPENABLE) for (const n of body.descendantsOfType(type)) out.add(statementTokens(n));
+  for (const type of OPENABLE) for (const n of body.descendantsOfType(type)) out.add(tokenText(n));
   return out;
 }
 

@@ -8,7 +8,7 @@ import type { ApiSemantics } from './apis/api-model.js';
 import { contextOfCall } from './apis/context.js';
 import { effectOfCall } from './apis/effects.js';
 import { modelOf } from './apis/registry.js';
-import type { AstNode } from './ast.js';
+import { tokenText, type AstNode } from './ast.js';
 import { PURE_FUNCTIONS, parseIntegerLiteral, type Canon } from './canon.js';
 import { lineOf } from './cfg.js';
 import type { Effect } from './events.js';
@@ -369,16 +369,5 @@ function unparen(n: AstNode): AstNode {
   let x = n;
   while (x.type === 'parenthesized_expression' && x.namedChildCount === 1) x = x.namedChildren[0]!;
   return x;
-}
-
-function tokenText(n: AstNode): string {
-  const out: string[] = [];
-  const visit = (x: AstNode) => {
-    if (x.type === 'comment') return;
-    if (x.childCount === 0) out.push(x.text);
-    else for (const c of x.children) visit(c);
-  };
-  visit(n);
-  return out.join(' ');
 }
 

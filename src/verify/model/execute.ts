@@ -6,12 +6,12 @@
  * functions that compute the same values through different temporaries get
  * the same trace.
  */
-import type { AstNode } from './ast.js';
+import { tokenText, type AstNode } from './ast.js';
 import type { ApiSemantics } from './apis/api-model.js';
 import { contextOfCall } from './apis/context.js';
 import { effectOfCall, isCacheMaintenance } from './apis/effects.js';
 import type { Canon } from './canon.js';
-import { CfgBuilder, lineOf, statementTokens, type Cfg } from './cfg.js';
+import { CfgBuilder, lineOf, type Cfg } from './cfg.js';
 import { Evaluator, Unsupported, isModelledCall } from './evaluate.js';
 import type { ModelEvent } from './events.js';
 import { collectVariables, type FunctionVariables } from './locals.js';
@@ -87,7 +87,7 @@ class Executor {
     this.vars = collectVariables(fn);
     this.evaluator = new Evaluator(this.canon, this.vars, opts);
     const other = opts.otherStatements;
-    this.cfg = new CfgBuilder((name) => needsOwnNode(name, opts.callModels), other ? (n) => !other.has(statementTokens(n)) : undefined).build(body);
+    this.cfg = new CfgBuilder((name) => needsOwnNode(name, opts.callModels), other ? (n) => !other.has(tokenText(n)) : undefined).build(body);
   }
 
   run(): ExecResult {
