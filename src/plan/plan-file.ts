@@ -68,7 +68,7 @@ export const ENGINE_REASONS: Readonly<Record<string, string>> = {
   'model-rejected': 'the behaviour model rejected this rewrite (it is not equivalent, or breaks a contract the old code kept), so it was not applied',
   'model-unjudged': 'the behaviour model could not judge this rewrite (an API without a model entry, too many paths, an unsupported construct), so it was not applied',
   'edit-spans-conditional':
-    'the call is split by #if/#else lines, so it was read one branch at a time; a rewrite would replace code of the other branch, so it is left for a human',
+    '#if/#else lines split the call, or separate it from the map or unmap it pairs with, so the code was read one branch at a time; the rewrite would replace or pair code across branches, so it is left for a human',
   'partner-site-refused':
     'another site of the same map/unmap family in this file is left for review; converting the rest would mix the new API with the old one (e.g. dma_map_phys() with dma_unmap_page()), which reviewers read as a bug',
 };
