@@ -223,7 +223,8 @@ export class PathState implements ModelOps {
   }
 
   private resolveUnmap(init: { api: string; arg: Term; kind: KmapKind; by: 'page' | 'address' }): KmapRec | undefined {
-    const ids = symbolsIn(init.arg, 'kaddr');
+    // The address the argument carries: a page read through a mapping (`ring_pages[ring->head]`) carries none.
+    const ids = addressSymbolsIn(init.arg, 'kaddr');
     this.unmaps++;
     if (init.by === 'address') {
       if (ids.length === 1) return this.kmaps[ids[0]! - 1];
