@@ -46,6 +46,13 @@ const PAGEFAULT_RELIANCE = new Set([
   'fault_in_writeable',
 ]);
 
+/**
+ * Copies to or from an iov_iter: the iterator may be user memory (ITER_UBUF,
+ * ITER_IOVEC), so under kmap_atomic() a fault ends the copy short instead of
+ * sleeping. Which kind of iterator it is cannot be read from the call.
+ */
+const ITER_COPY = /^(?:_?copy_(?:page_)?(?:to|from)_iter(?:_\w+)?|csum_and_copy_(?:to|from)_iter|copy_mc_to_iter|hash_and_copy_to_iter)$/;
+
 const ATOMIC_CHECKS = new Set(['in_atomic', 'preemptible', 'pagefault_disabled', 'faulthandler_disabled']);
 
 const PREEMPT_RELIANCE = new Set(['smp_processor_id', 'this_cpu_ptr', 'raw_cpu_ptr', '__get_cpu_var']);
@@ -138,7 +145,7 @@ export function callRole(name: string, call?: SyntaxNode): CallRole | undefined 
   if (name === 'pagefault_enable') return 'pagefault-enable';
   if (LOCK_ENTER.test(name)) return 'atomic-enter';
   if (LOCK_EXIT.test(name)) return 'atomic-exit';
-  if (PAGEFAULT_RELIANCE.has(name) || /_inatomic(?:_|$)/.test(name)) return 'pagefault-reliance';
+  if (PAGEFAULT_RELIANCE.has(name) || /_inatomic(?:_|$)/.test(name) || ITER_COPY.test(name)) return 'pagefault-reliance';
   if (ATOMIC_CHECKS.has(name)) return 'atomic-check';
   if (PREEMPT_RELIANCE.has(name) || /^(?:__)?this_cpu_\w+$/.test(name) || /^raw_cpu_\w+$/.test(name)) return 'preempt-reliance';
   if (ALWAYS_SLEEPS.has(name) || /^wait_event(?:_\w+)?$/.test(name)) return 'sleeps';
