@@ -113,6 +113,12 @@ export function report(ctx: RuleContext, sites: readonly SitePlan[], conversion:
     return;
   }
   const { edits, siteNotes, siteReasons, notes } = buildEdits(ctx, sites, conversion, fnName);
+  const stale = staleComments(sites[0]!.match.api, conversion.family);
+  if (stale.length > 0) {
+    const lines = stale.map((c) => c.startPosition.row + 1);
+    notes.push(`${fnName}(): the comment${lines.length > 1 ? 's' : ''} at line${lines.length > 1 ? 's' : ''} ${lines.join(', ')} still name${lines.length > 1 ? '' : 's'} ${conversion.family === 'atomic' ? 'kmap_atomic()' : 'kmap()'}; dma-migrate does not edit comments: check ${lines.length > 1 ? 'they' : 'it'} still describe${lines.length > 1 ? '' : 's'} the code.`);
+    for (const s of sites) siteNotes.set(s.match.api.startIndex, [...(siteNotes.get(s.match.api.startIndex) ?? []), 'comment']);
+  }
   const fixId = ctx.addFix(edits, notes);
   for (const s of sites) {
     const own = siteNotes.get(s.match.api.startIndex) ?? [];
@@ -285,3 +291,22 @@ function relatedOf(node: SyntaxNode, message: string): RelatedLocation {
   return { range: { start: node.startIndex, end: node.endIndex }, message: message.split('\n')[0]!.slice(0, 100) };
 }
 
+/** The API names a converted family leaves behind in prose: `kmap_atomic()`, or `kmap()` written as a call. */
+const STALE_NAME: Readonly<Record<KmapRuleFamily, RegExp>> = {
+  atomic: /\bk(?:un)?map_atomic(?:_pfn|_prot)?\b/,
+  kmap: /\bk(?:un)?map\s*\(/,
+};
+
+/**
+ * Comments in the function, and the comment block just above it, that still
+ * name the replaced API: a reviewer reads them against the new code. Only
+ * comment nodes are read; none is edited.
+ */
+function staleComments(site: SyntaxNode, family: KmapRuleFamily): SyntaxNode[] {
+  let fn: SyntaxNode | null = site;
+  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  if (!fn) return [];
+  const out = fn.descendantsOfType('comment');
+  for (let c = fn.previousSibling, row = fn.startPosition.row; c?.type === 'comment' && c.endPosition.row >= row - 1; row = c.startPosition.row, c = c.previousSibling) out.unshift(c);
+  return out.filter((c) => STALE_NAME[family].test(c.text));
+}

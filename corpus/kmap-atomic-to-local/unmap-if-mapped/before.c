@@ -29,7 +29,7 @@ static void dump_sg(struct scatterlist *sg, size_t tlen)
 	void *it_page;
 
 	for (it = sg; it && tlen > 0; it = sg_next(it)) {
-		/* modelled on caam_dump_sg(): a failure check kmap_atomic() never needs */
+		/* modelled on caam_dump_sg(): a failure check the mapping never needs */
 		it_page = kmap_atomic(sg_page(it));
 		if (unlikely(!it_page)) {
 			pr_err("kmap failed\n");
