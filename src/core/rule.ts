@@ -79,6 +79,8 @@ export interface SiteReport {
   readonly message?: string;
   readonly verdict?: KmapVerdict;
   readonly notes?: readonly string[];
+  /** For the author, not the commit message (see Finding.todo). */
+  readonly todo?: readonly string[];
   readonly related?: readonly RelatedLocation[];
   /** The fix this site belongs to (from `ctx.addFix`). */
   readonly fixId?: number;

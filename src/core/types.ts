@@ -51,6 +51,8 @@ export interface Finding {
   fixId?: number;
   verdict?: KmapVerdict;
   notes?: string[];
+  /** What the author should check before sending the change (a comment that still names the old API); not commit-message text. */
+  todo?: string[];
   related?: RelatedLocation[];
 }
 

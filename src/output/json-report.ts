@@ -40,6 +40,7 @@ export function jsonFinding(file: FileOutcome, f: SiteFinding, lineOf: (index: n
     message: f.message,
     ...(f.verdict ? { verdict: f.verdict } : {}),
     ...(f.notes && f.notes.length > 0 ? { notes: f.notes } : {}),
+    ...(f.todo && f.todo.length > 0 ? { todo: f.todo } : {}),
     ...(f.related && f.related.length > 0 ? { related: f.related.map((r) => ({ line: lineOf(r.range.start), message: r.message })) } : {}),
   };
 }

@@ -149,6 +149,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
       f.message = 'this file implements the API itself';
       if (f.verdict) f.verdict = 'review';
       delete f.notes;
+      delete f.todo;
       delete f.fixId;
     }
     return { ...empty(true, encoding), findings, occurrences: plan.occurrences, stamp, ...(plan.health ? { health: plan.health } : {}) };
@@ -284,6 +285,7 @@ function withdraw(findings: SiteFinding[], fixIds: ReadonlySet<number>, reason: 
     f.message = ENGINE_REASONS[reason]!;
     if (f.verdict) f.verdict = 'review';
     delete f.notes;
+    delete f.todo;
     delete f.fixId;
   }
 }

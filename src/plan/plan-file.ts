@@ -144,6 +144,7 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
             ...(site.fixId !== undefined ? { fixId: site.fixId } : {}),
             ...(site.verdict ? { verdict: site.verdict } : {}),
             ...(site.notes ? { notes: [...site.notes] } : {}),
+            ...(site.todo && site.todo.length > 0 ? { todo: [...site.todo] } : {}),
             ...(site.related ? { related: [...site.related] } : {}),
           });
         },
@@ -171,6 +172,7 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
           f.message = ENGINE_REASONS[reason]!;
           if (f.verdict) f.verdict = 'review';
           delete f.notes;
+          delete f.todo;
         }
         if (f.status === 'convert' && lacks) {
           f.status = 'review';
@@ -178,6 +180,7 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
           f.message = `${ENGINE_REASONS['target-lacks-api']} (needs ${FEATURES[feature].description}, ${FEATURES[feature].since.major}.${FEATURES[feature].since.minor}+)`;
           if (f.verdict) f.verdict = 'review';
           delete f.notes;
+          delete f.todo;
           delete f.fixId;
         }
         if (f.status === 'convert' && f.fixId !== undefined) keptFixIds.add(f.fixId);
@@ -341,6 +344,7 @@ function applyAllOrNothing(loaded: readonly LoadedRule[], findings: PlannedFindi
       f.related = [{ range: refused.range, message: `${refused.api}: ${refused.reason}` }];
       if (f.verdict) f.verdict = 'review';
       delete f.notes;
+      delete f.todo;
       delete f.fixId;
     }
   }

@@ -113,10 +113,13 @@ export function report(ctx: RuleContext, sites: readonly SitePlan[], conversion:
     return;
   }
   const { edits, siteNotes, siteReasons, notes } = buildEdits(ctx, sites, conversion, fnName);
+  // Comments that still name the old API: a to-do for the author (not commit-message text), and a note-worthy verdict.
   const stale = staleComments(sites[0]!.match.api, conversion.family);
+  const todo: string[] = [];
   if (stale.length > 0) {
     const lines = stale.map((c) => c.startPosition.row + 1);
-    notes.push(`${fnName}(): the comment${lines.length > 1 ? 's' : ''} at line${lines.length > 1 ? 's' : ''} ${lines.join(', ')} still name${lines.length > 1 ? '' : 's'} ${conversion.family === 'atomic' ? 'kmap_atomic()' : 'kmap()'}; dma-migrate does not edit comments: check ${lines.length > 1 ? 'they' : 'it'} still describe${lines.length > 1 ? '' : 's'} the code.`);
+    const many = lines.length > 1;
+    todo.push(`${fnName}(): the comment${many ? 's' : ''} at line${many ? 's' : ''} ${lines.join(', ')} still name${many ? '' : 's'} ${conversion.family === 'atomic' ? 'kmap_atomic()' : 'kmap()'}; dma-migrate does not edit comments: check ${many ? 'they' : 'it'} still describe${many ? '' : 's'} the code`);
     for (const s of sites) siteNotes.set(s.match.api.startIndex, [...(siteNotes.get(s.match.api.startIndex) ?? []), 'comment']);
   }
   const fixId = ctx.addFix(edits, notes);
@@ -131,6 +134,7 @@ export function report(ctx: RuleContext, sites: readonly SitePlan[], conversion:
       verdict,
       fixId,
       notes: [...notes],
+      ...(todo.length > 0 ? { todo } : {}),
     });
   }
 }

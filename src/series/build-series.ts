@@ -59,6 +59,8 @@ export interface SeriesPatch {
   readonly to: readonly string[];
   readonly cc: readonly string[];
   readonly checkpatch?: PatchCheck;
+  /** What the author should check before sending it (`file:line: text`), e.g. comments that still name the old API. */
+  readonly todo: readonly string[];
 }
 
 export interface SeriesResult {
@@ -217,6 +219,7 @@ export async function buildSeries(options: SeriesOptions): Promise<SeriesResult>
         to: r.to,
         cc: r.cc,
         ...(check ? { checkpatch: check } : {}),
+        todo: todoOf(planned.files),
       });
     }
 
@@ -242,4 +245,11 @@ export async function buildSeries(options: SeriesOptions): Promise<SeriesResult>
     discard(area);
     throw err;
   }
+}
+
+/** The files' to-dos for the author, once each, at the first site that carries them. */
+function todoOf(files: readonly StagedFile[]): string[] {
+  const out = new Map<string, string>();
+  for (const f of files) for (const site of f.sites) for (const t of site.todo ?? []) if (!out.has(`${f.path}\0${t}`)) out.set(`${f.path}\0${t}`, `${f.path}:${site.line}: ${t}`);
+  return [...out.values()];
 }

@@ -78,6 +78,18 @@ describe('series', () => {
     expect(applied.git('rev-parse', 'HEAD^{tree}').trim()).toBe(rewritten.git('write-tree').trim());
   });
 
+  it('keeps a comment that still names kmap_atomic() out of the commit message, as a to-do for the author', async () => {
+    const tree = kernelLikeTree();
+    tree['fs/blkfs/read.c'] = tree['fs/blkfs/read.c']!.replace('\tmemcpy(dst, kaddr + off, len);', '\t/* kmap_atomic() keeps this short */\n\tmemcpy(dst, kaddr + off, len);');
+    const repo = TestRepo.create(tree);
+    const out = path.join(path.dirname(repo.dir), 'out');
+    const result = await buildSeries(opts(repo, out));
+    const blkfs = result.patches.find((p) => p.files.includes('fs/blkfs/read.c'))!;
+    expect(blkfs.todo).toEqual(['fs/blkfs/read.c:6: blkfs_read_block(): the comment at line 8 still names kmap_atomic(); dma-migrate does not edit comments: check it still describes the code']);
+    expect(readFileSync(blkfs.file, 'utf8')).not.toMatch(/does not edit comments/);
+    expect(result.patches.filter((p) => p !== blkfs).every((p) => p.todo.length === 0)).toBe(true);
+  });
+
   it('learns subject prefixes from history (most common, ignoring reverts and merges) and falls back to the path', async () => {
     const repo = historyRepo();
     const out = path.join(path.dirname(repo.dir), 'out');

@@ -62,6 +62,7 @@ function seriesJson(r: SeriesResult) {
       to: p.to,
       cc: p.cc,
       ...(p.checkpatch ? { checkpatch: { reported: p.checkpatch.reported, added: p.checkpatch.added } } : {}),
+      ...(p.todo.length > 0 ? { todo: p.todo } : {}),
     })),
     summary: r.run.summary,
   };
@@ -80,6 +81,7 @@ function renderSeries(r: SeriesResult, style: ReturnType<typeof makeStyle>): str
     out.push(`      ${p.subject}`);
     out.push(style.gray(`      ${p.files.length} file${p.files.length === 1 ? '' : 's'}, ${p.sites} site${p.sites === 1 ? '' : 's'}; To ${p.to.length}, Cc ${p.cc.length}; prefix from ${p.prefixSource}`) + (cp ? `; ${cp}` : ''));
     for (const issue of p.checkpatch?.added ?? []) out.push(style.red(`      ${issue.level}:${issue.type}: ${issue.message}${issue.file ? ` (${issue.file}:${issue.line})` : ''}`));
+    for (const t of p.todo) out.push(style.yellow(`      to check before sending: ${t}`));
   }
   if (r.untracked.length > 0) out.push(style.yellow(`${r.untracked.length} changed file(s) are not tracked by git and are in no patch: ${r.untracked.slice(0, 3).join(', ')}`));
   out.push(style.gray(`sites: ${r.run.summary.convert} converted, ${r.run.summary.review} left for review; target: ${r.run.targetDescription}`));

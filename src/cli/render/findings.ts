@@ -15,6 +15,17 @@ export function renderFindings(files: readonly FileOutcome[], style: ChalkInstan
       lines.push(`${where}: ${statusStyle[f.status](f.status)} ${f.api} (${f.ruleId}: ${f.reason})${verdict}${f.status === 'convert' ? '' : ` ${f.message}`}`);
     }
   }
+  // Converted, but with something for the author to check (a comment naming the old API): once per function.
+  for (const file of files) {
+    const seen = new Set<string>();
+    for (const f of file.findings) {
+      for (const t of f.status === 'convert' ? (f.todo ?? []) : []) {
+        if (seen.has(t)) continue;
+        seen.add(t);
+        lines.push(`${style.bold(`${file.path}:${f.line}:${f.column}`)}: ${style.cyan('to check')} ${t}`);
+      }
+    }
+  }
   for (const file of files) {
     for (const d of file.diagnostics) lines.push(`${style.bold(d.path)}: ${d.severity === 'error' ? style.red(d.severity) : style.yellow(d.severity)} ${d.code}: ${d.message}`);
   }
