@@ -8,6 +8,7 @@ import type { RuleContext, RuleMatch } from '../core/rule.js';
 import type { SyntaxNode } from '../core/syntax.js';
 import type { KmapVerdict, RelatedLocation, TextEdit } from '../core/types.js';
 import { statementOf } from '../analyze/syntax.js';
+import { enclosingFunction } from '../analyze/flow/locals.js';
 import type { KmapAnalysis, MapFacts, UnmapFacts } from '../analyze/kmap/lifetimes.js';
 import type { MapFamily } from '../analyze/kmap/apis.js';
 import type { SingleCopy } from '../analyze/kmap/single-copy.js';
@@ -307,8 +308,7 @@ const STALE_NAME: Readonly<Record<KmapRuleFamily, RegExp>> = {
  * comment nodes are read; none is edited.
  */
 function staleComments(site: SyntaxNode, family: KmapRuleFamily): SyntaxNode[] {
-  let fn: SyntaxNode | null = site;
-  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  const fn = enclosingFunction(site);
   if (!fn) return [];
   const out = fn.descendantsOfType('comment');
   for (let c = fn.previousSibling, row = fn.startPosition.row; c?.type === 'comment' && c.endPosition.row >= row - 1; row = c.startPosition.row, c = c.previousSibling) out.unshift(c);
