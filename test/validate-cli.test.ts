@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './harness/corpus.js';
+import { tempTree } from './harness/temp-tree.js';
 
 const BIN = path.join(REPO_ROOT, 'bin', 'dma-migrate.js');
 
@@ -16,18 +17,12 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}) {
 
 /** A tree with just enough of a kernel's shape (synthetic). */
 function fakeTree(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'dmv-fake-kernel-'));
-  const files: Record<string, string> = {
+  return tempTree('dmv-fake-kernel-', {
     Makefile: 'VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\n',
     'include/linux/dma-mapping.h': '/* no phys API */\n',
     'include/linux/dma-map-ops.h': 'struct dma_map_ops {\n\tint x;\n};\n',
     'Documentation/notes.txt': 'one\n',
-  };
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  }
-  return root;
+  });
 }
 
 describe('dma-migrate validate', () => {

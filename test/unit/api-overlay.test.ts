@@ -1,27 +1,21 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addMapPhysFields, buildApiOverlay, callMapPhys, overlayNeeded, probeTreeApis } from '../../src/kbuild/api-overlay.js';
 import { createCParser } from '../../src/parse/index.js';
+import { tempTree } from '../harness/temp-tree.js';
 
 const parser = createCParser();
 const parse = (t: string) => parser.parse(t);
 
 /** A tiny tree shaped like 6.12's headers (synthetic, written for this test). */
 function oldTree(): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'dmv-ov-'));
-  const files: Record<string, string> = {
+  return tempTree('dmv-ov-', {
     'include/linux/dma-mapping.h': '#ifndef _LINUX_DMA_MAPPING_H\n#define _LINUX_DMA_MAPPING_H\n#define DMA_ATTR_PRIVILEGED\t\t(1UL << 9)\ndma_addr_t dma_map_page_attrs(struct device *dev, struct page *page, size_t offset, size_t size, enum dma_data_direction dir, unsigned long attrs);\n#endif\n',
     'include/linux/dma-map-ops.h': 'struct dma_map_ops {\n\tdma_addr_t (*map_page)(struct device *dev, struct page *page,\n\t\t\tunsigned long offset, size_t size,\n\t\t\tenum dma_data_direction dir, unsigned long attrs);\n\tsize_t (*max_mapping_size)(struct device *dev);\n};\n',
     'include/linux/bvec.h': '#ifndef __LINUX_BVEC_H\n#define __LINUX_BVEC_H\nstruct bio_vec { struct page *bv_page; unsigned int bv_len; unsigned int bv_offset; };\n#endif\n',
     'kernel/dma/mapping.c': 'dma_addr_t dma_map_page_attrs(struct device *dev, struct page *page, size_t offset, size_t size, enum dma_data_direction dir, unsigned long attrs)\n{\n\tconst struct dma_map_ops *ops = get_dma_ops(dev);\n\tdma_addr_t addr;\n\n\taddr = ops->map_page(dev, page, offset, size, dir, attrs);\n\treturn addr;\n}\n',
-  };
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  }
-  return root;
+  });
 }
 
 describe('API-backport overlay', () => {

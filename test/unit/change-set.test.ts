@@ -1,21 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
 import { changesFromGit, changesFromPatch } from '../../src/compile-validate/change-set.js';
 import { objectsForChange } from '../../src/compile-validate/objects-for-change.js';
 import { addsNewApi } from '../../src/compile-validate/validate-compile.js';
+import { tempTree } from '../harness/temp-tree.js';
 
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'dmv-cs-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
+const tree = (files: Record<string, string>): string => tempTree('dmv-cs-', files);
 
 describe('changesFromPatch', () => {
   it('applies a git-style patch in memory, keeping the tree as it is', () => {

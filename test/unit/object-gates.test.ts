@@ -1,17 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluateGates, KbuildReader, parseDotConfig, parseKbuild } from '../../src/kbuild/object-gates.js';
+import { tempTree } from '../harness/temp-tree.js';
 
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'dmv-gates-'));
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), text);
-  }
-  return root;
-}
+const tree = (files: Record<string, string>): string => tempTree('dmv-gates-', files);
 
 describe('parseKbuild', () => {
   it('joins continuation lines and records the positive conditions around each assignment', () => {
