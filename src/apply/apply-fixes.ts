@@ -6,6 +6,7 @@
 import { InternalError } from '../core/errors.js';
 import { rangesOverlap, rangesOverlapOrTouch, type Range } from '../core/range.js';
 import type { Fix, TextEdit } from '../core/types.js';
+import { spliceEdits } from '../core/splice-edits.js';
 
 export interface ApplyResult {
   readonly text: string;
@@ -59,14 +60,7 @@ export function applyFixes(text: string, fixes: readonly Fix[]): ApplyResult {
     applied.push(fix);
   }
   accepted.sort(compareEdits);
-  let out = '';
-  let pos = 0;
-  for (const e of accepted) {
-    out += text.slice(pos, e.range.start) + e.text;
-    pos = e.range.end;
-  }
-  out += text.slice(pos);
-  return { text: out, applied, deferred, edits: accepted };
+  return { text: spliceEdits(text, accepted), applied, deferred, edits: accepted };
 }
 
 /**

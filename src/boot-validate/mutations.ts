@@ -11,7 +11,7 @@ import { UsageError } from '../core/errors.js';
 import type { SyntaxNode } from '../core/syntax.js';
 import type { TextEdit } from '../core/types.js';
 import { callArguments } from '../analyze/index.js';
-import { applyEdits } from '../kbuild/apply-edits.js';
+import { spliceEdits } from '../core/splice-edits.js';
 
 type Parse = (text: string) => { rootNode: SyntaxNode };
 
@@ -41,7 +41,7 @@ export const MUTATIONS: readonly Mutation[] = [
         const left = phys.childForFieldName('left')!;
         edits.push({ range: { start: phys.startIndex, end: phys.endIndex }, text: left.text });
       }
-      return { text: edits.length ? applyEdits(text, edits) : text, count: edits.length };
+      return { text: edits.length ? spliceEdits(text, edits) : text, count: edits.length };
     },
   },
   {
@@ -60,7 +60,7 @@ export const MUTATIONS: readonly Mutation[] = [
           { range: { start: a.startIndex, end: a.endIndex }, text: b.text },
           { range: { start: b.startIndex, end: b.endIndex }, text: a.text },
         ];
-        return { text: applyEdits(text, edits), count: 1 };
+        return { text: spliceEdits(text, edits), count: 1 };
       }
       return { text, count: 0 };
     },

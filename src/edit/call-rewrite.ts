@@ -8,6 +8,7 @@
 import { InternalError } from '../core/errors.js';
 import type { SyntaxNode } from '../core/syntax.js';
 import type { TextEdit } from '../core/types.js';
+import { spliceEdits } from '../core/splice-edits.js';
 import { callArguments } from '../analyze/syntax.js';
 import { MAX_COLUMNS, indentTo, lineEndIndex, lineStartIndex, visualWidth } from './layout.js';
 
@@ -82,7 +83,7 @@ export function rewriteCall(text: string, call: SyntaxNode, rewrite: CallRewrite
   const regionStart = lineStart;
   const regionEnd = lineEndIndex(text, call.endIndex);
   const before = text.slice(regionStart, regionEnd);
-  const after = applyLocal(text, regionStart, regionEnd, edits);
+  const after = spliceEdits(text, edits, regionStart, regionEnd);
   if (maxLineWidth(after) <= MAX_COLUMNS || maxLineWidth(after) <= maxLineWidth(before)) return edits;
 
   // Re-wrap at argument boundaries, when that loses nothing (no comments or
@@ -171,17 +172,6 @@ export function wrapArguments(prefix: string, args: readonly string[], trailing:
     }
   });
   return out;
-}
-
-function applyLocal(text: string, start: number, end: number, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => a.range.start - b.range.start);
-  let out = '';
-  let pos = start;
-  for (const e of sorted) {
-    out += text.slice(pos, e.range.start) + e.text;
-    pos = e.range.end;
-  }
-  return out + text.slice(pos, end);
 }
 
 function maxLineWidth(s: string): number {

@@ -6,6 +6,7 @@
  */
 import type { SyntaxNode } from '../core/syntax.js';
 import type { TextEdit } from '../core/types.js';
+import { spliceEdits } from '../core/splice-edits.js';
 import { lineEndIndex, lineIndent, lineStartIndex } from './layout.js';
 
 /** Only whitespace before the node on its line. */
@@ -76,12 +77,6 @@ export function declareInBlock(text: string, block: SyntaxNode, declaration: str
 
 /** The text of `node` with `edits` (all inside it) applied. */
 export function textWithEdits(text: string, node: SyntaxNode, edits: readonly TextEdit[]): string {
-  const inside = edits.filter((e) => e.range.start >= node.startIndex && e.range.end <= node.endIndex).sort((a, b) => a.range.start - b.range.start);
-  let out = '';
-  let pos = node.startIndex;
-  for (const e of inside) {
-    out += text.slice(pos, e.range.start) + e.text;
-    pos = e.range.end;
-  }
-  return out + text.slice(pos, node.endIndex);
+  const inside = edits.filter((e) => e.range.start >= node.startIndex && e.range.end <= node.endIndex);
+  return spliceEdits(text, inside, node.startIndex, node.endIndex);
 }

@@ -16,7 +16,7 @@ import type { SyntaxNode } from '../core/syntax.js';
 import type { TextEdit } from '../core/types.js';
 import { callArguments } from '../analyze/index.js';
 import { createCParser } from '../parse/index.js';
-import { applyEdits } from './apply-edits.js';
+import { spliceEdits } from '../core/splice-edits.js';
 
 export interface ApiProbe {
   /** <linux/dma-mapping.h> declares dma_map_phys() (6.18+). */
@@ -207,7 +207,7 @@ export function addMapPhysFields(text: string, parse: Parse): string {
   if (!close || close.type !== '}') throw new SourceAccessError(`${DMA_MAP_OPS}: struct dma_map_ops not found; cannot apply the API-backport overlay`);
   // insert at the start of the closing brace's line
   const lineStart = text.lastIndexOf('\n', close.startIndex - 1) + 1;
-  return applyEdits(text, [{ range: { start: lineStart, end: lineStart }, text: MAP_PHYS_FIELDS }]);
+  return spliceEdits(text, [{ range: { start: lineStart, end: lineStart }, text: MAP_PHYS_FIELDS }]);
 }
 
 const CALLBACKS: Readonly<Record<string, { phys: string; mmio: boolean; page: boolean }>> = {
@@ -243,5 +243,5 @@ export function callMapPhys(text: string, parse: Parse): string {
       edits.push({ range: { start: fe.startIndex, end: fe.endIndex }, text: `(${ops}->${cb.phys} || ${fe.text})` });
     }
   }
-  return edits.length ? applyEdits(text, edits) : text;
+  return edits.length ? spliceEdits(text, edits) : text;
 }

@@ -7,6 +7,7 @@
 import type { RuleContext, RuleMatch } from '../core/rule.js';
 import type { SyntaxNode } from '../core/syntax.js';
 import type { KmapVerdict, RelatedLocation, TextEdit } from '../core/types.js';
+import { spliceEdits } from '../core/splice-edits.js';
 import { statementOf } from '../analyze/syntax.js';
 import { enclosingFunction } from '../analyze/flow/locals.js';
 import type { KmapAnalysis, MapFacts, UnmapFacts } from '../analyze/kmap/lifetimes.js';
@@ -273,14 +274,7 @@ function buildEdits(
 }
 
 function textWithSiteEdits(text: string, node: SyntaxNode, edits: readonly TextEdit[]): string {
-  const inside = [...edits].sort((a, b) => a.range.start - b.range.start);
-  let out = '';
-  let pos = node.startIndex;
-  for (const e of inside) {
-    out += text.slice(pos, e.range.start) + e.text;
-    pos = e.range.end;
-  }
-  return out + text.slice(pos, node.endIndex);
+  return spliceEdits(text, edits, node.startIndex, node.endIndex);
 }
 
 function primary(problems: readonly Problem[]): Problem {
