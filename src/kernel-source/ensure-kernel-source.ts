@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, wr
 import path from 'node:path';
 import { SourceAccessError } from '../core/errors.js';
 import { withDirLock } from '../kbuild/dir-lock.js';
+import { ensureHostPackages } from '../kbuild/host-packages.js';
 
 export type DebianKernel = '6.12' | '6.1';
 
@@ -36,27 +37,19 @@ export async function ensureKernelSource(version: DebianKernel, opts: KernelSour
   const srcRoot = path.join(opts.cacheDir, 'src');
   mkdirSync(srcRoot, { recursive: true });
   const lock = path.join(srcRoot, `.linux-source-${version}.lock`);
-  return withDirLock(lock, async () => unpack(version, dest, srcRoot, opts), { ...(opts.log ? { log: opts.log } : {}), staleMs: LOCK_STALE_MS, now: Date.now });
+  return withDirLock(lock, () => unpack(version, dest, srcRoot, opts), { ...(opts.log ? { log: opts.log } : {}), staleMs: LOCK_STALE_MS, now: Date.now });
 }
 
 /** Install (when the tarball is missing) and unpack, under the lock; a no-op when another run finished first. */
-function unpack(version: DebianKernel, dest: string, srcRoot: string, opts: KernelSourceOptions): string {
+async function unpack(version: DebianKernel, dest: string, srcRoot: string, opts: KernelSourceOptions): Promise<string> {
   if (existsSync(path.join(dest, COMPLETE))) return dest;
   const tarball = path.join(opts.usrSrc ?? '/usr/src', `linux-source-${version}.tar.xz`);
-  if (!existsSync(tarball)) {
-    opts.log?.(`installing Debian package linux-source-${version} (apt-get) ...`);
-    try {
-      execFileSync('apt-get', ['install', '-y', '--no-install-recommends', `linux-source-${version}`], {
-        stdio: 'ignore',
-        env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ...opts.env, DEBIAN_FRONTEND: 'noninteractive' },
-      });
-    } catch (err) {
-      throw new SourceAccessError(`cannot install linux-source-${version} with apt-get`, {
-        cause: err,
-        hint: `run as root: apt-get update && apt-get install linux-source-${version}`,
-      });
-    }
-    if (!existsSync(tarball)) throw new SourceAccessError(`apt-get installed linux-source-${version} but ${tarball} is missing`);
+  const env = { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ...opts.env };
+  const installed = await ensureHostPackages([{ probe: tarball, debianPackage: `linux-source-${version}` }], { env, install: true, ...(opts.log ? { log: opts.log } : {}) });
+  if (installed.missing.length > 0) {
+    throw new SourceAccessError(`cannot install linux-source-${version} with apt-get (${installed.error ?? `${tarball} is still missing`})`, {
+      hint: `run as root: apt-get update && apt-get install linux-source-${version}`,
+    });
   }
   opts.log?.(`unpacking ${tarball} into ${dest} ...`);
   const tmp = mkdtempSync(path.join(srcRoot, `.unpack-${version}-`));
