@@ -5,13 +5,13 @@
  * rewrite`), or the working tree of a git checkout against a revision.
  * The tree itself is never written.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { applyPatch, parsePatch } from 'diff';
-import { SourceAccessError, UsageError } from '../core/errors.js';
+import { UsageError } from '../core/errors.js';
 import type { KernelVersion } from '../core/target.js';
 import { runMigration } from '../pipeline/index.js';
-import { runTool } from '../kbuild/run-tool.js';
+import { changedFiles, gitRoot } from '../discover/git-change.js';
 
 export interface ChangedFile {
   /** Path relative to the tree root, with forward slashes. */
@@ -77,26 +77,11 @@ export function changesFromPatch(tree: string, patchText: string): ChangedFile[]
   return out;
 }
 
-/** The working tree of a git checkout against `rev` (committed and uncommitted changes). */
-export async function changesFromGit(tree: string, rev: string, env: NodeJS.ProcessEnv): Promise<ChangedFile[]> {
-  const diff = await runTool('git', ['-C', tree, 'diff', '--name-status', '--no-renames', rev, '--'], { env });
-  if (!diff.ok) throw new UsageError(`git diff ${rev} failed in ${tree}: ${diff.output.trim().split('\n').pop() ?? ''}`);
-  const out: ChangedFile[] = [];
-  for (const line of diff.output.split('\n')) {
-    const m = /^([AMDT])\t(.+)$/.exec(line);
-    if (!m) continue;
-    const rel = m[2]!;
-    let before: string | undefined;
-    if (m[1] !== 'A') {
-      const show = await runTool('git', ['-C', tree, 'show', `${rev}:${rel}`], { env, maxOutput: 64 * 1024 * 1024 });
-      if (!show.ok) throw new SourceAccessError(`git show ${rev}:${rel} failed`);
-      before = show.output;
-    }
-    const abs = path.join(tree, rel);
-    const after = m[1] === 'D' || !existsSync(abs) ? undefined : readFileSync(abs, 'utf8');
-    out.push({ path: rel, before, after });
-  }
-  return out;
+/** The working tree of a git checkout against `rev` (committed and uncommitted changes), every file under `tree`. */
+export function changesFromGit(tree: string, rev: string): ChangedFile[] {
+  const real = realpathSync(tree); // git names the top level by its real path
+  const root = gitRoot(real);
+  return changedFiles(root, rev, [real], { allFiles: true }).map((f) => ({ path: toTreePath(real, path.join(root, f.path)), before: f.oldText, after: f.newText }));
 }
 
 function stripPrefix(tree: string, name: string | undefined): string | undefined {

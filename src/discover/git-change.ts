@@ -35,8 +35,8 @@ export function gitRoot(start: string): string {
   return git(dir, ['rev-parse', '--show-toplevel']).trim();
 }
 
-/** C files under `paths` that differ between `rev` and the working tree. */
-export function changedFiles(root: string, rev: string, paths: readonly string[]): ChangedFile[] {
+/** C files (or, with `allFiles`, all files) under `paths` that differ between `rev` and the working tree. */
+export function changedFiles(root: string, rev: string, paths: readonly string[], opts: { allFiles?: boolean } = {}): ChangedFile[] {
   git(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]);
   const specs = paths.map((p) => path.relative(root, path.resolve(p)) || '.');
   const status = git(root, ['diff', '--name-status', '--no-renames', '-z', rev, '--', ...specs]);
@@ -45,7 +45,7 @@ export function changedFiles(root: string, rev: string, paths: readonly string[]
   for (let i = 0; i + 1 < fields.length; i += 2) {
     const kind = fields[i]!;
     const file = fields[i + 1]!;
-    if (!C_SOURCE.test(file)) continue;
+    if (!opts.allFiles && !C_SOURCE.test(file)) continue;
     const oldText = kind.startsWith('A') ? undefined : git(root, ['show', `${rev}:${file}`]);
     const abs = path.join(root, file);
     const newText = kind.startsWith('D') || !existsSync(abs) ? undefined : readFileSync(abs, 'utf8');

@@ -68,11 +68,22 @@ describe('changesFromGit', () => {
     writeFileSync(path.join(root, 'drivers/new.c'), 'int n;\n');
     git('add', 'drivers/new.c');
     git('rm', '-q', 'drivers/gone.c');
-    const changes = await changesFromGit(root, 'HEAD', process.env);
+    const changes = changesFromGit(root, 'HEAD');
     expect(changes.sort((x, y) => x.path.localeCompare(y.path))).toEqual([
       { path: 'drivers/a.c', before: 'int a;\n', after: 'int b;\n' },
       { path: 'drivers/gone.c', before: 'int g;\n', after: undefined },
       { path: 'drivers/new.c', before: undefined, after: 'int n;\n' },
     ]);
+  });
+
+  it('names files relative to the tree when the tree is a directory inside a larger repository', () => {
+    const root = tree({ 'linux/drivers/a.c': 'int a;\n', 'other/b.c': 'int b;\n' });
+    const git = (...args: string[]) => execFileSync('git', ['-C', root, '-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { stdio: 'pipe' });
+    git('init', '-q');
+    git('add', '.');
+    git('commit', '-qm', 'base');
+    writeFileSync(path.join(root, 'linux/drivers/a.c'), 'int c;\n');
+    writeFileSync(path.join(root, 'other/b.c'), 'int d;\n');
+    expect(changesFromGit(path.join(root, 'linux'), 'HEAD')).toEqual([{ path: 'drivers/a.c', before: 'int a;\n', after: 'int c;\n' }]);
   });
 });
