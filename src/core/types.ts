@@ -56,6 +56,21 @@ export interface Finding {
   related?: RelatedLocation[];
 }
 
+/**
+ * Take a site out of the rewrite: it is reported with `status` and `reason`
+ * and keeps nothing of the rewrite it had (fix, commit-message notes,
+ * to-dos); a safety verdict becomes `review`.
+ */
+export function setAside(f: Finding, status: Exclude<SiteStatus, 'convert'>, reason: string, message: string): void {
+  f.status = status;
+  f.reason = reason;
+  f.message = message;
+  if (f.verdict) f.verdict = 'review';
+  delete f.fixId;
+  delete f.notes;
+  delete f.todo;
+}
+
 /** Where a whole-word occurrence of an API identifier stands (what `grep -w` finds). */
 export type OccurrenceClass = 'site' | 'not-a-call' | 'inside-macro-body' | 'parse-error';
 

@@ -9,7 +9,7 @@ import type { FileFacts } from '../core/rule.js';
 import type { Range } from '../core/range.js';
 import type { Tree } from '../core/syntax.js';
 import type { TargetInfo } from '../core/target.js';
-import type { Diagnostic, Fix, TextEdit } from '../core/types.js';
+import { setAside, type Diagnostic, type Fix, type TextEdit } from '../core/types.js';
 import { applyFixes, mapBack } from '../apply/index.js';
 import { LicenseResolver } from '../discover/module-license.js';
 import type { LoadedRule } from '../match/index.js';
@@ -143,15 +143,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   }
   const findings = plan.findings as SiteFinding[];
   if (job.treePath !== undefined && API_IMPLEMENTATION_FILES.has(job.treePath)) {
-    for (const f of findings) {
-      f.status = 'skip';
-      f.reason = 'api-implementation';
-      f.message = 'this file implements the API itself';
-      if (f.verdict) f.verdict = 'review';
-      delete f.notes;
-      delete f.todo;
-      delete f.fixId;
-    }
+    for (const f of findings) setAside(f, 'skip', 'api-implementation', 'this file implements the API itself');
     return { ...empty(true, encoding), findings, occurrences: plan.occurrences, stamp, ...(plan.health ? { health: plan.health } : {}) };
   }
   const before = plan.tree ? countErrorNodes(plan.tree.rootNode) : 0;
@@ -280,13 +272,7 @@ function focusOf(ctx: ProcessContext, original: string, text: string, wholeFile?
 function withdraw(findings: SiteFinding[], fixIds: ReadonlySet<number>, reason: 'conflict' | 'new-parse-errors' | 'model-unjudged'): void {
   for (const f of findings) {
     if (f.status !== 'convert' || f.fixId === undefined || !fixIds.has(f.fixId)) continue;
-    f.status = 'review';
-    f.reason = reason;
-    f.message = ENGINE_REASONS[reason]!;
-    if (f.verdict) f.verdict = 'review';
-    delete f.notes;
-    delete f.todo;
-    delete f.fixId;
+    setAside(f, 'review', reason, ENGINE_REASONS[reason]!);
   }
 }
 

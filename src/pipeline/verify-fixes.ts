@@ -8,7 +8,7 @@
 import type { ModelProblem, ModelReport, SiteFinding } from '../core/outcome.js';
 import { LineIndex, rangesOverlap, type Range } from '../core/range.js';
 import type { Tree } from '../core/syntax.js';
-import type { Fix, TextEdit } from '../core/types.js';
+import { setAside, type Fix, type TextEdit } from '../core/types.js';
 import { applyFixes, mapBack } from '../apply/index.js';
 import type { LoadedRule } from '../match/index.js';
 import { ENGINE_REASONS } from '../plan/index.js';
@@ -153,15 +153,11 @@ function markFindings(findings: SiteFinding[], withdrawn: ReadonlyMap<number, 'r
     const why = withdrawn.get(f.fixId);
     if (!why) continue;
     if (why === 'partner') {
-      f.reason = 'partner-site-refused';
-      f.message = `${ENGINE_REASONS['partner-site-refused']} (the behaviour model withdrew another rewrite of this rule in the file)`;
+      setAside(f, 'review', 'partner-site-refused', `${ENGINE_REASONS['partner-site-refused']} (the behaviour model withdrew another rewrite of this rule in the file)`);
     } else {
       const p = problemOfFix.get(f.fixId);
-      f.reason = why === 'rejected' ? 'model-rejected' : 'model-unjudged';
-      f.message = p ? describeProblem(p) : ENGINE_REASONS[f.reason]!;
+      const reason = why === 'rejected' ? 'model-rejected' : 'model-unjudged';
+      setAside(f, 'review', reason, p ? describeProblem(p) : ENGINE_REASONS[reason]!);
     }
-    f.status = 'review';
-    if (f.verdict) f.verdict = 'review';
-    delete f.fixId;
   }
 }

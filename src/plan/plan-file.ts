@@ -9,7 +9,7 @@ import type { FileFacts, Rule, RuleContext, RuleMatch, SiteReport } from '../cor
 import type { SyntaxNode, Tree } from '../core/syntax.js';
 import { FEATURES } from '../core/target.js';
 import type { ParseHealth } from '../core/outcome.js';
-import type { Finding, Fix, Occurrence, TextEdit } from '../core/types.js';
+import { setAside, type Finding, type Fix, type Occurrence, type TextEdit } from '../core/types.js';
 import { insideErrorNode } from '../analyze/parse-errors.js';
 import { assertFixWellFormed } from '../apply/apply-fixes.js';
 import { classifyOccurrence, matchRule, type LoadedRule, type RawOccurrence } from '../match/index.js';
@@ -167,21 +167,10 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
       for (const f of reported.values()) {
         if (f.status === 'convert' && f.fixId !== undefined && spansHidden.has(f.fixId)) {
           const reason = view.macroBody ? 'inside-macro-body' : 'edit-spans-conditional';
-          f.status = 'review';
-          f.reason = reason;
-          f.message = ENGINE_REASONS[reason]!;
-          if (f.verdict) f.verdict = 'review';
-          delete f.notes;
-          delete f.todo;
+          setAside(f, 'review', reason, ENGINE_REASONS[reason]!);
         }
         if (f.status === 'convert' && lacks) {
-          f.status = 'review';
-          f.reason = 'target-lacks-api';
-          f.message = `${ENGINE_REASONS['target-lacks-api']} (needs ${FEATURES[feature].description}, ${FEATURES[feature].since.major}.${FEATURES[feature].since.minor}+)`;
-          if (f.verdict) f.verdict = 'review';
-          delete f.notes;
-          delete f.todo;
-          delete f.fixId;
+          setAside(f, 'review', 'target-lacks-api', `${ENGINE_REASONS['target-lacks-api']} (needs ${FEATURES[feature].description}, ${FEATURES[feature].since.major}.${FEATURES[feature].since.minor}+)`);
         }
         if (f.status === 'convert' && f.fixId !== undefined) keptFixIds.add(f.fixId);
         if (f.status !== 'convert') delete f.fixId;
@@ -338,14 +327,8 @@ function applyAllOrNothing(loaded: readonly LoadedRule[], findings: PlannedFindi
     for (const f of own) {
       if (f.status !== 'convert') continue;
       if (f.fixId !== undefined) withdrawn.add(f.fixId);
-      f.status = 'review';
-      f.reason = 'partner-site-refused';
-      f.message = `${ENGINE_REASONS['partner-site-refused']} (line ${refused.line}: ${refused.api}, ${refused.reason})`;
+      setAside(f, 'review', 'partner-site-refused', `${ENGINE_REASONS['partner-site-refused']} (line ${refused.line}: ${refused.api}, ${refused.reason})`);
       f.related = [{ range: refused.range, message: `${refused.api}: ${refused.reason}` }];
-      if (f.verdict) f.verdict = 'review';
-      delete f.notes;
-      delete f.todo;
-      delete f.fixId;
     }
   }
   return withdrawn;
