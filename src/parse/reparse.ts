@@ -5,7 +5,6 @@
  * rest of the old tree. Same tree as a fresh parse, at a fraction of the cost.
  */
 import { diffLines } from 'diff';
-import type { Tree } from '../core/syntax.js';
 
 /** Line edits beyond which a diff gives up (the Myers diff grows with the edit length). */
 export const MAX_EDIT_LINES = 4000;
@@ -77,18 +76,6 @@ export function treeEditsForText(oldText: string, newText: string): TreeEdit[] |
     point = advance(point, added);
   }
   return edits;
-}
-
-/**
- * Edit `tree` (parsed from `oldText`) in place so that it describes `newText`'s
- * positions. Returns false, leaving the tree alone, when the texts differ in
- * so many lines that a fresh parse is cheaper.
- */
-export function editTreeForText(tree: Tree, oldText: string, newText: string): boolean {
-  const edits = treeEditsForText(oldText, newText);
-  if (!edits) return false;
-  for (const e of edits) tree.edit(e);
-  return true;
 }
 
 /** Ranges of `newText` that differ from `oldText` (by lines), in `newText`'s indices; all of it when they differ a lot. */
