@@ -9,7 +9,7 @@ import type { Rule } from '../core/rule.js';
 import { parseDiagnostics, type BuildDiagnostic } from '../kbuild/diagnostics.js';
 import { withDirLock } from '../kbuild/dir-lock.js';
 import { KernelBuildError } from '../kbuild/errors.js';
-import { ensureHostPackages, KERNEL_BUILD_TOOLS } from '../kbuild/host-packages.js';
+import { ensureHostPackages, KERNEL_BUILD_TOOLS, packagesOf } from '../kbuild/host-packages.js';
 import { kernelMake } from '../kbuild/kernel-make.js';
 import { findOnPath, runTool } from '../kbuild/run-tool.js';
 import { BOOT_ARCH, qemuArgs } from './boot-config.js';
@@ -59,8 +59,7 @@ export const BOOT_TOOLS = [...KERNEL_BUILD_TOOLS, { probe: 'qemu-system-i386', d
 export async function validateBoot(o: BootValidateOptions): Promise<BootReport> {
   const tools = await ensureHostPackages(BOOT_TOOLS, { env: o.env, install: o.install, log: o.log });
   if (tools.missing.length) {
-    const pkgs = [...new Set(tools.missing.map((m) => m.debianPackage))].join(' ');
-    throw new KernelBuildError(`the boot test needs ${tools.missing.map((m) => m.probe).join(', ')}${tools.error ? `: ${tools.error}` : ''}`, { hint: `apt-get install ${pkgs}` });
+    throw new KernelBuildError(`the boot test needs ${tools.missing.map((m) => m.probe).join(', ')}${tools.error ? `: ${tools.error}` : ''}`, { hint: `apt-get install ${packagesOf(tools.missing).join(' ')}` });
   }
   mkdirSync(path.join(o.cacheDir, 'boot'), { recursive: true });
   return withDirLock(path.join(o.cacheDir, 'boot', '.lock'), () => validateLocked(o), { log: o.log, now: o.now });

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { archesForSrcArch, archesHintedBy, archById, type ArchSpec } from '../kbuild/arches.js';
-import { ALLMODCONFIG_TOOLS, ensureHostPackages, isPresent } from '../kbuild/host-packages.js';
+import { ALLMODCONFIG_TOOLS, ensureHostPackages, isPresent, packagesOf } from '../kbuild/host-packages.js';
 import { KconfigIndex } from '../kbuild/kconfig-deps.js';
 import { configureKernel } from '../kbuild/kernel-make.js';
 import { evaluateGates, KbuildReader, type ObjectGates } from '../kbuild/object-gates.js';
@@ -108,8 +108,7 @@ export class BuildPlanner {
     if (reqs.some((r) => !isPresent(r, this.ctx.env))) {
       const r = await ensureHostPackages(reqs, { env: this.ctx.env, install: this.ctx.install, log: this.ctx.log });
       if (r.missing.length) {
-        const pkgs = [...new Set(r.missing.map((m) => m.debianPackage))].join(' ');
-        why = `${r.missing.map((m) => m.probe).join(', ')} not installed (${r.error ?? `apt-get install ${pkgs}`})`;
+        why = `${r.missing.map((m) => m.probe).join(', ')} not installed (${r.error ?? `apt-get install ${packagesOf(r.missing).join(' ')}`})`;
       }
     }
     this.toolchains.set(arch.id, why);

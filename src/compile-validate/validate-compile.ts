@@ -109,6 +109,7 @@ async function validateLocked(o: CompileValidateOptions, tree: string, workDir: 
     for (const obj of r.objects) if (!work.some((w) => w.object === obj.object)) work.push(obj);
   }
 
+  const logsOf = (object: string) => ({ before: path.join(logDir, `${slug(object)}.before.log`), after: path.join(logDir, `${slug(object)}.after.log`) });
   const planner = new BuildPlanner({ tree, srcTree: shadow.dir, workDir, env: o.env, install: o.install, log: o.log, ...(o.arches ? { arches: o.arches } : {}) });
   const changesByPath = new Map<string, ChangedFile>(o.changes.map((c) => [c.path, c]));
   const setState = (which: 'before' | 'after') => {
@@ -138,7 +139,7 @@ async function validateLocked(o: CompileValidateOptions, tree: string, workDir: 
         continue;
       }
       o.log(`building ${w.object} (unmodified) for ${plan.arch.id} ...`);
-      beforeRuns.set(w.object, await buildObject(plan, w.object, sparse, o, shadow.dir, tree, path.join(logDir, slug(w.object) + '.before.log')));
+      beforeRuns.set(w.object, await buildObject(plan, w.object, sparse, o, shadow.dir, tree, logsOf(w.object).before));
     }
     setState('after');
     for (const w of work) {
@@ -149,7 +150,7 @@ async function validateLocked(o: CompileValidateOptions, tree: string, workDir: 
       }
       const b = beforeRuns.get(w.object)!;
       const common = { object: w.object, source: w.source, arch: plan.arch.id, config: plan.configLabel, sparse };
-      const logs = { before: path.join(logDir, slug(w.object) + '.before.log'), after: path.join(logDir, slug(w.object) + '.after.log') };
+      const logs = logsOf(w.object);
       if (!b.ok) {
         const first = b.diags.find((d) => d.severity === 'error')?.text ?? logTail(b.log, 3).replace(/\n/g, ' | ');
         results.push({ ...common, status: 'not-built', reason: `the unmodified file does not build for ${plan.arch.id} (${plan.configLabel}): ${first}`, added: [], logs, seconds: b.ms / 1000 });

@@ -28,11 +28,16 @@ export interface InstallResult {
   readonly error?: string;
 }
 
+/** The Debian packages that provide `reqs`, each once, sorted. */
+export function packagesOf(reqs: readonly HostRequirement[]): string[] {
+  return [...new Set(reqs.map((r) => r.debianPackage))].sort();
+}
+
 /** Install the Debian packages of the missing requirements; returns what is still missing. */
 export async function ensureHostPackages(reqs: readonly HostRequirement[], ctx: InstallContext): Promise<InstallResult> {
   const missing = reqs.filter((r) => !isPresent(r, ctx.env));
   if (missing.length === 0) return { missing: [], installed: [] };
-  const pkgs = [...new Set(missing.map((r) => r.debianPackage))].sort();
+  const pkgs = packagesOf(missing);
   if (!ctx.install) return { missing, installed: [] };
   if (!findOnPath('apt-get', ctx.env)) return { missing, installed: [], error: 'apt-get is not available' };
   const env = { ...ctx.env, DEBIAN_FRONTEND: 'noninteractive' };
