@@ -1,7 +1,7 @@
 /**
  * The dependency direction of STYLE.md section 2, checked rather than
  * remembered: cli → pipeline → stages → core; rules import only core,
- * analyze, edit and shared rule helpers; only src/parse loads tree-sitter;
+ * analyze, edit and shared rule helpers; only src/engine/parse loads tree-sitter;
  * only src/cli uses chalk or commander; nothing imports cli.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -24,18 +24,26 @@ function imports(file: string): string[] {
   return [...text.matchAll(/^(?:import|export)\s(?!type\s)[^;]*?from\s+'([^']+)'/gm)].map((m) => m[1]!).filter((s) => !s.startsWith('node:'));
 }
 
-function topFolder(file: string, spec: string): string {
-  const target = spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : spec;
-  return spec.startsWith('.') ? path.relative(SRC, target).split(path.sep)[0]! : `pkg:${spec}`;
+/** The groups of src/ whose sub-folders are the units (engine/parse, deliver/series, validate/boot). */
+const GROUPS = new Set(['engine', 'deliver', 'validate']);
+
+/** A file's unit: `cli`, `core`, `rules`, `verify`, or a group's sub-folder such as `engine/parse`. */
+function unitOf(absPath: string): string {
+  const parts = path.relative(SRC, absPath).split(path.sep);
+  return GROUPS.has(parts[0]!) && parts.length > 2 ? `${parts[0]}/${parts[1]}` : parts[0]!;
 }
 
-const all = files(SRC).map((f) => ({ file: f, folder: path.relative(SRC, f).split(path.sep)[0]!, deps: imports(f) }));
+function topFolder(file: string, spec: string): string {
+  return spec.startsWith('.') ? unitOf(path.resolve(path.dirname(file), spec)) : `pkg:${spec}`;
+}
+
+const all = files(SRC).map((f) => ({ file: f, folder: unitOf(f), deps: imports(f) }));
 
 describe('architecture', () => {
-  it('only src/parse imports tree-sitter; only src/cli imports chalk or commander', () => {
+  it('only src/engine/parse imports tree-sitter; only src/cli imports chalk or commander', () => {
     for (const { file, folder, deps } of all) {
       for (const d of deps) {
-        if (d.startsWith('tree-sitter')) expect(folder, file).toBe('parse');
+        if (d.startsWith('tree-sitter')) expect(folder, file).toBe('engine/parse');
         if (d === 'chalk' || d === 'commander') expect(folder, file).toBe('cli');
       }
     }
@@ -53,7 +61,7 @@ describe('architecture', () => {
     for (const { file, folder, deps } of all) {
       if (folder !== 'rules') continue;
       for (const d of deps.filter((x) => x.startsWith('.'))) {
-        expect(['core', 'analyze', 'edit', 'rules'], `${file} → ${d}`).toContain(topFolder(file, d));
+        expect(['core', 'engine/analyze', 'engine/edit', 'rules'], `${file} → ${d}`).toContain(topFolder(file, d));
       }
     }
   });

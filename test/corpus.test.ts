@@ -5,7 +5,7 @@
  * findings.json when present.
  */
 import { describe, expect, it } from 'vitest';
-import { createCParser, countErrorNodes } from '../src/parse/index.js';
+import { createCParser, countErrorNodes } from '../src/engine/parse/index.js';
 import { RULES } from '../src/rules/index.js';
 import { loadCorpus } from './harness/corpus.js';
 import { runOnText } from './harness/run-case.js';

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FileOutcome } from '../src/core/outcome.js';
-import { accountOccurrences, classifiedCount, runMigration } from '../src/pipeline/index.js';
+import { accountOccurrences, classifiedCount, runMigration } from '../src/engine/pipeline/index.js';
 import { RULES } from '../src/rules/index.js';
 import { REPO_ROOT } from './harness/corpus.js';
 

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allFeatures } from '../src/core/target.js';
-import { LicenseResolver } from '../src/discover/module-license.js';
-import { loadRules } from '../src/match/index.js';
-import { createCParser } from '../src/parse/index.js';
-import { processFile, runMigration, MAX_PARSE_BYTES } from '../src/pipeline/index.js';
-import { KeywordScanner } from '../src/prefilter/index.js';
+import { LicenseResolver } from '../src/engine/discover/module-license.js';
+import { loadRules } from '../src/engine/match/index.js';
+import { createCParser } from '../src/engine/parse/index.js';
+import { processFile, runMigration, MAX_PARSE_BYTES } from '../src/engine/pipeline/index.js';
+import { KeywordScanner } from '../src/engine/prefilter/index.js';
 import { RULES } from '../src/rules/index.js';
 import { REPO_ROOT } from './harness/corpus.js';
 

@@ -1,6 +1,6 @@
 /** Decide the exit code of a run from its result (table: src/core/exit-codes.ts). */
 import { EXIT, type ExitCode } from '../core/exit-codes.js';
-import type { RunResult } from '../pipeline/index.js';
+import type { RunResult } from '../engine/pipeline/index.js';
 
 const IO_CODES = new Set(['unreadable', 'write-failed', 'changed-since-read']);
 

@@ -7,17 +7,17 @@
  */
 import type { RuleContext, RuleMatch } from '../core/rule.js';
 import type { SyntaxNode } from '../core/syntax.js';
-import { functionName } from '../analyze/syntax.js';
-import { enclosingFunction } from '../analyze/flow/locals.js';
-import { conditionKey } from '../analyze/flow/cfg.js';
-import { preprocessorBranches } from '../analyze/parse-errors.js';
-import { RetentionOracle } from '../analyze/flow/retains.js';
-import { analyzeKmapFunction, type KmapAnalysis, type MapFacts } from '../analyze/kmap/lifetimes.js';
-import { isNonRetaining } from '../analyze/kmap/calls.js';
-import { CalleeEffects } from '../analyze/kmap/callee-effects.js';
-import { callArguments } from '../analyze/syntax.js';
-import type { MapFamily } from '../analyze/kmap/apis.js';
-import { findSingleCopy } from '../analyze/kmap/single-copy.js';
+import { functionName } from '../engine/analyze/syntax.js';
+import { enclosingFunction } from '../engine/analyze/flow/locals.js';
+import { conditionKey } from '../engine/analyze/flow/cfg.js';
+import { preprocessorBranches } from '../engine/analyze/parse-errors.js';
+import { RetentionOracle } from '../engine/analyze/flow/retains.js';
+import { analyzeKmapFunction, type KmapAnalysis, type MapFacts } from '../engine/analyze/kmap/lifetimes.js';
+import { isNonRetaining } from '../engine/analyze/kmap/calls.js';
+import { CalleeEffects } from '../engine/analyze/kmap/callee-effects.js';
+import { callArguments } from '../engine/analyze/syntax.js';
+import type { MapFamily } from '../engine/analyze/kmap/apis.js';
+import { findSingleCopy } from '../engine/analyze/kmap/single-copy.js';
 import { planBrackets, planHolder, planReorder, helperEdits, type Bracket, type Reorder } from './kmap-edits.js';
 import { report, type Holder, type HelperPlan, type KmapRuleFamily, type SitePlan, type Problem } from './kmap-report.js';
 

@@ -8,11 +8,11 @@ import type { RuleContext, RuleMatch } from '../core/rule.js';
 import type { SyntaxNode } from '../core/syntax.js';
 import type { KmapVerdict, RelatedLocation, TextEdit } from '../core/types.js';
 import { spliceEdits } from '../core/splice-edits.js';
-import { statementOf } from '../analyze/syntax.js';
-import { enclosingFunction } from '../analyze/flow/locals.js';
-import type { KmapAnalysis, MapFacts, UnmapFacts } from '../analyze/kmap/lifetimes.js';
-import type { MapFamily } from '../analyze/kmap/apis.js';
-import type { SingleCopy } from '../analyze/kmap/single-copy.js';
+import { statementOf } from '../engine/analyze/syntax.js';
+import { enclosingFunction } from '../engine/analyze/flow/locals.js';
+import type { KmapAnalysis, MapFacts, UnmapFacts } from '../engine/analyze/kmap/lifetimes.js';
+import type { MapFamily } from '../engine/analyze/kmap/apis.js';
+import type { SingleCopy } from '../engine/analyze/kmap/single-copy.js';
 import type { Bracket, HolderPlan, Reorder } from './kmap-edits.js';
 
 export type KmapRuleFamily = Extract<MapFamily, 'atomic' | 'kmap'>;

@@ -1,7 +1,7 @@
 /**
  * Judge a changed `#define` body: tree-sitter leaves a macro's replacement
  * text unparsed, so both bodies are parsed as the body of a function (the
- * way the rules read them, src/parse/normalise/macro-body.ts; indices are
+ * way the rules read them, src/engine/parse/normalise/macro-body.ts; indices are
  * the file's) and compared like a function. The macro's parameters are free
  * names, the same on both sides.
  */

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheDir, ensureKernelSource } from '../../src/kernel-source/index.js';
+import { cacheDir, ensureKernelSource } from '../../src/validate/kernel-source/index.js';
 import { RULES } from '../../src/rules/index.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));

@@ -4,8 +4,8 @@
  * boots it under QEMU. A cold run takes a few minutes.
  */
 import { describe, expect, it } from 'vitest';
-import { NEGATIVE_CONTROLS } from '../../src/boot-validate/judge-serial.js';
-import { TEMPLATES } from '../../src/boot-validate/generate-module.js';
+import { NEGATIVE_CONTROLS } from '../../src/validate/boot/judge-serial.js';
+import { TEMPLATES } from '../../src/validate/boot/generate-module.js';
 import { RULES } from '../../src/rules/index.js';
 import { runCli } from './run-cli.js';
 

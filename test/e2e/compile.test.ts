@@ -9,8 +9,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROVIDER_RULE_ID } from '../../src/boot-validate/generate-module.js';
-import { cacheDir, ensureKernelSource } from '../../src/kernel-source/index.js';
+import { PROVIDER_RULE_ID } from '../../src/validate/boot/generate-module.js';
+import { cacheDir, ensureKernelSource } from '../../src/validate/kernel-source/index.js';
 import { RULES } from '../../src/rules/index.js';
 import { runCli } from './run-cli.js';
 

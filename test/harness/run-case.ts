@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FileOutcome } from '../../src/core/outcome.js';
 import { parseKernelVersion } from '../../src/core/target.js';
-import { runMigration, type RunResult } from '../../src/pipeline/index.js';
+import { runMigration, type RunResult } from '../../src/engine/pipeline/index.js';
 import type { CaseOptions } from './corpus.js';
 
 export interface CaseRun {

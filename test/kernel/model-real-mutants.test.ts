@@ -6,9 +6,9 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FileOutcome } from '../../src/core/outcome.js';
 import { parseKernelVersion } from '../../src/core/target.js';
-import { cacheDir, ensureKernelSource } from '../../src/kernel-source/index.js';
-import { createCParser } from '../../src/parse/index.js';
-import { runMigration } from '../../src/pipeline/index.js';
+import { cacheDir, ensureKernelSource } from '../../src/validate/kernel-source/index.js';
+import { createCParser } from '../../src/engine/parse/index.js';
+import { runMigration } from '../../src/engine/pipeline/index.js';
 import { verifyChange } from '../../src/verify/index.js';
 import { MUTATIONS } from './real-mutations.js';
 

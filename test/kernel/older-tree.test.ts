@@ -7,8 +7,8 @@
  * worse.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cacheDir, ensureKernelSource } from '../../src/kernel-source/index.js';
-import { runMigration, type RunResult } from '../../src/pipeline/index.js';
+import { cacheDir, ensureKernelSource } from '../../src/validate/kernel-source/index.js';
+import { runMigration, type RunResult } from '../../src/engine/pipeline/index.js';
 import { RULES } from '../../src/rules/index.js';
 import { grepCounts, parsesWorse } from './tree-checks.js';
 

@@ -1,7 +1,7 @@
 /** Checks both whole-tree tests make: grep's count of each API name, and rewritten files that parse worse. */
 import { execFileSync } from 'node:child_process';
 import type { FileOutcome } from '../../src/core/outcome.js';
-import { countErrorNodes, createCParser } from '../../src/parse/index.js';
+import { countErrorNodes, createCParser } from '../../src/engine/parse/index.js';
 
 /** What `grep -rwo` finds of each API name in a tree's .c/.h files: the count the accounting must match. */
 export function grepCounts(dir: string, apis: readonly string[]): Record<string, number> {

@@ -8,10 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheDir, ensureKernelSource } from '../../src/kernel-source/index.js';
-import { diffBytes } from '../../src/output/diff.js';
-import { runMigration, type RunResult } from '../../src/pipeline/index.js';
-import { KeywordScanner } from '../../src/prefilter/index.js';
+import { cacheDir, ensureKernelSource } from '../../src/validate/kernel-source/index.js';
+import { diffBytes } from '../../src/deliver/output/diff.js';
+import { runMigration, type RunResult } from '../../src/engine/pipeline/index.js';
+import { KeywordScanner } from '../../src/engine/prefilter/index.js';
 import { RULES } from '../../src/rules/index.js';
 import { grepCounts, parsesWorse } from './tree-checks.js';
 

@@ -3,7 +3,7 @@
  * §2.5 and §5 hold, and nearby non-identities do not.
  */
 import { describe, expect, it } from 'vitest';
-import { createCParser } from '../../src/parse/index.js';
+import { createCParser } from '../../src/engine/parse/index.js';
 import { mirrorTree } from '../../src/verify/model/ast.js';
 import { Canon } from '../../src/verify/model/canon.js';
 import { executeFunction } from '../../src/verify/model/execute.js';

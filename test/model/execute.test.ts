@@ -2,7 +2,7 @@
  * Path enumeration: the paths a function has, and the operations on each.
  */
 import { describe, expect, it } from 'vitest';
-import { createCParser } from '../../src/parse/index.js';
+import { createCParser } from '../../src/engine/parse/index.js';
 import { mirrorTree } from '../../src/verify/model/ast.js';
 import { Canon } from '../../src/verify/model/canon.js';
 import { executeFunction, type PathTrace } from '../../src/verify/model/execute.js';

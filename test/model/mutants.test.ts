@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCParser } from '../../src/parse/index.js';
+import { createCParser } from '../../src/engine/parse/index.js';
 import { verifyChange, type ChangeVerdict } from '../../src/verify/index.js';
 import { CORPUS_DIR, REPO_ROOT, loadCorpus } from '../harness/corpus.js';
 import { MUTANTS } from './mutants.js';

@@ -11,7 +11,7 @@ import { defineRule, type Rule, type RuleContext } from '../../src/core/rule.js'
 import { EXIT } from '../../src/core/exit-codes.js';
 import { parseKernelVersion } from '../../src/core/target.js';
 import { exitStatusOf } from '../../src/cli/exit-status.js';
-import { runMigration } from '../../src/pipeline/index.js';
+import { runMigration } from '../../src/engine/pipeline/index.js';
 import { RULES } from '../../src/rules/index.js';
 
 const real = RULES.find((r) => r.meta.id === 'dma-map-page-to-phys')!;

@@ -9,7 +9,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSyn
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
-import { buildSeries, type SeriesOptions } from '../../src/series/build-series.js';
+import { buildSeries, type SeriesOptions } from '../../src/deliver/series/build-series.js';
 import { REPO_ROOT } from '../harness/corpus.js';
 import { TestRepo } from '../harness/git-repo.js';
 import { kernelLikeTree } from './kernel-like-tree.js';

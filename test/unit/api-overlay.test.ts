@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addMapPhysFields, buildApiOverlay, callMapPhys, overlayNeeded, probeTreeApis } from '../../src/kbuild/api-overlay.js';
-import { createCParser } from '../../src/parse/index.js';
+import { addMapPhysFields, buildApiOverlay, callMapPhys, overlayNeeded, probeTreeApis } from '../../src/validate/kbuild/api-overlay.js';
+import { createCParser } from '../../src/engine/parse/index.js';
 import { tempTree } from '../harness/temp-tree.js';
 
 const parser = createCParser();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyFixes, assertFixWellFormed, mapBack, mapForward } from '../../src/apply/index.js';
+import { applyFixes, assertFixWellFormed, mapBack, mapForward } from '../../src/engine/apply/index.js';
 import { InternalError } from '../../src/core/errors.js';
 import type { Fix, TextEdit } from '../../src/core/types.js';
 

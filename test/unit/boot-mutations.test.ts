@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mutationById } from '../../src/boot-validate/mutations.js';
-import { createCParser } from '../../src/parse/index.js';
+import { mutationById } from '../../src/validate/boot/mutations.js';
+import { createCParser } from '../../src/engine/parse/index.js';
 
 const parser = createCParser();
 const parse = (t: string) => parser.parse(t);

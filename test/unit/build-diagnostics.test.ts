@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newDiagnostics, parseDiagnostics, uniqueDiagnostics } from '../../src/kbuild/diagnostics.js';
+import { newDiagnostics, parseDiagnostics, uniqueDiagnostics } from '../../src/validate/kbuild/diagnostics.js';
 
 const SHADOW = '/cache/compile/linux-abc/shadow';
 
@@ -52,7 +52,7 @@ describe('newDiagnostics', () => {
 
 describe('renamed identifiers', () => {
   it('pairs an identifier replaced by one other identifier, consistently', async () => {
-    const { renamedIdentifiers } = await import('../../src/kbuild/renamed-identifiers.js');
+    const { renamedIdentifiers } = await import('../../src/validate/kbuild/renamed-identifiers.js');
     const before = 'static dma_addr_t gart_map_page(struct device *dev)\n{\n\treturn gart_map_page(dev);\n}\nint x = page;\n';
     const after = 'static dma_addr_t gart_map_phys(struct device *dev)\n{\n\treturn gart_map_phys(dev);\n}\nint x = phys_to_page(phys);\n';
     expect([...renamedIdentifiers(before, after)]).toEqual([['gart_map_phys', 'gart_map_page']]);
@@ -60,7 +60,7 @@ describe('renamed identifiers', () => {
     expect([...renamedIdentifiers('f(a); g(a);', 'f(b); g(c);')]).toEqual([]);
   });
   it('lets a kernel-doc warning follow its function\'s new name, and still catches a really new one', async () => {
-    const { newDiagnostics } = await import('../../src/kbuild/diagnostics.js');
+    const { newDiagnostics } = await import('../../src/validate/kbuild/diagnostics.js');
     const d = (message: string) => ({ file: 'a.c', line: 1, column: 0, severity: 'warning' as const, message, text: message });
     const before = [d("Function parameter or struct member 'attrs' not described in 'arm_iommu_map_page'")];
     const after = [d("Function parameter or struct member 'attrs' not described in 'arm_iommu_map_phys'"), d("Function parameter or struct member 'phys' not described in 'arm_iommu_map_phys'")];

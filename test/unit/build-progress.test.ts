@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildProgress } from '../../src/kbuild/progress.js';
+import { buildProgress } from '../../src/validate/kbuild/progress.js';
 
 describe('buildProgress', () => {
   it('counts kbuild steps and reports at most once per interval', () => {

@@ -3,9 +3,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { describe, expect, it } from 'vitest';
-import { changesFromGit, changesFromPatch } from '../../src/compile-validate/change-set.js';
-import { objectsForChange } from '../../src/compile-validate/objects-for-change.js';
-import { addsNewApi } from '../../src/compile-validate/validate-compile.js';
+import { changesFromGit, changesFromPatch } from '../../src/validate/compile/change-set.js';
+import { objectsForChange } from '../../src/validate/compile/objects-for-change.js';
+import { addsNewApi } from '../../src/validate/compile/validate-compile.js';
 import { tempTree } from '../harness/temp-tree.js';
 
 const tree = (files: Record<string, string>): string => tempTree('dmv-cs-', files);

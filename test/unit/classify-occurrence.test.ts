@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyOccurrence } from '../../src/match/index.js';
-import { createCParser } from '../../src/parse/index.js';
+import { classifyOccurrence } from '../../src/engine/match/index.js';
+import { createCParser } from '../../src/engine/parse/index.js';
 
 const parser = createCParser();
 

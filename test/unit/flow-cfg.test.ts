@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SyntaxNode } from '../../src/core/syntax.js';
-import { buildCfg, type Cfg } from '../../src/analyze/flow/cfg.js';
-import { cfgNodeEvents } from '../../src/analyze/flow/events.js';
-import { explorePaths, type PathClient } from '../../src/analyze/flow/explore.js';
-import { createCParser } from '../../src/parse/index.js';
+import { buildCfg, type Cfg } from '../../src/engine/analyze/flow/cfg.js';
+import { cfgNodeEvents } from '../../src/engine/analyze/flow/events.js';
+import { explorePaths, type PathClient } from '../../src/engine/analyze/flow/explore.js';
+import { createCParser } from '../../src/engine/parse/index.js';
 
 const parser = createCParser();
 

@@ -2,8 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateTestModule, PROVIDER_RULE_ID, TEMPLATES } from '../../src/boot-validate/generate-module.js';
-import { MODULE_ASSETS_DIR } from '../../src/boot-validate/module-assets.js';
+import { generateTestModule, PROVIDER_RULE_ID, TEMPLATES } from '../../src/validate/boot/generate-module.js';
+import { MODULE_ASSETS_DIR } from '../../src/validate/boot/module-assets.js';
 import { RULES } from '../../src/rules/index.js';
 
 const tmp = () => path.join(mkdtempSync(path.join(tmpdir(), 'dmv-mod-')), 'module');

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureHostPackages } from '../../src/kbuild/host-packages.js';
+import { ensureHostPackages } from '../../src/validate/kbuild/host-packages.js';
 
 describe('ensureHostPackages', () => {
   it('finds commands on $PATH and, without --install, only reports the missing ones', async () => {

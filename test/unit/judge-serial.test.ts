@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeConsole } from '../../src/boot-validate/judge-serial.js';
+import { judgeConsole } from '../../src/validate/boot/judge-serial.js';
 
 const CHECKS = ['dma-page-offset', 'kmap-loop'];
 

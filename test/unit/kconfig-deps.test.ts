@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { archesHintedBy } from '../../src/kbuild/arches.js';
-import { findSymbol } from '../../src/kbuild/kconfig-deps.js';
+import { archesHintedBy } from '../../src/validate/kbuild/arches.js';
+import { findSymbol } from '../../src/validate/kbuild/kconfig-deps.js';
 
 const KCONFIG = [
   'menu "Sun devices"',

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findKernelTree, probeTreeFeatures, resolveTarget } from '../../src/discover/kernel-tree.js';
+import { findKernelTree, probeTreeFeatures, resolveTarget } from '../../src/engine/discover/kernel-tree.js';
 
 function fakeTree(withPhys: boolean): string {
   const root = mkdtempSync(path.join(tmpdir(), 'dma-migrate-tree-'));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { SyntaxNode } from '../../src/core/syntax.js';
-import { fitsInPage, isInPageOffset } from '../../src/analyze/kmap/bounds.js';
-import { analyzeKmapFunction } from '../../src/analyze/kmap/lifetimes.js';
-import { findSingleCopy } from '../../src/analyze/kmap/single-copy.js';
-import { createCParser } from '../../src/parse/index.js';
+import { fitsInPage, isInPageOffset } from '../../src/engine/analyze/kmap/bounds.js';
+import { analyzeKmapFunction } from '../../src/engine/analyze/kmap/lifetimes.js';
+import { findSingleCopy } from '../../src/engine/analyze/kmap/single-copy.js';
+import { createCParser } from '../../src/engine/parse/index.js';
 
 const parser = createCParser();
 

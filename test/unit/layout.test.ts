@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { indentTo, visualWidth } from '../../src/edit/layout.js';
-import { rewriteCall } from '../../src/edit/call-rewrite.js';
-import { applyFixes } from '../../src/apply/index.js';
-import { createCParser } from '../../src/parse/index.js';
+import { indentTo, visualWidth } from '../../src/engine/edit/layout.js';
+import { rewriteCall } from '../../src/engine/edit/call-rewrite.js';
+import { applyFixes } from '../../src/engine/apply/index.js';
+import { createCParser } from '../../src/engine/parse/index.js';
 
 const parser = createCParser();
 

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RuleLoadError, UsageError } from '../../src/core/errors.js';
 import { defineRule } from '../../src/core/rule.js';
-import { loadRules, queryCaptureNames, selectRules } from '../../src/match/index.js';
-import { createCParser } from '../../src/parse/index.js';
+import { loadRules, queryCaptureNames, selectRules } from '../../src/engine/match/index.js';
+import { createCParser } from '../../src/engine/parse/index.js';
 import { RULES } from '../../src/rules/index.js';
 
 const parser = createCParser();

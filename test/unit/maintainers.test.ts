@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseGetMaintainerOutput } from '../../src/maintainers/get-maintainer-script.js';
-import { MaintainersIndex } from '../../src/maintainers/match-maintainers.js';
-import { parseMaintainers } from '../../src/maintainers/parse-maintainers.js';
+import { parseGetMaintainerOutput } from '../../src/deliver/maintainers/get-maintainer-script.js';
+import { MaintainersIndex } from '../../src/deliver/maintainers/match-maintainers.js';
+import { parseMaintainers } from '../../src/deliver/maintainers/parse-maintainers.js';
 import { MAINTAINERS } from '../submission/kernel-like-tree.js';
 
 function index(text = MAINTAINERS): MaintainersIndex {

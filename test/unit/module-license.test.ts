@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LicenseResolver, licenseInText, parseCompositeObjects } from '../../src/discover/module-license.js';
+import { LicenseResolver, licenseInText, parseCompositeObjects } from '../../src/engine/discover/module-license.js';
 
 describe('module licence', () => {
   it('reads MODULE_LICENSE strings and judges GPL compatibility exactly as license.h does', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseForEachMacros } from '../../src/discover/clang-format.js';
-import { createCParser, normaliseSource } from '../../src/parse/index.js';
-import { conditionalVariants } from '../../src/parse/normalise/conditional-variants.js';
-import { tokenize, Tok } from '../../src/parse/normalise/lexer.js';
+import { parseForEachMacros } from '../../src/engine/discover/clang-format.js';
+import { createCParser, normaliseSource } from '../../src/engine/parse/index.js';
+import { conditionalVariants } from '../../src/engine/parse/normalise/conditional-variants.js';
+import { tokenize, Tok } from '../../src/engine/parse/normalise/lexer.js';
 
 const parser = createCParser();
 const norm = (text: string) => normaliseSource(text).text;

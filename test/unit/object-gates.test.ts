@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateGates, KbuildReader, parseDotConfig, parseKbuild } from '../../src/kbuild/object-gates.js';
+import { evaluateGates, KbuildReader, parseDotConfig, parseKbuild } from '../../src/validate/kbuild/object-gates.js';
 import { tempTree } from '../harness/temp-tree.js';
 
 const tree = (files: Record<string, string>): string => tempTree('dmv-gates-', files);

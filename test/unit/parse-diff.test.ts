@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addedLines, parseDiff, unquotePath } from '../../src/git/parse-diff.js';
+import { addedLines, parseDiff, unquotePath } from '../../src/deliver/git/parse-diff.js';
 
 describe('parseDiff', () => {
   it('reads modified, added and deleted files with their added lines', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeywordScanner, minimalFragments } from '../../src/prefilter/index.js';
+import { KeywordScanner, minimalFragments } from '../../src/engine/prefilter/index.js';
 
 describe('prefilter', () => {
   it('reduces identifiers to the fewest covering fragments', () => {

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allFeatures } from '../../src/core/target.js';
-import { LicenseResolver } from '../../src/discover/module-license.js';
-import { loadRules } from '../../src/match/index.js';
-import { createCParser } from '../../src/parse/index.js';
-import { processFile, type ProcessContext } from '../../src/pipeline/index.js';
-import { KeywordScanner } from '../../src/prefilter/index.js';
+import { LicenseResolver } from '../../src/engine/discover/module-license.js';
+import { loadRules } from '../../src/engine/match/index.js';
+import { createCParser } from '../../src/engine/parse/index.js';
+import { processFile, type ProcessContext } from '../../src/engine/pipeline/index.js';
+import { KeywordScanner } from '../../src/engine/prefilter/index.js';
 import { RULES } from '../../src/rules/index.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'dma-migrate-pf-'));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { addedIssues, parseCheckpatch } from '../../src/series/checkpatch.js';
-import { commitMessage, noteParagraphs, wrap } from '../../src/series/commit-message.js';
-import { sharedPrefix } from '../../src/series/cover-letter.js';
-import { commonDir } from '../../src/series/plan-series.js';
-import { mostCommonPrefix, pathPrefix, prefixOfSubject } from '../../src/series/subject-prefix.js';
+import { addedIssues, parseCheckpatch } from '../../src/deliver/series/checkpatch.js';
+import { commitMessage, noteParagraphs, wrap } from '../../src/deliver/series/commit-message.js';
+import { sharedPrefix } from '../../src/deliver/series/cover-letter.js';
+import { commonDir } from '../../src/deliver/series/plan-series.js';
+import { mostCommonPrefix, pathPrefix, prefixOfSubject } from '../../src/deliver/series/subject-prefix.js';
 
 describe('subject prefixes', () => {
   it('takes the leading "a: b:" components of a subject, ignoring merges, reverts and tree-wide commits', () => {

@@ -2,7 +2,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, writeFil
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ShadowTree } from '../../src/kbuild/shadow-tree.js';
+import { ShadowTree } from '../../src/validate/kbuild/shadow-tree.js';
 
 function source(): string {
   const root = mkdtempSync(path.join(tmpdir(), 'dmv-src-'));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TextEdit } from '../../src/core/types.js';
-import { applyFixes } from '../../src/apply/index.js';
-import { declareInBlock, insertLineAfter, insertLineBefore, removeStatementLines } from '../../src/edit/statements.js';
-import { createCParser } from '../../src/parse/index.js';
+import { applyFixes } from '../../src/engine/apply/index.js';
+import { declareInBlock, insertLineAfter, insertLineBefore, removeStatementLines } from '../../src/engine/edit/statements.js';
+import { createCParser } from '../../src/engine/parse/index.js';
 
 const parser = createCParser();
 

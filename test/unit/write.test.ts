@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FileOutcome } from '../../src/core/outcome.js';
-import { writeOutcome } from '../../src/output/write.js';
+import { writeOutcome } from '../../src/deliver/output/write.js';
 
 function outcomeFor(abs: string, original: string, output: string): FileOutcome {
   const st = statSync(abs);

@@ -1,12 +1,12 @@
 /** `dma-migrate check [--staged | REV-RANGE | --stdin-diff]`: the pre-submit check of the lines a change adds. */
 import { EXIT, type ExitCode } from '../../core/exit-codes.js';
 import { UsageError } from '../../core/errors.js';
-import { checkChange, failingFindings, type CheckOptions } from '../../check/check-changes.js';
-import type { CheckSource } from '../../check/collect-changes.js';
-import type { ChangeValidator } from '../../check/model-hook.js';
-import { checkJsonReport } from '../../output/check-json.js';
-import { sarifLog } from '../../output/check-sarif.js';
-import { selectRules } from '../../match/index.js';
+import { checkChange, failingFindings, type CheckOptions } from '../../deliver/check/check-changes.js';
+import type { CheckSource } from '../../deliver/check/collect-changes.js';
+import type { ChangeValidator } from '../../deliver/check/model-hook.js';
+import { checkJsonReport } from '../../deliver/output/check-json.js';
+import { sarifLog } from '../../deliver/output/check-sarif.js';
+import { selectRules } from '../../engine/match/index.js';
 import { RULES } from '../../rules/index.js';
 import type { CliIO } from '../io.js';
 import { parseTargetVersion } from '../options.js';

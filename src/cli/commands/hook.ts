@@ -2,8 +2,8 @@
 import { fileURLToPath } from 'node:url';
 import { EXIT, type ExitCode } from '../../core/exit-codes.js';
 import { UsageError } from '../../core/errors.js';
-import { openRepository } from '../../git/repo.js';
-import { installHook, uninstallHook } from '../../hook/pre-commit-hook.js';
+import { openRepository } from '../../deliver/git/repo.js';
+import { installHook, uninstallHook } from '../../deliver/hook/pre-commit-hook.js';
 import type { CliIO } from '../io.js';
 import { parseTargetVersion } from '../options.js';
 

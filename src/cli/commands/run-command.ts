@@ -1,9 +1,9 @@
 /** `scan` and `rewrite`: run the pipeline and print the report, diff or JSON. */
 import type { ExitCode } from '../../core/exit-codes.js';
 import { LineIndex } from '../../core/range.js';
-import { diffBytes } from '../../output/diff.js';
-import { jsonFinding, type JsonReport } from '../../output/json-report.js';
-import { runMigration, type RunResult } from '../../pipeline/index.js';
+import { diffBytes } from '../../deliver/output/diff.js';
+import { jsonFinding, type JsonReport } from '../../deliver/output/json-report.js';
+import { runMigration, type RunResult } from '../../engine/pipeline/index.js';
 import { exitStatusOf } from '../exit-status.js';
 import type { CliIO } from '../io.js';
 import { parseJobs, parseTargetVersion } from '../options.js';

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { EXIT, type ExitCode } from '../../core/exit-codes.js';
 import { UsageError } from '../../core/errors.js';
-import { buildSeries, type SeriesResult } from '../../series/build-series.js';
+import { buildSeries, type SeriesResult } from '../../deliver/series/build-series.js';
 import type { CliIO } from '../io.js';
 import { parseTargetVersion } from '../options.js';
 import { makeStyle } from '../render/style.js';

@@ -4,7 +4,7 @@
  * (comma-separated mutation ids).
  */
 import { EXIT, type ExitCode } from '../../core/exit-codes.js';
-import { validateBoot } from '../../boot-validate/validate-boot.js';
+import { validateBoot } from '../../validate/boot/validate-boot.js';
 import type { CliIO } from '../io.js';
 import { renderBootReport } from '../render/validation.js';
 import { makeStyle } from '../render/style.js';

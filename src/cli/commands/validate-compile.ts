@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT, type ExitCode } from '../../core/exit-codes.js';
-import { changesFromGit, changesFromPatch, changesFromRewrite, type ChangedFile } from '../../compile-validate/change-set.js';
-import { validateCompile } from '../../compile-validate/validate-compile.js';
+import { changesFromGit, changesFromPatch, changesFromRewrite, type ChangedFile } from '../../validate/compile/change-set.js';
+import { validateCompile } from '../../validate/compile/validate-compile.js';
 import type { CliIO } from '../io.js';
 import { parseTargetVersion } from '../options.js';
 import { renderCompileReport } from '../render/validation.js';

@@ -1,6 +1,6 @@
 /** Human-readable `check` output: compiler-style lines, the suggested rewrite, one summary line. */
 import type { ChalkInstance } from 'chalk';
-import type { CheckResult } from '../../check/check-changes.js';
+import type { CheckResult } from '../../deliver/check/check-changes.js';
 
 export function renderCheck(result: CheckResult, style: ChalkInstance): string {
   const out: string[] = [];

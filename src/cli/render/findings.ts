@@ -2,7 +2,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { FileOutcome } from '../../core/outcome.js';
 import type { SiteStatus } from '../../core/types.js';
-import type { RunResult } from '../../pipeline/index.js';
+import type { RunResult } from '../../engine/pipeline/index.js';
 
 export function renderFindings(files: readonly FileOutcome[], style: ChalkInstance, showConverted = true): string {
   const statusStyle: Record<SiteStatus, (s: string) => string> = { convert: style.green, review: style.yellow, skip: style.gray };

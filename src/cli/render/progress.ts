@@ -3,7 +3,7 @@
  * out to be long (it appears after a second), so short runs and pipes stay quiet.
  */
 import cliProgress from 'cli-progress';
-import type { RunEvent } from '../../pipeline/index.js';
+import type { RunEvent } from '../../engine/pipeline/index.js';
 import type { CliIO } from '../io.js';
 
 const SHOW_AFTER_MS = 1000;

@@ -1,6 +1,6 @@
 /** `scan --stats`: the accounting table and parse health. */
 import type { ChalkInstance } from 'chalk';
-import { classifiedCount, type Accounting, type ApiAccount } from '../../pipeline/index.js';
+import { classifiedCount, type Accounting, type ApiAccount } from '../../engine/pipeline/index.js';
 
 const COLUMNS: readonly [string, (a: ApiAccount) => number][] = [
   ['grep -w', (a) => a.grep],

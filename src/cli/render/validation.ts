@@ -1,8 +1,8 @@
 /** Human output of `validate --compile` and `validate --boot`. */
 import type { ChalkInstance } from 'chalk';
-import { NEGATIVE_CONTROLS } from '../../boot-validate/judge-serial.js';
-import type { BootReport } from '../../boot-validate/validate-boot.js';
-import type { CompileReport, ObjectStatus } from '../../compile-validate/validate-compile.js';
+import { NEGATIVE_CONTROLS } from '../../validate/boot/judge-serial.js';
+import type { BootReport } from '../../validate/boot/validate-boot.js';
+import type { CompileReport, ObjectStatus } from '../../validate/compile/validate-compile.js';
 
 const LABEL: Record<ObjectStatus, string> = {
   clean: 'built clean',

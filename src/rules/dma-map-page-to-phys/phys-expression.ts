@@ -16,7 +16,7 @@ import {
   operandText,
   sameExpression,
   unparen,
-} from '../../analyze/syntax.js';
+} from '../../engine/analyze/syntax.js';
 
 /** Text to stand alone as a call argument: redundant parentheses dropped, a comma expression kept wrapped. */
 function argumentText(node: SyntaxNode): string {

@@ -4,8 +4,8 @@
  * 6.18, literally `dma_map_phys(dev, page_to_phys(page) + offset, ...)`.
  */
 import { defineRule, type RuleContext } from '../../core/rule.js';
-import { callArguments } from '../../analyze/syntax.js';
-import { rewriteCall } from '../../edit/call-rewrite.js';
+import { callArguments } from '../../engine/analyze/syntax.js';
+import { rewriteCall } from '../../engine/edit/call-rewrite.js';
 import { DMA_REFUSAL_REASONS, fileRefusal, reportSites, siteRefusal, type PendingSite } from '../dma-refusals.js';
 import { physExpression } from './phys-expression.js';
 

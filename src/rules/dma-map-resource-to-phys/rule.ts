@@ -4,8 +4,8 @@
  * exactly that wrapper.
  */
 import { defineRule, type RuleContext } from '../../core/rule.js';
-import { PRECEDENCE, callArguments, isLiteralZero, operandText } from '../../analyze/syntax.js';
-import { rewriteCall } from '../../edit/call-rewrite.js';
+import { PRECEDENCE, callArguments, isLiteralZero, operandText } from '../../engine/analyze/syntax.js';
+import { rewriteCall } from '../../engine/edit/call-rewrite.js';
 import { DMA_REFUSAL_REASONS, fileRefusal, reportSites, siteRefusal, type PendingSite } from '../dma-refusals.js';
 
 export default defineRule({

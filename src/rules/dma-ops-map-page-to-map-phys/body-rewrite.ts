@@ -19,8 +19,8 @@
  * shadowed by a local, cannot be substituted: that is a refusal, with the line.
  */
 import type { SyntaxNode } from '../../core/syntax.js';
-import { callArguments, callName, unparen } from '../../analyze/syntax.js';
-import { rewriteCall } from '../../edit/call-rewrite.js';
+import { callArguments, callName, unparen } from '../../engine/analyze/syntax.js';
+import { rewriteCall } from '../../engine/edit/call-rewrite.js';
 import type { EditSet } from './edit-set.js';
 
 export interface BodyRefusal {

@@ -9,7 +9,7 @@
  * old resource fields of the ops initialiser.
  */
 import type { SyntaxNode } from '../../core/syntax.js';
-import { lineIndent, lineStartIndex } from '../../edit/layout.js';
+import { lineIndent, lineStartIndex } from '../../engine/edit/layout.js';
 import type { EditSet } from './edit-set.js';
 
 /** The `{ ... }` children that are declarations at the top of the body, in order. */

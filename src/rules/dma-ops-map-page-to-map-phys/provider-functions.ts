@@ -4,7 +4,7 @@
  * other place their names occur.
  */
 import type { SyntaxNode } from '../../core/syntax.js';
-import { closest, functionName } from '../../analyze/syntax.js';
+import { closest, functionName } from '../../engine/analyze/syntax.js';
 
 export interface Parameter {
   readonly node: SyntaxNode;

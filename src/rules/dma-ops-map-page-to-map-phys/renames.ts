@@ -6,7 +6,7 @@
  * map function.
  */
 import type { SyntaxNode } from '../../core/syntax.js';
-import { lineStartIndex } from '../../edit/layout.js';
+import { lineStartIndex } from '../../engine/edit/layout.js';
 import type { EditSet } from './edit-set.js';
 
 function escape(s: string): string {

@@ -9,7 +9,7 @@
  * This reproduces the upstream conversions' layout (x86 gart, sparc).
  */
 import type { SyntaxNode } from '../../core/syntax.js';
-import { MAX_COLUMNS, indentTo, lineStartIndex, visualWidth } from '../../edit/layout.js';
+import { MAX_COLUMNS, indentTo, lineStartIndex, visualWidth } from '../../engine/edit/layout.js';
 import type { EditSet } from './edit-set.js';
 import type { Parameter } from './provider-functions.js';
 

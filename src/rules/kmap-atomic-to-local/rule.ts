@@ -3,7 +3,7 @@
  * kmap_local_page_prot(), kmap_atomic_pfn() → kmap_local_pfn(),
  * kunmap_atomic() → kunmap_local() (reference §3.1, §3.5), or a highmem.h
  * helper where the region is one copy (§3.7). Every path of the function is
- * followed (src/analyze/kmap): each mapping must be unmapped on every path,
+ * followed (src/engine/analyze/kmap): each mapping must be unmapped on every path,
  * in LIFO order, without escaping; a region relying on disabled page faults
  * gets explicit pagefault_disable()/pagefault_enable() around exactly the
  * user access, as upstream did; reliance on disabled preemption outside a

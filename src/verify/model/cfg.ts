@@ -288,7 +288,7 @@ export class CfgBuilder {
         // declaration, which tree-sitter reads as an old-style definition
         // (`page_chain_for_each(page) { u32 *p = ...; }`: the macro name as
         // the type, `(page)` as the declarator). A loop, as in
-        // src/analyze/flow/cfg.ts.
+        // src/engine/analyze/flow/cfg.ts.
         const header = s.childForFieldName('declarator');
         const body = s.childForFieldName('body');
         if (header && body) return this.iteratorLoop(header, body, next, cont);

@@ -1,0 +1,404 @@
+/**
+ * Mapping lifetimes in one function, on every path: which map call each
+ * unmap ends, whether every mapping is unmapped before the function returns,
+ * in LIFO order, which variables (and struct members) hold each mapping and
+ * with what offset, where the address flows (stored, returned, passed on,
+ * used after unmap), and which calls run while it is mapped, with the
+ * explicit atomic state (locks, IRQs off, pagefault_disable()) at each.
+ *
+ * Built on the path-sensitive exploration of src/engine/analyze/flow: each path
+ * carries the stack of live mappings and the variables holding them, so
+ * error paths, loops and conditional mappings are followed exactly. A
+ * condition tested twice (`if (highmem) map ... if (highmem) unmap`, or the
+ * same `#ifdef` twice) is remembered between the tests while nothing it
+ * reads changes.
+ */
+import type { SyntaxNode } from '../../../core/syntax.js';
+import { buildCfg, tokenText, type CfgEdge, type CfgNode } from '../flow/cfg.js';
+import { cfgNodeEvents, type FlowEvent } from '../flow/events.js';
+import { explorePaths, type PathClient } from '../flow/explore.js';
+import { functionScope } from '../flow/locals.js';
+import { describeLvalue } from '../flow/lvalues.js';
+import { callArguments, unparen } from '../syntax.js';
+import { MAP_APIS, UNMAP_APIS } from './apis.js';
+import { PURE_PREDICATES, callRole, type CallRole } from './calls.js';
+import { addOffset, describeCondition, isDereferencingUse, isMemberOf, isNullLiteral, lvalueKey, nullTest, readNames, stripValue, type FactInfo } from './expressions.js';
+import type { CallVisit, KmapAnalysis, MapFacts, OffsetKind, UnmapFacts } from './facts.js';
+
+export * from './facts.js';
+
+interface Held {
+  readonly site: number;
+  readonly offset: OffsetKind;
+}
+
+interface KState {
+  readonly stack: readonly number[];
+  readonly vars: ReadonlyMap<string, Held>;
+  readonly dead: ReadonlyMap<string, number>;
+  readonly stale: readonly number[];
+  readonly facts: ReadonlyMap<string, boolean>;
+  readonly atomic: number;
+  readonly pagefault: number;
+  /** Locals known to hold NULL (assigned NULL or 0 and not since). */
+  readonly nulls: readonly string[];
+}
+
+const MAX_DEPTH = 8;
+
+export function analyzeKmapFunction(fn: SyntaxNode, budget?: number): KmapAnalysis {
+  const cfg = buildCfg(fn);
+  const scope = functionScope(fn);
+  const maps: MapFacts[] = [];
+  const unmaps: UnmapFacts[] = [];
+  const mapByCall = new Map<number, MapFacts>();
+  const unmapByCall = new Map<number, UnmapFacts>();
+  const body = fn.childForFieldName('body');
+  for (const call of body?.descendantsOfType('call_expression') ?? []) {
+    const callee = call.childForFieldName('function');
+    if (callee?.type !== 'identifier') continue;
+    const mapApi = MAP_APIS.get(callee.text);
+    const unmapApi = UNMAP_APIS.get(callee.text);
+    const args = callArguments(call);
+    if (mapApi) {
+      const page = args[mapApi.pageArg];
+      const facts: MapFacts = {
+        site: { index: maps.length, call, callee, api: mapApi, ...(page ? { page } : {}) },
+        reached: false,
+        unmaps: new Set(),
+        leaks: new Map(),
+        escapes: [],
+        regionCalls: new Map(),
+        heldIn: new Set(),
+        remappedWhileLive: false,
+        usedAfterUnmap: [],
+        readAfterUnmap: [],
+        pageChanged: [],
+        conditional: false,
+      };
+      maps.push(facts);
+      mapByCall.set(call.id, facts);
+    } else if (unmapApi) {
+      const arg = args[unmapApi.arg];
+      const facts: UnmapFacts = {
+        site: { index: unmaps.length, call, callee, api: unmapApi, ...(arg ? { arg } : {}) },
+        reached: false,
+        pairs: new Set(),
+        familyMismatch: new Set(),
+        lifo: [],
+        stacks: new Set(),
+        holdersPerPath: [],
+        addressGiven: false,
+        addressOf: new Set(),
+        conditional: false,
+      };
+      unmaps.push(facts);
+      unmapByCall.set(call.id, facts);
+    }
+  }
+  const pageIds = maps.map((m) => (m.site.page ? readNames(m.site.page) : []));
+  const factInfo = new Map<string, FactInfo>();
+  const calls = new Map<number, CallVisit>();
+
+  const factOf = (cond: SyntaxNode, key: string): FactInfo => {
+    let info = factInfo.get(key);
+    if (!info) {
+      info = describeCondition(cond, scope);
+      factInfo.set(key, info);
+    }
+    return info;
+  };
+
+  const client: PathClient<KState> = {
+    initial: { stack: [], vars: new Map(), dead: new Map(), stale: [], facts: new Map(), atomic: 0, pagefault: 0, nulls: [] },
+    key: stateKey,
+    transfer(node: CfgNode, state: KState): KState {
+      if (maps.length === 0 && unmaps.length === 0) return state;
+      let s = state;
+      const values = new Map<number, Held>();
+      for (const ev of cfgNodeEvents(node)) s = step(ev, s, values);
+      if ((node.kind === 'eval' && node.isReturn) || node.kind === 'end') {
+        for (const site of s.stack) {
+          const where = node.kind === 'end' ? node.syntax! : node.syntax!;
+          maps[site]!.leaks.set(where.id, where);
+        }
+      }
+      return s;
+    },
+    follow(_from: CfgNode, edge: CfgEdge, input: KState): KState | undefined {
+      const a = edge.assume;
+      if (!a) return input;
+      const state = input;
+      // `if (p)`, `if (!p)`, `if (p == NULL)`: a pointer known to be NULL cannot be non-NULL,
+      // and one holding a mapping cannot be NULL (kmap*() never returns NULL).
+      const test = a.preprocessor ? undefined : nullTest(a.cond, a.value);
+      if (test) {
+        if (!test.isNull && state.nulls.includes(test.name)) return undefined;
+        if (test.isNull && state.vars.has(test.name)) return undefined;
+      }
+      const known = state.facts.get(a.key);
+      if (known !== undefined) return known === a.value ? state : undefined;
+      if ((cfg.conditionCount.get(a.key) ?? 0) < 2) return state;
+      if (!a.preprocessor && !factOf(a.cond, a.key).trackable) return state;
+      const facts = new Map(state.facts);
+      facts.set(a.key, a.value);
+      return { ...state, facts };
+    },
+  };
+
+  function evalHeld(expr: SyntaxNode | undefined, s: KState, values: ReadonlyMap<number, Held>): Held | undefined {
+    if (!expr) return undefined;
+    const n = stripValue(expr);
+    switch (n.type) {
+      case 'identifier':
+        return s.vars.get(n.text);
+      case 'field_expression':
+        return s.vars.get(tokenText(n));
+      case 'call_expression':
+        return values.get(n.id);
+      case 'assignment_expression':
+        return evalHeld(n.childForFieldName('right') ?? undefined, s, values);
+      case 'comma_expression':
+        return evalHeld(n.childForFieldName('right') ?? undefined, s, values);
+      case 'binary_expression': {
+        const op = n.childForFieldName('operator')?.type;
+        if (op !== '+' && op !== '-') return undefined;
+        const left = n.childForFieldName('left')!;
+        const right = n.childForFieldName('right')!;
+        const l = evalHeld(left, s, values);
+        if (l) return { site: l.site, offset: addOffset(l.offset, op, right) };
+        const r = op === '+' ? evalHeld(right, s, values) : undefined;
+        return r ? { site: r.site, offset: addOffset(r.offset, op, left) } : undefined;
+      }
+      case 'pointer_expression': {
+        if (n.child(0)?.type !== '&') return undefined;
+        let arg = n.childForFieldName('argument');
+        while (arg && arg.type === 'parenthesized_expression') arg = arg.namedChildren[0] ?? null;
+        if (arg?.type === 'subscript_expression') {
+          const base = evalHeld(arg.childForFieldName('argument') ?? undefined, s, values);
+          return base ? { site: base.site, offset: base.offset === 'zero' ? 'offset' : 'moved' } : undefined;
+        }
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  function recordCall(ev: Extract<FlowEvent, { kind: 'call' }>, s: KState, role: CallRole | undefined): void {
+    let visit = calls.get(ev.node.id);
+    if (!visit) calls.set(ev.node.id, (visit = { visits: 0, live: new Map(), atomic: 0, pagefaultOff: 0 }));
+    visit.visits++;
+    if (s.atomic > 0) visit.atomic++;
+    if (s.pagefault > 0) visit.pagefaultOff++;
+    for (const site of s.stack) {
+      visit.live.set(site, (visit.live.get(site) ?? 0) + 1);
+      const m = maps[site]!;
+      if (!m.regionCalls.has(ev.node.id)) m.regionCalls.set(ev.node.id, { call: ev.node, name: ev.name ?? '', ...(role ? { role } : {}), conditional: ev.conditional });
+    }
+  }
+
+  function step(ev: FlowEvent, s: KState, values: Map<number, Held>): KState {
+    switch (ev.kind) {
+      case 'call': {
+        const name = ev.name;
+        const mapFacts = mapByCall.get(ev.node.id);
+        if (mapFacts) {
+          // kmap() may sleep: it matters inside an atomic region.
+          if (mapFacts.site.api.family === 'kmap') recordCall(ev, s, 'sleeps');
+          const site = mapFacts.site.index;
+          mapFacts.reached = true;
+          if (ev.conditional) mapFacts.conditional = true;
+          values.set(ev.node.id, { site, offset: 'zero' });
+          if (s.stack.includes(site)) {
+            mapFacts.remappedWhileLive = true;
+            return s;
+          }
+          return { ...s, stack: [...s.stack, site], stale: s.stale.filter((x) => x !== site) };
+        }
+        const unmapFacts = unmapByCall.get(ev.node.id);
+        if (unmapFacts) return unmap(unmapFacts, ev.conditional, s, values);
+        const role = name ? callRole(name, ev.node) : undefined;
+        recordCall(ev, s, role);
+        // Addresses passed to a call: the callee may keep them.
+        const args = callArguments(ev.node);
+        args.forEach((arg, i) => {
+          const held = evalHeld(arg, s, values);
+          if (held) maps[held.site]!.escapes.push({ kind: 'passed', node: ev.node, ...(name ? { callee: name } : {}), argIndex: i });
+          const a = stripValue(arg);
+          if (a.type === 'pointer_expression' && a.child(0)?.type === '&') {
+            const target = a.childForFieldName('argument');
+            const key = target ? lvalueKey(target) : undefined;
+            const h = key ? s.vars.get(key) : undefined;
+            if (h) maps[h.site]!.escapes.push({ kind: 'address-taken', node: a });
+          }
+        });
+        let next = s;
+        if (role === 'atomic-enter') next = { ...next, atomic: Math.min(next.atomic + 1, MAX_DEPTH) };
+        else if (role === 'atomic-exit') next = { ...next, atomic: Math.max(next.atomic - 1, 0) };
+        else if (role === 'pagefault-disable') next = { ...next, pagefault: Math.min(next.pagefault + 1, MAX_DEPTH) };
+        else if (role === 'pagefault-enable') next = { ...next, pagefault: Math.max(next.pagefault - 1, 0) };
+        if (!name || !PURE_PREDICATES.has(name)) next = dropFacts(next, (info) => info.volatile);
+        return next;
+      }
+      case 'assign': {
+        const lv = describeLvalue(ev.target, scope);
+        const value = ev.value ? evalHeld(ev.value, s, values) : undefined;
+        const vars = new Map(s.vars);
+        let dead = s.dead;
+        const key = lv.key;
+        if (ev.operator === '=' || ev.operator === 'decl') {
+          if (key) {
+            for (const k of [...vars.keys()]) if (k === key || isMemberOf(k, key)) vars.delete(k);
+            if (value) {
+              vars.set(key, value);
+              maps[value.site]!.heldIn.add(key);
+            }
+            if (dead.has(key)) {
+              const d = new Map(dead);
+              d.delete(key);
+              dead = d;
+            }
+          }
+          if (value && lv.kind !== 'local') {
+            maps[value.site]!.escapes.push({ kind: 'stored', into: lv.kind, node: ev.node, target: tokenText(ev.target) });
+          }
+        } else if (key) {
+          const held = vars.get(key);
+          if (held) vars.set(key, { site: held.site, offset: 'moved' });
+        }
+        // A live mapping's page expression changes: kunmap(page) may no longer name it.
+        let stale = s.stale;
+        const changed = lv.root ?? key;
+        if (changed) {
+          for (const site of s.stack) {
+            if (pageIds[site]!.some((id) => id === changed || id === key || (key !== undefined && isMemberOf(id, key)))) {
+              if (!stale.includes(site)) stale = [...stale, site].sort((a, b) => a - b);
+              maps[site]!.pageChanged.push(ev.node);
+            }
+          }
+        }
+        let nulls = s.nulls;
+        if (key && lv.kind === 'local') {
+          const isNull = (ev.operator === '=' || ev.operator === 'decl') && ev.value !== undefined && isNullLiteral(ev.value);
+          if (isNull && !nulls.includes(key)) nulls = [...nulls, key].sort();
+          else if (!isNull && nulls.includes(key)) nulls = nulls.filter((x) => x !== key);
+        }
+        let next: KState = { ...s, vars, dead, stale, nulls };
+        if (changed) next = dropFacts(next, (info) => info.ids.includes(changed) || (key !== undefined && info.ids.includes(key)));
+        return next;
+      }
+      case 'read': {
+        const site = s.dead.get(ev.node.text);
+        if (site !== undefined) {
+          maps[site]!.readAfterUnmap.push(ev.node);
+          if (isDereferencingUse(ev.node)) maps[site]!.usedAfterUnmap.push(ev.node);
+        }
+        return s;
+      }
+      case 'return': {
+        const held = evalHeld(ev.value, s, values);
+        if (held) maps[held.site]!.escapes.push({ kind: 'returned', node: ev.node });
+        return s;
+      }
+    }
+  }
+
+  function unmap(u: UnmapFacts, conditional: boolean, s: KState, values: ReadonlyMap<number, Held>): KState {
+    u.reached = true;
+    if (conditional) u.conditional = true;
+    const arg = u.site.arg;
+    let site: number | undefined;
+    if (u.site.api.takes === 'address') {
+      const held = evalHeld(arg, s, values);
+      if (!held) {
+        u.unpaired ??= 'not-a-mapping';
+        return s;
+      }
+      if (!s.stack.includes(held.site)) {
+        u.unpaired ??= 'already-unmapped';
+        return s;
+      }
+      site = held.site;
+    } else {
+      const given = evalHeld(arg, s, values);
+      if (given) {
+        u.addressGiven = true;
+        u.addressOf.add(given.site);
+        u.unpaired ??= 'not-a-mapping';
+        return s;
+      }
+      const text = arg ? tokenText(unparen(arg)) : '';
+      const candidates = [...s.stack].reverse().filter((x) => maps[x]!.site.api.family === 'kmap' && maps[x]!.site.page && tokenText(unparen(maps[x]!.site.page!)) === text);
+      site = candidates.find((x) => !s.stale.includes(x));
+      if (site === undefined) {
+        u.unpaired ??= candidates.length > 0 ? 'page-changed' : 'not-a-mapping';
+        return s;
+      }
+      const holders = new Map<string, OffsetKind>();
+      for (const [k, h] of s.vars) if (h.site === site) holders.set(k, h.offset);
+      u.holdersPerPath.push(holders);
+    }
+    u.stacks.add(s.stack.join(','));
+    const top = s.stack[s.stack.length - 1]!;
+    if (top !== site && !u.lifo.some((l) => l.unmapped === site && l.top === top)) u.lifo.push({ unmapped: site, top });
+    if (maps[site]!.site.api.family !== u.site.api.family) u.familyMismatch.add(site);
+    u.pairs.add(site);
+    maps[site]!.unmaps.add(u.site.index);
+    const vars = new Map(s.vars);
+    const dead = new Map(s.dead);
+    for (const [k, h] of s.vars) {
+      if (h.site !== site) continue;
+      vars.delete(k);
+      dead.set(k, site);
+    }
+    return { ...s, stack: s.stack.filter((x) => x !== site), vars, dead, stale: s.stale.filter((x) => x !== site) };
+  }
+
+  function dropFacts(s: KState, drop: (info: FactInfo) => boolean): KState {
+    if (s.facts.size === 0) return s;
+    let facts: Map<string, boolean> | undefined;
+    for (const k of s.facts.keys()) {
+      const info = factInfo.get(k);
+      if (!info || !drop(info)) continue;
+      facts ??= new Map(s.facts);
+      facts.delete(k);
+    }
+    return facts ? { ...s, facts } : s;
+  }
+
+  const exploration = maps.length + unmaps.length > 0 ? explorePaths(cfg, client, budget) : { exhausted: false };
+  const visitOf = (call: SyntaxNode) => calls.get(call.id);
+  return {
+    fn,
+    cfg,
+    scope,
+    problems: cfg.problems,
+    exhausted: exploration.exhausted,
+    maps,
+    unmaps,
+    calls,
+    mapAt: (call) => mapByCall.get(call.id),
+    unmapAt: (call) => unmapByCall.get(call.id),
+    alwaysLive: (site, call) => {
+      const v = visitOf(call);
+      return v !== undefined && v.visits > 0 && (v.live.get(site) ?? 0) === v.visits;
+    },
+    alwaysAtomic: (call) => {
+      const v = visitOf(call);
+      return v !== undefined && v.visits > 0 && v.atomic === v.visits;
+    },
+    alwaysPagefaultOff: (call) => {
+      const v = visitOf(call);
+      return v !== undefined && v.visits > 0 && v.pagefaultOff === v.visits;
+    },
+  };
+}
+
+function stateKey(s: KState): string {
+  const vars = [...s.vars].map(([k, h]) => `${k}=${h.site}${h.offset[0]}`).sort().join(';');
+  const dead = [...s.dead].map(([k, v]) => `${k}=${v}`).sort().join(';');
+  const facts = [...s.facts].map(([k, v]) => `${v ? '+' : '-'}${k}`).sort().join(';');
+  return `${s.stack.join(',')}|${vars}|${dead}|${s.stale.join(',')}|${facts}|${s.atomic}|${s.pagefault}|${s.nulls.join(',')}`;
+}
+

@@ -1,0 +1,89 @@
+/**
+ * Kernel tree detection: the tree root (a Makefile with VERSION and
+ * PATCHLEVEL), its version, and which target APIs its headers declare.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import {
+  FEATURES,
+  allFeatures,
+  featuresForVersion,
+  type KernelVersion,
+  type TargetFeature,
+  type TargetInfo,
+} from '../../core/target.js';
+
+export interface KernelTree {
+  readonly root: string;
+  readonly version?: KernelVersion;
+}
+
+const VERSION_RE = /^VERSION\s*=\s*(\d+)\s*$/m;
+const PATCHLEVEL_RE = /^PATCHLEVEL\s*=\s*(\d+)\s*$/m;
+
+/** Read a top-level kernel Makefile's version, or undefined when `dir` is not a kernel tree root. */
+export function readKernelMakefile(dir: string): KernelVersion | undefined {
+  const makefile = path.join(dir, 'Makefile');
+  let text: string;
+  try {
+    text = readFileSync(makefile, 'utf8');
+  } catch {
+    return undefined; // no Makefile here: not a tree root (callers walk up)
+  }
+  const major = VERSION_RE.exec(text);
+  const minor = PATCHLEVEL_RE.exec(text);
+  if (!major || !minor) return undefined;
+  return { major: Number(major[1]), minor: Number(minor[1]) };
+}
+
+/** The innermost enclosing kernel tree of `start` (a file or directory), if any. */
+export function findKernelTree(start: string): KernelTree | undefined {
+  let dir = path.resolve(start);
+  try {
+    if (!statSync(dir).isDirectory()) dir = path.dirname(dir);
+  } catch {
+    dir = path.dirname(dir);
+  }
+  for (;;) {
+    const version = readKernelMakefile(dir);
+    if (version) return { root: dir, version };
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Which features the tree's own headers declare (decided by the headers, not the version number). */
+export function probeTreeFeatures(root: string): Record<TargetFeature, boolean> {
+  const out = allFeatures(false);
+  const cache = new Map<string, string>();
+  for (const [feature, spec] of Object.entries(FEATURES) as [TargetFeature, (typeof FEATURES)[TargetFeature]][]) {
+    const file = path.join(root, spec.header);
+    let text = cache.get(file);
+    if (text === undefined) {
+      text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+      cache.set(file, text);
+    }
+    out[feature] = new RegExp(`\\b${spec.symbol}\\b`).test(text);
+  }
+  return out;
+}
+
+/**
+ * Decide the target: --target-version wins; inside a kernel tree, its headers
+ * decide; outside any tree, assume the newest API.
+ */
+export function resolveTarget(tree: KernelTree | undefined, flagVersion: KernelVersion | undefined): TargetInfo {
+  if (flagVersion) {
+    return {
+      source: 'flag',
+      version: flagVersion,
+      ...(tree?.version ? { treeVersion: tree.version } : {}),
+      features: featuresForVersion(flagVersion),
+    };
+  }
+  if (tree) {
+    return { source: 'tree', ...(tree.version ? { treeVersion: tree.version } : {}), features: probeTreeFeatures(tree.root) };
+  }
+  return { source: 'default', features: allFeatures(true) };
+}

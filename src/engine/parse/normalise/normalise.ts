@@ -1,0 +1,277 @@
+/**
+ * Kernel-aware, offset-preserving normalisation: produce the text
+ * tree-sitter-c parses in place of the file's own. Every change replaces a
+ * span with text of the same length (blanks keep newlines), so UTF-16 indices
+ * into the normalised text are indices into the original, and every edit a
+ * rule makes from a node's range still applies to the original text.
+ *
+ * The normalised text is only ever parsed; it is never written, diffed or
+ * shown. Node text is read from the original (see `parseNormalised`).
+ */
+import { InternalError } from '../../../core/errors.js';
+import { BLANK_CALLS, BLANK_WORDS, BUILTIN_FOR_EACH_MACROS, NOT_A_CALLEE, looksLikeIterator } from './kernel-words.js';
+import { Tok, directiveName, tokenize, type Tokens } from './lexer.js';
+import { TokenView } from './token-view.js';
+import { declarationMacro, isDeclarationPosition, iteratorAsLoop, multiBranchDirectives, typeArguments, type Replacement } from './passes.js';
+import { blank, blankOutside, focusSpans, topLevelItems, type Span } from './focus.js';
+
+export interface NormaliseOptions {
+  /** Iterator macros (the tree's .clang-format ForEachMacros); the built-in list when absent. */
+  readonly forEachMacros?: ReadonlySet<string>;
+}
+
+/** What the normaliser changed, by kind (for parse-health reporting and tests). */
+export interface NormaliseCounts {
+  annotation: number;
+  attributeList: number;
+  iterator: number;
+  typeArgument: number;
+  stringMacro: number;
+  caseRange: number;
+  numberToken: number;
+  declarationMacro: number;
+  directiveInExpression: number;
+}
+
+export interface Normalised {
+  readonly text: string;
+  readonly counts: NormaliseCounts;
+  /**
+   * Macro invocations the normaliser hid (in part) because they expand to
+   * declarations tree-sitter cannot read (`TRACE_EVENT(...)`, `DEFINE_PER_CPU(...)`):
+   * an API name inside one is a macro argument, not a call.
+   */
+  readonly hidden: readonly { readonly start: number; readonly end: number }[];
+  /** Top-level items of the file (see focus.ts), or undefined when its braces do not balance. */
+  readonly items: readonly { readonly start: number; readonly end: number }[] | undefined;
+  /** Only the focused items were kept. */
+  readonly focused: boolean;
+}
+
+const BUILTIN_SET: ReadonlySet<string> = new Set(BUILTIN_FOR_EACH_MACROS);
+
+
+/**
+ * With `focus`, only the top-level items holding those ranges are kept (the
+ * rest blanked, see focus.ts) and only they are normalised; `focused` says
+ * whether that happened (it does not when the file's braces do not balance).
+ */
+export function normaliseSource(text: string, options: NormaliseOptions = {}, focus?: readonly Span[]): Normalised {
+  const forEach = options.forEachMacros ?? BUILTIN_SET;
+  const all = tokenize(text);
+  const items = topLevelItems(text, all);
+  const spans = focus ? focusSpans(items, focus) : undefined;
+  const toks = spans ? tokensWithin(all, spans) : all;
+  const counts: NormaliseCounts = { annotation: 0, attributeList: 0, iterator: 0, typeArgument: 0, stringMacro: 0, caseRange: 0, numberToken: 0, declarationMacro: 0, directiveInExpression: 0 };
+  const hidden: { start: number; end: number }[] = [];
+  const stringified = new Set<number>();
+  const reps: Replacement[] = [];
+  const view = new TokenView(text, toks);
+  const sig = view.sig;
+  const multiBranch = multiBranchDirectives(view);
+  const n = sig.length;
+
+  const blank = (start: number, end: number) => reps.push({ start, end, text: blankOf(text, start, end) });
+
+  for (let j = 0; j < n; j++) {
+    const kind = view.kind(j);
+    if (kind === Tok.Directive) {
+      // tree-sitter-c reads directives between statements and members, not inside an
+      // argument list, initializer or enum: there the directive line is blanked (both
+      // branches of an #if stay, which is what most such groups hold: optional members).
+      // A group with #else/#elif is left for the per-branch parses (conditional-variants.ts).
+      const name = directiveName(text, view.start(j), view.end(j));
+      if (view.inExpression[j] === 1 && EXPRESSION_DIRECTIVES.has(name) && !multiBranch.has(j)) {
+        blank(view.start(j), view.end(j));
+        counts.directiveInExpression++;
+      } else if (name === 'define') {
+        counts.annotation += namedVariadics(text, view.start(j), view.end(j), reps);
+      }
+      continue;
+    }
+    if (kind === Tok.Number) {
+      const word = view.text(j);
+      if (!isCNumber(word)) {
+        // `5750_PLUS` in tg3_flag(tp, 5750_PLUS), `2K` in MTK_DMA_SIZE(2K): a token pasted into a name.
+        reps.push({ start: view.start(j), end: view.start(j) + 1, text: '_' });
+        counts.numberToken++;
+      }
+      continue;
+    }
+    if (kind !== Tok.Ident) continue;
+    const word = view.text(j);
+    const afterMember = j > 0 && (view.is(j - 1, '.') || view.is(j - 1, '>'));
+    if (afterMember) continue;
+
+    if (BLANK_WORDS.has(word)) {
+      blank(view.start(j), view.end(j));
+      counts.annotation++;
+      continue;
+    }
+    if (BLANK_CALLS.has(word) && view.is(j + 1, '(')) {
+      const close = view.closer(j + 1);
+      if (close !== -1) {
+        blank(view.start(j), view.end(close));
+        counts.attributeList++;
+        j = close;
+      }
+      continue;
+    }
+    if (word === 'case') {
+      for (let k = j + 1, depth = 0; k < n; k++) {
+        if (view.kind(k) === Tok.Directive) break;
+        const t = view.text(k);
+        if (t === '(' || t === '[') depth++;
+        else if (t === ')' || t === ']') depth--;
+        else if (depth === 0 && (t === ':' || t === ';' || t === '{' || t === '}')) break;
+        else if (t === '...') {
+          reps.push({ start: view.start(k), end: view.end(k), text: ' | ' });
+          counts.caseRange++;
+        }
+      }
+      continue;
+    }
+    if (view.is(j + 1, '(') && !NOT_A_CALLEE.has(word) && isDeclarationPosition(view, j)) {
+      const close = declarationMacro(view, j, reps, hidden);
+      if (close !== -1) {
+        counts.declarationMacro++;
+        j = close;
+        continue;
+      }
+    }
+    if (view.is(j + 1, '(') && (forEach.has(word) || looksLikeIterator(word))) {
+      if (iteratorAsLoop(view, j, reps)) {
+        counts.iterator++;
+        continue;
+      }
+    }
+    if (view.kind(j - 1) === Tok.String || view.kind(j + 1) === Tok.String || stringified.has(j - 1) || stringified.has(j + 1)) {
+      if (isStringMacroName(word) && !view.is(j + 1, '(')) {
+        reps.push({ start: view.start(j), end: view.end(j), text: asStringLiteral(view.end(j) - view.start(j)) });
+        stringified.add(j);
+        counts.stringMacro++;
+        continue;
+      }
+    }
+    // `FW_DIR FW_NAME SUFFIX "..."`: a run of names that ends at a string.
+    if (isStringMacroName(word) && view.kind(j + 1) === Tok.Ident) {
+      let k = j + 1;
+      while (view.kind(k) === Tok.Ident && isStringMacroName(view.text(k))) k++;
+      if (view.kind(k) === Tok.String) {
+        reps.push({ start: view.start(j), end: view.end(j), text: asStringLiteral(view.end(j) - view.start(j)) });
+        stringified.add(j);
+        counts.stringMacro++;
+        continue;
+      }
+    }
+    if (ALIGNOF.has(word) && !view.is(j + 1, '(')) {
+      // `__alignof__ *p`: GNU's operand without parentheses reads like sizeof's.
+      reps.push({ start: view.start(j), end: view.end(j), text: 'sizeof'.padEnd(word.length) });
+      counts.annotation++;
+      continue;
+    }
+    if (word === 'offsetof' && view.is(j + 1, '(')) {
+      // offsetof(struct x, a[0]): tree-sitter-c only takes a field name; read it as a plain call.
+      const close = view.closer(j + 1);
+      const commas = close === -1 ? [] : view.topLevelCommas(j + 1, close);
+      if (commas.length === 1 && close - commas[0]! !== 2) {
+        reps.push({ start: view.end(j) - 1, end: view.end(j), text: 'F' });
+        counts.typeArgument++;
+      }
+    }
+    if (view.is(j + 1, '(')) {
+      const close = view.closer(j + 1);
+      if (close === -1) continue;
+      // `__stringify(X) ": "`: a macro call pasted into a string concatenation.
+      if (view.kind(close + 1) === Tok.String && (view.kind(j - 1) === Tok.String || view.is(j - 1, '(') || view.is(j - 1, ','))) {
+        const s = view.start(j);
+        const e = view.end(close);
+        if (!text.slice(s, e).includes('\n') && e - s >= 2) {
+          reps.push({ start: s, end: e, text: asStringLiteral(e - s) });
+          counts.stringMacro++;
+          j = close;
+          continue;
+        }
+      }
+      if (!NOT_A_CALLEE.has(word)) counts.typeArgument += typeArguments(view, j + 1, close, reps);
+    }
+  }
+  const normalised = applyReplacements(text, reps);
+  return { text: spans ? blankOutside(normalised, spans) : normalised, counts, hidden, items, focused: spans !== undefined };
+}
+
+const ALIGNOF = new Set(['__alignof__', '__alignof', '_Alignof', 'alignof']);
+
+/**
+ * `#define dbg(fmt, args...)`: GNU's named variadic parameter, which
+ * tree-sitter-c does not take; the `...` is blanked (`args` stays a parameter).
+ */
+function namedVariadics(text: string, start: number, end: number, reps: Replacement[]): number {
+  const head = /^#[ \t]*define[ \t]+[A-Za-z_]\w*\(([^)]*)\)/.exec(text.slice(start, Math.min(end, start + 512)));
+  if (!head) return 0;
+  const paramsAt = start + head[0].length - 1 - head[1]!.length;
+  const named = /[A-Za-z_]\w*[ \t]*(\.\.\.)/.exec(head[1]!);
+  if (!named) return 0;
+  const dots = paramsAt + named.index + named[0].length - 3;
+  reps.push({ start: dots, end: dots + 3, text: '   ' });
+  return 1;
+}
+
+const EXPRESSION_DIRECTIVES = new Set(['if', 'ifdef', 'ifndef', 'elif', 'else', 'endif', 'define', 'undef', 'elifdef', 'elifndef']);
+
+/** `KERN_ERR "..."`, `"..." PFX`: an upper-case name next to a string literal in a concatenation. */
+function isStringMacroName(word: string): boolean {
+  return word.length >= 2 && /^[A-Z_][A-Z0-9_]*$/.test(word);
+}
+
+const C_NUMBER = /^(?:0[xX][0-9a-fA-F']*\.?[0-9a-fA-F']*(?:[pP][+-]?[0-9]+)?|0[bB][01']+|[0-9][0-9']*\.?[0-9']*(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?)[uUlLfFdDiIjJ]*$/;
+
+export function isCNumber(word: string): boolean {
+  return C_NUMBER.test(word);
+}
+
+function blankOf(text: string, start: number, end: number): string {
+  return blank(text, start, end);
+}
+
+function asStringLiteral(length: number): string {
+  return `"${' '.repeat(length - 2)}"`;
+}
+
+function applyReplacements(text: string, reps: Replacement[]): string {
+  if (reps.length === 0) return text;
+  reps.sort((a, b) => a.start - b.start);
+  const parts: string[] = [];
+  let at = 0;
+  for (const r of reps) {
+    if (r.text.length !== r.end - r.start) throw new InternalError(`normaliser replacement at ${r.start} changes the length`);
+    if (r.start < at) continue; // overlaps an earlier replacement (e.g. inside a blanked attribute list)
+    parts.push(text.slice(at, r.start), r.text);
+    at = r.end;
+  }
+  parts.push(text.slice(at));
+  const out = parts.join('');
+  if (out.length !== text.length) throw new InternalError('normalised text changed length');
+  return out;
+}
+
+
+/** The tokens inside `spans` (sorted, disjoint). */
+function tokensWithin(toks: Tokens, spans: readonly Span[]): Tokens {
+  const kind = new Uint8Array(toks.count);
+  const start = new Int32Array(toks.count);
+  const end = new Int32Array(toks.count);
+  let n = 0;
+  let s = 0;
+  for (let i = 0; i < toks.count && s < spans.length; i++) {
+    const ts = toks.start[i]!;
+    while (s < spans.length && spans[s]!.end <= ts) s++;
+    if (s < spans.length && ts >= spans[s]!.start && toks.end[i]! <= spans[s]!.end) {
+      kind[n] = toks.kind[i]!;
+      start[n] = ts;
+      end[n] = toks.end[i]!;
+      n++;
+    }
+  }
+  return { count: n, kind, start, end };
+}

@@ -1,0 +1,66 @@
+/**
+ * Parse and match across cores: the file list is cut into batches that a
+ * piscina worker pool processes; results are put back in file order, so the
+ * output is the same as a single-threaded run's.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { InternalError } from '../../core/errors.js';
+import type { FileOutcome } from '../../core/outcome.js';
+import type { ProcessConfig } from './process-batch.js';
+import type { FileJob } from './process-file.js';
+
+/** Files per task at most: small enough to balance the cores, large enough that messages cost nothing. */
+export const BATCH_FILES = 200;
+
+/** The compiled worker module (tests run from src/, the worker always runs from dist/). */
+export function workerFile(): string {
+  const here = fileURLToPath(import.meta.url);
+  const beside = path.join(path.dirname(here), 'parse-worker.js');
+  if (here.endsWith('.js') && existsSync(beside)) return beside;
+  const dist = path.resolve(path.dirname(here), '..', '..', '..', 'dist', 'engine', 'pipeline', 'parse-worker.js');
+  if (!existsSync(dist)) throw new InternalError(`the worker module ${dist} is missing: run npm run build`);
+  return dist;
+}
+
+/** A worker pool for one run; workers start loading at once (overlapping discovery). */
+export function startPool(config: ProcessConfig, threads: number): Piscina {
+  return new Piscina({ filename: workerFile(), workerData: config, minThreads: threads, maxThreads: threads, idleTimeout: 1000 });
+}
+
+/**
+ * Destroy the pool once every worker has finished loading. Terminating a
+ * worker while it still loads its modules (the native parser) aborts the
+ * whole process ("terminate called after throwing an instance of
+ * 'Napi::Error'", or a V8 fatal error in module instantiation), which
+ * happened when a pool started early turned out not to be needed (a small
+ * kernel-like tree). One empty batch per thread, sent together, reaches
+ * every worker after it has loaded.
+ */
+export async function closePool(pool: Piscina): Promise<void> {
+  await Promise.allSettled(Array.from({ length: pool.options.maxThreads }, () => pool.run([])));
+  await pool.destroy();
+}
+
+export async function processInParallel(
+  pool: Piscina,
+  jobs: readonly FileJob[],
+  onBatch: (done: number, lastPath: string) => void,
+): Promise<FileOutcome[]> {
+  const threads = pool.options.maxThreads;
+  const batches: FileJob[][] = [];
+  const size = Math.max(1, Math.min(BATCH_FILES, Math.ceil(jobs.length / (threads * 4))));
+  for (let i = 0; i < jobs.length; i += size) batches.push(jobs.slice(i, i + size));
+  let done = 0;
+  const results = await Promise.all(
+    batches.map(async (batch) => {
+      const out = (await pool.run(batch)) as FileOutcome[];
+      done += batch.length;
+      onBatch(done, batch[batch.length - 1]!.path);
+      return out;
+    }),
+  );
+  return results.flat();
+}

@@ -1,0 +1,68 @@
+/**
+ * Process a list of files with one context, on this thread: what a worker
+ * does with its share, and what a single-threaded run does with all files.
+ */
+import type { FileOutcome } from '../../core/outcome.js';
+import type { Rule } from '../../core/rule.js';
+import type { TargetInfo } from '../../core/target.js';
+import { LicenseResolver } from '../discover/module-license.js';
+import { loadRules, selectRules } from '../match/index.js';
+import { createCParser } from '../parse/index.js';
+import { KeywordScanner } from '../prefilter/index.js';
+import { RULES } from '../../rules/index.js';
+import { SourceReader } from './read-source.js';
+import { processFile, type FileJob, type ProcessContext } from './process-file.js';
+
+/** Everything a worker needs to build its own ProcessContext: plain data only. */
+export interface ProcessConfig {
+  readonly ruleIds: readonly string[];
+  readonly target: TargetInfo;
+  /** The run's root (module licences are resolved under it). */
+  readonly root: string;
+  readonly noPrefilter: boolean;
+  /** Do not run the behaviour model on the rewrites. */
+  readonly noVerify?: boolean;
+  readonly forEachMacros?: readonly string[];
+  readonly accounting: boolean;
+}
+
+export function createProcessContext(config: ProcessConfig, ruleSet: readonly Rule[] = RULES): ProcessContext {
+  const rules = selectRules(ruleSet, [...config.ruleIds]);
+  const parser = createCParser();
+  return {
+    parser,
+    rules: loadRules(rules, parser),
+    scanner: new KeywordScanner(rules.flatMap((r) => r.meta.apis)),
+    target: config.target,
+    licenses: new LicenseResolver(config.root),
+    noPrefilter: config.noPrefilter,
+    noVerify: config.noVerify ?? false,
+    accounting: config.accounting,
+    reader: new SourceReader(),
+    ...(config.forEachMacros ? { forEachMacros: new Set(config.forEachMacros) } : {}),
+  };
+}
+
+/** Outcomes worth keeping: candidate files and files with diagnostics. */
+export function isReported(outcome: FileOutcome): boolean {
+  return outcome.candidate || outcome.diagnostics.length > 0;
+}
+
+/** Bytes parsed between turns of the event loop: native trees are freed only when it turns. */
+const YIELD_EVERY_BYTES = 4 * 1024 * 1024;
+
+export async function processBatch(jobs: readonly FileJob[], ctx: ProcessContext, onFile?: (job: FileJob) => void): Promise<FileOutcome[]> {
+  const kept: FileOutcome[] = [];
+  let bytesSinceYield = 0;
+  for (const job of jobs) {
+    const outcome = processFile(job, ctx);
+    if (isReported(outcome)) kept.push(outcome);
+    onFile?.(job);
+    if (outcome.candidate) bytesSinceYield += outcome.stamp?.size ?? 0;
+    if (bytesSinceYield > YIELD_EVERY_BYTES) {
+      bytesSinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  return kept;
+}

@@ -1,0 +1,169 @@
+/**
+ * The pipeline: resolve the tree and target, discover sources, process each
+ * file, and (with --write) write the results. No console, no process.*:
+ * progress goes through `ctx.onEvent`.
+ */
+import { availableParallelism } from 'node:os';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../../core/errors.js';
+import type { FileOutcome } from '../../core/outcome.js';
+import type { Rule } from '../../core/rule.js';
+import { describeTarget, type KernelVersion, type TargetInfo } from '../../core/target.js';
+import type { Diagnostic } from '../../core/types.js';
+import { findKernelTree, resolveTarget, type KernelTree } from '../discover/kernel-tree.js';
+import { readForEachMacros } from '../discover/clang-format.js';
+import { chooseRoot, discoverSources, relativePath, type DiscoveryResult } from '../discover/sources.js';
+import { loadRules, selectRules } from '../match/index.js';
+import { accountOccurrences, type Accounting } from './accounting.js';
+import { closePool, processInParallel, startPool } from './parallel.js';
+import { createProcessContext, processBatch, type ProcessConfig } from './process-batch.js';
+import { writeOutcomes } from '../../deliver/output/write.js';
+import { createCParser } from '../parse/index.js';
+import { RULES } from '../../rules/index.js';
+import type { FileJob } from './process-file.js';
+import { summarize, type RunSummary } from './summary.js';
+
+export interface RunOptions {
+  readonly paths: readonly string[];
+  readonly mode: 'scan' | 'rewrite';
+  /** Rewrite files in place (rewrite mode). */
+  readonly write?: boolean;
+  /** Rule ids; empty selects all. */
+  readonly rules?: readonly string[];
+  readonly targetVersion?: KernelVersion;
+  /** Report paths relative to this directory. */
+  readonly root?: string;
+  /** Parse every file, not only those the byte prefilter lets through (for testing it). */
+  readonly noPrefilter?: boolean;
+  /** Do not run the behaviour model on the rewrites. */
+  readonly noVerify?: boolean;
+  /** Rules to use instead of the built-in registry (tests; runs on one thread). */
+  readonly ruleSet?: readonly Rule[];
+  /** Worker threads for parsing and matching; 1 runs on this thread. Default: one per core. */
+  readonly jobs?: number;
+  /** Account for every occurrence and measure parse health before normalisation (`scan --stats`). */
+  readonly accounting?: boolean;
+}
+
+export type RunEvent =
+  | { readonly kind: 'discovered'; readonly files: number }
+  | { readonly kind: 'file-done'; readonly done: number; readonly total: number; readonly path: string };
+
+export interface RunContext {
+  readonly onEvent?: (event: RunEvent) => void;
+  /** Tag for temporary files (e.g. the process id). */
+  readonly tempTag?: string;
+}
+
+export interface RunResult {
+  readonly root: string;
+  readonly tree?: KernelTree;
+  readonly target: TargetInfo;
+  readonly targetDescription: string;
+  readonly rules: readonly Rule[];
+  /** Outcomes of candidate files and of files with diagnostics, sorted by path. */
+  readonly files: FileOutcome[];
+  readonly filesScanned: number;
+  readonly diagnostics: Diagnostic[];
+  readonly written: string[];
+  readonly summary: RunSummary;
+  /** With `accounting`: every occurrence classified, and parse health. */
+  readonly accounting?: Accounting;
+}
+
+/** Below this many files a run without --jobs uses no workers. */
+export const SMALL_RUN_FILES = 500;
+
+export async function runMigration(options: RunOptions, ctx: RunContext = {}): Promise<RunResult> {
+  if (options.paths.length === 0) throw new UsageError('no PATH given');
+  if (options.write && options.mode !== 'rewrite') throw new UsageError('--write only applies to rewrite');
+  const rules = selectRules(options.ruleSet ?? RULES, options.rules ?? []);
+  // Load the rules here too, so a bad query stops the run before any file is read.
+  loadRules(rules, createCParser());
+
+  const tree = findKernelTree(options.paths[0]!);
+  const root = chooseRoot(options.paths, tree?.root, options.root);
+  const target = resolveTarget(tree, options.targetVersion);
+  const forEachMacros = tree ? readForEachMacros(tree.root) : undefined;
+  const config: ProcessConfig = {
+    ruleIds: rules.map((r) => r.meta.id),
+    target,
+    root,
+    noPrefilter: options.noPrefilter ?? false,
+    noVerify: options.noVerify ?? false,
+    accounting: options.accounting ?? false,
+    ...(forEachMacros ? { forEachMacros: [...forEachMacros] } : {}),
+  };
+  // A run over a kernel tree directory is big: start the workers now, while discovery walks it.
+  const cores = options.jobs ?? availableParallelism();
+  const early = !options.ruleSet && cores > 1 && (options.jobs !== undefined || (tree !== undefined && isDirectory(options.paths[0]!)));
+  let pool = early ? startPool(config, cores) : undefined;
+  try {
+    const discovery = discoverSources(options.paths, root);
+    ctx.onEvent?.({ kind: 'discovered', files: discovery.files.length });
+    const jobs: FileJob[] = discovery.files.map((f) => {
+      const treePath = tree ? relativePath(tree.root, f.absPath) : undefined;
+      return { absPath: f.absPath, path: f.path, ...(treePath && !treePath.startsWith('..') ? { treePath } : {}) };
+    });
+    const total = jobs.length;
+    // Workers cost a few hundred ms to start: small runs stay on this thread unless --jobs says otherwise.
+    const parallel = !options.ruleSet && cores > 1 && total > 1 && (options.jobs !== undefined || total >= SMALL_RUN_FILES);
+    let files: FileOutcome[];
+    if (parallel) {
+      pool ??= startPool(config, Math.min(cores, total));
+      files = await processInParallel(pool, jobs, (done, last) => ctx.onEvent?.({ kind: 'file-done', done, total, path: last }));
+    } else {
+      let done = 0;
+      files = await processBatch(jobs, createProcessContext(config, rules), (job) => ctx.onEvent?.({ kind: 'file-done', done: ++done, total, path: job.path }));
+    }
+    return finish(options, ctx, { root, tree, target, rules, files, discovery });
+  } finally {
+    if (pool) await closePool(pool);
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false; // a missing path is reported by discovery
+  }
+}
+
+interface Processed {
+  readonly root: string;
+  readonly tree: KernelTree | undefined;
+  readonly target: TargetInfo;
+  readonly rules: readonly Rule[];
+  readonly files: FileOutcome[];
+  readonly discovery: DiscoveryResult;
+}
+
+function finish(options: RunOptions, ctx: RunContext, { root, tree, target, rules, files, discovery }: Processed): RunResult {
+  let written: string[] = [];
+  const writeDiagnostics: Diagnostic[] = [];
+  if (options.write) {
+    const w = writeOutcomes(files, ctx.tempTag ?? 'run');
+    written = w.written;
+    writeDiagnostics.push(...w.diagnostics);
+  }
+  const diagnostics = [...discovery.diagnostics, ...files.flatMap((f) => f.diagnostics), ...writeDiagnostics];
+  return {
+    root,
+    ...(tree ? { tree } : {}),
+    target,
+    targetDescription: describeTarget(target),
+    rules,
+    files,
+    filesScanned: discovery.files.length,
+    diagnostics,
+    written,
+    summary: summarize(files, rules, discovery.files.length, diagnostics),
+    ...(options.accounting ? { accounting: accountOccurrences(files, rules.flatMap((r) => r.meta.apis)) } : {}),
+  };
+}
+
+export function displayPath(root: string, p: string): string {
+  return path.relative(root, p) || '.';
+}

@@ -1,0 +1,163 @@
+/**
+ * Run the behaviour model on a file's rewrite and withdraw the fixes of
+ * every function it rejects or cannot judge: those sites become `review`
+ * (`model-rejected`, `model-unjudged`) with the rule, the contract and the
+ * path in the message, and the output is recomputed from the fixes kept.
+ * Rules that convert a file all-or-nothing lose their other fixes too.
+ */
+import type { ModelProblem, ModelReport, SiteFinding } from '../../core/outcome.js';
+import { LineIndex, rangesOverlap, type Range } from '../../core/range.js';
+import type { Tree } from '../../core/syntax.js';
+import { setAside, type Fix, type TextEdit } from '../../core/types.js';
+import { applyFixes, mapBack } from '../apply/index.js';
+import type { LoadedRule } from '../match/index.js';
+import { ENGINE_REASONS } from '../plan/index.js';
+import { REJECTION_REASONS, UNJUDGED_REASONS, verifyTrees, type FunctionVerdict, type MacroBodyParser } from '../../verify/index.js';
+
+export interface VerifyFixesInput {
+  readonly text: string;
+  readonly output: string;
+  readonly applied: readonly Fix[];
+  /** Ids of the fixes applied in the first pass (their edits are in the original's coordinates). */
+  readonly firstPass: ReadonlySet<number>;
+  readonly passes: number;
+  readonly findings: SiteFinding[];
+  readonly rules: readonly LoadedRule[];
+  /** Parse a version of the file the way `oldTree` was parsed. */
+  readonly parse: (text: string) => Tree;
+  readonly oldTree: Tree;
+  /** Parse a #define body of a version of the file as a function body, so changed macro bodies are judged. */
+  readonly parseMacroBody?: MacroBodyParser;
+  /** The tree of `output`, when the caller parsed it already. */
+  readonly newTree?: Tree;
+}
+
+export interface VerifyFixesResult {
+  readonly output: string;
+  readonly applied: Fix[];
+  readonly report: ModelReport;
+}
+
+const MAX_ROUNDS = 4;
+
+export function verifyFixes(input: VerifyFixesInput): VerifyFixesResult {
+  const { text, findings } = input;
+  let applied = [...input.applied];
+  let output = input.output;
+  // Later-pass fixes are in intermediate coordinates: if anything is wrong, keep only first-pass fixes.
+  let multipass = input.passes > 1;
+  const problems: ModelProblem[] = [];
+  const functions = { accepted: 0, rejected: 0, unjudged: 0 };
+  const withdrawn = new Map<number, 'rejected' | 'unjudged' | 'partner'>();
+  const problemOfFix = new Map<number, ModelProblem>();
+  const seen = new Set<string>();
+  const oldLines = new LineIndex(text);
+  for (let round = 0; round < MAX_ROUNDS && applied.length > 0; round++) {
+    const newTree = round === 0 && output === input.output && input.newTree ? input.newTree : input.parse(output);
+    const verdicts = verifyTrees(input.oldTree.rootNode, text, newTree.rootNode, output, input.parseMacroBody ? { parseMacroBody: input.parseMacroBody } : {}).functions;
+    const edits = multipass ? [] : applyFixes(text, applied).edits;
+    const newLines = new LineIndex(output);
+    const toOld = (line: number) => oldLines.lineOf(mapBack(newLines.lineStart(line - 1), edits)) + 1;
+    for (const v of verdicts) {
+      const key = `${v.name}@${v.oldLine ?? v.newLine}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      functions[v.verdict]++;
+    }
+    const bad = verdicts.filter((v) => v.verdict !== 'accepted');
+    if (bad.length === 0) break;
+    if (multipass) {
+      multipass = false;
+      applied = applied.filter((f) => input.firstPass.has(f.id));
+      output = applyFixes(text, applied).text;
+      round--;
+      continue;
+    }
+    const worst = new Map<number, FunctionVerdict>();
+    for (const v of bad) {
+      const range = v.oldRange ?? (v.newRange ? { start: mapBack(v.newRange.start, edits), end: mapBack(v.newRange.end, edits) } : undefined);
+      if (!range) continue;
+      for (const fix of applied) {
+        if (!fixTouches(fix, range, findings)) continue;
+        const cur = worst.get(fix.id);
+        if (!cur || (cur.verdict === 'unjudged' && v.verdict === 'rejected')) worst.set(fix.id, v);
+      }
+    }
+    if (worst.size === 0) break;
+    for (const [id, v] of worst) withdrawn.set(id, v.verdict === 'rejected' ? 'rejected' : 'unjudged');
+    for (const v of new Set(worst.values())) {
+      const fixes = applied.filter((f) => worst.get(f.id) === v);
+      const p = problemOf(v, fixes, toOld);
+      problems.push(p);
+      for (const f of fixes) problemOfFix.set(f.id, p);
+    }
+    // A rule converting a file all-or-nothing keeps none of its fixes here.
+    for (const { rule } of input.rules) {
+      if (!rule.meta.allOrNothingPerFile) continue;
+      if (!applied.some((f) => f.ruleId === rule.meta.id && worst.has(f.id))) continue;
+      for (const f of applied) if (f.ruleId === rule.meta.id && !worst.has(f.id)) withdrawn.set(f.id, 'partner');
+    }
+    applied = applied.filter((f) => !withdrawn.has(f.id));
+    output = applyFixes(text, applied).text;
+  }
+  markFindings(findings, withdrawn, problemOfFix);
+  const count = (k: 'rejected' | 'unjudged' | 'partner') => [...withdrawn.values()].filter((x) => x === k).length;
+  return {
+    output,
+    applied,
+    report: { fixes: { accepted: applied.length, rejected: count('rejected'), unjudged: count('unjudged'), partner: count('partner') }, functions, problems },
+  };
+}
+
+/** Does the fix change code inside `range` (original coordinates)? */
+function fixTouches(fix: Fix, range: Range, findings: readonly SiteFinding[]): boolean {
+  const edit = (e: TextEdit) => rangesOverlap(e.range, range) || (e.range.start === e.range.end && e.range.start > range.start && e.range.start < range.end);
+  if (fix.edits.some(edit)) return true;
+  return findings.some((f) => f.fixId === fix.id && rangesOverlap(f.range, range));
+}
+
+function problemOf(v: FunctionVerdict, fixes: readonly Fix[], toOld: (line: number) => number): ModelProblem {
+  const rules = [...new Set(fixes.map((f) => f.ruleId))].sort();
+  if (v.verdict === 'unjudged' && v.unjudged) {
+    return { function: v.name, line: v.oldLine ?? toOld(v.unjudged.line), verdict: 'unjudged', reason: v.unjudged.reason, message: v.unjudged.message, path: [], rules, fixes: fixes.length };
+  }
+  const first = v.violations[0]!;
+  const path = compress(first.path.map(toOld));
+  return { function: v.name, line: first.line > 0 ? toOld(first.line) : (v.oldLine ?? 0), verdict: 'rejected', reason: first.reason, message: first.message, path, rules, fixes: fixes.length };
+}
+
+function compress(lines: readonly number[]): number[] {
+  const out: number[] = [];
+  for (const l of lines) if (out[out.length - 1] !== l) out.push(l);
+  return out;
+}
+
+/** `foo()` for a function; `#define FOO` and `<file scope>` as they are. */
+function subject(name: string): string {
+  return /^[A-Za-z_]\w*$/.test(name) ? `${name}()` : name;
+}
+
+export function describeProblem(p: ModelProblem): string {
+  if (p.verdict === 'unjudged') {
+    const why = UNJUDGED_REASONS[p.reason as keyof typeof UNJUDGED_REASONS] ?? p.reason;
+    return `the behaviour model could not judge the rewrite of ${subject(p.function)} by ${p.rules.join(', ')} (${p.reason}: ${why}; ${p.message}), so it is not applied`;
+  }
+  const contract = REJECTION_REASONS[p.reason as keyof typeof REJECTION_REASONS] ?? p.reason;
+  const path = p.path.length > 0 ? `; path: lines ${p.path.length > 24 ? [...p.path.slice(0, 12), '...', ...p.path.slice(-8)].join(' → ') : p.path.join(' → ')}` : '';
+  return `the behaviour model rejected the rewrite of ${subject(p.function)} by ${p.rules.join(', ')}: ${p.reason} at line ${p.line}: ${contract} (${p.message})${path}`;
+}
+
+function markFindings(findings: SiteFinding[], withdrawn: ReadonlyMap<number, 'rejected' | 'unjudged' | 'partner'>, problemOfFix: ReadonlyMap<number, ModelProblem>): void {
+  for (const f of findings) {
+    if (f.status !== 'convert' || f.fixId === undefined) continue;
+    const why = withdrawn.get(f.fixId);
+    if (!why) continue;
+    if (why === 'partner') {
+      setAside(f, 'review', 'partner-site-refused', `${ENGINE_REASONS['partner-site-refused']} (the behaviour model withdrew another rewrite of this rule in the file)`);
+    } else {
+      const p = problemOfFix.get(f.fixId);
+      const reason = why === 'rejected' ? 'model-rejected' : 'model-unjudged';
+      setAside(f, 'review', reason, p ? describeProblem(p) : ENGINE_REASONS[reason]!);
+    }
+  }
+}
