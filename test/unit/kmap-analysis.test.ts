@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SyntaxNode } from '../../src/core/syntax.js';
-import { fitsInPage, isInPageOffset } from '../../src/engine/analyze/kmap/bounds.js';
-import { analyzeKmapFunction } from '../../src/engine/analyze/kmap/lifetimes.js';
-import { findSingleCopy } from '../../src/engine/analyze/kmap/single-copy.js';
+import { fitsInPage, isInPageOffset } from '../../src/rules/_kmap/analysis/bounds.js';
+import { analyzeKmapFunction } from '../../src/rules/_kmap/analysis/lifetimes.js';
+import { findSingleCopy } from '../../src/rules/_kmap/analysis/single-copy.js';
 import { createCParser } from '../../src/engine/parse/index.js';
 
 const parser = createCParser();

@@ -3,15 +3,15 @@
  * kmap_local_page_prot(), kmap_atomic_pfn() → kmap_local_pfn(),
  * kunmap_atomic() → kunmap_local() (reference §3.1, §3.5), or a highmem.h
  * helper where the region is one copy (§3.7). Every path of the function is
- * followed (src/engine/analyze/kmap): each mapping must be unmapped on every path,
+ * followed (src/rules/_kmap/analysis): each mapping must be unmapped on every path,
  * in LIFO order, without escaping; a region relying on disabled page faults
  * gets explicit pagefault_disable()/pagefault_enable() around exactly the
  * user access, as upstream did; reliance on disabled preemption outside a
  * lock, atomicity checks and sleeping calls are left for review.
  */
 import { defineRule, type RuleContext } from '../../core/rule.js';
-import { checkKmapSites } from '../kmap-conversion.js';
-import { KMAP_ATOMIC_REASONS, KMAP_COMMON_REASONS } from '../kmap-reasons.js';
+import { checkKmapSites } from '../_kmap/conversion.js';
+import { KMAP_ATOMIC_REASONS, KMAP_COMMON_REASONS } from '../_kmap/reasons.js';
 
 const REASONS = { ...KMAP_COMMON_REASONS, ...KMAP_ATOMIC_REASONS };
 

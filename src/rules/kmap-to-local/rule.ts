@@ -9,8 +9,8 @@
  * result was used inline.
  */
 import { defineRule, type RuleContext } from '../../core/rule.js';
-import { checkKmapSites } from '../kmap-conversion.js';
-import { KMAP_COMMON_REASONS, KMAP_PAGE_REASONS } from '../kmap-reasons.js';
+import { checkKmapSites } from '../_kmap/conversion.js';
+import { KMAP_COMMON_REASONS, KMAP_PAGE_REASONS } from '../_kmap/reasons.js';
 
 const REASONS = { ...KMAP_COMMON_REASONS, ...KMAP_PAGE_REASONS };
 

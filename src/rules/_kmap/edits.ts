@@ -6,15 +6,15 @@
  * highmem.h helper. Each planner refuses, with a reason, what it cannot do
  * exactly.
  */
-import type { SyntaxNode } from '../core/syntax.js';
-import type { TextEdit } from '../core/types.js';
-import { callName, precedenceOf, statementOf } from '../engine/analyze/syntax.js';
-import { OFFSET_RANK, type KmapAnalysis, type MapFacts, type OffsetKind, type UnmapFacts } from '../engine/analyze/kmap/lifetimes.js';
-import { MAP_APIS, UNMAP_APIS } from '../engine/analyze/kmap/apis.js';
-import type { HelperArgument, SingleCopy } from '../engine/analyze/kmap/single-copy.js';
-import { wrapArguments } from '../engine/edit/call-rewrite.js';
-import { lineStartIndex } from '../engine/edit/layout.js';
-import { declareInBlock, endsLine, insertLineAfter, insertLineBefore, removeStatementLines, startsLine } from '../engine/edit/statements.js';
+import type { SyntaxNode } from '../../core/syntax.js';
+import type { TextEdit } from '../../core/types.js';
+import { callName, precedenceOf, statementOf } from '../../engine/analyze/syntax.js';
+import { OFFSET_RANK, type KmapAnalysis, type MapFacts, type OffsetKind, type UnmapFacts } from './analysis/lifetimes.js';
+import { MAP_APIS, UNMAP_APIS } from './analysis/apis.js';
+import type { HelperArgument, SingleCopy } from './analysis/single-copy.js';
+import { wrapArguments } from '../../engine/edit/call-rewrite.js';
+import { lineStartIndex } from '../../engine/edit/layout.js';
+import { declareInBlock, endsLine, insertLineAfter, insertLineBefore, removeStatementLines, startsLine } from '../../engine/edit/statements.js';
 
 /** A run of adjacent unmap statements and the order that makes them LIFO. */
 export interface Reorder {

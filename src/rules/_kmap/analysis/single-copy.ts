@@ -14,9 +14,9 @@
  * caller keeps the plain kmap_local form.
  */
 import type { SyntaxNode } from '../../../core/syntax.js';
-import { tokenText } from '../flow/cfg.js';
-import { declaredIdentifier } from '../flow/events.js';
-import { callArguments, callName, unparen } from '../syntax.js';
+import { tokenText } from '../../../engine/analyze/flow/cfg.js';
+import { declaredIdentifier } from '../../../engine/analyze/flow/events.js';
+import { callArguments, callName, unparen } from '../../../engine/analyze/syntax.js';
 import { fitsInPage } from './bounds.js';
 import type { KmapAnalysis, MapFacts } from './lifetimes.js';
 

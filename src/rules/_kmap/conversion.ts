@@ -5,23 +5,23 @@
  * one fix, with a verdict (`auto`, `auto-with-note`) and commit-message
  * notes, or leave them all for review with a reason per site.
  */
-import type { RuleContext, RuleMatch } from '../core/rule.js';
-import type { SyntaxNode } from '../core/syntax.js';
-import { functionName } from '../engine/analyze/syntax.js';
-import { enclosingFunction } from '../engine/analyze/flow/locals.js';
-import { conditionKey } from '../engine/analyze/flow/cfg.js';
-import { preprocessorBranches } from '../engine/analyze/parse-errors.js';
-import { RetentionOracle } from '../engine/analyze/flow/retains.js';
-import { analyzeKmapFunction, type KmapAnalysis, type MapFacts } from '../engine/analyze/kmap/lifetimes.js';
-import { isNonRetaining } from '../engine/analyze/kmap/calls.js';
-import { CalleeEffects } from '../engine/analyze/kmap/callee-effects.js';
-import { callArguments } from '../engine/analyze/syntax.js';
-import type { MapFamily } from '../engine/analyze/kmap/apis.js';
-import { findSingleCopy } from '../engine/analyze/kmap/single-copy.js';
-import { planBrackets, planHolder, planReorder, helperEdits, type Bracket, type Reorder } from './kmap-edits.js';
-import { report, type Holder, type HelperPlan, type KmapRuleFamily, type SitePlan, type Problem } from './kmap-report.js';
+import type { RuleContext, RuleMatch } from '../../core/rule.js';
+import type { SyntaxNode } from '../../core/syntax.js';
+import { functionName } from '../../engine/analyze/syntax.js';
+import { enclosingFunction } from '../../engine/analyze/flow/locals.js';
+import { conditionKey } from '../../engine/analyze/flow/cfg.js';
+import { preprocessorBranches } from '../../engine/analyze/parse-errors.js';
+import { RetentionOracle } from '../../engine/analyze/flow/retains.js';
+import { analyzeKmapFunction, type KmapAnalysis, type MapFacts } from './analysis/lifetimes.js';
+import { isNonRetaining } from './analysis/calls.js';
+import { CalleeEffects } from './analysis/callee-effects.js';
+import { callArguments } from '../../engine/analyze/syntax.js';
+import type { MapFamily } from './analysis/apis.js';
+import { findSingleCopy } from './analysis/single-copy.js';
+import { planBrackets, planHolder, planReorder, helperEdits, type Bracket, type Reorder } from './edits.js';
+import { report, type Holder, type HelperPlan, type KmapRuleFamily, type SitePlan, type Problem } from './report.js';
 
-export type { KmapRuleFamily } from './kmap-report.js';
+export type { KmapRuleFamily } from './report.js';
 
 export function checkKmapSites(ctx: RuleContext, family: KmapRuleFamily, reasons: Readonly<Record<string, string>>): void {
   const byFunction = new Map<number, { fn: SyntaxNode; matches: RuleMatch[] }>();

@@ -5,9 +5,9 @@
  * truth can be remembered between two tests.
  */
 import type { SyntaxNode } from '../../../core/syntax.js';
-import { tokenText } from '../flow/cfg.js';
-import type { FunctionScope } from '../flow/locals.js';
-import { callArguments, unparen } from '../syntax.js';
+import { tokenText } from '../../../engine/analyze/flow/cfg.js';
+import type { FunctionScope } from '../../../engine/analyze/flow/locals.js';
+import { callArguments, unparen } from '../../../engine/analyze/syntax.js';
 import { UNMAP_APIS } from './apis.js';
 import { isInPageOffset } from './bounds.js';
 import { PURE_PREDICATES } from './calls.js';

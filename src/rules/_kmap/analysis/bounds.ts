@@ -5,8 +5,8 @@
  * against 4096.
  */
 import type { SyntaxNode } from '../../../core/syntax.js';
-import { tokenText } from '../flow/cfg.js';
-import { callArguments, callName, unparen } from '../syntax.js';
+import { tokenText } from '../../../engine/analyze/flow/cfg.js';
+import { callArguments, callName, unparen } from '../../../engine/analyze/syntax.js';
 
 const MIN_PAGE_SIZE = 4096;
 

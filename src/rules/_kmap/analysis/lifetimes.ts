@@ -14,12 +14,12 @@
  * reads changes.
  */
 import type { SyntaxNode } from '../../../core/syntax.js';
-import { buildCfg, tokenText, type CfgEdge, type CfgNode } from '../flow/cfg.js';
-import { cfgNodeEvents, type FlowEvent } from '../flow/events.js';
-import { explorePaths, type PathClient } from '../flow/explore.js';
-import { functionScope } from '../flow/locals.js';
-import { describeLvalue } from '../flow/lvalues.js';
-import { callArguments, unparen } from '../syntax.js';
+import { buildCfg, tokenText, type CfgEdge, type CfgNode } from '../../../engine/analyze/flow/cfg.js';
+import { cfgNodeEvents, type FlowEvent } from '../../../engine/analyze/flow/events.js';
+import { explorePaths, type PathClient } from '../../../engine/analyze/flow/explore.js';
+import { functionScope } from '../../../engine/analyze/flow/locals.js';
+import { describeLvalue } from '../../../engine/analyze/flow/lvalues.js';
+import { callArguments, unparen } from '../../../engine/analyze/syntax.js';
 import { MAP_APIS, UNMAP_APIS } from './apis.js';
 import { PURE_PREDICATES, callRole, type CallRole } from './calls.js';
 import { addOffset, describeCondition, isDereferencingUse, isMemberOf, isNullLiteral, lvalueKey, nullTest, readNames, stripValue, type FactInfo } from './expressions.js';

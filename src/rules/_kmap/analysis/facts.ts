@@ -1,8 +1,8 @@
 /** The facts the kmap lifetime analysis gives about one function (see lifetimes.ts). */
 import type { SyntaxNode } from '../../../core/syntax.js';
-import type { Cfg, CfgProblem } from '../flow/cfg.js';
-import type { FunctionScope } from '../flow/locals.js';
-import type { LvalueKind } from '../flow/lvalues.js';
+import type { Cfg, CfgProblem } from '../../../engine/analyze/flow/cfg.js';
+import type { FunctionScope } from '../../../engine/analyze/flow/locals.js';
+import type { LvalueKind } from '../../../engine/analyze/flow/lvalues.js';
 import type { MapApi, UnmapApi } from './apis.js';
 import type { CallRole } from './calls.js';
 

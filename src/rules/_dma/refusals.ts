@@ -3,10 +3,10 @@
  * §1.6): it is EXPORT_SYMBOL_GPL, and a page that may be ZONE_DEVICE/P2P
  * memory needs a human to decide DMA_ATTR_MMIO.
  */
-import type { FileFacts, RuleContext } from '../core/rule.js';
-import type { SyntaxNode } from '../core/syntax.js';
-import type { SiteStatus, TextEdit } from '../core/types.js';
-import { parseProblemAt } from '../engine/analyze/parse-errors.js';
+import type { FileFacts, RuleContext } from '../../core/rule.js';
+import type { SyntaxNode } from '../../core/syntax.js';
+import type { SiteStatus, TextEdit } from '../../core/types.js';
+import { parseProblemAt } from '../../engine/analyze/parse-errors.js';
 
 export const DMA_REFUSAL_REASONS = {
   'non-gpl-module': 'the file is part of a module whose MODULE_LICENSE is not GPL-compatible; dma_map_phys()/dma_unmap_phys() are EXPORT_SYMBOL_GPL, so the page/resource API (EXPORT_SYMBOL) must stay',

@@ -6,7 +6,7 @@
  * faults itself does not make its caller rely on kmap_atomic() for that.
  */
 import type { SyntaxNode } from '../../../core/syntax.js';
-import { callName, FunctionDefinitions } from '../syntax.js';
+import { callName, FunctionDefinitions } from '../../../engine/analyze/syntax.js';
 import { callRole, type CallRole } from './calls.js';
 
 export interface CalleeEffect {

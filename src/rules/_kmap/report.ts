@@ -4,16 +4,16 @@
  * converted in one fix, with the edits, the verdict of each site and the
  * commit-message notes (reference §6.2).
  */
-import type { RuleContext, RuleMatch } from '../core/rule.js';
-import type { SyntaxNode } from '../core/syntax.js';
-import type { KmapVerdict, RelatedLocation, TextEdit } from '../core/types.js';
-import { spliceEdits } from '../core/splice-edits.js';
-import { statementOf } from '../engine/analyze/syntax.js';
-import { enclosingFunction } from '../engine/analyze/flow/locals.js';
-import type { KmapAnalysis, MapFacts, UnmapFacts } from '../engine/analyze/kmap/lifetimes.js';
-import type { MapFamily } from '../engine/analyze/kmap/apis.js';
-import type { SingleCopy } from '../engine/analyze/kmap/single-copy.js';
-import type { Bracket, HolderPlan, Reorder } from './kmap-edits.js';
+import type { RuleContext, RuleMatch } from '../../core/rule.js';
+import type { SyntaxNode } from '../../core/syntax.js';
+import type { KmapVerdict, RelatedLocation, TextEdit } from '../../core/types.js';
+import { spliceEdits } from '../../core/splice-edits.js';
+import { statementOf } from '../../engine/analyze/syntax.js';
+import { enclosingFunction } from '../../engine/analyze/flow/locals.js';
+import type { KmapAnalysis, MapFacts, UnmapFacts } from './analysis/lifetimes.js';
+import type { MapFamily } from './analysis/apis.js';
+import type { SingleCopy } from './analysis/single-copy.js';
+import type { Bracket, HolderPlan, Reorder } from './edits.js';
 
 export type KmapRuleFamily = Extract<MapFamily, 'atomic' | 'kmap'>;
 
