@@ -402,6 +402,16 @@ export const MUTANTS: readonly Mutant[] = [
     why: 'without a .map_resource the provider must refuse MMIO',
   },
   {
+    id: 'provider-mmio-refused-after-alloc',
+    base: 'fixtures/provider-iommu',
+    edits: [
+      ['\tif (unlikely(attrs & DMA_ATTR_MMIO))\n\t\treturn DMA_MAPPING_ERROR;\n\n', ''],
+      ['\t\treturn DMA_MAPPING_ERROR;\n\tentry = base', '\t\treturn DMA_MAPPING_ERROR;\n\tif (unlikely(attrs & DMA_ATTR_MMIO))\n\t\treturn DMA_MAPPING_ERROR;\n\tentry = base'],
+    ],
+    expect: 'mmio-refused-after-acquire',
+    why: 'the IOMMU entries allocated before the MMIO refusal are never freed on the MMIO path',
+  },
+  {
     id: 'provider-mmio-dispatch-drops-attr',
     base: 'corpus/dma-ops-map-page-to-map-phys/map-resource-fold',
     edits: [['return vx_iommu_map_resource(dev, phys, size, dir, attrs);', 'return vx_iommu_map_resource(dev, phys, size, dir, attrs & ~DMA_ATTR_MMIO);']],
