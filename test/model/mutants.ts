@@ -412,6 +412,16 @@ export const MUTANTS: readonly Mutant[] = [
     why: 'the IOMMU entries allocated before the MMIO refusal are never freed on the MMIO path',
   },
   {
+    id: 'provider-mmio-refused-after-charge',
+    base: 'corpus/dma-ops-map-page-to-map-phys/space-indented-accounting',
+    edits: [
+      ['\tif (unlikely(attrs & DMA_ATTR_MMIO))\n\t\treturn DMA_MAPPING_ERROR;\n\n', ''],
+      ['\t\tgoto out_fail;\n', '\t\tgoto out_fail;\n\tif (unlikely(attrs & DMA_ATTR_MMIO))\n\t\tgoto out_fail;\n'],
+    ],
+    expect: 'mmio-refused-after-acquire',
+    why: 'the pseries vio shape: refusing MMIO after charging the device leaks the charge (out_fail does not give it back)',
+  },
+  {
     id: 'provider-mmio-dispatch-drops-attr',
     base: 'corpus/dma-ops-map-page-to-map-phys/map-resource-fold',
     edits: [['return vx_iommu_map_resource(dev, phys, size, dir, attrs);', 'return vx_iommu_map_resource(dev, phys, size, dir, attrs & ~DMA_ATTR_MMIO);']],

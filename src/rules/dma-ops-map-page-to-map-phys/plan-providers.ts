@@ -297,7 +297,7 @@ export function planProviders(text: string, root: SyntaxNode, matches: readonly 
   }
   renameInComments(root, renames, edits);
   notes.unshift(describeForms(forms));
-  return { edits: edits.result(), notes, refusals, summaries };
+  return { edits: edits.result(text), notes, refusals, summaries };
 }
 
 function refusalOf(refusals: ReadonlyMap<number, Refusal>, i: number): Refusal {

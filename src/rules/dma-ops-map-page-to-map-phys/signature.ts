@@ -36,7 +36,8 @@ export function rewriteMapSignature(text: string, list: SyntaxNode, params: read
   const end = params[params.length - 1]!.node.endIndex;
   const startCol = visualWidth(text.slice(lineStartIndex(text, start), start));
   const parenCol = visualWidth(text.slice(lineStartIndex(text, list.startIndex), list.startIndex + 1));
-  const continuation = continuationIndent(text, params) ?? indentTo(parenCol);
+  // The file's continuation column, written the kernel way (tabs, then spaces) on the lines we rewrite.
+  const continuation = indentTo(visualWidth(continuationIndent(text, params) ?? indentTo(parenCol)));
   const contCol = visualWidth(continuation);
   const original = text.slice(lineStartIndex(text, list.startIndex), text.indexOf('\n', list.endIndex) === -1 ? text.length : text.indexOf('\n', list.endIndex));
   const widest = Math.max(...original.split('\n').map((l) => visualWidth(l.replace(/\r$/, ''))));
@@ -44,11 +45,15 @@ export function rewriteMapSignature(text: string, list: SyntaxNode, params: read
   const trailing = text.slice(list.endIndex - 1, lineEnd(text, list.endIndex)); // ")" and what follows on its line
   if (params.length > 2 && params.slice(1).every((p) => startsLine(text, p.node))) {
     // One parameter per line: keep that style.
-    edits.replace({ start, end }, newParams.join(`,${newline}${continuation}`));
+    const from = startsLine(text, { startIndex: start }) ? lineStartIndex(text, start) : start;
+    edits.replace({ start: from, end }, (from < start ? continuation : '') + newParams.join(`,${newline}${continuation}`));
     return;
   }
-  let out = '';
-  let col = startCol;
+  // A re-packed first line that starts a line gets the normalised indent too.
+  const ownLine = startsLine(text, { startIndex: start });
+  let out = ownLine ? continuation : '';
+  let col = ownLine ? contCol : startCol;
+  if (ownLine) start = lineStartIndex(text, start);
   newParams.forEach((p, i) => {
     const isLast = i === newParams.length - 1;
     const tail = isLast ? visualWidth(trailing) : 1;
@@ -68,7 +73,7 @@ export function rewriteMapSignature(text: string, list: SyntaxNode, params: read
   edits.replace({ start, end }, out);
 }
 
-function startsLine(text: string, node: SyntaxNode): boolean {
+function startsLine(text: string, node: { readonly startIndex: number }): boolean {
   return /^[ \t]*$/.test(text.slice(lineStartIndex(text, node.startIndex), node.startIndex));
 }
 

@@ -97,19 +97,29 @@ function checkRefusesMmio(fn: AstNode, canon: Canon, env: Map<string, Term>, cal
  * The MMIO refusal must come before the provider acquires anything: the
  * 6.18 core refused MMIO for a legacy provider without calling it, so an
  * IOVA, table entry, lock or reference taken before the refusal and not
- * given back leaks on every MMIO request. The refusal is where an MMIO path
- * leaves the code that plain (non-MMIO) requests run: its first event on a
- * line no plain path reaches. A path that returns DMA_MAPPING_ERROR without
- * such a line (an allocation that failed) refuses for its own reasons.
+ * given back leaks on every MMIO request. An MMIO path refuses because of
+ * MMIO when no plain (non-MMIO) path takes the same branch decisions and
+ * ends at the same return (an allocation that failed refuses on plain paths
+ * too); the refusal point is where its events leave those of every plain
+ * path with its decisions. What it acquired before that point and does not
+ * give back afterwards leaks.
  */
 function refusalAfterAcquire(fn: AstNode, mmioPaths: readonly PathTrace[], plain: Canon, env: Map<string, Term>, callModels: ReadonlyMap<string, ApiSemantics>): Violation | undefined {
   const r = executeFunction(fn, { canon: plain, callModels, initialEnv: env });
   if (!r.ok) return undefined;
-  const plainLines = new Set(r.paths.flatMap((p) => p.lines));
+  const sig = (e: ModelEvent) => `${e.k}|${e.api}|${e.line}`;
   for (const p of mmioPaths) {
     if (p.end === 'truncated') continue;
-    const split = p.events.findIndex((e) => !plainLines.has(e.line));
-    if (split === -1) continue;
+    const ret = p.events[p.events.length - 1];
+    const same = (q: PathTrace) => q.decisions.length >= p.decisions.length && p.decisions.every((d, i) => q.decisions[i] === d);
+    const alike = r.paths.filter(same);
+    if (alike.some((q) => q.decisions.length === p.decisions.length && q.events.length > 0 && sig(q.events[q.events.length - 1]!) === (ret ? sig(ret) : ''))) continue;
+    let split = 0;
+    for (const q of alike) {
+      let n = 0;
+      while (n < p.events.length && n < q.events.length && sig(p.events[n]!) === sig(q.events[n]!)) n++;
+      split = Math.max(split, n);
+    }
     const held: { name: string; line: number }[] = [];
     p.events.forEach((e, i) => {
       for (const name of calledNames(e)) {
@@ -119,10 +129,11 @@ function refusalAfterAcquire(fn: AstNode, mmioPaths: readonly PathTrace[], plain
     });
     const leak = held[0];
     if (leak) {
+      const at = p.events[split]?.line ?? leak.line;
       return {
         reason: 'mmio-refused-after-acquire',
-        message: `with DMA_ATTR_MMIO this path calls ${leak.name}() at line ${leak.line} and only then refuses (line ${p.events[split]!.line}) without giving it back: check DMA_ATTR_MMIO first`,
-        line: p.events[split]!.line,
+        message: `with DMA_ATTR_MMIO this path calls ${leak.name}() at line ${leak.line} and refuses only after it (line ${at}) without giving it back: check DMA_ATTR_MMIO first`,
+        line: at,
         path: p.lines,
       };
     }
