@@ -422,6 +422,27 @@ export const MUTANTS: readonly Mutant[] = [
     why: 'the pseries vio shape: refusing MMIO after charging the device leaks the charge (out_fail does not give it back)',
   },
   {
+    id: 'phys-helper-caller-offset-dropped',
+    base: 'corpus/dma-ops-map-page-to-map-phys/page-helper-takes-phys',
+    edits: [['__tlb_iommu_map_phys(dev, sg_phys(sg), sg->length, true)', '__tlb_iommu_map_phys(dev, page_to_phys(sg_page(sg)), sg->length, true)']],
+    expect: 'offset-dropped',
+    why: 'the helper now takes the whole physical address: sg_phys() includes the entry\'s offset',
+  },
+  {
+    id: 'phys-helper-provider-aligned',
+    base: 'corpus/dma-ops-map-page-to-map-phys/page-helper-takes-phys',
+    edits: [['return __tlb_iommu_map_phys(dev, phys, len, true);', 'return __tlb_iommu_map_phys(dev, phys & PAGE_MASK, len, true);']],
+    expect: 'offset-dropped',
+    why: 'the provider hands its helper the page base instead of phys',
+  },
+  {
+    id: 'phys-helper-body-offset-dropped',
+    base: 'corpus/dma-ops-map-page-to-map-phys/page-helper-takes-phys',
+    edits: [['(unsigned long)phys_to_virt(paddr);', '(unsigned long)phys_to_virt(paddr & PAGE_MASK);']],
+    expect: 'offset-dropped',
+    why: 'inside the helper, page_address(page) + offset is phys_to_virt(paddr), not the page base',
+  },
+  {
     id: 'provider-mmio-dispatch-drops-attr',
     base: 'corpus/dma-ops-map-page-to-map-phys/map-resource-fold',
     edits: [['return vx_iommu_map_resource(dev, phys, size, dir, attrs);', 'return vx_iommu_map_resource(dev, phys, size, dir, attrs & ~DMA_ATTR_MMIO);']],
