@@ -66,6 +66,8 @@ export interface ProvidersPlan {
   readonly refusals: Map<number, Refusal>;
   /** Per site, a short description of what happened to it (for the message). */
   readonly summaries: Map<number, string>;
+  /** Per site, what the author should still look at (a helper left on the page form). */
+  readonly todos: Map<number, string[]>;
 }
 
 const OFFSET_TYPES = new Set(['unsigned long', 'unsigned long int', 'size_t']);
@@ -236,7 +238,7 @@ export function planProviders(text: string, root: SyntaxNode, matches: readonly 
     }
   }
 
-  if (refusals.size > 0) return { edits: [], notes: [], refusals, summaries };
+  if (refusals.size > 0) return { edits: [], notes: [], refusals, summaries, todos: new Map() };
 
   // Build the edits.
   const edits = new EditSet();
@@ -254,6 +256,13 @@ export function planProviders(text: string, root: SyntaxNode, matches: readonly 
   deleteOpsFields(text, resourceSites.map((i) => sites[i]!.pair), edits);
 
   for (const h of helpers.values()) convertHelper(text, root, h, bodyPlans, edits, newline);
+  const todos = new Map<number, string[]>();
+  for (const p of mapProviders.values()) {
+    const left = pageHelpersLeft(bodyPlans.get(p.name)!, helpers);
+    if (left.length === 0) continue;
+    const say = left.map((name) => `${name}() still receives phys_to_page(phys), offset_in_page(phys): it is not a static helper of this file the rule can convert with ${renamedProvider(p.name)}(); consider making it take the physical address (upstream did for powerpc's iommu_map_page() and sparc's __sbus_iommu_map_page())`);
+    for (const i of p.sites) todos.set(i, say);
+  }
   for (const h of helpers.values()) renames.set(h.name, h.newName);
   for (const p of mapProviders.values()) {
     const { params, list, phys } = bodyPlans.get(p.name)!;
@@ -302,7 +311,7 @@ export function planProviders(text: string, root: SyntaxNode, matches: readonly 
   }
   renameInComments(root, renames, edits);
   notes.unshift(describeForms(forms));
-  return { edits: edits.result(text), notes, refusals, summaries };
+  return { edits: edits.result(text), notes, refusals, summaries, todos };
 }
 
 /**
@@ -376,6 +385,20 @@ function physHelper(text: string, root: SyntaxNode, name: string, at: number, de
   const plan = planBody(fn, params[at]!.name!, params[at + 1]!.name!);
   if ('reason' in plan) return undefined;
   return { name, newName, fn, at, params, list: sig.list, plan, phys: plan.local?.name ?? choosePhysName(fn) };
+}
+
+/** Callees a provider still hands `phys_to_page(phys), offset_in_page(phys)` (its page and offset side by side). */
+function pageHelpersLeft(entry: { plan: BodyPlan; params: Parameter[] }, helpers: ReadonlyMap<string, PhysHelper>): string[] {
+  const out = new Set<string>();
+  for (const r of entry.plan.replacements) {
+    if (r.form !== 'phys-to-page' || r.node.parent?.type !== 'argument_list') continue;
+    const call = r.node.parent.parent!;
+    const callee = call.childForFieldName('function');
+    const args = callArguments(call);
+    const at = args.findIndex((a) => a.id === r.node.id);
+    if (callee?.type === 'identifier' && !helpers.has(callee.text) && args[at + 1]?.text === entry.params[2]!.name) out.add(callee.text);
+  }
+  return [...out];
 }
 
 /** A provider's body plan without the replacements of the page and offset it hands to a converted helper. */
