@@ -14,8 +14,12 @@ import { physExpression } from '../dma-map-page-to-phys/phys-expression.js';
 import { applyBodyPlan, planBody, type BodyForm, type BodyPlan } from './body-rewrite.js';
 import { EditSet } from './edit-set.js';
 import { actingDeclarationCall, deleteDeclarator, deleteOpsFields, insertAtBodyStart } from './mmio.js';
+import { convertHelper, findPhysHelpers, pageHelpersLeft, withoutHelperArguments, type PhysHelper } from './helpers.js';
 import {
+  OFFSET_TYPES,
+  choosePhysName,
   fieldNameOf,
+  inString,
   functionDefinitions,
   isStatic,
   parametersOf,
@@ -70,8 +74,6 @@ export interface ProvidersPlan {
   readonly todos: Map<number, string[]>;
 }
 
-const OFFSET_TYPES = new Set(['unsigned long', 'unsigned long int', 'size_t']);
-
 interface MapProvider {
   readonly name: string;
   readonly fn: SyntaxNode;
@@ -79,14 +81,69 @@ interface MapProvider {
   resource?: { name: string; fn: SyntaxNode; site: number } | null;
 }
 
+/** What the steps of planProviders share: the file, its sites, and what the steps found so far. */
+interface Planning {
+  readonly text: string;
+  readonly root: SyntaxNode;
+  readonly newline: string;
+  readonly sites: readonly OpsSite[];
+  readonly refusals: Map<number, Refusal>;
+  readonly summaries: Map<number, string>;
+  readonly defs: ReadonlyMap<string, SyntaxNode[]>;
+  readonly mapProviders: Map<string, MapProvider>;
+  readonly unmapProviders: Map<string, MapProvider>;
+  readonly resourceSites: number[];
+  readonly bodyPlans: Map<string, BodyPlanEntry>;
+  /** Refuse these sites (the first refusal of a site stands). */
+  refuse(indices: readonly number[], r: Refusal): void;
+  /** The sites whose ops field names this function. */
+  sitesNaming(name: string): number[];
+}
+
+interface BodyPlanEntry {
+  readonly plan: BodyPlan;
+  readonly params: Parameter[];
+  readonly list: SyntaxNode;
+  readonly phys: string;
+}
+
+/**
+ * The steps, in order: group the sites by ops object and provider function,
+ * validate the map and unmap providers, check the names, then (when nothing
+ * was refused) build the edits.
+ */
 export function planProviders(text: string, root: SyntaxNode, matches: readonly RuleMatch[], newline: string): ProvidersPlan {
   const sites: OpsSite[] = matches.map((m) => ({ match: m, field: m.api.text, pair: m.api.parent!.parent!, value: m.get('value')!, ops: m.get('ops')! }));
   const refusals = new Map<number, Refusal>();
-  const summaries = new Map<number, string>();
-  const refuse = (indices: readonly number[], r: Refusal) => {
-    for (const i of indices) if (!refusals.has(i)) refusals.set(i, r);
+  const pl: Planning = {
+    text,
+    root,
+    newline,
+    sites,
+    refusals,
+    summaries: new Map(),
+    defs: functionDefinitions(root),
+    mapProviders: new Map(),
+    unmapProviders: new Map(),
+    resourceSites: [],
+    bodyPlans: new Map(),
+    refuse: (indices, r) => {
+      for (const i of indices) if (!refusals.has(i)) refusals.set(i, r);
+    },
+    sitesNaming: (name) => sites.flatMap((s, i) => (s.value.text === name ? [i] : [])),
   };
-  const defs = functionDefinitions(root);
+  groupSites(pl);
+  validateMapProviders(pl);
+  validateUnmapProviders(pl);
+  const helpers = findPhysHelpers(text, root, pl.defs, pl.bodyPlans, new Set([...pl.mapProviders.keys(), ...pl.unmapProviders.keys()]));
+  const renames = checkNames(pl);
+  if (refusals.size > 0) return { edits: [], notes: [], refusals, summaries: pl.summaries, todos: new Map() };
+  return buildEdits(pl, renames, helpers);
+}
+
+/** Group the sites by ops object and by provider function; pair each page callback with its resource one. */
+function groupSites(pl: Planning): void {
+  const { sites, defs, refusals, refuse, mapProviders, unmapProviders, resourceSites } = pl;
   const resolve = (i: number): SyntaxNode | undefined => {
     const v = sites[i]!.value;
     if (v.type !== 'identifier') {
@@ -105,16 +162,13 @@ export function planProviders(text: string, root: SyntaxNode, matches: readonly 
     return found[0];
   };
 
-  // Group the sites by ops object and by provider function.
+
   const byOps = new Map<number, number[]>();
   sites.forEach((s, i) => {
     const list = byOps.get(s.ops.id) ?? [];
     list.push(i);
     byOps.set(s.ops.id, list);
   });
-  const mapProviders = new Map<string, MapProvider>();
-  const unmapProviders = new Map<string, MapProvider>();
-  const resourceSites: number[] = [];
   for (const indices of byOps.values()) {
     const of = (field: string) => indices.find((i) => sites[i]!.field === field);
     const resolved = new Map<string, { i: number; fn: SyntaxNode }>();
@@ -161,10 +215,11 @@ export function planProviders(text: string, root: SyntaxNode, matches: readonly 
       }
     }
   }
-  const sitesNaming = (name: string) => sites.flatMap((s, i) => (s.value.text === name ? [i] : []));
+}
 
-  // Validate the functions.
-  const bodyPlans = new Map<string, { plan: BodyPlan; params: Parameter[]; list: SyntaxNode; phys: string }>();
+/** The map providers: signature, linkage, body, MMIO check placement and every use of their names; plans their bodies. */
+function validateMapProviders(pl: Planning): void {
+  const { root, sites, refuse, sitesNaming, mapProviders, bodyPlans } = pl;
   for (const p of mapProviders.values()) {
     const fail = (r: Refusal) => refuse(sitesNaming(p.name), r);
     const sig = parametersOf(p.fn);
@@ -206,6 +261,11 @@ export function planProviders(text: string, root: SyntaxNode, matches: readonly 
       }
     }
   }
+}
+
+/** The unmap providers: signature, linkage, and where a resource dispatch would go. */
+function validateUnmapProviders(pl: Planning): void {
+  const { refuse, sitesNaming, unmapProviders } = pl;
   for (const p of unmapProviders.values()) {
     const fail = (r: Refusal) => refuse(sitesNaming(p.name), r);
     const params = parametersOf(p.fn)?.params ?? [];
@@ -218,9 +278,11 @@ export function planProviders(text: string, root: SyntaxNode, matches: readonly 
     }
   }
 
-  const helpers = findPhysHelpers(text, root, defs, bodyPlans, new Set([...mapProviders.keys(), ...unmapProviders.keys()]));
+}
 
-  // Names: the new ones must be free, and every old one must be in reach of the syntax tree.
+/** The renames: the new names must be free, and every old one in reach of the syntax tree. */
+function checkNames(pl: Planning): Map<string, string> {
+  const { text, root, refuse, sitesNaming, mapProviders, unmapProviders } = pl;
   const renames = new Map<string, string>();
   for (const name of [...mapProviders.keys(), ...unmapProviders.keys()]) {
     const to = renamedProvider(name);
@@ -238,9 +300,12 @@ export function planProviders(text: string, root: SyntaxNode, matches: readonly 
     }
   }
 
-  if (refusals.size > 0) return { edits: [], notes: [], refusals, summaries, todos: new Map() };
+  return renames;
+}
 
-  // Build the edits.
+/** Every edit of the conversion: ops fields, helpers, providers, callers, prototypes, names and comments. */
+function buildEdits(pl: Planning, renames: Map<string, string>, helpers: ReadonlyMap<string, PhysHelper>): ProvidersPlan {
+  const { text, root, newline, sites, refusals, summaries, mapProviders, unmapProviders, resourceSites, bodyPlans } = pl;
   const edits = new EditSet();
   const notes: string[] = [];
   const forms = new Set<BodyForm>();
@@ -314,127 +379,6 @@ export function planProviders(text: string, root: SyntaxNode, matches: readonly 
   return { edits: edits.result(text), notes, refusals, summaries, todos };
 }
 
-/**
- * An internal helper the providers call with their own `(page, offset)`,
- * such as sparc's `__sbus_iommu_map_page()`: converted with them, so that the
- * physical address goes through instead of being rebuilt as
- * `phys_to_page(phys), offset_in_page(phys)` (what upstream did).
- */
-interface PhysHelper {
-  readonly name: string;
-  readonly newName: string;
-  readonly fn: SyntaxNode;
-  /** Index of the page parameter (the offset follows it). */
-  readonly at: number;
-  readonly params: Parameter[];
-  readonly list: SyntaxNode;
-  readonly plan: BodyPlan;
-  readonly phys: string;
-}
-
-/**
- * The helpers that can take the physical address: defined once in this
- * file, static, named `*map_page*` (renamed `*map_phys*`, as upstream did,
- * so old and new never share a name), taking `struct page *` and an offset
- * side by side that a provider passes unchanged, with a body the same
- * substitution rewrites, and used only by direct calls. Any other helper
- * keeps its page form.
- */
-function findPhysHelpers(text: string, root: SyntaxNode, defs: ReadonlyMap<string, SyntaxNode[]>, bodyPlans: ReadonlyMap<string, { plan: BodyPlan; params: Parameter[] }>, providers: ReadonlySet<string>): Map<string, PhysHelper> {
-  const out = new Map<string, PhysHelper>();
-  const rejected = new Set<string>();
-  for (const { plan, params } of bodyPlans.values()) {
-    const page = params[1]!.name!;
-    const offset = params[2]!.name!;
-    for (const r of plan.replacements) {
-      if (r.form !== 'phys-to-page' || r.node.parent?.type !== 'argument_list') continue;
-      const call = r.node.parent.parent!;
-      const callee = call.childForFieldName('function');
-      const args = callArguments(call);
-      const at = args.findIndex((a) => a.id === r.node.id);
-      if (callee?.type !== 'identifier' || args[at + 1]?.type !== 'identifier' || args[at + 1]!.text !== offset || r.node.text !== page) continue;
-      const name = callee.text;
-      const list = call.childForFieldName('arguments')!;
-      const inside = plan.replacements.filter((x) => x.node.startIndex >= list.startIndex && x.node.endIndex <= list.endIndex);
-      if (inside.length !== 2) rejected.add(name); // other rewrites inside the same call: keep the page form
-      if (out.has(name) || rejected.has(name)) continue;
-      const helper = physHelper(text, root, name, at, defs, providers);
-      if (helper) out.set(name, helper);
-      else rejected.add(name);
-    }
-  }
-  return out;
-}
-
-function physHelper(text: string, root: SyntaxNode, name: string, at: number, defs: ReadonlyMap<string, SyntaxNode[]>, providers: ReadonlySet<string>): PhysHelper | undefined {
-  const found = defs.get(name) ?? [];
-  const fn = found[0];
-  const newName = renamedProvider(name);
-  if (found.length !== 1 || !fn || providers.has(name) || newName === name || fn.hasError || !isStatic(fn)) return undefined;
-  const sig = parametersOf(fn);
-  const params = sig?.params ?? [];
-  if (!sig || params[at]?.type !== 'struct page *' || !OFFSET_TYPES.has(params[at + 1]?.type ?? '') || params.some((x) => x.name === undefined)) return undefined;
-  if (new RegExp(`\\b${newName}\\b`).test(text)) return undefined;
-  const refs = referencesTo(root, name);
-  if (refs.some((r) => r.kind === 'other' || r.kind === 'ops-field' || (r.kind === 'call' && callArguments(r.owner!).length !== params.length))) return undefined;
-  const covered = new Set(refs.map((r) => r.node.startIndex));
-  for (const m of text.matchAll(new RegExp(`\\b${name}\\b`, 'g'))) {
-    const node = root.descendantForIndex(m.index, m.index + name.length);
-    if (!covered.has(m.index) && node.type !== 'comment' && !inString(node)) return undefined;
-  }
-  const plan = planBody(fn, params[at]!.name!, params[at + 1]!.name!);
-  if ('reason' in plan) return undefined;
-  return { name, newName, fn, at, params, list: sig.list, plan, phys: plan.local?.name ?? choosePhysName(fn) };
-}
-
-/** Callees a provider still hands `phys_to_page(phys), offset_in_page(phys)` (its page and offset side by side). */
-function pageHelpersLeft(entry: { plan: BodyPlan; params: Parameter[] }, helpers: ReadonlyMap<string, PhysHelper>): string[] {
-  const out = new Set<string>();
-  for (const r of entry.plan.replacements) {
-    if (r.form !== 'phys-to-page' || r.node.parent?.type !== 'argument_list') continue;
-    const call = r.node.parent.parent!;
-    const callee = call.childForFieldName('function');
-    const args = callArguments(call);
-    const at = args.findIndex((a) => a.id === r.node.id);
-    if (callee?.type === 'identifier' && !helpers.has(callee.text) && args[at + 1]?.text === entry.params[2]!.name) out.add(callee.text);
-  }
-  return [...out];
-}
-
-/** A provider's body plan without the replacements of the page and offset it hands to a converted helper. */
-function withoutHelperArguments(plan: BodyPlan, helpers: ReadonlyMap<string, PhysHelper>): BodyPlan {
-  const handed = (r: BodyPlan['replacements'][number]) => {
-    const call = r.node.parent?.type === 'argument_list' ? r.node.parent.parent : undefined;
-    const callee = call?.childForFieldName('function');
-    const h = callee?.type === 'identifier' ? helpers.get(callee.text) : undefined;
-    if (!h || !call) return false;
-    const i = callArguments(call).findIndex((a) => a.id === r.node.id);
-    return i === h.at || i === h.at + 1;
-  };
-  return { ...plan, replacements: plan.replacements.filter((r) => !handed(r)) };
-}
-
-/** Convert a helper: its signature, body, kernel-doc, prototypes and every call. */
-function convertHelper(text: string, root: SyntaxNode, h: PhysHelper, bodyPlans: ReadonlyMap<string, { plan: BodyPlan; params: Parameter[]; phys: string }>, edits: EditSet, newline: string): void {
-  const body = h.fn.childForFieldName('body')!;
-  rewriteMapSignature(text, h.list, h.params, h.phys, edits, newline, h.at);
-  applyBodyPlan(text, h.plan, h.phys, edits, newline);
-  if (h.plan.local) deleteDeclarator(text, body, h.plan.local.declaration, h.plan.local.declarator, edits);
-  rewriteKernelDoc(text, h.fn, h.params[h.at]!.name!, h.params[h.at + 1]!.name!, h.phys, edits, newline);
-  for (const ref of referencesTo(root, h.name)) {
-    if (ref.kind === 'prototype') {
-      const proto = parametersOf(ref.owner!);
-      if (proto && proto.params.length === h.params.length) rewriteMapSignature(text, proto.list, proto.params, proto.params[h.at]!.name === undefined ? undefined : h.phys, edits, newline, h.at);
-    }
-    if (ref.kind !== 'call') continue;
-    const args = callArguments(ref.owner!);
-    // A provider handing over its own page and offset passes its phys.
-    const provider = [...bodyPlans.values()].find(({ plan, params }) => plan.replacements.some((r) => r.node.id === args[h.at]!.id) && args[h.at]!.text === params[1]!.name && args[h.at + 1]!.text === params[2]!.name);
-    const expr = provider ? provider.phys : physExpression(args[h.at]!, args[h.at + 1]!).text;
-    for (const e of rewriteCall(text, ref.owner!, { callee: h.newName, replace: [{ from: h.at, to: h.at + 1, text: expr }] }, newline)) edits.replace(e.range, e.text);
-  }
-}
-
 function refusalOf(refusals: ReadonlyMap<number, Refusal>, i: number): Refusal {
   return refusals.get(i)!;
 }
@@ -443,16 +387,7 @@ function range(node: SyntaxNode): { start: number; end: number } {
   return { start: node.startIndex, end: node.endIndex };
 }
 
-function inString(node: SyntaxNode): boolean {
-  for (let p: SyntaxNode | null = node; p; p = p.parent) if (p.type === 'string_literal' || p.type === 'string_content') return true;
-  return false;
-}
 
-/** `phys`, unless the function already uses that identifier. */
-function choosePhysName(fn: SyntaxNode): string {
-  const used = new Set(fn.descendantsOfType(['identifier', 'preproc_arg']).flatMap((n) => (n.type === 'identifier' ? [n.text] : n.text.split(/\W+/))));
-  return ['phys', 'paddr', 'phys_addr'].find((n) => !used.has(n)) ?? 'phys_addr_for_dma';
-}
 
 /** The body is just `return DMA_MAPPING_ERROR;` (dummy ops): MMIO is already refused. */
 function alwaysFails(body: SyntaxNode): boolean {
