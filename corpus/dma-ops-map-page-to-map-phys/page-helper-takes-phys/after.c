@@ -15,7 +15,7 @@ static dma_addr_t __tlb_iommu_map_phys(struct device *dev, phys_addr_t paddr,
 
 	if (!len || len > 256 * 1024)
 		return DMA_MAPPING_ERROR;
-	if (flush_each && !PageHighMem(phys_to_page(paddr))) {
+	if (flush_each && !PhysHighMem(paddr)) {
 		unsigned long vaddr = (unsigned long)phys_to_virt(paddr);
 
 		tlb_flush_range(vaddr, len);

@@ -10,6 +10,7 @@
  *   page_to_phys(page)            →  phys - offset_in_page(phys)  (the page-aligned base stays aligned)
  *   page_address(page) + offset   →  phys_to_virt(phys)           (casts on page_address kept)
  *   page_to_pfn(page)             →  PHYS_PFN(phys)
+ *   PageHighMem(page)             →  PhysHighMem(phys)            (its definition: PageHighMem(phys_to_page(p)))
  *   kmap_local_page(page)         →  kmap_local_pfn(PHYS_PFN(phys))
  *   kmap_atomic(page)             →  kmap_atomic_pfn(PHYS_PFN(phys))
  *   any other page                →  phys_to_page(phys)
@@ -37,7 +38,7 @@ export interface LocalPhys {
 }
 
 /** Simplifications applied, for the fix notes. */
-export type BodyForm = 'phys' | 'aligned-base' | 'phys-to-virt' | 'phys-pfn' | 'kmap-pfn' | 'phys-to-page' | 'offset-in-page';
+export type BodyForm = 'phys' | 'aligned-base' | 'phys-to-virt' | 'phys-pfn' | 'phys-highmem' | 'kmap-pfn' | 'phys-to-page' | 'offset-in-page';
 
 interface Replacement {
   readonly node: SyntaxNode;
@@ -103,6 +104,10 @@ export function planBody(fn: SyntaxNode, page: string, offset: string): BodyPlan
         add({ node: bareParens(sum.node, !prefix), text: (p) => `${prefix}phys_to_virt(${p})`, form: 'phys-to-virt', consumes: [u, sum.offset] });
         continue;
       }
+    }
+    if (call && name === 'PageHighMem') {
+      add({ node: call, text: (p) => `PhysHighMem(${p})`, form: 'phys-highmem', consumes: [u] });
+      continue;
     }
     if (call && name === 'page_to_pfn') {
       add({ node: call, text: (p) => `PHYS_PFN(${p})`, form: 'phys-pfn', consumes: [u] });

@@ -411,6 +411,7 @@ function describeForms(forms: ReadonlySet<BodyForm>): string {
     'aligned-base': 'the page-aligned page_to_phys(page) became phys - offset_in_page(phys), keeping the base aligned',
     'phys-to-virt': 'page_address(page) + offset became phys_to_virt(phys)',
     'phys-pfn': 'page_to_pfn(page) became PHYS_PFN(phys)',
+    'phys-highmem': 'PageHighMem(page) became PhysHighMem(phys)',
     'kmap-pfn': 'kmap of the page became kmap_*_pfn(PHYS_PFN(phys))',
     'phys-to-page': 'other uses of page became phys_to_page(phys)',
     'offset-in-page': 'other uses of offset became offset_in_page(phys)',
