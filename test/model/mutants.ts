@@ -443,6 +443,13 @@ export const MUTANTS: readonly Mutant[] = [
     why: 'inside the helper, page_address(page) + offset is phys_to_virt(paddr), not the page base',
   },
   {
+    id: 'provider-offset-local-aligned',
+    base: 'corpus/dma-ops-map-page-to-map-phys/offset-local',
+    edits: [['unsigned long offset = offset_in_page(phys);', 'unsigned long offset = phys & PAGE_MASK;']],
+    expect: 'other-code-changed',
+    why: 'the local standing for the old offset parameter must be the in-page offset, not the page base',
+  },
+  {
     id: 'provider-mmio-dispatch-drops-attr',
     base: 'corpus/dma-ops-map-page-to-map-phys/map-resource-fold',
     edits: [['return vx_iommu_map_resource(dev, phys, size, dir, attrs);', 'return vx_iommu_map_resource(dev, phys, size, dir, attrs & ~DMA_ATTR_MMIO);']],

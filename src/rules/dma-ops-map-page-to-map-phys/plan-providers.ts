@@ -13,7 +13,7 @@ import { rewriteCall } from '../../engine/edit/call-rewrite.js';
 import { physExpression } from '../dma-map-page-to-phys/phys-expression.js';
 import { applyBodyPlan, planBody, type BodyForm, type BodyPlan } from './body-rewrite.js';
 import { EditSet } from './edit-set.js';
-import { actingDeclarationCall, deleteDeclarator, deleteOpsFields, insertAtBodyStart } from './mmio.js';
+import { actingDeclarationCall, deleteDeclarator, deleteOpsFields, insertAtBodyStart, leadingDeclarations } from './mmio.js';
 import { convertHelper, findPhysHelpers, pageHelpersLeft, withoutHelperArguments, type PhysHelper } from './helpers.js';
 import {
   OFFSET_TYPES,
@@ -331,8 +331,8 @@ function buildEdits(pl: Planning, renames: Map<string, string>, helpers: Readonl
   for (const h of helpers.values()) renames.set(h.name, h.newName);
   for (const p of mapProviders.values()) {
     const { params, list, phys } = bodyPlans.get(p.name)!;
-    const plan = withoutHelperArguments(bodyPlans.get(p.name)!.plan, helpers);
     const body = p.fn.childForFieldName('body')!;
+    const plan = keepOffsetLocal(text, body, withoutHelperArguments(bodyPlans.get(p.name)!.plan, helpers), params[2]!, phys, edits, newline);
     for (const f of plan.forms) forms.add(f);
     rewriteMapSignature(text, list, params, phys, edits, newline);
     applyBodyPlan(text, plan, phys, edits, newline);
@@ -377,6 +377,27 @@ function buildEdits(pl: Planning, renames: Map<string, string>, helpers: Readonl
   renameInComments(root, renames, edits);
   notes.unshift(describeForms(forms));
   return { edits: edits.result(text), notes, refusals, summaries, todos };
+}
+
+/**
+ * When the declarations at the top of the body compute two or more values
+ * from the offset (xen grant's `dma_offset` and `pfn_offset`), they keep
+ * reading it from a local of the same name, `offset = offset_in_page(phys)`,
+ * declared just above the first of them (what upstream wrote), instead of each inlining
+ * offset_in_page(phys). Exact: the parameter was never modified (else the
+ * conversion was refused). Returns the plan without those replacements.
+ */
+function keepOffsetLocal(text: string, body: SyntaxNode, plan: BodyPlan, offset: Parameter, phys: string, edits: EditSet, newline: string): BodyPlan {
+  const uses = plan.replacements.filter((r) => r.form === 'offset-in-page');
+  const leading = leadingDeclarations(body);
+  const inDeclarations = uses.filter((r) => leading.some((d) => r.node.startIndex >= d.startIndex && r.node.endIndex <= d.endIndex));
+  const first = leading.find((d) => inDeclarations.some((r) => r.node.startIndex >= d.startIndex && r.node.endIndex <= d.endIndex));
+  if (inDeclarations.length < 2 || !first || plan.local) return plan;
+  const lineStart = text.lastIndexOf('\n', first.startIndex - 1) + 1;
+  const indent = text.slice(lineStart, first.startIndex);
+  if (!/^[ \t]*$/.test(indent)) return plan;
+  edits.insert(lineStart, `${indent}${offset.type} ${offset.name!} = offset_in_page(${phys});${newline}`);
+  return { ...plan, replacements: plan.replacements.filter((r) => r.form !== 'offset-in-page') };
 }
 
 function refusalOf(refusals: ReadonlyMap<number, Refusal>, i: number): Refusal {
