@@ -450,6 +450,20 @@ export const MUTANTS: readonly Mutant[] = [
     why: 'the local standing for the old offset parameter must be the in-page offset, not the page base',
   },
   {
+    id: 'provider-fold-prot-lost',
+    base: 'corpus/dma-ops-map-page-to-map-phys/resource-folded',
+    edits: [['\tif (attrs & DMA_ATTR_MMIO)\n\t\tprot |= IOMMU_MMIO;\n', '']],
+    expect: 'other-code-changed',
+    why: 'the folded .map_resource mapped MMIO with IOMMU_MMIO',
+  },
+  {
+    id: 'provider-fold-cache-sync-on-mmio',
+    base: 'corpus/dma-ops-map-page-to-map-phys/resource-folded',
+    edits: [['!(attrs & (DMA_ATTR_SKIP_CPU_SYNC | DMA_ATTR_MMIO)))\n\t\tarch_sync_dma_for_device', '!(attrs & DMA_ATTR_SKIP_CPU_SYNC))\n\t\tarch_sync_dma_for_device']],
+    expect: 'mmio-cpu-access',
+    why: 'the folded body must skip CPU cache maintenance for MMIO, as .map_resource did',
+  },
+  {
     id: 'provider-mmio-dispatch-drops-attr',
     base: 'corpus/dma-ops-map-page-to-map-phys/map-resource-fold',
     edits: [['return vx_iommu_map_resource(dev, phys, size, dir, attrs);', 'return vx_iommu_map_resource(dev, phys, size, dir, attrs & ~DMA_ATTR_MMIO);']],

@@ -13,6 +13,7 @@ import { rewriteCall } from '../../engine/edit/call-rewrite.js';
 import { physExpression } from '../dma-map-page-to-phys/phys-expression.js';
 import { applyBodyPlan, planBody, type BodyForm, type BodyPlan } from './body-rewrite.js';
 import { EditSet } from './edit-set.js';
+import { applyFold, planFold, type ResourceFold } from './fold.js';
 import { actingDeclarationCall, deleteDeclarator, deleteOpsFields, insertAtBodyStart, leadingDeclarations } from './mmio.js';
 import { convertHelper, findPhysHelpers, pageHelpersLeft, withoutHelperArguments, type PhysHelper } from './helpers.js';
 import {
@@ -329,6 +330,7 @@ function buildEdits(pl: Planning, renames: Map<string, string>, helpers: Readonl
     for (const i of p.sites) todos.set(i, say);
   }
   for (const h of helpers.values()) renames.set(h.name, h.newName);
+  const folds = planFolds(pl);
   for (const p of mapProviders.values()) {
     const { params, list, phys } = bodyPlans.get(p.name)!;
     const body = p.fn.childForFieldName('body')!;
@@ -341,7 +343,11 @@ function buildEdits(pl: Planning, renames: Map<string, string>, helpers: Readonl
       if (deleteDeclarator(text, body, plan.local.declaration, plan.local.declarator, edits)) deleted.add(plan.local.declaration.id);
     }
     const [dev, , , size, dir, attrs] = params.map((x) => x.name!);
-    if (p.resource) {
+    const fold = folds?.get(p.name);
+    if (fold) {
+      applyFold(text, fold, attrs!, edits, newline);
+      notes.push(`${p.resource!.name}() was folded into ${renames.get(p.name) ?? p.name}(): DMA_ATTR_MMIO skips the CPU cache maintenance and maps with IOMMU_MMIO, as the resource function did.`);
+    } else if (p.resource) {
       insertAtBodyStart(text, body, deleted, [`if (${attrs} & DMA_ATTR_MMIO)`, `\treturn ${p.resource.name}(${dev}, ${phys}, ${size}, ${dir}, ${attrs});`], edits, newline);
       forwardDeclare(text, p.resource.fn, p.fn, edits, newline);
       notes.push(`${renames.get(p.name) ?? p.name}() hands DMA_ATTR_MMIO requests to ${p.resource.name}(), as the core did for .map_resource before 6.19.`);
@@ -366,6 +372,11 @@ function buildEdits(pl: Planning, renames: Map<string, string>, helpers: Readonl
     const params = parametersOf(p.fn)!.params.map((x) => x.name!);
     const [dev, handle, size, dir, attrs] = params;
     const body = p.fn.childForFieldName('body')!;
+    const fold = folds?.get(p.name);
+    if (fold) {
+      applyFold(text, fold, attrs!, edits, newline);
+      continue;
+    }
     insertAtBodyStart(text, body, new Set(), [`if (${attrs} & DMA_ATTR_MMIO) {`, `\t${p.resource.name}(${dev}, ${handle}, ${size}, ${dir}, ${attrs});`, '\treturn;', '}'], edits, newline);
     forwardDeclare(text, p.resource.fn, p.fn, edits, newline);
   }
@@ -377,6 +388,23 @@ function buildEdits(pl: Planning, renames: Map<string, string>, helpers: Readonl
   renameInComments(root, renames, edits);
   notes.unshift(describeForms(forms));
   return { edits: edits.result(text), notes, refusals, summaries, todos };
+}
+
+/**
+ * Fold every resource function into its phys callback, or none: a file's
+ * providers either all merge their MMIO path (ARM, as upstream did) or all
+ * hand it to the kept resource functions.
+ */
+function planFolds(pl: Planning): Map<string, ResourceFold> | undefined {
+  const folds = new Map<string, ResourceFold>();
+  for (const p of [...pl.mapProviders.values(), ...pl.unmapProviders.values()]) {
+    if (!p.resource) continue;
+    const params = parametersOf(p.fn)!.params;
+    const fold = planFold(pl.root, p.fn, p.resource.fn, p.resource.name, params[params.length - 1]!.name!);
+    if (!fold) return undefined;
+    folds.set(p.name, fold);
+  }
+  return folds.size > 0 ? folds : undefined;
 }
 
 /**
