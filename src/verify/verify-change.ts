@@ -14,7 +14,8 @@ import type { Violation } from './model/compare-traces.js';
 import { judgeFunction, type Judgement, type Verdict } from './model/judge-function.js';
 import { judgeProvider } from './model/judge-provider.js';
 import { collectVariables, declaratorName, functionDeclarator } from './model/locals.js';
-import { findDmaMapOps, opsOfDeclaration, pairProviders, providerCallModels, type ProviderPair } from './model/providers.js';
+import { bindParameters, findDmaMapOps, opsOfDeclaration, pairPhysHelpers, pairProviders, physHelperCallModels, providerCallModels, type PhysHelperPair, type ProviderPair } from './model/providers.js';
+import { idTerm } from './model/term.js';
 import type { UnjudgedReason } from './model/reasons.js';
 import type { ApiSemantics } from './model/apis/api-model.js';
 import { judgeMacro, macroName, type MacroBodyParser } from './judge-macro.js';
@@ -119,12 +120,21 @@ function verifyMirrors(oldSide: Side, newSide: Side, options: VerifyOptions): Ch
   const oldRoot = oldSide.root;
   const newRoot = newSide.root;
   const { pairs, mismatched } = pairProviders(findDmaMapOps(oldRoot), findDmaMapOps(newRoot));
-  const models = providerCallModels(pairs);
-  const rename = new Map<string, string>();
-  for (const p of pairs) if (p.oldPage) rename.set(p.oldPage, p.newPhys);
-
   const oldFns = functionsOf(oldRoot);
   const newFns = functionsOf(newRoot);
+  const signature = (f: FunctionItem) => ({ name: f.name, params: collectVariables(f.node).params.map((p) => p.type) });
+  const helpers = pairs.length > 0 ? pairPhysHelpers(oldFns.map(signature), newFns.map(signature)) : [];
+  const providerModels = providerCallModels(pairs);
+  const helperModels = physHelperCallModels(helpers);
+  const models = { old: new Map([...providerModels.old, ...helperModels.old]), new: new Map([...providerModels.new, ...helperModels.new]) };
+  const rename = new Map<string, string>();
+  for (const p of pairs) if (p.oldPage) rename.set(p.oldPage, p.newPhys);
+  const helperOf = new Map<string, PhysHelperPair>();
+  for (const h of helpers) {
+    rename.set(h.oldName, h.newName);
+    helperOf.set(h.oldName, h);
+  }
+
   const newByName = new Map<string, FunctionItem[]>();
   for (const f of newFns) newByName.set(f.name, [...(newByName.get(f.name) ?? []), f]);
   const used = new Set<FunctionItem>();
@@ -154,6 +164,11 @@ function verifyMirrors(oldSide: Side, newSide: Side, options: VerifyOptions): Ch
       out.push({ ...verdictOf(o, n, judgeProvider(pair, fns, models)), provider: `${pair.ops}.${pair.kind}_phys` });
       continue;
     }
+    const helper = helperOf.get(o.name);
+    if (helper) {
+      out.push(verdictOf(o, n, judgePhysHelper(o.node, n.node, helper, new Map([...models.old, ...models.new]))));
+      continue;
+    }
     if (o.node.text === n.node.text || tokenText(o.node) === tokenText(n.node)) continue;
     const oldSig = collectVariables(o.node).params.map((p) => p.type).join(',');
     const newSig = collectVariables(n.node).params.map((p) => p.type).join(',');
@@ -172,8 +187,20 @@ function verifyMirrors(oldSide: Side, newSide: Side, options: VerifyOptions): Ch
     }
     out.push(verdictOf(undefined, n, { verdict: 'unjudged', violations: [], unjudged: { reason: 'function-unpaired', message: `${n.name}() was added`, line: n.node.startPosition.row + 1 }, paths: { old: 0, new: 0 } }));
   }
-  out.push(...outsideChanges(oldSide, newSide, pairs, mismatched.map((m) => m.name), options, new Map([...models.old, ...models.new])));
+  out.push(...outsideChanges(oldSide, newSide, pairs, mismatched.map((m) => m.name), options, new Map([...models.old, ...models.new]), helpers));
   return { functions: out };
+}
+
+/** A helper moved to a phys parameter: the new one given page_to_phys(page) + offset (offset in-page) against the old one. */
+function judgePhysHelper(oldFn: AstNode, newFn: AstNode, h: PhysHelperPair, callModels: ReadonlyMap<string, ApiSemantics>): Judgement {
+  const P = (name: string) => idTerm(`$${name}`);
+  const page = P('page');
+  const offset = P('offset');
+  const canon = new Canon({ inPage: new Set([offset.key]) });
+  const others = Array.from({ length: h.arity }, (_, k) => P(`arg${k}`));
+  const newArgs = others.map((t, k) => (k === h.at ? canon.add(canon.call('page_to_phys', [page]), offset) : t));
+  const oldArgs = [...others.slice(0, h.at), page, offset, ...others.slice(h.at + 1)];
+  return judgeFunction(oldFn, newFn, { canon, callModels, old: { initialEnv: bindParameters(oldFn, oldArgs) }, new: { initialEnv: bindParameters(newFn, newArgs) } });
 }
 
 function verdictOf(o: FunctionItem | undefined, n: FunctionItem | undefined, j: Judgement): FunctionVerdict {
@@ -193,7 +220,7 @@ function verdictOf(o: FunctionItem | undefined, n: FunctionItem | undefined, j: 
  * and the prototypes of its renamed callbacks are judged with the providers;
  * anything else cannot be judged.
  */
-function outsideChanges(oldSide: Side, newSide: Side, pairs: readonly ProviderPair[], mismatchedOps: readonly string[], options: VerifyOptions, callModels: ReadonlyMap<string, ApiSemantics>): FunctionVerdict[] {
+function outsideChanges(oldSide: Side, newSide: Side, pairs: readonly ProviderPair[], mismatchedOps: readonly string[], options: VerifyOptions, callModels: ReadonlyMap<string, ApiSemantics>, helpers: readonly PhysHelperPair[]): FunctionVerdict[] {
   const oldRoot = oldSide.root;
   const newRoot = newSide.root;
   const explained = (n: AstNode): boolean => {
@@ -201,7 +228,7 @@ function outsideChanges(oldSide: Side, newSide: Side, pairs: readonly ProviderPa
     const ops = opsOfDeclaration(n);
     if (ops.length > 0) return ops.every((o) => pairs.some((p) => p.ops === o.name) && !mismatchedOps.includes(o.name));
     // A prototype of a provider callback (old or new name).
-    const names = new Set(pairs.flatMap((p) => [p.newPhys, p.oldPage, p.oldResource].filter((x): x is string => x !== undefined)));
+    const names = new Set([...pairs.flatMap((p) => [p.newPhys, p.oldPage, p.oldResource].filter((x): x is string => x !== undefined)), ...helpers.flatMap((h) => [h.oldName, h.newName])]);
     const decls = n.childrenForFieldName('declarator');
     return decls.length > 0 && decls.every((d) => d.type === 'function_declarator' && names.has(declaratorName(d.childForFieldName('declarator')) ?? ''));
   };

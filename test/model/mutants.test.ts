@@ -59,3 +59,15 @@ describe('the model rejects every mutant with the expected reason', () => {
     expect(rejected.map((f) => f.violations[0]!.reason), summary(v)).toContain(m.expect);
   });
 });
+
+describe('an MMIO refusal after an acquisition that is given back is accepted', () => {
+  it('refusing through the error path that releases the charge', () => {
+    const { before, after } = pairOf('corpus/dma-ops-map-page-to-map-phys/space-indented-accounting');
+    const moved = after
+      .replace('\tif (unlikely(attrs & DMA_ATTR_MMIO))\n\t\treturn DMA_MAPPING_ERROR;\n\n', '')
+      .replace('\t\tgoto out_fail;\n', '\t\tgoto out_fail;\n\tif (unlikely(attrs & DMA_ATTR_MMIO))\n\t\tgoto out_uncharge;\n');
+    expect(moved).not.toBe(after);
+    const v = verifyChange(before, moved, parser);
+    expect(v.functions.every((f) => f.verdict === 'accepted'), summary(v)).toBe(true);
+  });
+});

@@ -19,7 +19,7 @@ static dma_addr_t xio_map_phys(struct device *dev, phys_addr_t phys,
 	if (unlikely(attrs & DMA_ATTR_MMIO))
 		return DMA_MAPPING_ERROR;
 
-	oaddr = (unsigned long)(phys_to_virt(phys));
+	oaddr = (unsigned long)phys_to_virt(phys);
 	npages = (ALIGN(oaddr + sz, XIO_PAGE_SIZE) - (oaddr & XIO_PAGE_MASK)) >> XIO_PAGE_SHIFT;
 
 	pte = xio_alloc(tbl, npages);

@@ -8,11 +8,11 @@
 /*
  * The caller owns the buffer again after bounce_unmap_phys.
  */
-static dma_addr_t bounce_map_phys(struct device *dev, phys_addr_t paddr,
+static dma_addr_t bounce_map_phys(struct device *dev, phys_addr_t phys,
 				  size_t size, enum dma_data_direction dir,
 				  unsigned long attrs)
 {
-	phys_addr_t map, phys = paddr;
+	phys_addr_t map;
 
 	if (unlikely(attrs & DMA_ATTR_MMIO))
 		return DMA_MAPPING_ERROR;

@@ -10,6 +10,7 @@
  *   page_to_phys(page)            →  phys - offset_in_page(phys)  (the page-aligned base stays aligned)
  *   page_address(page) + offset   →  phys_to_virt(phys)           (casts on page_address kept)
  *   page_to_pfn(page)             →  PHYS_PFN(phys)
+ *   PageHighMem(page)             →  PhysHighMem(phys)            (its definition: PageHighMem(phys_to_page(p)))
  *   kmap_local_page(page)         →  kmap_local_pfn(PHYS_PFN(phys))
  *   kmap_atomic(page)             →  kmap_atomic_pfn(PHYS_PFN(phys))
  *   any other page                →  phys_to_page(phys)
@@ -37,7 +38,7 @@ export interface LocalPhys {
 }
 
 /** Simplifications applied, for the fix notes. */
-export type BodyForm = 'phys' | 'aligned-base' | 'phys-to-virt' | 'phys-pfn' | 'kmap-pfn' | 'phys-to-page' | 'offset-in-page';
+export type BodyForm = 'phys' | 'aligned-base' | 'phys-to-virt' | 'phys-pfn' | 'phys-highmem' | 'kmap-pfn' | 'phys-to-page' | 'offset-in-page';
 
 interface Replacement {
   readonly node: SyntaxNode;
@@ -89,7 +90,7 @@ export function planBody(fn: SyntaxNode, page: string, offset: string): BodyPlan
     const name = call ? callName(call) : undefined;
     if (call && name === 'page_to_phys') {
       const sum = sumWithOffset(call, offset);
-      if (sum) add({ node: sum.node, text: (p) => p, form: 'phys', consumes: [u, sum.offset] });
+      if (sum) add({ node: bareParens(sum.node, true), text: (p) => p, form: 'phys', consumes: [u, sum.offset] });
       else add({ node: call, text: (p) => (needsParens(call) ? `(${p} - offset_in_page(${p}))` : `${p} - offset_in_page(${p})`), form: 'aligned-base', consumes: [u] });
       continue;
     }
@@ -97,10 +98,16 @@ export function planBody(fn: SyntaxNode, page: string, offset: string): BodyPlan
       const cast = call.parent?.type === 'cast_expression' && call.parent.childForFieldName('value')?.id === call.id ? call.parent : undefined;
       const sum = sumWithOffset(cast ?? call, offset);
       if (sum) {
-        const prefix = cast ? cast.text.slice(0, call.startIndex - cast.startIndex) : '';
-        add({ node: sum.node, text: (p) => `${prefix}phys_to_virt(${p})`, form: 'phys-to-virt', consumes: [u, sum.offset] });
+        // A byte-pointer cast there only for the `+ offset` arithmetic goes with it where a void * converts implicitly.
+        const keepCast = cast && !(BYTE_POINTER.test(castType(cast)) && VOID_CONVERTS.has(contextOf(sum.node)));
+        const prefix = cast && keepCast ? cast.text.slice(0, call.startIndex - cast.startIndex) : '';
+        add({ node: bareParens(sum.node, !prefix), text: (p) => `${prefix}phys_to_virt(${p})`, form: 'phys-to-virt', consumes: [u, sum.offset] });
         continue;
       }
+    }
+    if (call && name === 'PageHighMem') {
+      add({ node: call, text: (p) => `PhysHighMem(${p})`, form: 'phys-highmem', consumes: [u] });
+      continue;
     }
     if (call && name === 'page_to_pfn') {
       add({ node: call, text: (p) => `PHYS_PFN(${p})`, form: 'phys-pfn', consumes: [u] });
@@ -180,6 +187,44 @@ function sumWithOffset(e: SyntaxNode, offset: string): { node: SyntaxNode; offse
   return o?.type === 'identifier' && o.text === offset ? { node: sum, offset: o } : undefined;
 }
 
+/** `char *`, `u8 *`, `void *` and the like: a cast to one of them only enabled byte arithmetic. */
+const BYTE_POINTER = /^(?:const\s+)?(?:(?:unsigned|signed)\s+)?(?:char|u8|uint8_t|void)\s*\*$/;
+/** Where a `void *` value converts to the needed pointer type by itself. */
+const VOID_CONVERTS = new Set(['argument', 'initialiser', 'assigned', 'returned']);
+
+function castType(cast: SyntaxNode): string {
+  return (cast.childForFieldName('type')?.text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** How the value of `node` (through parentheses) is used. */
+function contextOf(node: SyntaxNode): string {
+  let n = node;
+  while (n.parent?.type === 'parenthesized_expression') n = n.parent;
+  const p = n.parent;
+  if (!p) return 'other';
+  if (p.type === 'argument_list') return 'argument';
+  if (p.type === 'init_declarator' && p.childForFieldName('value')?.id === n.id) return 'initialiser';
+  if (p.type === 'assignment_expression' && p.childForFieldName('right')?.id === n.id && p.childForFieldName('operator')?.type === '=') return 'assigned';
+  if (p.type === 'return_statement') return 'returned';
+  return 'other';
+}
+
+/**
+ * The node to replace: `node`, or the parentheses around it when the
+ * replacement is a call or a name (which never need them) and the
+ * parentheses are an operand, not the syntax of an `if` or `sizeof`.
+ */
+function bareParens(node: SyntaxNode, simple: boolean): SyntaxNode {
+  const p = node.parent;
+  if (!simple || p?.type !== 'parenthesized_expression' || p.namedChildCount !== 1) return node;
+  const gp = p.parent;
+  if (gp?.type === 'cast_expression' && gp.childForFieldName('value')?.id === p.id) return p;
+  if (gp?.type === 'argument_list' || gp?.type === 'return_statement') return p;
+  if (gp?.type === 'init_declarator' && gp.childForFieldName('value')?.id === p.id) return p;
+  if (gp?.type === 'assignment_expression' && gp.childForFieldName('right')?.id === p.id) return p;
+  return node;
+}
+
 function needsParens(node: SyntaxNode): boolean {
   const parent = node.parent;
   if (!parent || LOW_PRECEDENCE_PARENTS.has(parent.type)) return false;
@@ -219,9 +264,14 @@ function modifiedHow(node: SyntaxNode): string {
 }
 
 /**
- * `phys_addr_t v = page_to_phys(page) + offset;` at the top of the body, with
- * `v` never modified: the parameter can take the name `v` and the local goes
- * (what the upstream x86 conversion did with `paddr`).
+ * `phys_addr_t v = page_to_phys(page) + offset;` at the top of the body: the
+ * parameter can take the name `v` and the local goes (what the upstream x86
+ * and xen-swiotlb conversions did with `paddr` and `phys`). A parameter is a
+ * local initialised by the caller, so `v` may still be assigned later (xen
+ * swiotlb's `phys = map;`) when the local's initialiser is the only use of
+ * page and offset (another would be rewritten to read `v`); what must hold is that nothing before the
+ * declaration names `v` (it would be another object) and that no label
+ * precedes it (a jump back would re-run the initialiser).
  */
 function findLocalPhys(body: SyntaxNode, replacements: readonly Replacement[]): LocalPhys | undefined {
   const found: LocalPhys[] = [];
@@ -234,8 +284,11 @@ function findLocalPhys(body: SyntaxNode, replacements: readonly Replacement[]): 
     if (name?.type !== 'identifier' || declaration?.type !== 'declaration' || declaration.parent?.id !== body.id) continue;
     if (declaration.childForFieldName('type')?.text !== 'phys_addr_t' || declaration.namedChildren.some((c) => c.type === 'type_qualifier' || c.type === 'storage_class_specifier')) continue;
     const uses = body.descendantsOfType('identifier').filter((id) => id.text === name.text);
-    if (uses.some((id) => modification(id))) continue;
     if (uses.filter((id) => isDeclaredName(id)).length !== 1) continue;
+    if (uses.some((id) => id.startIndex < name.startIndex)) continue;
+    if (body.descendantsOfType('labeled_statement').some((l) => l.startIndex < declaration.startIndex)) continue;
+    // Assigned later: every other use of page/offset would be rewritten to read `v`, which may no longer hold it.
+    if (uses.some((id) => modification(id)) && replacements.length > 1) continue;
     found.push({ declarator: decl, declaration, name: name.text });
   }
   return found.length === 1 ? found[0] : undefined;

@@ -25,8 +25,39 @@ export class EditSet {
     return this.edits.some((e) => e.range.start <= range.start && range.end <= e.range.end && e.range.start < e.range.end);
   }
 
-  /** Sorted, merged edits; throws on overlap. Insertions at one point keep the order they were added in. */
-  result(): TextEdit[] {
+  /**
+   * Sorted, merged edits; throws on overlap. Insertions at one point keep the
+   * order they were added in. With the file's text, no touched line keeps
+   * trailing whitespace: the new text loses it, and so does the rest of the
+   * line an edit ends on.
+   */
+  result(text?: string): TextEdit[] {
+    const merged = this.merged();
+    if (text === undefined) return merged;
+    const out: TextEdit[] = [];
+    merged.forEach((e, i) => {
+      const clean = { range: e.range, text: e.text.replace(/[ \t]+(?=\r?\n)/g, '') };
+      const nl = text.indexOf('\n', e.range.end);
+      const eol = nl === -1 ? text.length : nl > 0 && text[nl - 1] === '\r' ? nl - 1 : nl;
+      let ws = eol;
+      while (ws > e.range.end && (text[ws - 1] === ' ' || text[ws - 1] === '\t')) ws--;
+      const next = merged[i + 1];
+      const touched = e.range.start < e.range.end || e.text.length > 0;
+      if (touched && ws < eol && (!next || next.range.start > eol) && !clean.text.endsWith('\n')) {
+        out.push(clean, { range: { start: ws, end: eol }, text: '' });
+      } else {
+        out.push(clean);
+      }
+    });
+    return new EditSet().addAll(out).merged();
+  }
+
+  private addAll(edits: readonly TextEdit[]): this {
+    for (const e of edits) this.edits.push(e);
+    return this;
+  }
+
+  private merged(): TextEdit[] {
     const sorted = this.edits.map((e, i) => ({ e, i })).sort((a, b) => a.e.range.start - b.e.range.start || a.e.range.end - b.e.range.end || a.i - b.i);
     const out: TextEdit[] = [];
     for (const { e } of sorted) {

@@ -13,7 +13,7 @@ import { lineIndent, lineStartIndex } from '../../engine/edit/layout.js';
 import type { EditSet } from './edit-set.js';
 
 /** The `{ ... }` children that are declarations at the top of the body, in order. */
-function leadingDeclarations(body: SyntaxNode): SyntaxNode[] {
+export function leadingDeclarations(body: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (const c of body.namedChildren) {
     if (c.type !== 'declaration') break;

@@ -13,9 +13,14 @@ import { rewriteCall } from '../../engine/edit/call-rewrite.js';
 import { physExpression } from '../dma-map-page-to-phys/phys-expression.js';
 import { applyBodyPlan, planBody, type BodyForm, type BodyPlan } from './body-rewrite.js';
 import { EditSet } from './edit-set.js';
-import { actingDeclarationCall, deleteDeclarator, deleteOpsFields, insertAtBodyStart } from './mmio.js';
+import { applyFold, planFold, type ResourceFold } from './fold.js';
+import { actingDeclarationCall, deleteDeclarator, deleteOpsFields, insertAtBodyStart, leadingDeclarations } from './mmio.js';
+import { convertHelper, findPhysHelpers, pageHelpersLeft, withoutHelperArguments, type PhysHelper } from './helpers.js';
 import {
+  OFFSET_TYPES,
+  choosePhysName,
   fieldNameOf,
+  inString,
   functionDefinitions,
   isStatic,
   parametersOf,
@@ -66,9 +71,9 @@ export interface ProvidersPlan {
   readonly refusals: Map<number, Refusal>;
   /** Per site, a short description of what happened to it (for the message). */
   readonly summaries: Map<number, string>;
+  /** Per site, what the author should still look at (a helper left on the page form). */
+  readonly todos: Map<number, string[]>;
 }
-
-const OFFSET_TYPES = new Set(['unsigned long', 'unsigned long int', 'size_t']);
 
 interface MapProvider {
   readonly name: string;
@@ -77,14 +82,69 @@ interface MapProvider {
   resource?: { name: string; fn: SyntaxNode; site: number } | null;
 }
 
+/** What the steps of planProviders share: the file, its sites, and what the steps found so far. */
+interface Planning {
+  readonly text: string;
+  readonly root: SyntaxNode;
+  readonly newline: string;
+  readonly sites: readonly OpsSite[];
+  readonly refusals: Map<number, Refusal>;
+  readonly summaries: Map<number, string>;
+  readonly defs: ReadonlyMap<string, SyntaxNode[]>;
+  readonly mapProviders: Map<string, MapProvider>;
+  readonly unmapProviders: Map<string, MapProvider>;
+  readonly resourceSites: number[];
+  readonly bodyPlans: Map<string, BodyPlanEntry>;
+  /** Refuse these sites (the first refusal of a site stands). */
+  refuse(indices: readonly number[], r: Refusal): void;
+  /** The sites whose ops field names this function. */
+  sitesNaming(name: string): number[];
+}
+
+interface BodyPlanEntry {
+  readonly plan: BodyPlan;
+  readonly params: Parameter[];
+  readonly list: SyntaxNode;
+  readonly phys: string;
+}
+
+/**
+ * The steps, in order: group the sites by ops object and provider function,
+ * validate the map and unmap providers, check the names, then (when nothing
+ * was refused) build the edits.
+ */
 export function planProviders(text: string, root: SyntaxNode, matches: readonly RuleMatch[], newline: string): ProvidersPlan {
   const sites: OpsSite[] = matches.map((m) => ({ match: m, field: m.api.text, pair: m.api.parent!.parent!, value: m.get('value')!, ops: m.get('ops')! }));
   const refusals = new Map<number, Refusal>();
-  const summaries = new Map<number, string>();
-  const refuse = (indices: readonly number[], r: Refusal) => {
-    for (const i of indices) if (!refusals.has(i)) refusals.set(i, r);
+  const pl: Planning = {
+    text,
+    root,
+    newline,
+    sites,
+    refusals,
+    summaries: new Map(),
+    defs: functionDefinitions(root),
+    mapProviders: new Map(),
+    unmapProviders: new Map(),
+    resourceSites: [],
+    bodyPlans: new Map(),
+    refuse: (indices, r) => {
+      for (const i of indices) if (!refusals.has(i)) refusals.set(i, r);
+    },
+    sitesNaming: (name) => sites.flatMap((s, i) => (s.value.text === name ? [i] : [])),
   };
-  const defs = functionDefinitions(root);
+  groupSites(pl);
+  validateMapProviders(pl);
+  validateUnmapProviders(pl);
+  const helpers = findPhysHelpers(text, root, pl.defs, pl.bodyPlans, new Set([...pl.mapProviders.keys(), ...pl.unmapProviders.keys()]));
+  const renames = checkNames(pl);
+  if (refusals.size > 0) return { edits: [], notes: [], refusals, summaries: pl.summaries, todos: new Map() };
+  return buildEdits(pl, renames, helpers);
+}
+
+/** Group the sites by ops object and by provider function; pair each page callback with its resource one. */
+function groupSites(pl: Planning): void {
+  const { sites, defs, refusals, refuse, mapProviders, unmapProviders, resourceSites } = pl;
   const resolve = (i: number): SyntaxNode | undefined => {
     const v = sites[i]!.value;
     if (v.type !== 'identifier') {
@@ -103,16 +163,13 @@ export function planProviders(text: string, root: SyntaxNode, matches: readonly 
     return found[0];
   };
 
-  // Group the sites by ops object and by provider function.
+
   const byOps = new Map<number, number[]>();
   sites.forEach((s, i) => {
     const list = byOps.get(s.ops.id) ?? [];
     list.push(i);
     byOps.set(s.ops.id, list);
   });
-  const mapProviders = new Map<string, MapProvider>();
-  const unmapProviders = new Map<string, MapProvider>();
-  const resourceSites: number[] = [];
   for (const indices of byOps.values()) {
     const of = (field: string) => indices.find((i) => sites[i]!.field === field);
     const resolved = new Map<string, { i: number; fn: SyntaxNode }>();
@@ -159,10 +216,11 @@ export function planProviders(text: string, root: SyntaxNode, matches: readonly 
       }
     }
   }
-  const sitesNaming = (name: string) => sites.flatMap((s, i) => (s.value.text === name ? [i] : []));
+}
 
-  // Validate the functions.
-  const bodyPlans = new Map<string, { plan: BodyPlan; params: Parameter[]; list: SyntaxNode; phys: string }>();
+/** The map providers: signature, linkage, body, MMIO check placement and every use of their names; plans their bodies. */
+function validateMapProviders(pl: Planning): void {
+  const { root, sites, refuse, sitesNaming, mapProviders, bodyPlans } = pl;
   for (const p of mapProviders.values()) {
     const fail = (r: Refusal) => refuse(sitesNaming(p.name), r);
     const sig = parametersOf(p.fn);
@@ -204,6 +262,11 @@ export function planProviders(text: string, root: SyntaxNode, matches: readonly 
       }
     }
   }
+}
+
+/** The unmap providers: signature, linkage, and where a resource dispatch would go. */
+function validateUnmapProviders(pl: Planning): void {
+  const { refuse, sitesNaming, unmapProviders } = pl;
   for (const p of unmapProviders.values()) {
     const fail = (r: Refusal) => refuse(sitesNaming(p.name), r);
     const params = parametersOf(p.fn)?.params ?? [];
@@ -216,7 +279,11 @@ export function planProviders(text: string, root: SyntaxNode, matches: readonly 
     }
   }
 
-  // Names: the new ones must be free, and every old one must be in reach of the syntax tree.
+}
+
+/** The renames: the new names must be free, and every old one in reach of the syntax tree. */
+function checkNames(pl: Planning): Map<string, string> {
+  const { text, root, refuse, sitesNaming, mapProviders, unmapProviders } = pl;
   const renames = new Map<string, string>();
   for (const name of [...mapProviders.keys(), ...unmapProviders.keys()]) {
     const to = renamedProvider(name);
@@ -234,9 +301,12 @@ export function planProviders(text: string, root: SyntaxNode, matches: readonly 
     }
   }
 
-  if (refusals.size > 0) return { edits: [], notes: [], refusals, summaries };
+  return renames;
+}
 
-  // Build the edits.
+/** Every edit of the conversion: ops fields, helpers, providers, callers, prototypes, names and comments. */
+function buildEdits(pl: Planning, renames: Map<string, string>, helpers: ReadonlyMap<string, PhysHelper>): ProvidersPlan {
+  const { text, root, newline, sites, refusals, summaries, mapProviders, unmapProviders, resourceSites, bodyPlans } = pl;
   const edits = new EditSet();
   const notes: string[] = [];
   const forms = new Set<BodyForm>();
@@ -251,9 +321,20 @@ export function planProviders(text: string, root: SyntaxNode, matches: readonly 
   }
   deleteOpsFields(text, resourceSites.map((i) => sites[i]!.pair), edits);
 
+  for (const h of helpers.values()) convertHelper(text, root, h, bodyPlans, edits, newline);
+  const todos = new Map<number, string[]>();
   for (const p of mapProviders.values()) {
-    const { plan, params, list, phys } = bodyPlans.get(p.name)!;
+    const left = pageHelpersLeft(bodyPlans.get(p.name)!, helpers);
+    if (left.length === 0) continue;
+    const say = left.map((name) => `${name}() still receives phys_to_page(phys), offset_in_page(phys): it is not a static helper of this file the rule can convert with ${renamedProvider(p.name)}(); consider making it take the physical address (upstream did for powerpc's iommu_map_page() and sparc's __sbus_iommu_map_page())`);
+    for (const i of p.sites) todos.set(i, say);
+  }
+  for (const h of helpers.values()) renames.set(h.name, h.newName);
+  const folds = planFolds(pl);
+  for (const p of mapProviders.values()) {
+    const { params, list, phys } = bodyPlans.get(p.name)!;
     const body = p.fn.childForFieldName('body')!;
+    const plan = keepOffsetLocal(text, body, withoutHelperArguments(bodyPlans.get(p.name)!.plan, helpers), params[2]!, phys, edits, newline);
     for (const f of plan.forms) forms.add(f);
     rewriteMapSignature(text, list, params, phys, edits, newline);
     applyBodyPlan(text, plan, phys, edits, newline);
@@ -262,7 +343,11 @@ export function planProviders(text: string, root: SyntaxNode, matches: readonly 
       if (deleteDeclarator(text, body, plan.local.declaration, plan.local.declarator, edits)) deleted.add(plan.local.declaration.id);
     }
     const [dev, , , size, dir, attrs] = params.map((x) => x.name!);
-    if (p.resource) {
+    const fold = folds?.get(p.name);
+    if (fold) {
+      applyFold(text, fold, attrs!, edits, newline);
+      notes.push(`${p.resource!.name}() was folded into ${renames.get(p.name) ?? p.name}(): DMA_ATTR_MMIO skips the CPU cache maintenance and maps with IOMMU_MMIO, as the resource function did.`);
+    } else if (p.resource) {
       insertAtBodyStart(text, body, deleted, [`if (${attrs} & DMA_ATTR_MMIO)`, `\treturn ${p.resource.name}(${dev}, ${phys}, ${size}, ${dir}, ${attrs});`], edits, newline);
       forwardDeclare(text, p.resource.fn, p.fn, edits, newline);
       notes.push(`${renames.get(p.name) ?? p.name}() hands DMA_ATTR_MMIO requests to ${p.resource.name}(), as the core did for .map_resource before 6.19.`);
@@ -287,6 +372,11 @@ export function planProviders(text: string, root: SyntaxNode, matches: readonly 
     const params = parametersOf(p.fn)!.params.map((x) => x.name!);
     const [dev, handle, size, dir, attrs] = params;
     const body = p.fn.childForFieldName('body')!;
+    const fold = folds?.get(p.name);
+    if (fold) {
+      applyFold(text, fold, attrs!, edits, newline);
+      continue;
+    }
     insertAtBodyStart(text, body, new Set(), [`if (${attrs} & DMA_ATTR_MMIO) {`, `\t${p.resource.name}(${dev}, ${handle}, ${size}, ${dir}, ${attrs});`, '\treturn;', '}'], edits, newline);
     forwardDeclare(text, p.resource.fn, p.fn, edits, newline);
   }
@@ -297,7 +387,45 @@ export function planProviders(text: string, root: SyntaxNode, matches: readonly 
   }
   renameInComments(root, renames, edits);
   notes.unshift(describeForms(forms));
-  return { edits: edits.result(), notes, refusals, summaries };
+  return { edits: edits.result(text), notes, refusals, summaries, todos };
+}
+
+/**
+ * Fold every resource function into its phys callback, or none: a file's
+ * providers either all merge their MMIO path (ARM, as upstream did) or all
+ * hand it to the kept resource functions.
+ */
+function planFolds(pl: Planning): Map<string, ResourceFold> | undefined {
+  const folds = new Map<string, ResourceFold>();
+  for (const p of [...pl.mapProviders.values(), ...pl.unmapProviders.values()]) {
+    if (!p.resource) continue;
+    const params = parametersOf(p.fn)!.params;
+    const fold = planFold(pl.root, p.fn, p.resource.fn, p.resource.name, params[params.length - 1]!.name!);
+    if (!fold) return undefined;
+    folds.set(p.name, fold);
+  }
+  return folds.size > 0 ? folds : undefined;
+}
+
+/**
+ * When the declarations at the top of the body compute two or more values
+ * from the offset (xen grant's `dma_offset` and `pfn_offset`), they keep
+ * reading it from a local of the same name, `offset = offset_in_page(phys)`,
+ * declared just above the first of them (what upstream wrote), instead of each inlining
+ * offset_in_page(phys). Exact: the parameter was never modified (else the
+ * conversion was refused). Returns the plan without those replacements.
+ */
+function keepOffsetLocal(text: string, body: SyntaxNode, plan: BodyPlan, offset: Parameter, phys: string, edits: EditSet, newline: string): BodyPlan {
+  const uses = plan.replacements.filter((r) => r.form === 'offset-in-page');
+  const leading = leadingDeclarations(body);
+  const inDeclarations = uses.filter((r) => leading.some((d) => r.node.startIndex >= d.startIndex && r.node.endIndex <= d.endIndex));
+  const first = leading.find((d) => inDeclarations.some((r) => r.node.startIndex >= d.startIndex && r.node.endIndex <= d.endIndex));
+  if (inDeclarations.length < 2 || !first || plan.local) return plan;
+  const lineStart = text.lastIndexOf('\n', first.startIndex - 1) + 1;
+  const indent = text.slice(lineStart, first.startIndex);
+  if (!/^[ \t]*$/.test(indent)) return plan;
+  edits.insert(lineStart, `${indent}${offset.type} ${offset.name!} = offset_in_page(${phys});${newline}`);
+  return { ...plan, replacements: plan.replacements.filter((r) => r.form !== 'offset-in-page') };
 }
 
 function refusalOf(refusals: ReadonlyMap<number, Refusal>, i: number): Refusal {
@@ -308,16 +436,7 @@ function range(node: SyntaxNode): { start: number; end: number } {
   return { start: node.startIndex, end: node.endIndex };
 }
 
-function inString(node: SyntaxNode): boolean {
-  for (let p: SyntaxNode | null = node; p; p = p.parent) if (p.type === 'string_literal' || p.type === 'string_content') return true;
-  return false;
-}
 
-/** `phys`, unless the function already uses that identifier. */
-function choosePhysName(fn: SyntaxNode): string {
-  const used = new Set(fn.descendantsOfType(['identifier', 'preproc_arg']).flatMap((n) => (n.type === 'identifier' ? [n.text] : n.text.split(/\W+/))));
-  return ['phys', 'paddr', 'phys_addr'].find((n) => !used.has(n)) ?? 'phys_addr_for_dma';
-}
 
 /** The body is just `return DMA_MAPPING_ERROR;` (dummy ops): MMIO is already refused. */
 function alwaysFails(body: SyntaxNode): boolean {
@@ -341,6 +460,7 @@ function describeForms(forms: ReadonlySet<BodyForm>): string {
     'aligned-base': 'the page-aligned page_to_phys(page) became phys - offset_in_page(phys), keeping the base aligned',
     'phys-to-virt': 'page_address(page) + offset became phys_to_virt(phys)',
     'phys-pfn': 'page_to_pfn(page) became PHYS_PFN(phys)',
+    'phys-highmem': 'PageHighMem(page) became PhysHighMem(phys)',
     'kmap-pfn': 'kmap of the page became kmap_*_pfn(PHYS_PFN(phys))',
     'phys-to-page': 'other uses of page became phys_to_page(phys)',
     'offset-in-page': 'other uses of offset became offset_in_page(phys)',

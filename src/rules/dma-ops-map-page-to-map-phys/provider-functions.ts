@@ -109,3 +109,18 @@ export function renamedProvider(name: string): string {
   const at = name.lastIndexOf('map_page');
   return at === -1 ? name : `${name.slice(0, at)}map_phys${name.slice(at + 'map_page'.length)}`;
 }
+
+/** The offset parameter's types in the .map_page prototype (and in helpers taking a page and an offset). */
+export const OFFSET_TYPES: ReadonlySet<string> = new Set(['unsigned long', 'unsigned long int', 'size_t']);
+
+/** Is the node inside a string literal? */
+export function inString(node: SyntaxNode): boolean {
+  for (let p: SyntaxNode | null = node; p; p = p.parent) if (p.type === 'string_literal' || p.type === 'string_content') return true;
+  return false;
+}
+
+/** `phys`, unless the function already uses that identifier. */
+export function choosePhysName(fn: SyntaxNode): string {
+  const used = new Set(fn.descendantsOfType(['identifier', 'preproc_arg']).flatMap((n) => (n.type === 'identifier' ? [n.text] : n.text.split(/\W+/))));
+  return ['phys', 'paddr', 'phys_addr'].find((n) => !used.has(n)) ?? 'phys_addr_for_dma';
+}

@@ -79,7 +79,8 @@ export default defineRule({
         return;
       }
       const reason = m.api.text === 'map_page' ? 'map-phys' : m.api.text === 'unmap_page' ? 'unmap-phys' : 'mmio-folded';
-      ctx.report({ api: m.api.text, at: m.api, status: 'convert', reason, ...(fixId !== undefined ? { fixId } : {}), ...(plan.summaries.get(i) ? { notes: [plan.summaries.get(i)!] } : {}) });
+      const todo = plan.todos.get(i);
+      ctx.report({ api: m.api.text, at: m.api, status: 'convert', reason, ...(fixId !== undefined ? { fixId } : {}), ...(plan.summaries.get(i) ? { notes: [plan.summaries.get(i)!] } : {}), ...(todo ? { todo } : {}) });
     });
   },
 });

@@ -1,6 +1,7 @@
 /**
  * Rewrite a map_page parameter list `(dev, struct page *page, unsigned long
- * offset, size, dir, attrs)` to `(dev, phys_addr_t phys, size, dir, attrs)`.
+ * offset, size, dir, attrs)` to `(dev, phys_addr_t phys, size, dir, attrs)`
+ * (or, for an internal helper, the page and offset at another position).
  *
  * Layout: the lines before the first changed parameter stay as they are;
  * from there the parameters are re-packed greedily, each continuation line
@@ -15,40 +16,45 @@ import type { Parameter } from './provider-functions.js';
 
 const PREFERRED_COLUMNS = 80;
 
-export function rewriteMapSignature(text: string, list: SyntaxNode, params: readonly Parameter[], phys: string | undefined, edits: EditSet, newline: string): void {
+export function rewriteMapSignature(text: string, list: SyntaxNode, params: readonly Parameter[], phys: string | undefined, edits: EditSet, newline: string, at = 1): void {
   const physText = phys === undefined ? 'phys_addr_t' : `phys_addr_t ${phys}`;
-  const pageParam = params[1]!;
-  const offsetParam = params[2]!;
+  const pageParam = params[at]!;
+  const offsetParam = params[at + 1]!;
   if (list.namedChildren.some((c) => c.type === 'comment')) {
     // Comments among the parameters: the smallest edits, no re-packing.
     edits.replace({ start: pageParam.node.startIndex, end: pageParam.node.endIndex }, physText);
     edits.replace({ start: pageParam.node.endIndex, end: offsetParam.node.endIndex }, '');
     return;
   }
-  let newParams = [physText, ...params.slice(3).map((p) => p.node.text)];
+  let newParams = [physText, ...params.slice(at + 2).map((p) => p.node.text)];
   let start = pageParam.node.startIndex;
-  if (startsLine(text, offsetParam.node)) {
+  if (startsLine(text, offsetParam.node) && params.length > at + 2) {
     // The line holding page keeps its layout; re-packing starts on offset's line, the one that shrinks.
     edits.replace({ start: pageParam.node.startIndex, end: pageParam.node.endIndex }, physText);
-    newParams = params.slice(3).map((p) => p.node.text);
+    newParams = params.slice(at + 2).map((p) => p.node.text);
     start = offsetParam.node.startIndex;
   }
   const end = params[params.length - 1]!.node.endIndex;
   const startCol = visualWidth(text.slice(lineStartIndex(text, start), start));
   const parenCol = visualWidth(text.slice(lineStartIndex(text, list.startIndex), list.startIndex + 1));
-  const continuation = continuationIndent(text, params) ?? indentTo(parenCol);
+  // The file's continuation column, written the kernel way (tabs, then spaces) on the lines we rewrite.
+  const continuation = indentTo(visualWidth(continuationIndent(text, params) ?? indentTo(parenCol)));
   const contCol = visualWidth(continuation);
   const original = text.slice(lineStartIndex(text, list.startIndex), text.indexOf('\n', list.endIndex) === -1 ? text.length : text.indexOf('\n', list.endIndex));
   const widest = Math.max(...original.split('\n').map((l) => visualWidth(l.replace(/\r$/, ''))));
   const limit = widest <= PREFERRED_COLUMNS ? PREFERRED_COLUMNS : MAX_COLUMNS;
   const trailing = text.slice(list.endIndex - 1, lineEnd(text, list.endIndex)); // ")" and what follows on its line
-  if (params.length > 2 && params.slice(1).every((p) => startsLine(text, p.node))) {
+  if (params.length > 2 && params.slice(at).every((p) => startsLine(text, p.node))) {
     // One parameter per line: keep that style.
-    edits.replace({ start, end }, newParams.join(`,${newline}${continuation}`));
+    const from = startsLine(text, { startIndex: start }) ? lineStartIndex(text, start) : start;
+    edits.replace({ start: from, end }, (from < start ? continuation : '') + newParams.join(`,${newline}${continuation}`));
     return;
   }
-  let out = '';
-  let col = startCol;
+  // A re-packed first line that starts a line gets the normalised indent too.
+  const ownLine = startsLine(text, { startIndex: start });
+  let out = ownLine ? continuation : '';
+  let col = ownLine ? contCol : startCol;
+  if (ownLine) start = lineStartIndex(text, start);
   newParams.forEach((p, i) => {
     const isLast = i === newParams.length - 1;
     const tail = isLast ? visualWidth(trailing) : 1;
@@ -68,7 +74,7 @@ export function rewriteMapSignature(text: string, list: SyntaxNode, params: read
   edits.replace({ start, end }, out);
 }
 
-function startsLine(text: string, node: SyntaxNode): boolean {
+function startsLine(text: string, node: { readonly startIndex: number }): boolean {
   return /^[ \t]*$/.test(text.slice(lineStartIndex(text, node.startIndex), node.startIndex));
 }
 

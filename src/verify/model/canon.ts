@@ -272,6 +272,8 @@ export class Canon {
     if (vb !== undefined) {
       if (op === '&&' && vb !== 0n) return this.truth(a);
       if (op === '||' && vb === 0n) return this.truth(a);
+      // Terms have no side effects (calls are events of their own): `a && 0` is 0, `a || 1` is 1.
+      return this.num(op === '&&' ? 0 : 1);
     }
     const flat = [a, b].flatMap((t) => (t.op === op ? [...t.args] : [t]));
     return makeTerm(op, flat);

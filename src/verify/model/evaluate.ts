@@ -305,7 +305,8 @@ export class Evaluator {
 
   private emitOpaque(n: AstNode, st: PathState, term: Term, parts: readonly (OpaqueParts | undefined)[]): void {
     for (const p of parts) for (const e of p?.effects ?? []) st.emit({ k: 'call', api: e.api, args: [], effect: e.effect });
-    st.emit({ k: 'block', api: n.type, value: term });
+    const calls = parts.flatMap((p) => p?.calls ?? []);
+    st.emit({ k: 'block', api: n.type, value: term, ...(calls.length > 0 ? { calls } : {}) });
     st.blocks++;
     for (const p of parts) {
       for (const name of p?.assigned ?? []) st.env.set(name, symTerm('clobbered', `${name}@${st.blocks}`));
@@ -326,13 +327,14 @@ export class Evaluator {
     if (this.hasModelledCall(n)) throw new Unsupported(`a modelled call inside a construct the model does not open (${n.type})`, lineOf(n));
     const parts: string[] = [];
     const values: Term[] = [];
-    const out: OpaqueParts = { term: this.canon.num(0), assigned: new Set(), clearMemory: false, effects: [] };
+    const out: OpaqueParts = { term: this.canon.num(0), assigned: new Set(), clearMemory: false, effects: [], calls: [] };
     const visit = (x: AstNode) => {
       if (x.type === 'comment') return;
       if (x.type === 'call_expression') {
         const f = x.childForFieldName('function');
         const effect = f?.type === 'identifier' ? effectOfCall(f.text, []) : undefined;
         if (effect) out.effects.push({ api: f!.text, effect });
+        if (f?.type === 'identifier') out.calls.push(f.text);
       }
       if (x.type === 'assignment_expression' || x.type === 'update_expression') {
         const target = unparen((x.type === 'assignment_expression' ? x.childForFieldName('left') : x.childForFieldName('argument'))!);
@@ -363,6 +365,8 @@ interface OpaqueParts {
   readonly assigned: Set<string>;
   clearMemory: boolean;
   readonly effects: { api: string; effect: Effect }[];
+  /** Every function the construct calls by name, in source order. */
+  readonly calls: string[];
 }
 
 function unparen(n: AstNode): AstNode {

@@ -133,6 +133,8 @@ export interface ReturnEvent extends Base {
 export interface BlockEvent extends Base {
   readonly k: 'block';
   readonly value: Term;
+  /** The functions the statement calls (not compared: read by contracts on what a path acquires). */
+  readonly calls?: readonly string[];
 }
 
 export type ModelEvent =

@@ -14,6 +14,9 @@ import { judgeFunction, unmodelledTouchedApis, type Judgement } from './judge-fu
 import { collectVariables } from './locals.js';
 import { bindParameters, type ProviderPair } from './providers.js';
 import { REJECTION_REASONS, type RejectionReason } from './reasons.js';
+import { acquiresResource, releasesResource } from './apis/resources.js';
+import type { ModelEvent } from './events.js';
+import type { PathTrace } from './execute.js';
 import { idTerm, showTerm, symTerm, type Term } from './term.js';
 
 export interface ProviderFunctions {
@@ -54,12 +57,13 @@ export function judgeProvider(pair: ProviderPair, fns: ProviderFunctions, callMo
     const mmio = pair.kind === 'map' ? [P('phys')] : [];
     results.push(judgeFunction(fns.oldResource, newPhys, { canon, callModels: both, skipTouchedCheck: true, old: { initialEnv: bindParameters(fns.oldResource, args), mmioAtEntry: mmio }, new: { initialEnv: bindParameters(newPhys, args), mmioAtEntry: mmio } }));
   } else if (pair.kind === 'map') {
-    results.push(checkRefusesMmio(newPhys, canon, bindParameters(newPhys, args), both, fns.oldPage));
+    const plain = new Canon({ attrsMmio: { keys: new Set([attrs.key]), mmio: false } });
+    results.push(checkRefusesMmio(newPhys, canon, bindParameters(newPhys, args), both, fns.oldPage, plain));
   }
   return combine(results);
 }
 
-function checkRefusesMmio(fn: AstNode, canon: Canon, env: Map<string, Term>, callModels: ReadonlyMap<string, ApiSemantics>, oldPage: AstNode | undefined): Judgement {
+function checkRefusesMmio(fn: AstNode, canon: Canon, env: Map<string, Term>, callModels: ReadonlyMap<string, ApiSemantics>, oldPage: AstNode | undefined, plain: Canon): Judgement {
   if (oldPage) {
     const unknown = unmodelledTouchedApis(oldPage, fn, callModels);
     if (unknown.length > 0) return { verdict: 'unjudged', violations: [], unjudged: { reason: 'no-model', message: `no model entry for ${unknown.join(', ')}`, line: fn.startPosition.row + 1 }, paths: { old: 0, new: 0 } };
@@ -82,7 +86,65 @@ function checkRefusesMmio(fn: AstNode, canon: Canon, env: Map<string, Term>, cal
       break;
     }
   }
+  if (violations.length === 0) {
+    const late = refusalAfterAcquire(fn, r.paths, plain, env, callModels);
+    if (late) violations.push(late);
+  }
   return { verdict: violations.length > 0 ? 'rejected' : 'accepted', violations, paths: { old: 0, new: r.paths.length } };
+}
+
+/**
+ * The MMIO refusal must come before the provider acquires anything: the
+ * 6.18 core refused MMIO for a legacy provider without calling it, so an
+ * IOVA, table entry, lock or reference taken before the refusal and not
+ * given back leaks on every MMIO request. An MMIO path refuses because of
+ * MMIO when no plain (non-MMIO) path takes the same branch decisions and
+ * ends at the same return (an allocation that failed refuses on plain paths
+ * too); the refusal point is where its events leave those of every plain
+ * path with its decisions. What it acquired before that point and does not
+ * give back afterwards leaks.
+ */
+function refusalAfterAcquire(fn: AstNode, mmioPaths: readonly PathTrace[], plain: Canon, env: Map<string, Term>, callModels: ReadonlyMap<string, ApiSemantics>): Violation | undefined {
+  const r = executeFunction(fn, { canon: plain, callModels, initialEnv: env });
+  if (!r.ok) return undefined;
+  const sig = (e: ModelEvent) => `${e.k}|${e.api}|${e.line}`;
+  for (const p of mmioPaths) {
+    if (p.end === 'truncated') continue;
+    const ret = p.events[p.events.length - 1];
+    const same = (q: PathTrace) => q.decisions.length >= p.decisions.length && p.decisions.every((d, i) => q.decisions[i] === d);
+    const alike = r.paths.filter(same);
+    if (alike.some((q) => q.decisions.length === p.decisions.length && q.events.length > 0 && sig(q.events[q.events.length - 1]!) === (ret ? sig(ret) : ''))) continue;
+    let split = 0;
+    for (const q of alike) {
+      let n = 0;
+      while (n < p.events.length && n < q.events.length && sig(p.events[n]!) === sig(q.events[n]!)) n++;
+      split = Math.max(split, n);
+    }
+    const held: { name: string; line: number }[] = [];
+    p.events.forEach((e, i) => {
+      for (const name of calledNames(e)) {
+        if (i < split && acquiresResource(name)) held.push({ name, line: e.line });
+        else if (releasesResource(name) && held.length > 0) held.pop();
+      }
+    });
+    const leak = held[0];
+    if (leak) {
+      const at = p.events[split]?.line ?? leak.line;
+      return {
+        reason: 'mmio-refused-after-acquire',
+        message: `with DMA_ATTR_MMIO this path calls ${leak.name}() at line ${leak.line} and refuses only after it (line ${at}) without giving it back: check DMA_ATTR_MMIO first`,
+        line: at,
+        path: p.lines,
+      };
+    }
+  }
+  return undefined;
+}
+
+function calledNames(e: ModelEvent): readonly string[] {
+  if (e.k === 'call') return [e.api];
+  if (e.k === 'block') return e.calls ?? [];
+  return [];
 }
 
 function calls(fn: AstNode, name: string): boolean {

@@ -151,3 +151,56 @@ export function bindParameters(fn: AstNode, values: readonly Term[]): Map<string
   });
   return env;
 }
+
+/**
+ * An internal helper the conversion moved from `(..., struct page *page,
+ * offset, ...)` to `(..., phys_addr_t phys, ...)` with its providers, and
+ * renamed `*map_page*` → `*map_phys*` (sparc's `__sbus_iommu_map_page()`).
+ * The two are the same function when the new one, given
+ * `page_to_phys(page) + offset` (offset in-page), behaves as the old one.
+ */
+export interface PhysHelperPair {
+  readonly oldName: string;
+  readonly newName: string;
+  /** Position of the page parameter in the old signature (the offset follows). */
+  readonly at: number;
+  /** Parameters of the new signature. */
+  readonly arity: number;
+}
+
+const OFFSET_TYPE = /^(?:unsigned long|unsigned long int|size_t|unsigned int)$/;
+
+export function pairPhysHelpers(oldFns: readonly { name: string; params: readonly string[] }[], newFns: readonly { name: string; params: readonly string[] }[]): PhysHelperPair[] {
+  const out: PhysHelperPair[] = [];
+  const oldNames = new Set(oldFns.map((f) => f.name));
+  for (const o of oldFns) {
+    const i = o.name.lastIndexOf('map_page');
+    if (i === -1) continue;
+    const newName = `${o.name.slice(0, i)}map_phys${o.name.slice(i + 'map_page'.length)}`;
+    const n = newFns.filter((f) => f.name === newName);
+    if (n.length !== 1 || oldNames.has(newName) || oldFns.filter((f) => f.name === o.name).length !== 1) continue;
+    const norm = (t: string) => t.replace(/\s+/g, ' ').replace(/\s*\*\s*/g, ' *').trim();
+    const op = o.params.map(norm);
+    const np = n[0]!.params.map(norm);
+    const at = op.findIndex((t, k) => t === 'struct page *' && OFFSET_TYPE.test(op[k + 1] ?? ''));
+    if (at === -1 || np.length !== op.length - 1 || np[at] !== 'phys_addr_t') continue;
+    if (!np.every((t, k) => k === at || t === op[k < at ? k : k + 1])) continue;
+    out.push({ oldName: o.name, newName, at, arity: np.length });
+  }
+  return out;
+}
+
+/** Calls of converted helpers: one call event, the page form's page and offset folded into the physical address. */
+export function physHelperCallModels(helpers: readonly PhysHelperPair[]): { old: Map<string, ApiSemantics>; new: Map<string, ApiSemantics> } {
+  const old = new Map<string, ApiSemantics>();
+  const neu = new Map<string, ApiSemantics>();
+  for (const h of helpers) {
+    const api = `helper:${h.newName}`;
+    neu.set(h.newName, { arity: h.arity, apply: (a, m) => m.call(api, a) });
+    old.set(h.oldName, {
+      arity: h.arity + 1,
+      apply: (a, m) => m.call(api, [...a.slice(0, h.at), m.canon.add(m.canon.call('page_to_phys', [a[h.at]!]), a[h.at + 1]!), ...a.slice(h.at + 2)]),
+    });
+  }
+  return { old, new: neu };
+}

@@ -21,6 +21,7 @@ export const REJECTION_REASONS = {
   'atomic-context-changed': 'a call whose behaviour depends on the atomic context now runs in a different one',
   'mmio-cpu-access': 'the CPU maps or dereferences an MMIO address (kmap, phys_to_virt or phys_to_page of it)',
   'mmio-not-rejected': 'a map_phys provider without MMIO support does not refuse DMA_ATTR_MMIO with DMA_MAPPING_ERROR',
+  'mmio-refused-after-acquire': 'a map_phys provider refuses DMA_ATTR_MMIO only after it has allocated or acquired something (an IOVA, a table entry, a lock, a reference) that the refusing path does not give back: it leaks on every MMIO request',
   'mmio-not-dispatched': 'a map_phys/unmap_phys provider that hands DMA_ATTR_MMIO requests to the kept .map_resource/.unmap_resource function does not do it as the 6.18 core did (its own arguments, its result returned, nothing else done)',
   'mapping-error-unchecked': 'a DMA handle is used before dma_mapping_error() checks it, where the old code checked it',
   'unmap-mismatch': 'the unmap\'s size, direction or MMIO-ness differs from the mapping\'s',
