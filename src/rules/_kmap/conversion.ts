@@ -192,6 +192,11 @@ function planFunction(
       }
     }
     else if (u.unpaired || !u.reached) flag(s, { reason: 'unpaired-unmap', detail: u.unpaired === 'already-unmapped' ? 'its mapping was already unmapped on some path' : 'it unmaps an address not mapped in this function' });
+    if (u.outside) {
+      const detail = `${u.site.arg?.text ?? ''} at line ${line(u.site.call)}, moved by \`${u.outside.text}\` at line ${line(u.outside)}`;
+      flag(s, { reason: 'unmap-address-outside-mapping', detail, related: u.outside });
+      for (const site of u.pairs) flag(siteOfMap(site), { reason: 'unmap-address-outside-mapping', detail, related: u.site.call });
+    }
     for (const site of u.familyMismatch) {
       flag(s, { reason: 'unmap-family-mismatch', detail: `${analysis.maps[site]!.site.api.name}() at line ${line(analysis.maps[site]!.site.call)}`, related: analysis.maps[site]!.site.call });
       flag(siteOfMap(site), { reason: 'unmap-family-mismatch', related: u.site.call });
