@@ -18,6 +18,7 @@ import { ENGINE_REASONS, planFile, type FilePlan } from '../plan/index.js';
 import { countWholeWords, type KeywordScanner } from '../prefilter/index.js';
 import { SourceReader } from './read-source.js';
 import { verifyFixes } from './verify-fixes.js';
+import { treeDefinitions, type DefinitionResolver } from '../analyze/summaries/index.js';
 
 /** Files above this size that mention an API are reported, not parsed. */
 export const MAX_PARSE_BYTES = 16 * 1024 * 1024;
@@ -124,6 +125,8 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   // Computed when a rule first asks: most candidates hold no site that needs them.
   let license: LicenseInfo | undefined;
   let mentionsDevicePages: boolean | undefined;
+  let definitions: DefinitionResolver | undefined;
+  const treeRoot = job.treePath && job.absPath.endsWith(job.treePath) ? job.absPath.slice(0, job.absPath.length - job.treePath.length) : undefined;
   const facts: FileFacts = {
     get license() {
       return (license ??= ctx.licenses.resolve(job.absPath, text));
@@ -131,6 +134,10 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
     target: ctx.target,
     get mentionsDevicePages() {
       return (mentionsDevicePages ??= DEVICE_PAGES_RE.test(text));
+    },
+    definitions: (name) => {
+      definitions ??= treeDefinitions({ absPath: job.absPath, text, ...(treeRoot ? { treeRoot } : {}), parse: (t) => ctx.parser.parseNormalised(t, normaliseOptions(ctx)).rootNode });
+      return definitions(name);
     },
   };
 

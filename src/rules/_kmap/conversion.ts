@@ -11,9 +11,9 @@ import { functionName } from '../../engine/analyze/syntax.js';
 import { enclosingFunction } from '../../engine/analyze/flow/locals.js';
 import { conditionKey } from '../../engine/analyze/flow/cfg.js';
 import { preprocessorBranches } from '../../engine/analyze/parse-errors.js';
-import { RetentionOracle } from '../../engine/analyze/flow/retains.js';
+import { CalleeSummaries, type CallEffect } from '../../engine/analyze/summaries/index.js';
 import { analyzeKmapFunction, type KmapAnalysis, type MapFacts } from './analysis/lifetimes.js';
-import { isNonRetaining } from './analysis/calls.js';
+import { callRole, isNonRetaining } from './analysis/calls.js';
 import { CalleeEffects } from './analysis/callee-effects.js';
 import { callArguments } from '../../engine/analyze/syntax.js';
 import type { MapFamily } from './analysis/apis.js';
@@ -25,7 +25,7 @@ export type { KmapRuleFamily } from './report.js';
 
 export function checkKmapSites(ctx: RuleContext, family: KmapRuleFamily, reasons: Readonly<Record<string, string>>): void {
   const byFunction = new Map<number, { fn: SyntaxNode; matches: RuleMatch[] }>();
-  const oracle = new RetentionOracle(ctx.root, isNonRetaining);
+  const summaries = new CalleeSummaries(ctx.root, ctx.facts.definitions, { nonRetaining: isNonRetaining, classify: effectOf });
   const callees = new CalleeEffects(ctx.root);
   for (const m of ctx.matches) {
     const fn = enclosingFunction(m.api);
@@ -37,7 +37,7 @@ export function checkKmapSites(ctx: RuleContext, family: KmapRuleFamily, reasons
     group.matches.push(m);
     byFunction.set(fn.id, group);
   }
-  for (const { fn, matches } of byFunction.values()) planFunction(ctx, fn, matches, family, oracle, callees, reasons);
+  for (const { fn, matches } of byFunction.values()) planFunction(ctx, fn, matches, family, summaries, callees, reasons);
 }
 
 function planFunction(
@@ -45,7 +45,7 @@ function planFunction(
   fn: SyntaxNode,
   matches: RuleMatch[],
   family: KmapRuleFamily,
-  oracle: RetentionOracle,
+  summaries: CalleeSummaries,
   callees: CalleeEffects,
   reasons: Readonly<Record<string, string>>,
 ): void {
@@ -110,8 +110,8 @@ function planFunction(
       else if (e.kind === 'address-taken') flag(s, { reason: 'mapping-escapes', detail: `its holder's address is taken at line ${line(e.node)}`, related: e.node });
       else if (e.kind === 'returned') flag(s, { reason: 'mapping-returned', detail: `line ${line(e.node)}`, related: e.node });
       else if (e.kind === 'passed' && m.site.api.family === 'kmap') {
-        const keeps = e.callee ? oracle.mayRetain(e.callee, e.argIndex) : true;
-        if (keeps !== false) flag(s, { reason: 'mapping-passed-to-function', detail: `${e.callee ? `${e.callee}()` : 'a call through a pointer'} at line ${line(e.node)}`, related: e.node });
+        const keeps = e.callee ? (summaries.summaryOf(e.callee)?.keeps(e.argIndex) ?? true) : true;
+        if (keeps) flag(s, { reason: 'mapping-passed-to-function', detail: `${e.callee ? `${e.callee}()` : 'a call through a pointer'} at line ${line(e.node)}`, related: e.node });
       }
     }
     const guardHint = separateGuards(analysis, m);
@@ -273,6 +273,20 @@ function planFunction(
     return;
   }
   report(ctx, sites, { analysis, family, helpers, reorders, brackets, holders, preemptUnderLock, underLock }, fnName, reasons);
+}
+
+/** What a call does, for the callee summaries, from the kmap rules' classification of call names. */
+function effectOf(name: string, call: SyntaxNode): CallEffect | undefined {
+  switch (callRole(name, call)) {
+    case 'sleeps':
+      return 'sleeps';
+    case 'pagefault-reliance':
+      return 'user-memory';
+    case 'atomic-check':
+      return 'atomic-state';
+    default:
+      return undefined;
+  }
 }
 
 function describeStore(into: string): string {
