@@ -82,6 +82,7 @@ function planFunction(
   for (const s of sites) if (!s.map && !s.unmap) flag(s, { reason: 'unsupported-control-flow', detail: 'the call is not reached by the function\'s control flow' });
 
   const isOwn = (fam: MapFamily) => fam === family;
+  const internals = kmapInternals(fn);
   const archCache = /^arch\//.test(ctx.path) && (/cache|flush|dma/i.test(ctx.path) || /cache|flush|dma/i.test(fnName));
   const holders = new Map<number, Holder>();
   const pagefaultCalls: { map: MapFacts; call: SyntaxNode; name: string }[] = [];
@@ -100,7 +101,7 @@ function planFunction(
       const maint = [...m.regionCalls.values()].find((rc) => /flush|cache|clean|inval|sync_icache|clflush/i.test(rc.name));
       if (maint) flag(s, { reason: 'arch-cache-maintenance', detail: `${maint.name}() at line ${line(maint.call)}`, related: maint.call });
     }
-    if (underHighmemConfig(call)) flag(s, { reason: 'highmem-internals' });
+    if (internals) flag(s, { reason: 'highmem-internals', detail: `${internals.text} at line ${line(internals)}`, related: internals });
     if (m.site.api.pfn && (ctx.facts.license.kind === 'non-gpl' || ctx.facts.license.kind === 'unknown')) {
       flag(s, { reason: 'pfn-gpl-only', detail: ctx.facts.license.license ? `MODULE_LICENSE(${JSON.stringify(ctx.facts.license.license)})` : 'licence unknown' });
     }
@@ -329,16 +330,19 @@ function guardKeys(node: SyntaxNode): Set<string> {
   return out;
 }
 
-/** In the taken branch of `#ifdef CONFIG_HIGHMEM` / `#if ...CONFIG_HIGHMEM...` (not in its #else). */
-function underHighmemConfig(node: SyntaxNode): boolean {
-  return preprocessorBranches(node).some((b) => {
-    if (b.type === 'preproc_else') return false;
-    const alt = b.childForFieldName('alternative');
-    if (alt && alt.startIndex <= node.startIndex && node.endIndex <= alt.endIndex) return false;
-    const cond = b.childForFieldName('condition')?.text ?? b.childForFieldName('name')?.text ?? '';
-    const negated = b.child(0)?.type === '#ifndef' || /!\s*(?:defined\s*\(?\s*|IS_ENABLED\s*\(\s*)CONFIG_HIGHMEM\b/.test(cond);
-    return /\bCONFIG_HIGHMEM\b/.test(cond) && !negated;
-  });
+/**
+ * The kmap implementation's own machinery: the pkmap pool (kmap_high(),
+ * pkmap_count, PKMAP_*), the fixmap slots of kmap_atomic()/kmap_local
+ * (FIX_KMAP_*, kmap_pte, the slot index), and __kmap_local_*(). Code using
+ * them manages mappings by hand; being under CONFIG_HIGHMEM alone does not
+ * count (kernel/power/snapshot.c copies highmem pages there with the plain API).
+ */
+const KMAP_INTERNALS = /^(?:__kmap_local_\w+|__kunmap_local\w*|kmap_high(?:_get)?|kunmap_high|pkmap_\w+|PKMAP_\w+|LAST_PKMAP\w*|FIX_KMAP_\w+|kmap_pte|kmap_local_idx\w*|kmap_atomic_idx\w*|arch_kmap_local_\w+|kmap_prot|kmap_ctrl)$/;
+
+/** The first identifier of the function naming a kmap internal, if any. */
+function kmapInternals(fn: SyntaxNode): SyntaxNode | undefined {
+  for (const id of fn.descendantsOfType(['identifier', 'field_identifier'])) if (KMAP_INTERNALS.test(id.text)) return id;
+  return undefined;
 }
 
 /** The call's value is thrown away (`kmap(page);`). */

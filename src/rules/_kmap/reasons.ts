@@ -18,7 +18,7 @@ export const KMAP_COMMON_REASONS = {
   'unsupported-control-flow': 'the function uses control flow the analysis does not model (computed goto, a jump inside a statement expression, a case label outside its switch)',
   'too-complex': 'the function has too many distinct paths for the analysis budget',
   'arch-cache-maintenance': 'architecture cache-maintenance code (by its file or function name, or cache maintenance while the page is mapped): reference §3.5 says never to rewrite it automatically',
-  'highmem-internals': 'the call sits under #ifdef CONFIG_HIGHMEM, where code manipulates kmap internals',
+  'highmem-internals': 'the function touches the kmap implementation\'s internals (pkmap pool, fixmap slots, __kmap_local_*()) and manages mappings by hand',
   'map-in-conditional-expression': 'the map or unmap sits under &&, || or ?:, so whether it runs depends on the expression',
   'mapping-not-held': 'the mapped address is not kept anywhere the analysis can follow to its unmap',
   'mapping-escapes': 'the mapped address is stored outside the function\'s automatic locals (a struct member, array element, global or static): kmap_local_page() addresses are valid only in the mapping thread and until the LIFO unmap',
