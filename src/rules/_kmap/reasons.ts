@@ -29,8 +29,6 @@ export const KMAP_COMMON_REASONS = {
   'unmap-family-mismatch': 'the unmap belongs to another kmap family than the map it ends (e.g. kunmap_atomic() of a kmap_local_page() address)',
   'unmap-order': 'the mappings are not unmapped in reverse order of mapping (LIFO), and the unmaps cannot simply be swapped',
   'remapped-while-live': 'the same map call runs again (in a loop) while its previous mapping is still live',
-  'unmap-address-outside-mapping':
-    'the address given to the unmap is provably below the mapping\'s start (a value added to the mapped address grew before the unmap subtracted it again): an existing bug, reported rather than converted',
   'used-after-unmap': 'the mapped address is dereferenced or passed on after its unmap (an existing bug)',
   'preprocessor-split': 'the map and its unmap sit in different #if branches',
   'function-has-unsafe-mapping': 'another mapping in this function needs review; a function\'s mappings are converted together or not at all',
@@ -48,6 +46,8 @@ export const KMAP_ATOMIC_REASONS = {
   'calls-through-pointer':
     'code between kmap_atomic() and kunmap_atomic() calls through a function pointer, whose targets may rely on disabled page faults or preemption; the tool cannot see them',
   'sleeps-in-atomic-region': 'a call between kmap_atomic() and kunmap_atomic() may sleep, which was already a bug (scheduling while atomic); kmap_local_page() would make it legal, but a latent bug fix deserves its own patch and review',
+  'unmap-address-outside-mapping':
+    'the address given to the unmap is provably below the mapping\'s start (a value added to the mapped address grew before the unmap subtracted it again): an existing bug, reported rather than converted',
   'pfn-gpl-only': 'kmap_local_pfn() calls the GPL-only __kmap_local_pfn_prot() on HIGHMEM kernels and this module is not known to be GPL-compatible',
 } as const;
 

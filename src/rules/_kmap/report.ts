@@ -40,6 +40,7 @@ const PRIORITY = [
   'kunmap-given-address',
   'unmap-family-mismatch',
   'used-after-unmap',
+  'unmap-address-outside-mapping',
   'mapping-returned',
   'mapping-escapes',
   'mapping-result-unused',
