@@ -25,7 +25,7 @@ export type { KmapRuleFamily } from './report.js';
 
 export function checkKmapSites(ctx: RuleContext, family: KmapRuleFamily, reasons: Readonly<Record<string, string>>): void {
   const byFunction = new Map<number, { fn: SyntaxNode; matches: RuleMatch[] }>();
-  const summaries = new CalleeSummaries(ctx.root, ctx.facts.definitions, { nonRetaining: isNonRetaining, classify: effectOf });
+  const summaries = new CalleeSummaries(ctx.root, ctx.facts.definitions, { nonRetaining: isNonRetaining, classify: effectOf, classifyAsm: cacheAsm });
   const callees = new CalleeEffects(ctx.root);
   for (const m of ctx.matches) {
     const fn = enclosingFunction(m.api);
@@ -98,8 +98,8 @@ function planFunction(
     if (archCache) flag(s, { reason: 'arch-cache-maintenance', detail: ctx.path });
     else if (/^arch\//.test(ctx.path)) {
       // Architecture code that maintains caches while the page is mapped (copy_user_highpage() and the like).
-      const maint = [...m.regionCalls.values()].find((rc) => /flush|cache|clean|inval|sync_icache|clflush/i.test(rc.name));
-      if (maint) flag(s, { reason: 'arch-cache-maintenance', detail: `${maint.name}() at line ${line(maint.call)}`, related: maint.call });
+      const dep = cacheMaintenanceDependence(fn, m, analysis, summaries);
+      if (dep) flag(s, { reason: 'arch-cache-maintenance', detail: dep.detail, related: dep.node });
     }
     if (internals) flag(s, { reason: 'highmem-internals', detail: `${internals.text} at line ${line(internals)}`, related: internals });
     if (m.site.api.pfn && (ctx.facts.license.kind === 'non-gpl' || ctx.facts.license.kind === 'unknown')) {
@@ -274,6 +274,52 @@ function planFunction(
     return;
   }
   report(ctx, sites, { analysis, family, helpers, reorders, brackets, holders, preemptUnderLock, underLock }, fnName, reasons);
+}
+
+/**
+ * Cache maintenance whose contract holds in preemptible context: the kernel
+ * calls each from preemptible code (module loading, copy_to_user_page(),
+ * the page cache), and each reaches every CPU that needs it or works on the
+ * physical page. Upstream converted arch_uprobe_copy_ixol() on arm64
+ * (sync_icache_aliases()), riscv and mips (flush_icache_range()) with them
+ * inside a kmap_local_page() region.
+ */
+const PREEMPTIBLE_MAINTENANCE = new Set(['flush_icache_range', 'flush_dcache_page', 'flush_dcache_folio', 'flush_kernel_vmap_range', 'invalidate_kernel_vmap_range', 'sync_icache_aliases', 'flush_icache_user_page', 'flush_icache_page']);
+const MAINTENANCE_NAME = /flush|cache|clean|inval|sync_icache|clflush/i;
+/** Cache maintenance instructions in an asm template: ARM CP15 c7 operations, arm64 DC/IC, PowerPC dcbf/dcbst/icbi, x86 clflush/wbinvd, MIPS cache. */
+const CACHE_ASM = /\bmcrr?\s+p15\s*,[^\n]*\bc7\b|\b(?:dc|ic)\s+(?:c|i|z)\w*\b|\b(?:dcbf|dcbst|dcbi|dcbz|icbi)\b|\bclflush(?:opt)?\b|\bwbinvd\b|\bcache\s+(?:0x|\d|%|Hit|Index)/i;
+
+function cacheAsm(asm: SyntaxNode): CallEffect | undefined {
+  return CACHE_ASM.test(asm.text) ? 'cache-maintenance' : undefined;
+}
+
+/**
+ * Does the region of `m` maintain caches in a way that depends on what
+ * kmap_atomic() gives and kmap_local_page() does not? Inline cache
+ * instructions on the mapped address (here or in a callee of the file) act
+ * on the running CPU's cache by virtual address: they rely on preemption
+ * staying off between the writes and the maintenance. A maintenance call
+ * relies on it too unless its contract holds in preemptible context or the
+ * code disables preemption itself around it.
+ */
+function cacheMaintenanceDependence(fn: SyntaxNode, m: MapFacts, analysis: KmapAnalysis, summaries: CalleeSummaries): { detail: string; node: SyntaxNode } | undefined {
+  const start = m.site.call.endIndex;
+  const lastUnmap = Math.max(start, ...[...m.unmaps].map((i) => analysis.unmaps[i]!.site.call.startIndex));
+  for (const asm of fn.descendantsOfType('gnu_asm_expression')) {
+    if (asm.startIndex < start || asm.startIndex > lastUnmap || !cacheAsm(asm)) continue;
+    return { detail: `inline cache maintenance at line ${asm.startPosition.row + 1} works on this CPU's cache by virtual address: it relies on kmap_atomic() keeping preemption off`, node: asm };
+  }
+  for (const rc of m.regionCalls.values()) {
+    if (analysis.alwaysAtomic(rc.call)) continue;
+    if (MAINTENANCE_NAME.test(rc.name) && !PREEMPTIBLE_MAINTENANCE.has(rc.name)) {
+      return { detail: `${rc.name}() at line ${rc.call.startPosition.row + 1} maintains this CPU's caches: it relies on kmap_atomic() keeping preemption off`, node: rc.call };
+    }
+    const viaAsm = rc.name ? summaries.summaryOf(rc.name)?.effects.find((e) => e.effect === 'cache-maintenance') : undefined;
+    if (viaAsm) {
+      return { detail: `${viaAsm.chain.join(' → ')} (called at line ${rc.call.startPosition.row + 1}) maintains this CPU's cache by virtual address: it relies on kmap_atomic() keeping preemption off`, node: rc.call };
+    }
+  }
+  return undefined;
 }
 
 /** What a call does, for the callee summaries, from the kmap rules' classification of call names. */

@@ -17,7 +17,7 @@ export const KMAP_COMMON_REASONS = {
   'function-parse-error': 'the function body contains code tree-sitter could not parse, so its control flow cannot be trusted',
   'unsupported-control-flow': 'the function uses control flow the analysis does not model (computed goto, a jump inside a statement expression, a case label outside its switch)',
   'too-complex': 'the function has too many distinct paths for the analysis budget',
-  'arch-cache-maintenance': 'architecture cache-maintenance code (by its file or function name, or cache maintenance while the page is mapped): reference §3.5 says never to rewrite it automatically',
+  'arch-cache-maintenance': 'architecture code whose file or function is about caches, flushing or DMA, or whose mapped region maintains caches in a way that relies on kmap_atomic() keeping preemption off (the message names the instruction or call): reference §3.5 says never to rewrite it automatically',
   'highmem-internals': 'the function touches the kmap implementation\'s internals (pkmap pool, fixmap slots, __kmap_local_*()) and manages mappings by hand',
   'map-in-conditional-expression': 'the map or unmap sits under &&, || or ?:, so whether it runs depends on the expression',
   'mapping-not-held': 'the mapped address is not kept anywhere the analysis can follow to its unmap',

@@ -16,7 +16,7 @@ import { callArguments, callName, FunctionDefinitions } from '../syntax.js';
 import { knownApi } from './known-apis.js';
 
 /** What a call does that a caller may care about, by the callee's name. */
-export type CallEffect = 'sleeps' | 'user-memory' | 'atomic-state';
+export type CallEffect = 'sleeps' | 'user-memory' | 'atomic-state' | 'cache-maintenance';
 
 export interface CalleeDefinition {
   readonly fn: SyntaxNode;
@@ -47,6 +47,8 @@ export interface FunctionSummary {
 export interface SummaryOptions {
   /** Effects of a call by name; undefined when the name says nothing. */
   readonly classify?: (name: string, call: SyntaxNode) => CallEffect | undefined;
+  /** Effects of an inline assembly statement (`gnu_asm_expression`), e.g. cache maintenance instructions. */
+  readonly classifyAsm?: (asm: SyntaxNode) => CallEffect | undefined;
   /** Functions known not to keep the pointers they are given, besides the built-in table. */
   readonly nonRetaining?: (name: string) => boolean;
   /** How deep summaries compose through calls (default 4). */
@@ -89,6 +91,12 @@ export function summarizeFunction(
   const add = (w: EffectWitness) => {
     if (!effects.some((e) => e.effect === w.effect)) effects.push(w);
   };
+  if (options.classifyAsm) {
+    for (const asm of body?.descendantsOfType('gnu_asm_expression') ?? []) {
+      const effect = options.classifyAsm(asm);
+      if (effect) add({ effect, chain: [name, `asm at line ${asm.startPosition.row + 1}`] });
+    }
+  }
   for (const call of body?.descendantsOfType('call_expression') ?? []) {
     const callee = callName(call);
     if (!callee || callee === name) continue;
