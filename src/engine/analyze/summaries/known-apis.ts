@@ -18,8 +18,12 @@ const COPIES_MAY_SLEEP: KnownApi = { keeps: false, maySleep: true };
 
 const TABLE: Readonly<Record<string, KnownApi>> = {
   // Socket I/O on a kvec: the data is copied into or out of the socket's
-  // buffers before the call returns (MSG_SPLICE_PAGES applies to bvec
-  // iterators, not kvecs), so neither the msghdr nor the kvec is kept.
+  // buffers before the call returns, so neither the msghdr nor the kvec is
+  // kept. The exception is a send with MSG_SPLICE_PAGES, which references the
+  // pages behind the buffer instead of copying; a kmap() address has no
+  // linear-map page to reference on HIGHMEM, so code sending from one already
+  // takes the copying path (drbd's _drbd_no_send_page()). The flag is not
+  // checked here (it may be computed at run time): a limit of this entry.
   kernel_sendmsg: COPIES_MAY_SLEEP,
   kernel_recvmsg: COPIES_MAY_SLEEP,
   sock_sendmsg: COPIES_MAY_SLEEP,
