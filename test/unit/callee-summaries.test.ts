@@ -9,7 +9,7 @@ import { FunctionDefinitions } from '../../src/engine/analyze/syntax.js';
 
 const parser = createCParser();
 const parse = (text: string): SyntaxNode => parser.parseNormalised(text).rootNode as SyntaxNode;
-const classify = (name: string): CallEffect | undefined => (name === 'msleep' ? 'sleeps' : name === 'copy_to_user' ? 'user-memory' : undefined);
+const classify = (name: string): CallEffect | undefined => (name === 'msleep' ? 'sleeps' : name === 'copy_to_user' ? 'user-memory' : name === 'smp_processor_id' ? 'needs-atomic' : undefined);
 
 function summaries(text: string, resolve?: DefinitionResolver, maxDepth?: number): CalleeSummaries {
   return new CalleeSummaries(parse(text), resolve, { classify, ...(maxDepth !== undefined ? { maxDepth } : {}) });
@@ -70,8 +70,12 @@ void copies(void *buf, size_t n) { memcpy_toio(io, buf, n); kmemdup_nul(buf, n, 
     const text = `
 void a(void) { b(); }
 void b(void) { c(); }
-void c(void) { msleep(1); }`;
-    expect(summaries(text).summaryOf('a')?.effects).toEqual([{ effect: 'sleeps', chain: ['a', 'b', 'c', 'msleep'] }]);
+void c(void) { msleep(1); d(); }
+void d(void) { pr_info("%d", smp_processor_id()); }`;
+    expect(summaries(text).summaryOf('a')?.effects).toEqual([
+      { effect: 'sleeps', chain: ['a', 'b', 'c', 'msleep'] },
+      { effect: 'needs-atomic', chain: ['a', 'b', 'c', 'd', 'smp_processor_id'] },
+    ]);
     expect(summaries(text, undefined, 1).summaryOf('a')?.effects).toEqual([]);
   });
 

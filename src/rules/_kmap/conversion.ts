@@ -331,6 +331,8 @@ function effectOf(name: string, call: SyntaxNode): CallEffect | undefined {
       return 'user-memory';
     case 'atomic-check':
       return 'atomic-state';
+    case 'preempt-reliance':
+      return 'needs-atomic';
     default:
       return undefined;
   }

@@ -16,7 +16,8 @@ import { callArguments, callName, FunctionDefinitions } from '../syntax.js';
 import { knownApi } from './known-apis.js';
 
 /** What a call does that a caller may care about, by the callee's name. */
-export type CallEffect = 'sleeps' | 'user-memory' | 'atomic-state' | 'cache-maintenance';
+/** sleeps; touches user memory; reads the atomic state; needs atomic context (per-CPU data); maintains caches. */
+export type CallEffect = 'sleeps' | 'user-memory' | 'atomic-state' | 'needs-atomic' | 'cache-maintenance';
 
 export interface CalleeDefinition {
   readonly fn: SyntaxNode;
