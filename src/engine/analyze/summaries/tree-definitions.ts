@@ -3,9 +3,10 @@
  * summaries: first the C files of the caller's directory, then the headers
  * the caller includes (static inline helpers), then the tree's C files named
  * like those headers (`<linux/fs_context.h>` → `fs/fs_context.c`). The
- * tree's file names are indexed once per process, files are read and parsed
- * at most once (a bounded cache), and only files whose text mentions
- * `name(` are parsed. Nothing is executed; symbolic links are not followed.
+ * tree's file names are indexed once per process; each file is read once for
+ * the names that start a line before `(` (after type words: a definition, not
+ * an indented call), and only a file holding the name is parsed (a few parsed
+ * files are kept). Nothing is executed; symbolic links are not followed.
  */
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,15 +17,16 @@ import type { CalleeDefinition, DefinitionResolver } from './summary.js';
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** Files of the caller's directory looked at (large driver directories hold hundreds). */
 const MAX_DIRECTORY_FILES = 96;
-const MAX_CACHED_FILES = 96;
+/** Parsed files kept (their trees are what costs memory). */
+const MAX_PARSED_FILES = 8;
 const SKIP_DIRS = new Set(['.git', 'Documentation', 'tools', 'scripts', 'samples', 'LICENSES', 'usr']);
 
-interface Parsed {
-  readonly text: string;
-  readonly definitions?: FunctionDefinitions;
-}
+/** Names that start a line followed by `(` (after type words): where a definition may be; calls are indented. */
+const DEFINED_AT_LINE_START = /^(?:[A-Za-z_][\w \t*]*[ \t*])?([A-Za-z_]\w*)\s*\(/gm;
 
-const fileCache = new Map<string, Parsed | null>();
+/** Per file read: the names that may be defined there (null: unreadable). Small, so kept for the process. */
+const namesByFile = new Map<string, ReadonlySet<string> | null>();
+const parsedFiles = new Map<string, FunctionDefinitions>();
 const nameIndexes = new Map<string, Map<string, string[]>>();
 
 function readSmall(file: string): string | undefined {
@@ -78,14 +80,25 @@ export interface TreeDefinitionsOptions {
 /** A resolver over the caller's directory, its included headers and the tree's files named like them. */
 export function treeDefinitions(options: TreeDefinitionsOptions): DefinitionResolver {
   let candidates: string[] | undefined;
-  const load = (file: string): Parsed | undefined => {
-    const cached = fileCache.get(file);
-    if (cached !== undefined) return cached ?? undefined;
-    const text = readSmall(file);
-    const parsed = text === undefined ? null : { text };
-    if (fileCache.size >= MAX_CACHED_FILES) fileCache.delete(fileCache.keys().next().value!);
-    fileCache.set(file, parsed);
-    return parsed ?? undefined;
+  const namesIn = (file: string): ReadonlySet<string> | undefined => {
+    let names = namesByFile.get(file);
+    if (names === undefined) {
+      const text = readSmall(file);
+      names = text === undefined ? null : new Set([...text.matchAll(DEFINED_AT_LINE_START)].map((m) => m[1]!));
+      namesByFile.set(file, names);
+    }
+    return names ?? undefined;
+  };
+  const definitionsIn = (file: string): FunctionDefinitions | undefined => {
+    let defs = parsedFiles.get(file);
+    if (!defs) {
+      const text = readSmall(file);
+      if (text === undefined) return undefined;
+      defs = new FunctionDefinitions(options.parse(text));
+      if (parsedFiles.size >= MAX_PARSED_FILES) parsedFiles.delete(parsedFiles.keys().next().value!);
+      parsedFiles.set(file, defs);
+    }
+    return defs;
   };
   const candidateFiles = (): string[] => {
     if (candidates) return candidates;
@@ -115,16 +128,9 @@ export function treeDefinitions(options: TreeDefinitionsOptions): DefinitionReso
   };
   return (name: string): CalleeDefinition | undefined => {
     if (!/^[A-Za-z_]\w*$/.test(name)) return undefined;
-    const needle = new RegExp(`\\b${name}\\s*\\(`);
     for (const file of candidateFiles()) {
-      const parsed = load(file);
-      if (!parsed || !needle.test(parsed.text)) continue;
-      let defs = parsed.definitions;
-      if (!defs) {
-        defs = new FunctionDefinitions(options.parse(parsed.text));
-        fileCache.set(file, { text: parsed.text, definitions: defs });
-      }
-      const fn = defs.get(name);
+      if (!namesIn(file)?.has(name)) continue;
+      const fn = definitionsIn(file)?.get(name);
       if (fn) return { fn, path: options.treeRoot ? path.relative(options.treeRoot, file) : file };
     }
     return undefined;
