@@ -67,6 +67,15 @@ export interface FileFacts {
   readonly target: TargetInfo;
   /** Does the file mention ZONE_DEVICE/P2PDMA memory (pages that may need DMA_ATTR_MMIO)? */
   readonly mentionsDevicePages: boolean;
+  /** Finds a function defined outside this file (its directory, included headers, the tree's files named like them). */
+  readonly definitions?: (name: string) => ExternalDefinition | undefined;
+}
+
+/** A function definition found in another file. */
+export interface ExternalDefinition {
+  readonly fn: SyntaxNode;
+  /** The file, relative to the kernel tree when inside one. */
+  readonly path?: string;
 }
 
 export interface SiteReport {

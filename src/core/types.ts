@@ -87,6 +87,7 @@ export type DiagnosticCode =
   | 'binary'
   | 'not-utf8'
   | 'crlf'
+  | 'no-maintainer'
   | 'too-large'
   | 'symlink-outside-root'
   | 'changed-since-read'

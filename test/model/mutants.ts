@@ -197,6 +197,13 @@ export const MUTANTS: readonly Mutant[] = [
   },
   // ---- kmap family (reference §3.1, §3.5, §3.6) ------------------------------------
   {
+    id: 'unmap-after-offset-moved',
+    base: 'corpus/kmap-atomic-to-local/unmap-outside-mapping',
+    edits: [['\tkunmap_local(addr - sg->offset - offset);\n\toffset += len;', '\toffset += len;\n\tkunmap_local(addr - sg->offset - offset);']],
+    expect: 'unmap-address-outside-mapping',
+    why: 'the unmap subtracts the offset after it grew: the address is below the mapping (target_core_sbc.c in 6.12)',
+  },
+  {
     id: 'lifo-swapped',
     base: 'corpus/kmap-atomic-to-local/nested-lifo',
     edits: [['\tkunmap_local(vfrom);\n\tkunmap_local(vto);', '\tkunmap_local(vto);\n\tkunmap_local(vfrom);']],

@@ -5,7 +5,7 @@
 static void clear_pages(struct page *page, int n)
 {
 	while (n-- > 0) {
-		memzero_page(page, 0, PAGE_SIZE);
+		clear_highpage(page);
 		page++;
 	}
 }

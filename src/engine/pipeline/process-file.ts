@@ -18,6 +18,8 @@ import { ENGINE_REASONS, planFile, type FilePlan } from '../plan/index.js';
 import { countWholeWords, type KeywordScanner } from '../prefilter/index.js';
 import { SourceReader } from './read-source.js';
 import { verifyFixes } from './verify-fixes.js';
+import { subsystemStatus } from '../../deliver/maintainers/subsystem-status.js';
+import { treeDefinitions, type DefinitionResolver } from '../analyze/summaries/index.js';
 
 /** Files above this size that mention an API are reported, not parsed. */
 export const MAX_PARSE_BYTES = 16 * 1024 * 1024;
@@ -124,6 +126,8 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   // Computed when a rule first asks: most candidates hold no site that needs them.
   let license: LicenseInfo | undefined;
   let mentionsDevicePages: boolean | undefined;
+  let definitions: DefinitionResolver | undefined;
+  const treeRoot = job.treePath && job.absPath.endsWith(job.treePath) ? job.absPath.slice(0, job.absPath.length - job.treePath.length) : undefined;
   const facts: FileFacts = {
     get license() {
       return (license ??= ctx.licenses.resolve(job.absPath, text));
@@ -131,6 +135,10 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
     target: ctx.target,
     get mentionsDevicePages() {
       return (mentionsDevicePages ??= DEVICE_PAGES_RE.test(text));
+    },
+    definitions: (name) => {
+      definitions ??= treeDefinitions({ absPath: job.absPath, text, ...(treeRoot ? { treeRoot } : {}), parse: (t) => ctx.parser.parseNormalised(t, normaliseOptions(ctx)).rootNode });
+      return definitions(name);
     },
   };
 
@@ -145,6 +153,14 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   if (job.treePath !== undefined && API_IMPLEMENTATION_FILES.has(job.treePath)) {
     for (const f of findings) setAside(f, 'skip', 'api-implementation', 'this file implements the API itself');
     return { ...empty(true, encoding), findings, occurrences: plan.occurrences, stamp, ...(plan.health ? { health: plan.health } : {}) };
+  }
+  const subsystem = treeRoot && job.treePath !== undefined && findings.length > 0 ? subsystemStatus(treeRoot, job.treePath) : undefined;
+  if (subsystem?.status === 'obsolete') {
+    for (const f of findings) setAside(f, 'skip', 'obsolete-subsystem', `MAINTAINERS marks ${subsystem.section} "S: Obsolete": nobody takes patches for it`);
+    return { ...empty(true, encoding), findings, occurrences: plan.occurrences, stamp, ...(plan.health ? { health: plan.health } : {}) };
+  }
+  if (subsystem?.status === 'orphan' && findings.some((f) => f.status === 'convert')) {
+    diagnostics.push({ path: job.path, severity: 'info', code: 'no-maintainer', message: `MAINTAINERS marks ${subsystem.section} "S: Orphan": the rewrite has no maintainer to take it` });
   }
   const before = plan.tree ? countErrorNodes(plan.tree.rootNode) : 0;
   const result = applyInPasses(text, plan, ctx, job.path, facts);

@@ -69,6 +69,7 @@ export const ENGINE_REASONS: Readonly<Record<string, string>> = {
   'model-unjudged': 'the behaviour model could not judge this rewrite (an API without a model entry, too many paths, an unsupported construct), so it was not applied',
   'edit-spans-conditional':
     '#if/#else lines split the call, or separate it from the map or unmap it pairs with, so the code was read one branch at a time; the rewrite would replace or pair code across branches, so it is left for a human',
+  'obsolete-subsystem': 'the file belongs to a subsystem MAINTAINERS marks "S: Obsolete" (old code, to be removed): nobody takes patches for it, so it is left alone',
   'partner-site-refused':
     'another site of the same map/unmap family in this file is left for review; converting the rest would mix the new API with the old one (e.g. dma_map_phys() with dma_unmap_page()), which reviewers read as a bug',
 };

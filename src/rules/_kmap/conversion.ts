@@ -11,9 +11,9 @@ import { functionName } from '../../engine/analyze/syntax.js';
 import { enclosingFunction } from '../../engine/analyze/flow/locals.js';
 import { conditionKey } from '../../engine/analyze/flow/cfg.js';
 import { preprocessorBranches } from '../../engine/analyze/parse-errors.js';
-import { RetentionOracle } from '../../engine/analyze/flow/retains.js';
+import { CalleeSummaries, type CallEffect } from '../../engine/analyze/summaries/index.js';
 import { analyzeKmapFunction, type KmapAnalysis, type MapFacts } from './analysis/lifetimes.js';
-import { isNonRetaining } from './analysis/calls.js';
+import { callRole, isNonRetaining } from './analysis/calls.js';
 import { CalleeEffects } from './analysis/callee-effects.js';
 import { callArguments } from '../../engine/analyze/syntax.js';
 import type { MapFamily } from './analysis/apis.js';
@@ -25,7 +25,7 @@ export type { KmapRuleFamily } from './report.js';
 
 export function checkKmapSites(ctx: RuleContext, family: KmapRuleFamily, reasons: Readonly<Record<string, string>>): void {
   const byFunction = new Map<number, { fn: SyntaxNode; matches: RuleMatch[] }>();
-  const oracle = new RetentionOracle(ctx.root, isNonRetaining);
+  const summaries = new CalleeSummaries(ctx.root, ctx.facts.definitions, { nonRetaining: isNonRetaining, classify: effectOf, classifyAsm: cacheAsm });
   const callees = new CalleeEffects(ctx.root);
   for (const m of ctx.matches) {
     const fn = enclosingFunction(m.api);
@@ -37,7 +37,7 @@ export function checkKmapSites(ctx: RuleContext, family: KmapRuleFamily, reasons
     group.matches.push(m);
     byFunction.set(fn.id, group);
   }
-  for (const { fn, matches } of byFunction.values()) planFunction(ctx, fn, matches, family, oracle, callees, reasons);
+  for (const { fn, matches } of byFunction.values()) planFunction(ctx, fn, matches, family, summaries, callees, reasons);
 }
 
 function planFunction(
@@ -45,7 +45,7 @@ function planFunction(
   fn: SyntaxNode,
   matches: RuleMatch[],
   family: KmapRuleFamily,
-  oracle: RetentionOracle,
+  summaries: CalleeSummaries,
   callees: CalleeEffects,
   reasons: Readonly<Record<string, string>>,
 ): void {
@@ -82,6 +82,7 @@ function planFunction(
   for (const s of sites) if (!s.map && !s.unmap) flag(s, { reason: 'unsupported-control-flow', detail: 'the call is not reached by the function\'s control flow' });
 
   const isOwn = (fam: MapFamily) => fam === family;
+  const internals = kmapInternals(fn);
   const archCache = /^arch\//.test(ctx.path) && (/cache|flush|dma/i.test(ctx.path) || /cache|flush|dma/i.test(fnName));
   const holders = new Map<number, Holder>();
   const pagefaultCalls: { map: MapFacts; call: SyntaxNode; name: string }[] = [];
@@ -97,10 +98,10 @@ function planFunction(
     if (archCache) flag(s, { reason: 'arch-cache-maintenance', detail: ctx.path });
     else if (/^arch\//.test(ctx.path)) {
       // Architecture code that maintains caches while the page is mapped (copy_user_highpage() and the like).
-      const maint = [...m.regionCalls.values()].find((rc) => /flush|cache|clean|inval|sync_icache|clflush/i.test(rc.name));
-      if (maint) flag(s, { reason: 'arch-cache-maintenance', detail: `${maint.name}() at line ${line(maint.call)}`, related: maint.call });
+      const dep = cacheMaintenanceDependence(fn, m, analysis, summaries);
+      if (dep) flag(s, { reason: 'arch-cache-maintenance', detail: dep.detail, related: dep.node });
     }
-    if (underHighmemConfig(call)) flag(s, { reason: 'highmem-internals' });
+    if (internals) flag(s, { reason: 'highmem-internals', detail: `${internals.text} at line ${line(internals)}`, related: internals });
     if (m.site.api.pfn && (ctx.facts.license.kind === 'non-gpl' || ctx.facts.license.kind === 'unknown')) {
       flag(s, { reason: 'pfn-gpl-only', detail: ctx.facts.license.license ? `MODULE_LICENSE(${JSON.stringify(ctx.facts.license.license)})` : 'licence unknown' });
     }
@@ -110,8 +111,8 @@ function planFunction(
       else if (e.kind === 'address-taken') flag(s, { reason: 'mapping-escapes', detail: `its holder's address is taken at line ${line(e.node)}`, related: e.node });
       else if (e.kind === 'returned') flag(s, { reason: 'mapping-returned', detail: `line ${line(e.node)}`, related: e.node });
       else if (e.kind === 'passed' && m.site.api.family === 'kmap') {
-        const keeps = e.callee ? oracle.mayRetain(e.callee, e.argIndex) : true;
-        if (keeps !== false) flag(s, { reason: 'mapping-passed-to-function', detail: `${e.callee ? `${e.callee}()` : 'a call through a pointer'} at line ${line(e.node)}`, related: e.node });
+        const keeps = e.callee ? (summaries.summaryOf(e.callee)?.keeps(e.argIndex) ?? true) : true;
+        if (keeps) flag(s, { reason: 'mapping-passed-to-function', detail: `${e.callee ? `${e.callee}()` : 'a call through a pointer'} at line ${line(e.node)}`, related: e.node });
       }
     }
     const guardHint = separateGuards(analysis, m);
@@ -192,6 +193,11 @@ function planFunction(
       }
     }
     else if (u.unpaired || !u.reached) flag(s, { reason: 'unpaired-unmap', detail: u.unpaired === 'already-unmapped' ? 'its mapping was already unmapped on some path' : 'it unmaps an address not mapped in this function' });
+    if (u.outside) {
+      const detail = `${u.site.arg?.text ?? ''} at line ${line(u.site.call)}, moved by \`${u.outside.text}\` at line ${line(u.outside)}`;
+      flag(s, { reason: 'unmap-address-outside-mapping', detail, related: u.outside });
+      for (const site of u.pairs) flag(siteOfMap(site), { reason: 'unmap-address-outside-mapping', detail, related: u.site.call });
+    }
     for (const site of u.familyMismatch) {
       flag(s, { reason: 'unmap-family-mismatch', detail: `${analysis.maps[site]!.site.api.name}() at line ${line(analysis.maps[site]!.site.call)}`, related: analysis.maps[site]!.site.call });
       flag(siteOfMap(site), { reason: 'unmap-family-mismatch', related: u.site.call });
@@ -270,6 +276,68 @@ function planFunction(
   report(ctx, sites, { analysis, family, helpers, reorders, brackets, holders, preemptUnderLock, underLock }, fnName, reasons);
 }
 
+/**
+ * Cache maintenance whose contract holds in preemptible context: the kernel
+ * calls each from preemptible code (module loading, copy_to_user_page(),
+ * the page cache), and each reaches every CPU that needs it or works on the
+ * physical page. Upstream converted arch_uprobe_copy_ixol() on arm64
+ * (sync_icache_aliases()), riscv and mips (flush_icache_range()) with them
+ * inside a kmap_local_page() region.
+ */
+const PREEMPTIBLE_MAINTENANCE = new Set(['flush_icache_range', 'flush_dcache_page', 'flush_dcache_folio', 'flush_kernel_vmap_range', 'invalidate_kernel_vmap_range', 'sync_icache_aliases', 'flush_icache_user_page', 'flush_icache_page']);
+const MAINTENANCE_NAME = /flush|cache|clean|inval|sync_icache|clflush/i;
+/** Cache maintenance instructions in an asm template: ARM CP15 c7 operations, arm64 DC/IC, PowerPC dcbf/dcbst/icbi, x86 clflush/wbinvd, MIPS cache. */
+const CACHE_ASM = /\bmcrr?\s+p15\s*,[^\n]*\bc7\b|\b(?:dc|ic)\s+(?:c|i|z)\w*\b|\b(?:dcbf|dcbst|dcbi|dcbz|icbi)\b|\bclflush(?:opt)?\b|\bwbinvd\b|\bcache\s+(?:0x|\d|%|Hit|Index)/i;
+
+function cacheAsm(asm: SyntaxNode): CallEffect | undefined {
+  return CACHE_ASM.test(asm.text) ? 'cache-maintenance' : undefined;
+}
+
+/**
+ * Does the region of `m` maintain caches in a way that depends on what
+ * kmap_atomic() gives and kmap_local_page() does not? Inline cache
+ * instructions on the mapped address (here or in a callee of the file) act
+ * on the running CPU's cache by virtual address: they rely on preemption
+ * staying off between the writes and the maintenance. A maintenance call
+ * relies on it too unless its contract holds in preemptible context or the
+ * code disables preemption itself around it.
+ */
+function cacheMaintenanceDependence(fn: SyntaxNode, m: MapFacts, analysis: KmapAnalysis, summaries: CalleeSummaries): { detail: string; node: SyntaxNode } | undefined {
+  const start = m.site.call.endIndex;
+  const lastUnmap = Math.max(start, ...[...m.unmaps].map((i) => analysis.unmaps[i]!.site.call.startIndex));
+  for (const asm of fn.descendantsOfType('gnu_asm_expression')) {
+    if (asm.startIndex < start || asm.startIndex > lastUnmap || !cacheAsm(asm)) continue;
+    return { detail: `inline cache maintenance at line ${asm.startPosition.row + 1} works on this CPU's cache by virtual address: it relies on kmap_atomic() keeping preemption off`, node: asm };
+  }
+  for (const rc of m.regionCalls.values()) {
+    if (analysis.alwaysAtomic(rc.call)) continue;
+    if (MAINTENANCE_NAME.test(rc.name) && !PREEMPTIBLE_MAINTENANCE.has(rc.name)) {
+      return { detail: `${rc.name}() at line ${rc.call.startPosition.row + 1} maintains this CPU's caches: it relies on kmap_atomic() keeping preemption off`, node: rc.call };
+    }
+    const viaAsm = rc.name ? summaries.summaryOf(rc.name)?.effects.find((e) => e.effect === 'cache-maintenance') : undefined;
+    if (viaAsm) {
+      return { detail: `${viaAsm.chain.join(' → ')} (called at line ${rc.call.startPosition.row + 1}) maintains this CPU's cache by virtual address: it relies on kmap_atomic() keeping preemption off`, node: rc.call };
+    }
+  }
+  return undefined;
+}
+
+/** What a call does, for the callee summaries, from the kmap rules' classification of call names. */
+function effectOf(name: string, call: SyntaxNode): CallEffect | undefined {
+  switch (callRole(name, call)) {
+    case 'sleeps':
+      return 'sleeps';
+    case 'pagefault-reliance':
+      return 'user-memory';
+    case 'atomic-check':
+      return 'atomic-state';
+    case 'preempt-reliance':
+      return 'needs-atomic';
+    default:
+      return undefined;
+  }
+}
+
 function describeStore(into: string): string {
   switch (into) {
     case 'field':
@@ -310,16 +378,19 @@ function guardKeys(node: SyntaxNode): Set<string> {
   return out;
 }
 
-/** In the taken branch of `#ifdef CONFIG_HIGHMEM` / `#if ...CONFIG_HIGHMEM...` (not in its #else). */
-function underHighmemConfig(node: SyntaxNode): boolean {
-  return preprocessorBranches(node).some((b) => {
-    if (b.type === 'preproc_else') return false;
-    const alt = b.childForFieldName('alternative');
-    if (alt && alt.startIndex <= node.startIndex && node.endIndex <= alt.endIndex) return false;
-    const cond = b.childForFieldName('condition')?.text ?? b.childForFieldName('name')?.text ?? '';
-    const negated = b.child(0)?.type === '#ifndef' || /!\s*(?:defined\s*\(?\s*|IS_ENABLED\s*\(\s*)CONFIG_HIGHMEM\b/.test(cond);
-    return /\bCONFIG_HIGHMEM\b/.test(cond) && !negated;
-  });
+/**
+ * The kmap implementation's own machinery: the pkmap pool (kmap_high(),
+ * pkmap_count, PKMAP_*), the fixmap slots of kmap_atomic()/kmap_local
+ * (FIX_KMAP_*, kmap_pte, the slot index), and __kmap_local_*(). Code using
+ * them manages mappings by hand; being under CONFIG_HIGHMEM alone does not
+ * count (kernel/power/snapshot.c copies highmem pages there with the plain API).
+ */
+const KMAP_INTERNALS = /^(?:__kmap_local_\w+|__kunmap_local\w*|kmap_high(?:_get)?|kunmap_high|pkmap_\w+|PKMAP_\w+|LAST_PKMAP\w*|FIX_KMAP_\w+|kmap_pte|kmap_local_idx\w*|kmap_atomic_idx\w*|arch_kmap_local_\w+|kmap_prot|kmap_ctrl)$/;
+
+/** The first identifier of the function naming a kmap internal, if any. */
+function kmapInternals(fn: SyntaxNode): SyntaxNode | undefined {
+  for (const id of fn.descendantsOfType(['identifier', 'field_identifier'])) if (KMAP_INTERNALS.test(id.text)) return id;
+  return undefined;
 }
 
 /** The call's value is thrown away (`kmap(page);`). */

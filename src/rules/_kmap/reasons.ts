@@ -11,14 +11,15 @@ export const KMAP_COMMON_REASONS = {
   'memcpy-from-page': 'converted: the whole mapped region was one memcpy() out of the page, now memcpy_from_page()',
   'memcpy-to-page': 'converted: the whole mapped region was one memcpy() into the page, now memcpy_to_page() (which also flushes the data cache)',
   'memzero-page': 'converted: the whole mapped region was one memset() to zero, now memzero_page() (which also flushes the data cache)',
+  'clear-highpage': 'converted: the whole mapped region was one memset() of the whole page to zero, now clear_highpage() (kmap_local_page() + clear_page() + kunmap_local(): like the original, no data-cache flush)',
   'memset-page': 'converted: the whole mapped region was one memset(), now memset_page()',
   'memcpy-page': 'converted: the whole region of two mappings was one memcpy() between them, now memcpy_page()',
   'not-in-function': 'the call is outside any function body',
   'function-parse-error': 'the function body contains code tree-sitter could not parse, so its control flow cannot be trusted',
   'unsupported-control-flow': 'the function uses control flow the analysis does not model (computed goto, a jump inside a statement expression, a case label outside its switch)',
   'too-complex': 'the function has too many distinct paths for the analysis budget',
-  'arch-cache-maintenance': 'architecture cache-maintenance code (by its file or function name, or cache maintenance while the page is mapped): reference §3.5 says never to rewrite it automatically',
-  'highmem-internals': 'the call sits under #ifdef CONFIG_HIGHMEM, where code manipulates kmap internals',
+  'arch-cache-maintenance': 'architecture code whose file or function is about caches, flushing or DMA, or whose mapped region maintains caches in a way that relies on kmap_atomic() keeping preemption off (the message names the instruction or call): reference §3.5 says never to rewrite it automatically',
+  'highmem-internals': 'the function touches the kmap implementation\'s internals (pkmap pool, fixmap slots, __kmap_local_*()) and manages mappings by hand',
   'map-in-conditional-expression': 'the map or unmap sits under &&, || or ?:, so whether it runs depends on the expression',
   'mapping-not-held': 'the mapped address is not kept anywhere the analysis can follow to its unmap',
   'mapping-escapes': 'the mapped address is stored outside the function\'s automatic locals (a struct member, array element, global or static): kmap_local_page() addresses are valid only in the mapping thread and until the LIFO unmap',
@@ -46,6 +47,8 @@ export const KMAP_ATOMIC_REASONS = {
   'calls-through-pointer':
     'code between kmap_atomic() and kunmap_atomic() calls through a function pointer, whose targets may rely on disabled page faults or preemption; the tool cannot see them',
   'sleeps-in-atomic-region': 'a call between kmap_atomic() and kunmap_atomic() may sleep, which was already a bug (scheduling while atomic); kmap_local_page() would make it legal, but a latent bug fix deserves its own patch and review',
+  'unmap-address-outside-mapping':
+    'the address given to the unmap is provably below the mapping\'s start (a value added to the mapped address grew before the unmap subtracted it again): an existing bug, reported rather than converted',
   'pfn-gpl-only': 'kmap_local_pfn() calls the GPL-only __kmap_local_pfn_prot() on HIGHMEM kernels and this module is not known to be GPL-compatible',
 } as const;
 

@@ -40,6 +40,7 @@ const PRIORITY = [
   'kunmap-given-address',
   'unmap-family-mismatch',
   'used-after-unmap',
+  'unmap-address-outside-mapping',
   'mapping-returned',
   'mapping-escapes',
   'mapping-result-unused',
@@ -170,7 +171,7 @@ function buildEdits(
     for (const i of h.maps) siteReasons.set(siteOfMap(i)!.match.api.startIndex, reason);
     for (const i of h.unmaps) siteReasons.set(siteOfUnmap(i)!.match.api.startIndex, reason);
     const mapName = analysis.maps[h.maps[0]!]!.site.api.name;
-    let note = `${fnName}(): ${mapName}() + ${h.helper === 'memzero_page' || h.helper === 'memset_page' ? 'memset()' : 'memcpy()'} + unmap became ${h.helper}()`;
+    let note = `${fnName}(): ${mapName}() + ${h.helper === 'memzero_page' || h.helper === 'memset_page' || h.helper === 'clear_highpage' ? 'memset()' : 'memcpy()'} + unmap became ${h.helper}()`;
     if (h.flush === 'added') {
       note += ', which also calls flush_dcache_page() (a no-op on x86; the helper flushes since 5.14, as writes to a page mapped elsewhere need it on aliasing-cache architectures)';
       for (const i of [...h.maps.map(siteOfMap), ...h.unmaps.map(siteOfUnmap)]) noteSite(i, note);

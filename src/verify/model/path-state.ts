@@ -9,7 +9,7 @@ import type { Canon } from './canon.js';
 import type { ContextOp, DmaMapEvent, DmaUnmapEvent, EventInit, KmapKind, ModelEvent } from './events.js';
 import { termsOf } from './events.js';
 import { isCacheMaintenance } from './apis/effects.js';
-import { addressSymbolsIn, symTerm, symbolsIn, someSubterm, type Term } from './term.js';
+import { addressSymbolsIn, showTerm, symTerm, symbolOf, symbolsIn, someSubterm, type Term } from './term.js';
 
 export interface PathViolation {
   readonly reason: string;
@@ -211,6 +211,7 @@ export class PathState implements ModelOps {
     if ((target.kind === 'global') !== (init.kind === 'global')) {
       this.violate('unmap-kind-mismatch', subject, `${init.api}() ends a ${target.kind} mapping (line ${target.line})`);
     }
+    if (init.by === 'address') this.checkInsideMapping(init.api, init.arg, target);
     target.live = false;
     const at = this.stack.lastIndexOf(target.id);
     if (at !== -1) {
@@ -220,6 +221,22 @@ export class PathState implements ModelOps {
       }
       this.stack.splice(at, 1);
     }
+  }
+
+  /**
+   * The unmap address must lie inside the mapped page. kmap*() return the
+   * page-aligned start, so the mapping's address minus a sum of values with
+   * no positive part (`addr - sg->offset - offset` after `offset += len`)
+   * lies below it: outside, unless those values are all zero. The rule
+   * refuses the same shape (`unmap-address-outside-mapping`).
+   */
+  private checkInsideMapping(api: string, arg: Term, target: KmapRec): void {
+    const { terms, c } = this.canon.linearTerms(arg);
+    const base = terms.filter((x) => symbolOf(x.t)?.kind === 'kaddr');
+    if (base.length !== 1 || base[0]!.k !== 1n) return;
+    const rest = terms.filter((x) => x !== base[0]);
+    if (c > 0n || rest.some((x) => x.k > 0n) || (c === 0n && rest.length === 0)) return;
+    this.violate('unmap-address-outside-mapping', `kmap#${target.id}`, `${api}() is given ${showTerm(arg)}, below the start of the mapping of line ${target.line}`);
   }
 
   private resolveUnmap(init: { api: string; arg: Term; kind: KmapKind; by: 'page' | 'address' }): KmapRec | undefined {

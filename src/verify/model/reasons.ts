@@ -14,6 +14,7 @@ export const REJECTION_REASONS = {
   'local-mapping-escapes': 'the address of a local (or atomic) mapping is returned or stored outside the function\'s locals',
   'unmap-kind-mismatch': 'a mapping is ended by the unmap of another kmap family',
   'double-unmap': 'a mapping is unmapped twice on some path',
+  'unmap-address-outside-mapping': 'an unmap is given an address below the start of its mapping (the mapped address minus values that were added to it and have since grown)',
   'unmap-unknown-address': 'an unmap the model cannot tie to a mapping on this path',
   'pagefault-reliance-lost': 'a user-memory access or page-fault check that ran with page faults disabled now runs with them enabled (add pagefault_disable())',
   'preempt-reliance-lost': 'per-CPU access or a preemption check that ran with preemption disabled now runs preemptible (add preempt_disable())',

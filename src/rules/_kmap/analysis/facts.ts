@@ -89,6 +89,8 @@ export interface UnmapFacts {
   readonly stacks: Set<string>;
   /** kunmap(page): per path, the variables holding an address in the paired mapping, with their offset. */
   readonly holdersPerPath: Map<string, OffsetKind>[];
+  /** The address given is provably below the mapping's start: the assignment that moved it (`offset += len` after `addr = map + offset`). */
+  outside?: SyntaxNode;
   /** kunmap() was given the mapped address instead of the page (a bug: it takes the page). */
   addressGiven: boolean;
   /** The map sites whose address kunmap() was given. */

@@ -30,6 +30,39 @@ export * from './facts.js';
 interface Held {
   readonly site: number;
   readonly offset: OffsetKind;
+  /**
+   * The address as the map call's result plus and minus these expressions,
+   * when it was built by + and - alone (for `unmap-address-outside-mapping`).
+   */
+  readonly terms?: readonly Term[];
+  /** A variable added by a `+` term has grown since (`offset += len`): the assignment. */
+  readonly grown?: SyntaxNode;
+}
+
+/** One operand of the + and - chain that built an address. */
+interface Term {
+  readonly sign: '+' | '-';
+  readonly text: string;
+  /** Variables and member paths it reads (an assignment to one makes the chain unknown). */
+  readonly ids: readonly string[];
+}
+
+function termOf(sign: '+' | '-', node: SyntaxNode): Term {
+  const ids = new Set(readNames(node));
+  for (const id of node.descendantsOfType('identifier')) ids.add(id.text);
+  if (node.type === 'identifier') ids.add(node.text);
+  return { sign, text: tokenText(unparen(node)), ids: [...ids] };
+}
+
+/** `+t` and `-t` cancel; what is left of the chain. */
+function cancelTerms(terms: readonly Term[]): Term[] {
+  const left: Term[] = [];
+  for (const t of terms) {
+    const i = left.findIndex((x) => x.text === t.text && x.sign !== t.sign);
+    if (i >= 0) left.splice(i, 1);
+    else left.push(t);
+  }
+  return left;
 }
 
 interface KState {
@@ -166,9 +199,9 @@ export function analyzeKmapFunction(fn: SyntaxNode, budget?: number): KmapAnalys
         const left = n.childForFieldName('left')!;
         const right = n.childForFieldName('right')!;
         const l = evalHeld(left, s, values);
-        if (l) return { site: l.site, offset: addOffset(l.offset, op, right) };
+        if (l) return { site: l.site, offset: addOffset(l.offset, op, right), ...(l.terms ? { terms: [...l.terms, termOf(op, right)] } : {}), ...(l.grown ? { grown: l.grown } : {}) };
         const r = op === '+' ? evalHeld(right, s, values) : undefined;
-        return r ? { site: r.site, offset: addOffset(r.offset, op, left) } : undefined;
+        return r ? { site: r.site, offset: addOffset(r.offset, op, left), ...(r.terms ? { terms: [...r.terms, termOf('+', left)] } : {}), ...(r.grown ? { grown: r.grown } : {}) } : undefined;
       }
       case 'pointer_expression': {
         if (n.child(0)?.type !== '&') return undefined;
@@ -209,7 +242,7 @@ export function analyzeKmapFunction(fn: SyntaxNode, budget?: number): KmapAnalys
           const site = mapFacts.site.index;
           mapFacts.reached = true;
           if (ev.conditional) mapFacts.conditional = true;
-          values.set(ev.node.id, { site, offset: 'zero' });
+          values.set(ev.node.id, { site, offset: 'zero', terms: [] });
           if (s.stack.includes(site)) {
             mapFacts.remappedWhileLive = true;
             return s;
@@ -267,6 +300,16 @@ export function analyzeKmapFunction(fn: SyntaxNode, budget?: number): KmapAnalys
           const held = vars.get(key);
           if (held) vars.set(key, { site: held.site, offset: 'moved' });
         }
+        // Addresses built from the changed variable: growing a `+` term moves them back at an unmap that subtracts it.
+        const changedVar = lv.root ?? key;
+        if (changedVar) {
+          const grows = (ev.operator === '+=' || ev.operator === '++') && key !== undefined;
+          for (const [k, h] of vars) {
+            if (!h.terms || k === key || !h.terms.some((t) => t.ids.includes(changedVar) || (key !== undefined && t.ids.includes(key)))) continue;
+            const grown = grows && h.terms.every((t) => t.text === key ? t.sign === '+' : !t.ids.includes(changedVar) && !t.ids.includes(key!));
+            vars.set(k, grown ? { ...h, grown: h.grown ?? ev.node } : { site: h.site, offset: h.offset });
+          }
+        }
         // A live mapping's page expression changes: kunmap(page) may no longer name it.
         let stale = s.stale;
         const changed = lv.root ?? key;
@@ -320,6 +363,11 @@ export function analyzeKmapFunction(fn: SyntaxNode, budget?: number): KmapAnalys
         return s;
       }
       site = held.site;
+      if (held.grown && held.terms) {
+        const left = cancelTerms(held.terms);
+        // Every term cancelled, among them the grown one: the address is the mapping's start minus the growth.
+        if (left.length === 0) u.outside ??= held.grown;
+      }
     } else {
       const given = evalHeld(arg, s, values);
       if (given) {
@@ -396,7 +444,7 @@ export function analyzeKmapFunction(fn: SyntaxNode, budget?: number): KmapAnalys
 }
 
 function stateKey(s: KState): string {
-  const vars = [...s.vars].map(([k, h]) => `${k}=${h.site}${h.offset[0]}`).sort().join(';');
+  const vars = [...s.vars].map(([k, h]) => `${k}=${h.site}${h.offset[0]}${h.grown ? `g${h.grown.id}` : ''}${h.terms ? `[${h.terms.map((t) => t.sign + t.text).join('')}]` : ''}`).sort().join(';');
   const dead = [...s.dead].map(([k, v]) => `${k}=${v}`).sort().join(';');
   const facts = [...s.facts].map(([k, v]) => `${v ? '+' : '-'}${k}`).sort().join(';');
   return `${s.stack.join(',')}|${vars}|${dead}|${s.stale.join(',')}|${facts}|${s.atomic}|${s.pagefault}|${s.nulls.join(',')}`;

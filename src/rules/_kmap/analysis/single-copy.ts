@@ -20,7 +20,7 @@ import { callArguments, callName, unparen } from '../../../engine/analyze/syntax
 import { fitsInPage } from './bounds.js';
 import type { KmapAnalysis, MapFacts } from './lifetimes.js';
 
-export type HelperName = 'memcpy_from_page' | 'memcpy_to_page' | 'memzero_page' | 'memset_page' | 'memcpy_page';
+export type HelperName = 'memcpy_from_page' | 'memcpy_to_page' | 'memzero_page' | 'memset_page' | 'memcpy_page' | 'clear_highpage';
 
 /** One argument of the helper: a node's text, optionally cast to a byte pointer. */
 export interface HelperArgument {
@@ -309,6 +309,13 @@ export function findSingleCopy(analysis: KmapAnalysis, site: number): SingleCopy
       break;
     default:
       result = [{ node: page }, off, { node: a1 }, { node: a2 }];
+  }
+  // A whole page zeroed from its start, with no flush next to it: clear_highpage() is
+  // kmap_local_page() + clear_page() + kunmap_local(), the same bytes and, like the
+  // original, no flush_dcache_page() (memzero_page() would add one).
+  if (helper === 'memzero_page' && !offset && unparen(a2).type === 'identifier' && unparen(a2).text === 'PAGE_SIZE' && !flushBefore && !flushAfter) {
+    helper = 'clear_highpage';
+    result = [{ node: page }];
   }
   const flushes = helper === 'memcpy_to_page' || helper === 'memzero_page';
   const absorbedFlush = flushes ? (flushBefore ?? flushAfter) : undefined;

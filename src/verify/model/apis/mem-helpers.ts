@@ -3,7 +3,8 @@
  * one access and the unmap. memcpy_to_page() and memzero_page() also call
  * flush_dcache_page() before unmapping (since 5.14); memcpy_from_page(),
  * memcpy_page() and memset_page() do not. flush_dcache_page() itself is
- * modelled as a cache-maintenance event.
+ * modelled as a cache-maintenance event. clear_highpage() zeroes the whole
+ * page (clear_page(), the same bytes as memset() of PAGE_SIZE) and does not flush.
  */
 import type { ApiFamily, ModelOps } from './api-model.js';
 import { VOID } from './api-model.js';
@@ -19,7 +20,7 @@ function unmap(m: ModelOps, helper: string, addr: Term): void {
 
 export const memHelpers: ApiFamily = {
   family: 'mem-helpers',
-  summary: 'memcpy_{from,to}_page, memcpy_page, memset_page, memzero_page as map + access + unmap',
+  summary: 'memcpy_{from,to}_page, memcpy_page, memset_page, memzero_page, clear_highpage as map + access + unmap',
   apis: {
     memcpy_from_page: {
       arity: 4,
@@ -46,6 +47,16 @@ export const memHelpers: ApiFamily = {
         const a = mapped(m, api, page!);
         m.call('memset', [m.canon.add(a, offset!), m.canon.num(0), len!], api);
         m.emit({ k: 'flush', api: 'flush_dcache_page', page: page!, helper: api });
+        unmap(m, api, a);
+        return VOID(m);
+      },
+    },
+    // include/linux/highmem.h: kmap_local_page() + clear_page() + kunmap_local(); clear_page() zeroes the whole page, no flush.
+    clear_highpage: {
+      arity: 1,
+      apply([page], m, api) {
+        const a = mapped(m, api, page!);
+        m.call('memset', [a, m.canon.num(0), m.canon.id('PAGE_SIZE')], api);
         unmap(m, api, a);
         return VOID(m);
       },
