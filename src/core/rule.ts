@@ -49,6 +49,15 @@ export interface RuleMeta {
    * `review`): the engine gives `review` to the sites it reports itself.
    */
   readonly verdicts?: boolean;
+  /**
+   * A report-only rule: it finds bugs, it migrates nothing. It has no `apis`
+   * (so no site per occurrence and nothing in the grep accounting); instead
+   * it runs, on the whole file, where one of `keywords` (its sinks) occurs as a
+   * whole word and, when given, one of `companions` (its sources) too. It
+   * reports only what it finds (status `review`, never a fix); the matches of
+   * its query need not all be reported.
+   */
+  readonly reportOnly?: { readonly keywords: readonly string[]; readonly companions?: readonly string[] };
 }
 
 /** One query match, with its captures by name. */

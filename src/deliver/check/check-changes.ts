@@ -20,7 +20,7 @@ import { openRepository, readObjects, type Repository } from '../git/repo.js';
 import { loadRules, selectRules } from '../../engine/match/index.js';
 import { createCParser } from '../../engine/parse/index.js';
 import { decodeSource, processFile, type ProcessContext } from '../../engine/pipeline/process-file.js';
-import { KeywordScanner } from '../../engine/prefilter/index.js';
+import { scannerForRules } from '../../engine/prefilter/index.js';
 import { RULES } from '../../rules/index.js';
 import { collectChanges, type CheckSource, type SkippedFile } from './collect-changes.js';
 import type { ChangeValidator } from './model-hook.js';
@@ -100,7 +100,7 @@ export function checkChange(options: CheckOptions): CheckResult {
 
   const tree = findKernelTree(path.join(root, change.files[0]!.path));
   const target = resolveTarget(tree, options.targetVersion);
-  const scanner = new KeywordScanner(rules.flatMap((r) => r.meta.apis));
+  const scanner = scannerForRules(rules);
   // Rules whose replacement API the target lacks still run (once), on the target plus just that API,
   // so a note can say what would happen on a kernel that has it; their findings become notes.
   const lacking = new Set(rules.filter((r) => r.meta.requires !== undefined && !target.features[r.meta.requires]).map((r) => r.meta.id));

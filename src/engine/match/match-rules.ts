@@ -27,7 +27,7 @@ function scopeOf(root: SyntaxNode, occ: RawOccurrence): SyntaxNode {
 }
 
 export function matchRule(loaded: LoadedRule, root: SyntaxNode, occurrences: readonly RawOccurrence[]): RuleMatch[] {
-  const apis = new Set(loaded.rule.meta.apis);
+  const apis = new Set([...loaded.rule.meta.apis, ...(loaded.rule.meta.reportOnly?.keywords ?? [])]);
   const byApiStart = new Map<number, RuleMatch>();
   for (const occ of occurrences) {
     if (!apis.has(occ.api) || byApiStart.has(occ.start)) continue;
