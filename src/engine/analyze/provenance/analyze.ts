@@ -323,8 +323,9 @@ class FileProvenance {
         const r = this.evaluate(n.childForFieldName('right'), facts, depth);
         // An address plus or minus an offset, masked or shifted (phys↔pfn), keeps its class;
         // two addresses combined (end - start) are a length, not an address.
-        if (op === '+' || op === '|') return isClassified(l) && !isClassified(r) ? l : isClassified(r) && !isClassified(l) ? r : UNKNOWN;
-        if (op === '-' || op === '&' || op === '>>' || op === '<<') return isClassified(l) && !isClassified(r) ? l : UNKNOWN;
+        // A known class beats a parameter (`base + off` with `off` a parameter), which beats unknown.
+        if (op === '+' || op === '|') return isKnown(l) !== isKnown(r) ? (isKnown(l) ? l : r) : isKnown(l) ? UNKNOWN : isClassified(l) !== isClassified(r) ? (isClassified(l) ? l : r) : UNKNOWN;
+        if (op === '-' || op === '&' || op === '>>' || op === '<<') return (isKnown(l) && !isKnown(r)) || (isClassified(l) && !isClassified(r)) ? l : UNKNOWN;
         return UNKNOWN;
       }
       case 'conditional_expression':
@@ -340,7 +341,7 @@ class FileProvenance {
 
   private variable(name: string, facts: FunctionFacts, depth: number): Value {
     const info = facts.scope.variables.get(name);
-    if (!info) return this.fileScoped(name, depth);
+    if (!info) return this.fileScoped(`::${name}`, depth);
     if (info.shadowed || info.kind === 'static') return UNKNOWN;
     const key = `${facts.fn.id}:${name}`;
     const known = this.memo.get(key);
