@@ -5,9 +5,9 @@
  * functions with a small summary per function: "returns RAM/MMIO/parameter k"
  * and "parameter k reaches sink S".
  *
- * The analysis is flow-insensitive and conservative: a variable (or field) has
- * a class only when *every* store to it in the function (or file) has that
- * class, so whatever path reaches a use, the value came from one of them. Any
+ * The analysis is flow-insensitive and conservative: a variable (or field of
+ * a struct the file defines) has a class only when *every* store to it in the
+ * function (or file) has that class, so whatever path reaches a use, the value came from one of them. Any
  * store it cannot read — an address taken, a store through an unknown base, a
  * constant, a call it does not know — makes the value unknown, and unknown is
  * never reported. It asks the flow layer (locals, lvalues) only for facts about
@@ -116,6 +116,7 @@ class FileProvenance {
   /** File-wide stores to fields (`struct T.f`) and file-scope variables (`::name`). */
   private fieldStores?: Map<string, { node: SyntaxNode; fn: SyntaxNode | undefined }[] | 'poisoned'>;
   private readonly poisonedFieldNames = new Set<string>();
+  private structs?: Set<string>;
   private readonly memo = new Map<string, Value>();
   private readonly busy = new Set<string>();
 
@@ -371,8 +372,21 @@ class FileProvenance {
       if (isKnown(b)) return b;
     }
     const type = this.typeOf(base, facts);
-    if (!type) return UNKNOWN;
+    // Only a struct this file defines: one declared in a header may be stored to by other files.
+    if (!type || !this.fileStructs().has(type)) return UNKNOWN;
     return this.fileScoped(`${type}.${name}`, depth);
+  }
+
+  /** `struct T` for every struct this file defines (with a body). */
+  private fileStructs(): ReadonlySet<string> {
+    if (!this.structs) {
+      this.structs = new Set();
+      for (const st of this.root.descendantsOfType('struct_specifier')) {
+        const name = st.childForFieldName('name');
+        if (name && st.childForFieldName('body')) this.structs.add(`struct ${name.text}`);
+      }
+    }
+    return this.structs;
   }
 
   /** The struct type named by a plain variable's declaration (`struct foo`), if the base is one. */
