@@ -266,11 +266,11 @@ function reportOnlyRuns(loaded: readonly LoadedRule[], text: string, scanner: Ke
   for (const l of loaded) {
     const spec = l.rule.meta.reportOnly;
     if (!spec) continue;
-    const keywords = new Set(spec.keywords);
-    const occurrences = hits.filter((o) => keywords.has(o.api));
-    if (occurrences.length === 0) continue;
-    if (spec.companions && spec.companions.length > 0 && !wordRegExp(spec.companions).test(text)) continue;
-    runs.push({ loaded: l, occurrences });
+    const present = new Set(hits.map((o) => o.api));
+    const fired = spec.triggers.filter((t) => t.keywords.some((k) => present.has(k)) && wordRegExp(t.companions).test(text));
+    if (fired.length === 0) continue;
+    const keywords = new Set(fired.flatMap((t) => t.keywords));
+    runs.push({ loaded: l, occurrences: hits.filter((o) => keywords.has(o.api)) });
   }
   return runs;
 }

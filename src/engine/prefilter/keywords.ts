@@ -4,13 +4,13 @@
  * skip files that cannot hold a site (tested by running with it off).
  */
 
-import type { Rule } from '../../core/rule.js';
+import { reportKeywords, type Rule } from '../../core/rule.js';
 
 /** The scanner for a rule set: the rules' API names, plus the report-only rules' keywords. */
 export function scannerForRules(rules: readonly Rule[]): KeywordScanner {
   return new KeywordScanner(
     rules.flatMap((r) => r.meta.apis),
-    rules.flatMap((r) => r.meta.reportOnly?.keywords ?? []),
+    rules.flatMap((r) => reportKeywords(r.meta)),
   );
 }
 

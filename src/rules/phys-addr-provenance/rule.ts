@@ -7,7 +7,7 @@
  */
 import { defineRule, type RuleContext } from '../../core/rule.js';
 import { callName } from '../../engine/analyze/syntax.js';
-import { SINK_NAMES, SOURCE_NAMES, findProvenanceConflicts, type ProvenanceFinding } from '../../engine/analyze/provenance/index.js';
+import { TRIGGERS, findProvenanceConflicts, type ProvenanceFinding } from '../../engine/analyze/provenance/index.js';
 
 const REASONS = {
   'mmio-address-to-ram-api':
@@ -22,7 +22,7 @@ export default defineRule({
     summary: 'report (no fix) a RAM physical address given to an MMIO-only API, or an MMIO address to a RAM-only one',
     confidence: 'low',
     apis: [],
-    reportOnly: { keywords: SINK_NAMES, companions: SOURCE_NAMES },
+    reportOnly: { triggers: TRIGGERS },
     captures: ['api', 'call'],
     reasons: REASONS,
     rationale:

@@ -111,7 +111,7 @@ interface FunctionFacts {
 
 class FileProvenance {
   private readonly functions = new Map<string, SyntaxNode>();
-  private readonly facts = new Map<SyntaxNode, FunctionFacts>();
+  private readonly facts = new Map<number, FunctionFacts>();
   private readonly summaries = new Map<string, FunctionSummary | 'busy'>();
   /** File-wide stores to fields (`struct T.f`) and file-scope variables (`::name`). */
   private fieldStores?: Map<string, { node: SyntaxNode; fn: SyntaxNode | undefined }[] | 'poisoned'>;
@@ -126,7 +126,7 @@ class FileProvenance {
     private readonly options: ProvenanceOptions,
   ) {
     for (const fn of root.descendantsOfType('function_definition')) {
-      if (outermostFunction(fn) !== fn) continue;
+      if (outermostFunction(fn)?.id !== fn.id) continue;
       const name = functionName(fn);
       // Two definitions of one name (#if/#else): neither is trusted.
       if (name) this.functions.set(name, this.functions.has(name) ? root : fn);
@@ -141,8 +141,7 @@ class FileProvenance {
   classified(): SinkUse[] {
     const out: SinkUse[] = [];
     const seen = new Set<number>();
-    for (const fn of this.functions.values()) {
-      if (fn === this.root) continue;
+    for (const fn of this.functionsReachingSinks()) {
       const facts = this.factsOf(fn);
       for (const call of facts.calls) {
         for (const use of this.sinkUses(call, 0)) {
@@ -155,6 +154,37 @@ class FileProvenance {
       }
     }
     return out.sort((a, b) => a.at.startIndex - b.at.startIndex);
+  }
+
+  /**
+   * The functions worth reading: those holding a sink call and, while a function's parameters
+   * reach a sink, those calling it (most of a file's functions are never read).
+   */
+  private functionsReachingSinks(): SyntaxNode[] {
+    const callsByName = new Map<string, SyntaxNode[]>();
+    for (const c of this.root.descendantsOfType('call_expression')) {
+      const name = callName(c);
+      if (name) callsByName.set(name, [...(callsByName.get(name) ?? []), c]);
+    }
+    // By node id: the binding may hand out a new wrapper object for the same node.
+    const queued = new Map<number, SyntaxNode>();
+    const todo: SyntaxNode[] = [];
+    const enqueueCallersOf = (name: string) => {
+      for (const c of callsByName.get(name) ?? []) {
+        const fn = outermostFunction(c);
+        if (fn && !queued.has(fn.id)) {
+          queued.set(fn.id, fn);
+          todo.push(fn);
+        }
+      }
+    };
+    for (const sink of Object.keys(SINKS)) enqueueCallersOf(sink);
+    while (todo.length > 0) {
+      const fn = todo.pop()!;
+      const name = functionName(fn);
+      if (name && this.functions.get(name)?.id === fn.id && (this.summaryOf(name, 0)?.paramSinks.length ?? 0) > 0) enqueueCallersOf(name);
+    }
+    return [...queued.values()].sort((a, b) => a.startIndex - b.startIndex);
   }
 
   /** The sinks a call reaches through its arguments: a sink itself, or a function of the file whose parameter reaches one. */
@@ -177,7 +207,7 @@ class FileProvenance {
   /** The summary of a function defined (once) in this file; undefined for others, for recursion, or too deep. */
   summaryOf(name: string, depth: number): FunctionSummary | undefined {
     const fn = this.functions.get(name);
-    if (!fn || fn === this.root || depth > MAX_CALL_DEPTH) return undefined;
+    if (!fn || fn.id === this.root.id || depth > MAX_CALL_DEPTH) return undefined;
     const cached = this.summaries.get(name);
     if (cached === 'busy') return undefined;
     if (cached) return cached;
@@ -203,7 +233,7 @@ class FileProvenance {
   }
 
   private factsOf(fn: SyntaxNode): FunctionFacts {
-    let facts = this.facts.get(fn);
+    let facts = this.facts.get(fn.id);
     if (facts) return facts;
     const scope = functionScope(fn);
     const params: string[] = [];
@@ -272,7 +302,7 @@ class FileProvenance {
       for (const c of n.namedChildren) visit(c);
     };
     if (body) visit(body);
-    this.facts.set(fn, facts);
+    this.facts.set(fn.id, facts);
     return facts;
   }
 
