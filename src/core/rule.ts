@@ -49,6 +49,26 @@ export interface RuleMeta {
    * `review`): the engine gives `review` to the sites it reports itself.
    */
   readonly verdicts?: boolean;
+  /**
+   * A report-only rule: it finds bugs, it migrates nothing. It has no `apis`
+   * (so no site per occurrence and nothing in the grep accounting); instead
+   * it runs, on the whole file, where for one of its `triggers` the file holds
+   * one of the `keywords` (sinks) and one of the `companions` (sources) as
+   * whole words. It reports only what it finds (status `review`, never a
+   * fix); the matches of its query (around the keywords) need not all be reported.
+   */
+  readonly reportOnly?: { readonly triggers: readonly ReportTrigger[] };
+}
+
+/** When a report-only rule reads a file: one of `keywords` and one of `companions` occur in it. */
+export interface ReportTrigger {
+  readonly keywords: readonly string[];
+  readonly companions: readonly string[];
+}
+
+/** Every keyword of a report-only rule (the prefilter's extra words). */
+export function reportKeywords(meta: RuleMeta): string[] {
+  return [...new Set(meta.reportOnly?.triggers.flatMap((t) => t.keywords) ?? [])];
 }
 
 /** One query match, with its captures by name. */

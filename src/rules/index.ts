@@ -8,5 +8,6 @@ import dmaMapResourceToPhys from './dma-map-resource-to-phys/rule.js';
 import dmaOpsMapPageToMapPhys from './dma-ops-map-page-to-map-phys/rule.js';
 import kmapAtomicToLocal from './kmap-atomic-to-local/rule.js';
 import kmapToLocal from './kmap-to-local/rule.js';
+import physAddrProvenance from './phys-addr-provenance/rule.js';
 
-export const RULES: readonly Rule[] = [dmaMapPageToPhys, dmaMapResourceToPhys, dmaOpsMapPageToMapPhys, kmapAtomicToLocal, kmapToLocal];
+export const RULES: readonly Rule[] = [dmaMapPageToPhys, dmaMapResourceToPhys, dmaOpsMapPageToMapPhys, kmapAtomicToLocal, kmapToLocal, physAddrProvenance];

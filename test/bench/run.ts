@@ -74,6 +74,10 @@ async function main(): Promise<void> {
 
   const scan = repeat(runs, () => timed('dma-migrate scan', process.execPath, [BIN, 'scan', tree], tree, path.join(scratch, 'scan.txt'), [0, 1]));
   results.push({ ...scan, note: `--jobs ${cores} (default)` });
+  // The report-only provenance check alone: whole-file parses of the files naming a sink and a source.
+  const provenance = repeat(runs, () => timed('dma-migrate scan -r phys-addr-provenance', process.execPath, [BIN, 'scan', '--rule', 'phys-addr-provenance', tree], tree, path.join(scratch, 'provenance.txt'), [0, 1]));
+  const provenanceFindings = readFileSync(path.join(scratch, 'provenance.txt'), 'utf8').split('\n').filter((l) => l.includes('(phys-addr-provenance:')).length;
+  results.push({ ...provenance, note: `report-only RAM/MMIO check: ${provenanceFindings} findings` });
   const rewrite = repeat(runs, () => timed('dma-migrate rewrite', process.execPath, [BIN, 'rewrite', '--target-version', '6.19', tree], tree, path.join(scratch, 'rewrite.diff'), [0, 1]));
   const diff = readFileSync(path.join(scratch, 'rewrite.diff'), 'utf8');
   const changed = (diff.match(/^diff --git /gm) ?? []).length;

@@ -25,7 +25,8 @@ beforeAll(async () => {
 describe('whole linux-source-6.1 tree, rewritten for 6.19', () => {
   it('runs without an internal error and converts sites of every rule', () => {
     expect(run.diagnostics.filter((d) => d.code === 'rule-failed' || d.code === 'model-failed' || d.severity === 'error')).toEqual([]);
-    for (const r of RULES) expect(run.summary.byRule[r.meta.id]?.convert ?? 0, r.meta.id).toBeGreaterThan(0);
+    // Report-only rules convert nothing.
+    for (const r of RULES.filter((x) => !x.meta.reportOnly)) expect(run.summary.byRule[r.meta.id]?.convert ?? 0, r.meta.id).toBeGreaterThan(0);
   });
 
   it('has every rewrite the rules make accepted by the behaviour model, none rejected', () => {

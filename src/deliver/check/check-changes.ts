@@ -20,7 +20,7 @@ import { openRepository, readObjects, type Repository } from '../git/repo.js';
 import { loadRules, selectRules } from '../../engine/match/index.js';
 import { createCParser } from '../../engine/parse/index.js';
 import { decodeSource, processFile, type ProcessContext } from '../../engine/pipeline/process-file.js';
-import { KeywordScanner } from '../../engine/prefilter/index.js';
+import { scannerForRules } from '../../engine/prefilter/index.js';
 import { RULES } from '../../rules/index.js';
 import { collectChanges, type CheckSource, type SkippedFile } from './collect-changes.js';
 import type { ChangeValidator } from './model-hook.js';
@@ -54,7 +54,8 @@ export interface CheckFinding {
   readonly path: string;
   readonly line: number;
   readonly column: number;
-  readonly kind: 'old-api' | 'model-violation';
+  /** `phys-provenance`: a report-only rule's finding (an address reaching an API its memory does not allow). */
+  readonly kind: 'old-api' | 'model-violation' | 'phys-provenance';
   readonly level: CheckLevel;
   /** The rule (old-api) or validator (model-violation) that reports it. */
   readonly ruleId: string;
@@ -100,9 +101,10 @@ export function checkChange(options: CheckOptions): CheckResult {
 
   const tree = findKernelTree(path.join(root, change.files[0]!.path));
   const target = resolveTarget(tree, options.targetVersion);
-  const scanner = new KeywordScanner(rules.flatMap((r) => r.meta.apis));
+  const scanner = scannerForRules(rules);
   // Rules whose replacement API the target lacks still run (once), on the target plus just that API,
   // so a note can say what would happen on a kernel that has it; their findings become notes.
+  const reportOnly = new Set(rules.filter((r) => r.meta.reportOnly).map((r) => r.meta.id));
   const lacking = new Set(rules.filter((r) => r.meta.requires !== undefined && !target.features[r.meta.requires]).map((r) => r.meta.id));
   const runTarget: TargetInfo = lacking.size === 0 ? target : { ...target, features: { ...target.features, ...Object.fromEntries(rules.filter((r) => lacking.has(r.meta.id)).map((r) => [r.meta.requires!, true])) } };
   // The parser and the compiled queries are made only when a file needs them.
@@ -130,7 +132,8 @@ export function checkChange(options: CheckOptions): CheckResult {
     diagnostics.push(...(outcome?.diagnostics ?? []));
     const onAdded = (outcome?.findings ?? []).filter((f) => f.status !== 'skip' && file.added.has(f.line));
     for (const f of onAdded) {
-      if (lacking.has(f.ruleId)) findings.push(lackingFinding(file.path, f, outcome!, text, lines, target, rules));
+      if (reportOnly.has(f.ruleId)) findings.push(reportedFinding(file.path, f));
+      else if (lacking.has(f.ruleId)) findings.push(lackingFinding(file.path, f, outcome!, text, lines, target, rules));
       else findings.push(siteFinding(file.path, f, outcome!, text, lines, rules));
     }
     if (validators.length > 0) {
@@ -181,6 +184,11 @@ function siteFinding(file: string, f: SiteFinding, outcome: FileOutcome, text: s
     autoConvert: false,
     message: `new use of ${f.api}(); not converted automatically: ${f.message}${summary ? ` (the migration: ${summary})` : ''}`,
   };
+}
+
+/** A report-only rule's finding on an added line: a bug to fix by hand, not an old API to migrate. */
+function reportedFinding(file: string, f: SiteFinding): CheckFinding {
+  return { path: file, line: f.line, column: f.column, kind: 'phys-provenance', level: 'error', ruleId: f.ruleId, api: f.api, status: f.status, reason: f.reason, autoConvert: false, message: f.message };
 }
 
 /** A site of a rule whose replacement API the target lacks; `f` is its status on a target that has it. */

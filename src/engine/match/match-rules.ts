@@ -5,7 +5,7 @@
  * exactly the occurrence.
  */
 import { InternalError } from '../../core/errors.js';
-import type { RuleMatch } from '../../core/rule.js';
+import { reportKeywords, type RuleMatch } from '../../core/rule.js';
 import type { SyntaxNode } from '../../core/syntax.js';
 import type { LoadedRule } from './load-rules.js';
 
@@ -27,7 +27,7 @@ function scopeOf(root: SyntaxNode, occ: RawOccurrence): SyntaxNode {
 }
 
 export function matchRule(loaded: LoadedRule, root: SyntaxNode, occurrences: readonly RawOccurrence[]): RuleMatch[] {
-  const apis = new Set(loaded.rule.meta.apis);
+  const apis = new Set([...loaded.rule.meta.apis, ...reportKeywords(loaded.rule.meta)]);
   const byApiStart = new Map<number, RuleMatch>();
   for (const occ of occurrences) {
     if (!apis.has(occ.api) || byApiStart.has(occ.start)) continue;

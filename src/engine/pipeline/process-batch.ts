@@ -8,7 +8,7 @@ import type { TargetInfo } from '../../core/target.js';
 import { LicenseResolver } from '../discover/module-license.js';
 import { loadRules, selectRules } from '../match/index.js';
 import { createCParser } from '../parse/index.js';
-import { KeywordScanner } from '../prefilter/index.js';
+import { scannerForRules } from '../prefilter/index.js';
 import { RULES } from '../../rules/index.js';
 import { SourceReader } from './read-source.js';
 import { processFile, type FileJob, type ProcessContext } from './process-file.js';
@@ -32,7 +32,7 @@ export function createProcessContext(config: ProcessConfig, ruleSet: readonly Ru
   return {
     parser,
     rules: loadRules(rules, parser),
-    scanner: new KeywordScanner(rules.flatMap((r) => r.meta.apis)),
+    scanner: scannerForRules(rules),
     target: config.target,
     licenses: new LicenseResolver(config.root),
     noPrefilter: config.noPrefilter,

@@ -14,7 +14,7 @@ import { insideErrorNode } from '../analyze/parse-errors.js';
 import { assertFixWellFormed } from '../apply/apply-fixes.js';
 import { classifyOccurrence, matchRule, type LoadedRule, type RawOccurrence } from '../match/index.js';
 import type { CParser, KernelParse, NormaliseOptions } from '../parse/index.js';
-import type { KeywordScanner } from '../prefilter/index.js';
+import { wordRegExp, type KeywordScanner } from '../prefilter/index.js';
 
 export type { ParseHealth };
 
@@ -79,10 +79,12 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
   const ownerOf = new Map<string, LoadedRule>();
   for (const l of loaded) for (const api of l.rule.meta.apis) if (!ownerOf.has(api)) ownerOf.set(api, l);
   const raw: RawOccurrence[] = scanner.occurrences(text).filter((o) => ownerOf.has(o.api));
-  if (raw.length === 0) return { findings: [], fixes: [], occurrences: [] };
+  const reporting = reportOnlyRuns(loaded, text, scanner);
+  if (raw.length === 0 && reporting.length === 0) return { findings: [], fixes: [], occurrences: [] };
 
   const wholeFile = input.wholeFile === true || loaded.some((l) => l.rule.meta.wholeFile && raw.some((o) => l.rule.meta.apis.includes(o.api)));
-  const focus = wholeFile ? undefined : raw.map((o) => ({ start: o.start, end: o.end }));
+  // A file holding only report-only keywords is parsed whole (those rules read the whole file).
+  const focus = wholeFile || raw.length === 0 ? undefined : raw.map((o) => ({ start: o.start, end: o.end }));
   const parsed = input.normalise === false ? plainParse(parser, text) : parser.parseKernel(text, input.normalise ?? {}, focus);
   const tree = parsed.tree;
   const views = assignViews(parsed, raw);
@@ -104,6 +106,7 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
     const root = view.root;
     for (const l of loaded) {
       const { rule } = l;
+      if (rule.meta.reportOnly) continue;
       const matches = matchRule(l, root, view.occurrences);
       if (matches.length === 0) continue;
       const usable: RuleMatch[] = [];
@@ -183,6 +186,48 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
     }
   }
 
+  if (reporting.length > 0) {
+    // Report-only rules read the whole file: the focused parse of the migration rules does not
+    // change for them (their output must not depend on whether a report-only rule runs).
+    const wholeTree = focus === undefined || input.normalise === false ? tree : parser.parseKernel(text, input.normalise ?? {}).tree;
+    for (const { loaded: l, occurrences } of reporting) {
+      const rule = l.rule;
+      const matches = matchRule(l, wholeTree.rootNode, occurrences).filter((m) => !insideErrorNode(m.api));
+      const reported = new Set<number>();
+      rule.check({
+        path: input.path,
+        text,
+        root: wholeTree.rootNode,
+        newline,
+        matches,
+        facts: input.facts,
+        addFix(): number {
+          throw new InternalError(`rule ${rule.meta.id} is report-only and cannot add a fix`);
+        },
+        report(site: SiteReport): void {
+          const range = 'startIndex' in site.at ? rangeOf(site.at) : site.at;
+          if (reported.has(range.start)) throw new InternalError(`rule ${rule.meta.id} reported ${input.path}:${lines.positionOf(range.start).line} twice`);
+          if (site.status === 'convert') throw new InternalError(`rule ${rule.meta.id} is report-only and cannot convert`);
+          const message = site.message ?? rule.meta.reasons[site.reason];
+          if (message === undefined) throw new InternalError(`rule ${rule.meta.id} reported undocumented reason "${site.reason}"`);
+          reported.add(range.start);
+          const pos = lines.positionOf(range.start);
+          findings.push({
+            ruleId: rule.meta.id,
+            api: site.api,
+            range,
+            status: site.status,
+            reason: site.reason,
+            message,
+            ...(site.related ? { related: [...site.related] } : {}),
+            line: pos.line,
+            column: pos.column,
+          });
+        },
+      });
+    }
+  }
+
   // Account for every occurrence; unmatched ones that are still sites get a finding.
   const occurrences: Occurrence[] = [];
   for (const view of views) {
@@ -212,6 +257,23 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
   const whole = input.measureRawHealth && focus && input.normalise !== false ? parser.parseKernel(text, input.normalise ?? {}) : parsed;
   const health = measureHealth(whole, views, occurrences, input.measureRawHealth ? parser.parse(text).rootNode : undefined);
   return { findings, fixes: fixes.filter((f) => !withdrawn.has(f.id)), occurrences, tree, health, wholeFile, ...(input.normalise === false ? {} : { parse: parsed }) };
+}
+
+/** The report-only rules that run on this file, each with its keyword occurrences. */
+function reportOnlyRuns(loaded: readonly LoadedRule[], text: string, scanner: KeywordScanner): { loaded: LoadedRule; occurrences: RawOccurrence[] }[] {
+  const runs: { loaded: LoadedRule; occurrences: RawOccurrence[] }[] = [];
+  if (!loaded.some((l) => l.rule.meta.reportOnly)) return runs;
+  const hits = scanner.extraOccurrences(text);
+  for (const l of loaded) {
+    const spec = l.rule.meta.reportOnly;
+    if (!spec) continue;
+    const present = new Set(hits.map((o) => o.api));
+    const fired = spec.triggers.filter((t) => t.keywords.some((k) => present.has(k)) && wordRegExp(t.companions).test(text));
+    if (fired.length === 0) continue;
+    const keywords = new Set(fired.flatMap((t) => t.keywords));
+    runs.push({ loaded: l, occurrences: hits.filter((o) => keywords.has(o.api)) });
+  }
+  return runs;
 }
 
 /** From the first edit's start to the last edit's end. */

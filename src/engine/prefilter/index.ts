@@ -1,2 +1,2 @@
-export { KeywordScanner, minimalFragments } from './keywords.js';
+export { KeywordScanner, minimalFragments, scannerForRules, wordRegExp } from './keywords.js';
 export { countWholeWords } from './count-words.js';

@@ -4,6 +4,16 @@
  * skip files that cannot hold a site (tested by running with it off).
  */
 
+import { reportKeywords, type Rule } from '../../core/rule.js';
+
+/** The scanner for a rule set: the rules' API names, plus the report-only rules' keywords. */
+export function scannerForRules(rules: readonly Rule[]): KeywordScanner {
+  return new KeywordScanner(
+    rules.flatMap((r) => r.meta.apis),
+    rules.flatMap((r) => reportKeywords(r.meta)),
+  );
+}
+
 /** The fewest substrings that together cover every identifier (e.g. `kmap` covers `kmap_atomic`). */
 export function minimalFragments(identifiers: readonly string[]): string[] {
   const unique = [...new Set(identifiers)].sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
@@ -46,9 +56,18 @@ export class KeywordScanner {
   /** Fragments shorter than an anchor: searched for directly. */
   private readonly loose: Buffer[];
   private readonly wordRe: RegExp;
+  private readonly extraRe: RegExp | undefined;
 
-  constructor(readonly identifiers: readonly string[]) {
-    const fragments = minimalFragments(identifiers);
+  /**
+   * `identifiers` are the API names (sites, accounting); `extra` are report-only
+   * rules' keywords: they let a file through `mayContain` and are listed by
+   * `extraOccurrences`, never by `occurrences`.
+   */
+  constructor(
+    readonly identifiers: readonly string[],
+    readonly extra: readonly string[] = [],
+  ) {
+    const fragments = minimalFragments([...identifiers, ...extra]);
     const anchors = anchorsOf(fragments);
     const covered = new Set<string>();
     this.anchors = anchors.map((a) => {
@@ -57,11 +76,8 @@ export class KeywordScanner {
       return { anchor: Buffer.from(a, 'latin1'), fragments: own.map((f) => ({ fragment: Buffer.from(f, 'latin1'), offset: f.indexOf(a) })) };
     });
     this.loose = fragments.filter((f) => !covered.has(f)).map((f) => Buffer.from(f, 'latin1'));
-    const alternation = [...new Set(identifiers)]
-      .sort((a, b) => b.length - a.length)
-      .map((id) => id.replace(/[^A-Za-z0-9_]/g, ''))
-      .join('|');
-    this.wordRe = new RegExp(`(?<![A-Za-z0-9_])(?:${alternation})(?![A-Za-z0-9_])`, 'g');
+    this.wordRe = wordRegExp(identifiers);
+    this.extraRe = extra.length > 0 ? wordRegExp(extra) : undefined;
   }
 
   /**
@@ -84,11 +100,29 @@ export class KeywordScanner {
 
   /** Every whole-word occurrence (what `grep -ow` would print), in text order. */
   occurrences(text: string): { api: string; start: number; end: number }[] {
-    const out: { api: string; start: number; end: number }[] = [];
-    this.wordRe.lastIndex = 0;
-    for (let m = this.wordRe.exec(text); m; m = this.wordRe.exec(text)) {
-      out.push({ api: m[0], start: m.index, end: m.index + m[0].length });
-    }
-    return out;
+    return allMatches(this.wordRe, text);
   }
+
+  /** Every whole-word occurrence of the report-only keywords, in text order. */
+  extraOccurrences(text: string): { api: string; start: number; end: number }[] {
+    return this.extraRe ? allMatches(this.extraRe, text) : [];
+  }
+}
+
+/** A regular expression matching any of `identifiers` as a whole word (longest first). */
+export function wordRegExp(identifiers: readonly string[]): RegExp {
+  // An empty alternation would match the empty string everywhere.
+  if (identifiers.length === 0) return /(?!)/g;
+  const alternation = [...new Set(identifiers)]
+    .sort((a, b) => b.length - a.length)
+    .map((id) => id.replace(/[^A-Za-z0-9_]/g, ''))
+    .join('|');
+  return new RegExp(`(?<![A-Za-z0-9_])(?:${alternation})(?![A-Za-z0-9_])`, 'g');
+}
+
+function allMatches(re: RegExp, text: string): { api: string; start: number; end: number }[] {
+  const out: { api: string; start: number; end: number }[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) out.push({ api: m[0], start: m.index, end: m.index + m[0].length });
+  return out;
 }
