@@ -49,6 +49,11 @@ export interface RuleMeta {
    * `review`): the engine gives `review` to the sites it reports itself.
    */
   readonly verdicts?: boolean;
+  /**
+   * Files (relative to a kernel tree root) that implement this rule's API
+   * itself: every site in them is `skip` (`api-implementation`).
+   */
+  readonly implementedIn?: readonly string[];
 }
 
 /** One query match, with its captures by name. */
@@ -65,8 +70,10 @@ export interface RuleMatch {
 export interface FileFacts {
   readonly license: LicenseInfo;
   readonly target: TargetInfo;
-  /** Does the file mention ZONE_DEVICE/P2PDMA memory (pages that may need DMA_ATTR_MMIO)? */
-  readonly mentionsDevicePages: boolean;
+  /** The file's text (what the rules' own file-level facts are read from). */
+  readonly text: string;
+  /** A rule's own fact about the file, computed once per file under `key` (e.g. rules/_dma's device-memory check). */
+  memo<T>(key: string, compute: () => T): T;
 }
 
 export interface SiteReport {

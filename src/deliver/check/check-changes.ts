@@ -11,7 +11,8 @@ import { LineIndex } from '../../core/range.js';
 import type { Rule } from '../../core/rule.js';
 import { FEATURES, describeTarget, formatVersion, type KernelVersion, type TargetInfo } from '../../core/target.js';
 import type { Diagnostic, Fix, SiteStatus } from '../../core/types.js';
-import type { FileOutcome, SiteFinding } from '../../core/outcome.js';
+import type { FileOutcome } from '../../core/outcome.js';
+import type { Finding } from '../../core/types.js';
 import { applyFixes } from '../../engine/apply/index.js';
 import { findKernelTree, resolveTarget } from '../../engine/discover/kernel-tree.js';
 import { LicenseResolver } from '../../engine/discover/module-license.js';
@@ -164,7 +165,7 @@ export function checkChange(options: CheckOptions): CheckResult {
   return { ...result, target: describeTarget(target), findings, diagnostics };
 }
 
-function siteFinding(file: string, f: SiteFinding, outcome: FileOutcome, text: string, lines: LineIndex, rules: readonly Rule[]): CheckFinding {
+function siteFinding(file: string, f: Finding, outcome: FileOutcome, text: string, lines: LineIndex, rules: readonly Rule[]): CheckFinding {
   const fix = f.status === 'convert' && f.fixId !== undefined ? outcome.applied.find((a) => a.id === f.fixId) : undefined;
   const base = { path: file, line: f.line, column: f.column, kind: 'old-api' as const, level: 'warning' as const, ruleId: f.ruleId, api: f.api, status: f.status, reason: f.reason };
   if (fix) {
@@ -184,7 +185,7 @@ function siteFinding(file: string, f: SiteFinding, outcome: FileOutcome, text: s
 }
 
 /** A site of a rule whose replacement API the target lacks; `f` is its status on a target that has it. */
-function lackingFinding(file: string, f: SiteFinding, outcome: FileOutcome, text: string, lines: LineIndex, target: TargetInfo, rules: readonly Rule[]): CheckFinding {
+function lackingFinding(file: string, f: Finding, outcome: FileOutcome, text: string, lines: LineIndex, target: TargetInfo, rules: readonly Rule[]): CheckFinding {
   const rule = rules.find((r) => r.meta.id === f.ruleId);
   const feature = rule?.meta.requires ? FEATURES[rule.meta.requires] : undefined;
   const needs = feature ? `${feature.description} (${formatVersion(feature.since)}+)` : 'the replacement API';

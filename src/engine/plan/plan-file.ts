@@ -5,11 +5,12 @@
  */
 import { InternalError } from '../../core/errors.js';
 import { LineIndex, rangeContains, rangesOverlap, rangesOverlapOrTouch, type Range } from '../../core/range.js';
-import type { FileFacts, Rule, RuleContext, RuleMatch, SiteReport } from '../../core/rule.js';
+import type { FileFacts, RuleContext, RuleMatch, SiteReport } from '../../core/rule.js';
 import type { SyntaxNode, Tree } from '../../core/syntax.js';
 import { FEATURES } from '../../core/target.js';
 import type { ParseHealth } from '../../core/outcome.js';
-import { setAside, type Finding, type Fix, type Occurrence, type TextEdit } from '../../core/types.js';
+import type { Fix, Occurrence, TextEdit } from '../../core/types.js';
+import { ENGINE_REASONS, isEngineReason, SiteLedger, type SiteId } from '../ledger/index.js';
 import { insideErrorNode } from '../analyze/parse-errors.js';
 import { assertFixWellFormed } from '../apply/apply-fixes.js';
 import { classifyOccurrence, matchRule, type LoadedRule, type RawOccurrence } from '../match/index.js';
@@ -36,13 +37,9 @@ export interface PlanInput {
   readonly wholeFile?: boolean;
 }
 
-export interface PlannedFinding extends Finding {
-  line: number;
-  column: number;
-}
-
 export interface FilePlan {
-  readonly findings: PlannedFinding[];
+  /** Every site of the file and its fate so far; the later stages withdraw fixes through it. */
+  readonly ledger: SiteLedger;
   readonly fixes: Fix[];
   readonly occurrences: Occurrence[];
   /** Absent when the file holds no occurrence (not parsed). */
@@ -55,162 +52,134 @@ export interface FilePlan {
   readonly wholeFile?: boolean;
 }
 
-
-/** Reasons the engine itself reports (rules add their own). */
-export const ENGINE_REASONS: Readonly<Record<string, string>> = {
-  'api-as-value': 'the API is used as a value (function pointer or macro argument), not called: the call that eventually happens is out of sight',
-  'parse-error': 'the site lies in a region tree-sitter could not parse; it is left untouched',
-  'target-lacks-api': 'the target tree does not provide the replacement API; pass --target-version to rewrite for a newer kernel',
-  'inside-macro-body': 'the call is inside a #define body that does not parse as statements or an expression (or its rewrite would need a new line), so it is not rewritten',
-  conflict: 'another rewrite touched the same code and this one could not be re-applied on top of it',
-  'new-parse-errors': 'the rewritten code did not re-parse cleanly, so the rewrite was withdrawn',
-  'rule-failed': 'the rule failed on this file (a bug in dma-migrate); the site is left untouched',
-  'model-rejected': 'the behaviour model rejected this rewrite (it is not equivalent, or breaks a contract the old code kept), so it was not applied',
-  'model-unjudged': 'the behaviour model could not judge this rewrite (an API without a model entry, too many paths, an unsupported construct), so it was not applied',
-  'edit-spans-conditional':
-    '#if/#else lines split the call, or separate it from the map or unmap it pairs with, so the code was read one branch at a time; the rewrite would replace or pair code across branches, so it is left for a human',
-  'partner-site-refused':
-    'another site of the same map/unmap family in this file is left for review; converting the rest would mix the new API with the old one (e.g. dma_map_phys() with dma_unmap_page()), which reviewers read as a bug',
-};
-
+/**
+ * The plan, in steps: find the occurrences, parse them into views, run the
+ * rules over each view's matches (their reports go into the ledger), account
+ * for every occurrence no rule reported, and convert all-or-nothing rules'
+ * files all together or not at all.
+ */
 export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser: CParser, scanner: KeywordScanner): FilePlan {
   const { text } = input;
   const ownerOf = new Map<string, LoadedRule>();
   for (const l of loaded) for (const api of l.rule.meta.apis) if (!ownerOf.has(api)) ownerOf.set(api, l);
+  const lines = new LineIndex(text);
+  const ledger = new SiteLedger(lines);
   const raw: RawOccurrence[] = scanner.occurrences(text).filter((o) => ownerOf.has(o.api));
-  if (raw.length === 0) return { findings: [], fixes: [], occurrences: [] };
+  if (raw.length === 0) return { ledger, fixes: [], occurrences: [] };
 
   const wholeFile = input.wholeFile === true || loaded.some((l) => l.rule.meta.wholeFile && raw.some((o) => l.rule.meta.apis.includes(o.api)));
   const focus = wholeFile ? undefined : raw.map((o) => ({ start: o.start, end: o.end }));
   const parsed = input.normalise === false ? plainParse(parser, text) : parser.parseKernel(text, input.normalise ?? {}, focus);
-  const tree = parsed.tree;
   const views = assignViews(parsed, raw);
   if (input.normalise !== false) views.push(...macroBodyViews(views[0]!, parser, text, input.normalise ?? {}));
-  const lines = new LineIndex(text);
-  const newline = /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n';
-  const findings: PlannedFinding[] = [];
-  const fixes: Fix[] = [];
-  const siteStarts = new Set<number>();
-  let nextFixId = 1;
 
-  const push = (rule: Rule, f: Omit<Finding, 'ruleId'>) => {
-    const pos = lines.positionOf(f.range.start);
-    findings.push({ ruleId: rule.meta.id, ...f, ...(rule.meta.verdicts ? { verdict: 'review' as const } : {}), line: pos.line, column: pos.column });
-    siteStarts.add(f.range.start);
+  const fixIds = { next: 1 };
+  const fixes = views.flatMap((view) => loaded.flatMap((l) => planRule(l, view, input, lines, ledger, fixIds)));
+  const occurrences = accountOccurrences(views, parsed, ownerOf, ledger);
+  const withdrawn = ledger.allOrNothing(
+    loaded.map((l) => l.rule),
+    'plan',
+    ['match', 'rule', 'plan'],
+  );
+  // Whole-file health (accounting runs): the normalised parse of the whole file, and the raw one.
+  const whole = input.measureRawHealth && focus && input.normalise !== false ? parser.parseKernel(text, input.normalise ?? {}) : parsed;
+  const health = measureHealth(whole, views, occurrences, input.measureRawHealth ? parser.parse(text).rootNode : undefined);
+  return { ledger, fixes: fixes.filter((f) => !withdrawn.has(f.id)), occurrences, tree: parsed.tree, health, wholeFile, ...(input.normalise === false ? {} : { parse: parsed }) };
+}
+
+/**
+ * One rule over one view: sites in ERROR nodes are the engine's; the rule
+ * reports the others into the ledger; then the engine withdraws what it
+ * cannot write (a fix across #if branches or out of a macro body's lines, a
+ * target without the API). Returns the fixes still wanted.
+ */
+function planRule(l: LoadedRule, view: View, input: PlanInput, lines: LineIndex, ledger: SiteLedger, fixIds: { next: number }): Fix[] {
+  const { rule } = l;
+  const { text } = input;
+  const matches = matchRule(l, view.root, view.occurrences);
+  if (matches.length === 0) return [];
+  const verdict = rule.meta.verdicts ? ('review' as const) : undefined;
+  const usable: RuleMatch[] = [];
+  for (const m of matches) {
+    if (insideErrorNode(m.api)) ledger.recordEngine(rule.meta.id, m.api.text, rangeOf(m.api), 'parse-error', 'match', verdict);
+    else usable.push(m);
+  }
+  if (usable.length === 0) return [];
+  const ruleFixes: Fix[] = [];
+  const reported = new Map<number, SiteId>();
+  const ctx: RuleContext = {
+    path: input.path,
+    text,
+    root: view.root,
+    newline: /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n',
+    matches: usable,
+    facts: input.facts,
+    addFix(edits: readonly TextEdit[], notes: readonly string[] = []): number {
+      const fix: Fix = { id: fixIds.next++, ruleId: rule.meta.id, edits: [...edits], notes: [...notes] };
+      assertFixWellFormed(fix, text.length);
+      ruleFixes.push(fix);
+      return fix.id;
+    },
+    report(site: SiteReport): void {
+      const range = 'startIndex' in site.at ? rangeOf(site.at) : site.at;
+      if (reported.has(range.start)) throw new InternalError(`rule ${rule.meta.id} reported the site at ${input.path}:${lines.positionOf(range.start).line} twice`);
+      const message = site.message ?? rule.meta.reasons[site.reason] ?? (isEngineReason(site.reason) ? ENGINE_REASONS[site.reason] : undefined);
+      if (message === undefined) throw new InternalError(`rule ${rule.meta.id} reported undocumented reason "${site.reason}"`);
+      const { at: _at, ...rest } = site;
+      reported.set(range.start, ledger.record(rule.meta.id, { ...rest, range, message }, 'rule'));
+    },
   };
-
-  for (const view of views) {
-    const root = view.root;
-    for (const l of loaded) {
-      const { rule } = l;
-      const matches = matchRule(l, root, view.occurrences);
-      if (matches.length === 0) continue;
-      const usable: RuleMatch[] = [];
-      for (const m of matches) {
-        if (insideErrorNode(m.api)) {
-          push(rule, { api: m.api.text, range: rangeOf(m.api), status: 'review', reason: 'parse-error', message: ENGINE_REASONS['parse-error']! });
-        } else {
-          usable.push(m);
-        }
-      }
-      if (usable.length === 0) continue;
-      const ruleFixes: Fix[] = [];
-      const reported = new Map<number, Finding>();
-      const ctx: RuleContext = {
-        path: input.path,
-        text,
-        root,
-        newline,
-        matches: usable,
-        facts: input.facts,
-        addFix(edits: readonly TextEdit[], notes: readonly string[] = []): number {
-          const fix: Fix = { id: nextFixId++, ruleId: rule.meta.id, edits: [...edits], notes: [...notes] };
-          assertFixWellFormed(fix, text.length);
-          ruleFixes.push(fix);
-          return fix.id;
-        },
-        report(site: SiteReport): void {
-          const range = 'startIndex' in site.at ? rangeOf(site.at) : site.at;
-          if (reported.has(range.start)) throw new InternalError(`rule ${rule.meta.id} reported the site at ${input.path}:${lines.positionOf(range.start).line} twice`);
-          const message = site.message ?? rule.meta.reasons[site.reason] ?? ENGINE_REASONS[site.reason];
-          if (message === undefined) throw new InternalError(`rule ${rule.meta.id} reported undocumented reason "${site.reason}"`);
-          reported.set(range.start, {
-            ruleId: rule.meta.id,
-            api: site.api,
-            range,
-            status: site.status,
-            reason: site.reason,
-            message,
-            ...(site.fixId !== undefined ? { fixId: site.fixId } : {}),
-            ...(site.verdict ? { verdict: site.verdict } : {}),
-            ...(site.notes ? { notes: [...site.notes] } : {}),
-            ...(site.todo && site.todo.length > 0 ? { todo: [...site.todo] } : {}),
-            ...(site.related ? { related: [...site.related] } : {}),
-          });
-        },
-      };
-      rule.check(ctx);
-      for (const m of usable) {
-        if (!reported.has(m.api.startIndex)) {
-          throw new InternalError(`rule ${rule.meta.id} did not report the matched site ${m.api.text} at ${input.path}:${lines.positionOf(m.api.startIndex).line}`);
-        }
-      }
-      // In a per-branch parse, a fix must not replace text that parse did not see, nor pair
-      // sites across an #if line it blanked (they may sit in different branches).
-      const spansHidden = new Set(ruleFixes.filter((fx) => view.hidden.some((h) => rangesOverlapOrTouch(extentOf(fx), h))).map((fx) => fx.id));
-      // A rewrite inside a #define body must stay on its lines (a new line would need a `\\`).
-      if (view.macroBody) for (const fx of ruleFixes) if (fx.edits.some((e) => /[\r\n]/.test(e.text))) spansHidden.add(fx.id);
-      // Without the target API nothing of this rule is rewritten.
-      const feature = rule.meta.requires;
-      const lacks = feature !== undefined && !input.facts.target.features[feature];
-      const keptFixIds = new Set<number>();
-      for (const f of reported.values()) {
-        if (f.status === 'convert' && f.fixId !== undefined && spansHidden.has(f.fixId)) {
-          const reason = view.macroBody ? 'inside-macro-body' : 'edit-spans-conditional';
-          setAside(f, 'review', reason, ENGINE_REASONS[reason]!);
-        }
-        if (f.status === 'convert' && lacks) {
-          setAside(f, 'review', 'target-lacks-api', `${ENGINE_REASONS['target-lacks-api']} (needs ${FEATURES[feature].description}, ${FEATURES[feature].since.major}.${FEATURES[feature].since.minor}+)`);
-        }
-        if (f.status === 'convert' && f.fixId !== undefined) keptFixIds.add(f.fixId);
-        if (f.status !== 'convert') delete f.fixId;
-        const pos = lines.positionOf(f.range.start);
-        findings.push({ ...f, line: pos.line, column: pos.column });
-        siteStarts.add(f.range.start);
-      }
-      fixes.push(...ruleFixes.filter((fx) => keptFixIds.has(fx.id)));
+  rule.check(ctx);
+  for (const m of usable) {
+    if (!reported.has(m.api.startIndex)) {
+      throw new InternalError(`rule ${rule.meta.id} did not report the matched site ${m.api.text} at ${input.path}:${lines.positionOf(m.api.startIndex).line}`);
     }
   }
+  // In a per-branch parse, a fix must not replace text that parse did not see, nor pair
+  // sites across an #if line it blanked (they may sit in different branches).
+  const spansHidden = new Set(ruleFixes.filter((fx) => view.hidden.some((h) => rangesOverlapOrTouch(extentOf(fx), h))).map((fx) => fx.id));
+  // A rewrite inside a #define body must stay on its lines (a new line would need a `\\`).
+  if (view.macroBody) for (const fx of ruleFixes) if (fx.edits.some((e) => /[\r\n]/.test(e.text))) spansHidden.add(fx.id);
+  // Without the target API nothing of this rule is rewritten.
+  const feature = rule.meta.requires;
+  const lacks = feature !== undefined && !input.facts.target.features[feature];
+  const keptFixIds = new Set<number>();
+  for (const id of reported.values()) {
+    let f = ledger.get(id);
+    if (f.status === 'convert' && f.fixId !== undefined && spansHidden.has(f.fixId)) {
+      ledger.withdraw(id, 'plan', view.macroBody ? 'inside-macro-body' : 'edit-spans-conditional');
+      f = ledger.get(id);
+    }
+    if (f.status === 'convert' && lacks) {
+      ledger.withdraw(id, 'plan', 'target-lacks-api', `${ENGINE_REASONS['target-lacks-api']} (needs ${FEATURES[feature].description}, ${FEATURES[feature].since.major}.${FEATURES[feature].since.minor}+)`);
+      f = ledger.get(id);
+    }
+    if (f.status === 'convert' && f.fixId !== undefined) keptFixIds.add(f.fixId);
+  }
+  return ruleFixes.filter((fx) => keptFixIds.has(fx.id));
+}
 
-  // Account for every occurrence; unmatched ones that are still sites get a finding.
+/** Account for every occurrence; unmatched ones that are still sites go into the ledger as the engine's. */
+function accountOccurrences(views: readonly View[], parsed: KernelParse, ownerOf: ReadonlyMap<string, LoadedRule>, ledger: SiteLedger): Occurrence[] {
   const occurrences: Occurrence[] = [];
   for (const view of views) {
     for (const o of view.occurrences) {
       const range = { start: o.start, end: o.end };
-      if (siteStarts.has(o.start)) {
-        const f = findings.find((x) => x.range.start === o.start);
-        occurrences.push({ api: o.api, range, class: f?.reason === 'parse-error' ? 'parse-error' : 'site', detail: 'call' });
+      const known = ledger.at(o.start);
+      if (known) {
+        occurrences.push({ api: o.api, range, class: known.reason === 'parse-error' ? 'parse-error' : 'site', detail: 'call' });
         continue;
       }
       const c = parsed.macroArguments.some((h) => rangeContains(h, range)) ? MACRO_ARGUMENT : classifyOccurrence(view.root, o.start, o.end);
       occurrences.push({ api: o.api, range, class: c.class, detail: c.detail });
       const owner = ownerOf.get(o.api)!.rule;
-      if (c.class === 'site') {
-        push(owner, { api: o.api, range, status: 'review', reason: 'api-as-value', message: ENGINE_REASONS['api-as-value']! });
-      } else if (c.class === 'inside-macro-body') {
-        push(owner, { api: o.api, range, status: 'review', reason: 'inside-macro-body', message: ENGINE_REASONS['inside-macro-body']! });
-      } else if (c.class === 'parse-error' && c.detail === 'call') {
-        push(owner, { api: o.api, range, status: 'review', reason: 'parse-error', message: ENGINE_REASONS['parse-error']! });
-      }
+      const verdict = owner.meta.verdicts ? ('review' as const) : undefined;
+      if (c.class === 'site') ledger.recordEngine(owner.meta.id, o.api, range, 'api-as-value', 'match', verdict);
+      else if (c.class === 'inside-macro-body') ledger.recordEngine(owner.meta.id, o.api, range, 'inside-macro-body', 'match', verdict);
+      else if (c.class === 'parse-error' && c.detail === 'call') ledger.recordEngine(owner.meta.id, o.api, range, 'parse-error', 'match', verdict);
     }
   }
-  occurrences.sort((a, b) => a.range.start - b.range.start);
-  findings.sort((a, b) => a.range.start - b.range.start);
-  const withdrawn = applyAllOrNothing(loaded, findings);
-  // Whole-file health (accounting runs): the normalised parse of the whole file, and the raw one.
-  const whole = input.measureRawHealth && focus && input.normalise !== false ? parser.parseKernel(text, input.normalise ?? {}) : parsed;
-  const health = measureHealth(whole, views, occurrences, input.measureRawHealth ? parser.parse(text).rootNode : undefined);
-  return { findings, fixes: fixes.filter((f) => !withdrawn.has(f.id)), occurrences, tree, health, wholeFile, ...(input.normalise === false ? {} : { parse: parsed }) };
+  return occurrences.sort((a, b) => a.range.start - b.range.start);
 }
 
 /** From the first edit's start to the last edit's end. */
@@ -314,24 +283,6 @@ function measureHealth(whole: KernelParse, views: readonly View[], occurrences: 
     cleanSites: sites.filter((o) => siteIsClean(viewOf.get(o.range.start)?.root ?? root, o.range)).length,
     ...(rawRoot ? { raw: { errorFree: !hasErrorNode(rawRoot), cleanSites: sites.filter((o) => siteIsClean(rawRoot, o.range)).length } } : {}),
   };
-}
-
-/** For rules converting a file all-or-nothing: one refused site turns the rest into review. Returns withdrawn fix ids. */
-function applyAllOrNothing(loaded: readonly LoadedRule[], findings: PlannedFinding[]): Set<number> {
-  const withdrawn = new Set<number>();
-  for (const { rule } of loaded) {
-    if (!rule.meta.allOrNothingPerFile) continue;
-    const own = findings.filter((f) => f.ruleId === rule.meta.id);
-    const refused = own.find((f) => f.status === 'review' && f.reason !== 'target-lacks-api');
-    if (!refused) continue;
-    for (const f of own) {
-      if (f.status !== 'convert') continue;
-      if (f.fixId !== undefined) withdrawn.add(f.fixId);
-      setAside(f, 'review', 'partner-site-refused', `${ENGINE_REASONS['partner-site-refused']} (line ${refused.line}: ${refused.api}, ${refused.reason})`);
-      f.related = [{ range: refused.range, message: `${refused.api}: ${refused.reason}` }];
-    }
-  }
-  return withdrawn;
 }
 
 function siteIsClean(root: SyntaxNode, range: Range | RawOccurrence): boolean {

@@ -8,6 +8,7 @@ import { callArguments } from '../../engine/analyze/syntax.js';
 import { rewriteCall } from '../../engine/edit/call-rewrite.js';
 import { DMA_REFUSAL_REASONS, fileRefusal, reportSites, siteRefusal, type PendingSite } from '../_dma/refusals.js';
 import { physExpression } from './phys-expression.js';
+import { DMA_IMPLEMENTATION_FILES } from '../_dma/implementation-files.js';
 
 const ARITY: Record<string, number> = {
   dma_map_page: 5,
@@ -22,6 +23,7 @@ export default defineRule({
     summary: 'dma_map_page[_attrs]() → dma_map_phys(dev, page_to_phys(page) + offset, ...); dma_unmap_page[_attrs]() → dma_unmap_phys()',
     confidence: 'high',
     apis: ['dma_map_page', 'dma_map_page_attrs', 'dma_unmap_page', 'dma_unmap_page_attrs'],
+    implementedIn: DMA_IMPLEMENTATION_FILES,
     requires: 'dma_map_phys',
     captures: ['api', 'call', 'args'],
     reasons: {

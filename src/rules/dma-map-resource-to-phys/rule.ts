@@ -7,6 +7,7 @@ import { defineRule, type RuleContext } from '../../core/rule.js';
 import { PRECEDENCE, callArguments, isLiteralZero, operandText } from '../../engine/analyze/syntax.js';
 import { rewriteCall } from '../../engine/edit/call-rewrite.js';
 import { DMA_REFUSAL_REASONS, fileRefusal, reportSites, siteRefusal, type PendingSite } from '../_dma/refusals.js';
+import { DMA_IMPLEMENTATION_FILES } from '../_dma/implementation-files.js';
 
 export default defineRule({
   meta: {
@@ -14,6 +15,7 @@ export default defineRule({
     summary: 'dma_map_resource()/dma_unmap_resource() → dma_map_phys()/dma_unmap_phys() with DMA_ATTR_MMIO',
     confidence: 'high',
     apis: ['dma_map_resource', 'dma_unmap_resource'],
+    implementedIn: DMA_IMPLEMENTATION_FILES,
     requires: 'dma_map_phys',
     captures: ['api', 'call', 'args'],
     reasons: {

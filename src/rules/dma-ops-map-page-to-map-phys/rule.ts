@@ -7,6 +7,7 @@
 import { LineIndex } from '../../core/range.js';
 import { defineRule, type RuleContext } from '../../core/rule.js';
 import { planProviders, type RefusalReason } from './plan-providers.js';
+import { DMA_IMPLEMENTATION_FILES } from '../_dma/implementation-files.js';
 
 const REFUSALS: Readonly<Record<RefusalReason, string>> = {
   'provider-elsewhere': 'the provider function is not defined in this file; it must be converted where it is defined, together with these ops',
@@ -33,6 +34,7 @@ export default defineRule({
     summary: 'struct dma_map_ops .map_page/.unmap_page/.map_resource/.unmap_resource → .map_phys/.unmap_phys (provider signatures, bodies, callers)',
     confidence: 'moderate',
     apis: ['map_page', 'unmap_page', 'map_resource', 'unmap_resource'],
+    implementedIn: DMA_IMPLEMENTATION_FILES,
     requires: 'dma_map_ops_map_phys',
     captures: ['api', 'value', 'ops'],
     reasons: {
