@@ -15,11 +15,10 @@ import type { FileOutcome } from '../../core/outcome.js';
 import type { Finding } from '../../core/types.js';
 import { applyFixes } from '../../engine/apply/index.js';
 import { findKernelTree, resolveTarget } from '../../engine/discover/kernel-tree.js';
-import { LicenseResolver } from '../../engine/discover/module-license.js';
 import { relativePath } from '../../engine/discover/sources.js';
 import { openRepository, readObjects, type Repository } from '../git/repo.js';
-import { loadRules, selectRules } from '../../engine/match/index.js';
-import { createCParser } from '../../engine/parse/index.js';
+import { selectRules } from '../../engine/match/index.js';
+import { createProcessContext, processConfigFor } from '../../engine/pipeline/process-batch.js';
 import { decodeSource, processFile, type ProcessContext } from '../../engine/pipeline/process-file.js';
 import { KeywordScanner } from '../../engine/prefilter/index.js';
 import { RULES } from '../../rules/index.js';
@@ -108,13 +107,7 @@ export function checkChange(options: CheckOptions): CheckResult {
   const runTarget: TargetInfo = lacking.size === 0 ? target : { ...target, features: { ...target.features, ...Object.fromEntries(rules.filter((r) => lacking.has(r.meta.id)).map((r) => [r.meta.requires!, true])) } };
   // The parser and the compiled queries are made only when a file needs them.
   let made: ProcessContext | undefined;
-  const context = (): ProcessContext => {
-    if (!made) {
-      const parser = createCParser();
-      made = { parser, rules: loadRules(rules, parser), scanner, target: runTarget, licenses: new LicenseResolver(tree?.root ?? root) };
-    }
-    return made;
-  };
+  const context = (): ProcessContext => (made ??= createProcessContext(processConfigFor({ rules, target: runTarget, root: tree?.root ?? root, tree }), options.ruleSet ?? RULES));
   const findings: CheckFinding[] = [];
   const diagnostics: Diagnostic[] = [];
   const validators = options.validators ?? [];

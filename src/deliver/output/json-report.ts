@@ -2,7 +2,7 @@
 import type { FileOutcome } from '../../core/outcome.js';
 import type { Finding } from '../../core/types.js';
 import type { Diagnostic } from '../../core/types.js';
-import type { RunSummary } from '../../engine/pipeline/summary.js';
+import type { RunSummary } from '../../core/summary.js';
 
 export interface JsonFinding {
   readonly file: string;
