@@ -12,7 +12,7 @@ import type { ParseHealth } from '../../core/outcome.js';
 import type { Fix, Occurrence, TextEdit } from '../../core/types.js';
 import { ENGINE_REASONS, isEngineReason, SiteLedger, type SiteId } from '../ledger/index.js';
 import { insideErrorNode } from '../analyze/parse-errors.js';
-import { assertFixWellFormed } from '../apply/apply-fixes.js';
+import { assertFixWellFormed } from '../../core/fix-shape.js';
 import { classifyOccurrence, matchRule, type LoadedRule, type RawOccurrence } from '../match/index.js';
 import type { CParser, KernelParse, NormaliseOptions } from '../parse/index.js';
 import type { KeywordScanner } from '../prefilter/index.js';

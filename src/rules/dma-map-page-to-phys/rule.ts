@@ -7,7 +7,7 @@ import { defineRule, type RuleContext } from '../../core/rule.js';
 import { callArguments } from '../../engine/analyze/syntax.js';
 import { rewriteCall } from '../../engine/edit/call-rewrite.js';
 import { DMA_REFUSAL_REASONS, fileRefusal, reportSites, siteRefusal, type PendingSite } from '../_dma/refusals.js';
-import { physExpression } from './phys-expression.js';
+import { physExpression } from '../_dma/phys-expression.js';
 import { DMA_IMPLEMENTATION_FILES } from '../_dma/implementation-files.js';
 
 const ARITY: Record<string, number> = {

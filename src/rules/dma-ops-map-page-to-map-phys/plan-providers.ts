@@ -10,7 +10,7 @@ import type { SyntaxNode } from '../../core/syntax.js';
 import type { TextEdit } from '../../core/types.js';
 import { callArguments } from '../../engine/analyze/syntax.js';
 import { rewriteCall } from '../../engine/edit/call-rewrite.js';
-import { physExpression } from '../dma-map-page-to-phys/phys-expression.js';
+import { physExpression } from '../_dma/phys-expression.js';
 import { applyBodyPlan, planBody, type BodyForm, type BodyPlan } from './body-rewrite.js';
 import { EditSet } from './edit-set.js';
 import { actingDeclarationCall, deleteDeclarator, deleteOpsFields, insertAtBodyStart } from './mmio.js';
