@@ -3,7 +3,7 @@
  * dma_unmap_phys() (reference §1.1, §1.5, §5). dma_map_page_attrs() is, since
  * 6.18, literally `dma_map_phys(dev, page_to_phys(page) + offset, ...)`.
  */
-import { defineRule, type RuleContext } from '../../core/rule.js';
+import { defineRule } from '../../core/rule.js';
 import { callArguments } from '../../engine/analyze/syntax.js';
 import { rewriteCall } from '../../engine/edit/call-rewrite.js';
 import { DMA_REFUSAL_REASONS, fileRefusal, reportSites, siteRefusal, type PendingSite } from '../_dma/refusals.js';
@@ -47,13 +47,13 @@ export default defineRule({
       'operation: dma_map_page_attrs(dev, page, offset, ...) is dma_map_phys(dev, ' +
       'page_to_phys(page) + offset, ...), and dma_map_page() passes attrs 0.',
   },
-  check(ctx: RuleContext) {
+  check(ctx) {
     const refusedFile = fileRefusal(ctx.facts);
     const sites: PendingSite[] = [];
     for (const m of ctx.matches) {
       const api = m.api;
       const name = api.text;
-      const call = m.get('call')!;
+      const call = m.node('call');
       const args = callArguments(call);
       const site: PendingSite = { api, status: 'review', reason: '' };
       sites.push(site);

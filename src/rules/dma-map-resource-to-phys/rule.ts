@@ -3,7 +3,7 @@
  * with DMA_ATTR_MMIO (reference §1.4, §1.5): since 6.18 the resource API is
  * exactly that wrapper.
  */
-import { defineRule, type RuleContext } from '../../core/rule.js';
+import { defineRule } from '../../core/rule.js';
 import { PRECEDENCE, callArguments, isLiteralZero, operandText } from '../../engine/analyze/syntax.js';
 import { rewriteCall } from '../../engine/edit/call-rewrite.js';
 import { DMA_REFUSAL_REASONS, fileRefusal, reportSites, siteRefusal, type PendingSite } from '../_dma/refusals.js';
@@ -31,12 +31,12 @@ export default defineRule({
       'Calling the phys API with DMA_ATTR_MMIO is the same operation, and lets callers that walk ' +
       'mixed memory use one mapping path.',
   },
-  check(ctx: RuleContext) {
+  check(ctx) {
     const refusedFile = fileRefusal(ctx.facts);
     const sites: PendingSite[] = [];
     for (const m of ctx.matches) {
       const api = m.api;
-      const call = m.get('call')!;
+      const call = m.node('call');
       const args = callArguments(call);
       const site: PendingSite = { api, status: 'review', reason: '' };
       sites.push(site);

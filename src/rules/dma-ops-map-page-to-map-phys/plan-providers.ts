@@ -78,7 +78,7 @@ interface MapProvider {
 }
 
 export function planProviders(text: string, root: SyntaxNode, matches: readonly RuleMatch[], newline: string): ProvidersPlan {
-  const sites: OpsSite[] = matches.map((m) => ({ match: m, field: m.api.text, pair: m.api.parent!.parent!, value: m.get('value')!, ops: m.get('ops')! }));
+  const sites: OpsSite[] = matches.map((m) => ({ match: m, field: m.api.text, pair: m.api.parent!.parent!, value: m.node('value'), ops: m.node('ops') }));
   const refusals = new Map<number, Refusal>();
   const summaries = new Map<number, string>();
   const refuse = (indices: readonly number[], r: Refusal) => {

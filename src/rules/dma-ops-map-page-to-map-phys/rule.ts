@@ -5,7 +5,7 @@
  * signatures and bodies, their callers, prototypes and comments.
  */
 import { LineIndex } from '../../core/range.js';
-import { defineRule, type RuleContext } from '../../core/rule.js';
+import { defineRule } from '../../core/rule.js';
 import { planProviders, type RefusalReason } from './plan-providers.js';
 import { DMA_IMPLEMENTATION_FILES } from '../_dma/implementation-files.js';
 
@@ -53,7 +53,7 @@ export default defineRule({
       'requests with DMA_ATTR_MMIO. A provider must take phys_addr_t, and must either handle MMIO or ' +
       'refuse it with DMA_MAPPING_ERROR.',
   },
-  check(ctx: RuleContext) {
+  check(ctx) {
     const unrelated = ctx.matches.filter((m) => m.get('ops') === undefined);
     for (const m of unrelated) ctx.report({ api: m.api.text, at: m.api, status: 'skip', reason: 'unrelated-function' });
     const fields = ctx.matches.filter((m) => m.get('ops') !== undefined);

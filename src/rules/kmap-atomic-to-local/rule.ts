@@ -9,7 +9,7 @@
  * user access, as upstream did; reliance on disabled preemption outside a
  * lock, atomicity checks and sleeping calls are left for review.
  */
-import { defineRule, type RuleContext } from '../../core/rule.js';
+import { defineRule } from '../../core/rule.js';
 import { checkKmapSites } from '../_kmap/conversion.js';
 import { KMAP_ATOMIC_REASONS, KMAP_COMMON_REASONS } from '../_kmap/reasons.js';
 import { KMAP_IMPLEMENTATION_FILES } from '../_kmap/implementation-files.js';
@@ -37,7 +37,7 @@ export default defineRule({
       'where it depends on disabled page faults, pagefault_disable()/pagefault_enable() are added ' +
       'around exactly the code that needs them.',
   },
-  check(ctx: RuleContext) {
+  check(ctx) {
     checkKmapSites(ctx, 'atomic', REASONS);
   },
 });

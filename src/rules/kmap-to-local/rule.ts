@@ -8,7 +8,7 @@
  * holding it is found on every path, or a local is introduced when kmap()'s
  * result was used inline.
  */
-import { defineRule, type RuleContext } from '../../core/rule.js';
+import { defineRule } from '../../core/rule.js';
 import { checkKmapSites } from '../_kmap/conversion.js';
 import { KMAP_COMMON_REASONS, KMAP_PAGE_REASONS } from '../_kmap/reasons.js';
 import { KMAP_IMPLEMENTATION_FILES } from '../_kmap/implementation-files.js';
@@ -34,7 +34,7 @@ export default defineRule({
       'leaves the function and its thread, the conversion is exact; kunmap() takes the page while ' +
       'kunmap_local() takes the address, so the unmap is given the variable holding it.',
   },
-  check(ctx: RuleContext) {
+  check(ctx) {
     checkKmapSites(ctx, 'kmap', REASONS);
   },
 });
