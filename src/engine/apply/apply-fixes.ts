@@ -3,8 +3,7 @@
  * none. A fix whose edit overlaps or touches an already accepted edit is
  * deferred (the caller re-plans and retries it on the new text).
  */
-import { InternalError } from '../../core/errors.js';
-import { rangesOverlap, rangesOverlapOrTouch, type Range } from '../../core/range.js';
+import { rangesOverlapOrTouch, type Range } from '../../core/range.js';
 import type { Fix, TextEdit } from '../../core/types.js';
 import { spliceEdits } from '../../core/splice-edits.js';
 import { assertFixWellFormed } from '../../core/fix-shape.js';

@@ -12,8 +12,11 @@ import type { Diagnostic, Fix, TextEdit } from '../../core/types.js';
 import { applyFixes, mapBack } from '../apply/index.js';
 import { LicenseResolver } from '../discover/module-license.js';
 import type { LoadedRule } from '../match/index.js';
-import { changedRanges, countErrorNodes, type CParser, type NormaliseOptions } from '../parse/index.js';
-import { planFile, type FilePlan } from '../plan/index.js';
+import { changedRanges, countErrorNodes, parseViews, type CParser, type NormaliseOptions } from '../parse/index.js';
+import { measureParseHealth, planFile, type FilePlan } from '../plan/index.js';
+import { SiteLedger } from '../ledger/index.js';
+import { matchViews } from '../match/index.js';
+import { LineIndex } from '../../core/range.js';
 import { countWholeWords, type KeywordScanner } from '../prefilter/index.js';
 import { SourceReader } from './read-source.js';
 import { verifyFixes } from './verify-fixes.js';
@@ -64,10 +67,11 @@ export function decodeSource(bytes: Buffer): { text: string; encoding: TextEncod
 /**
  * One file through the stages, in order; each takes and returns plain values
  * (plus the plan's site ledger), and any stage may end the file early:
- * read → prefilter → decode → plan (parse into views, match, run the rules
- * into the ledger, account for every occurrence) → policy (files that
- * implement the API) → apply in passes → reject new parse errors → verify →
- * outcome. Writing and diffing are output steps (src/deliver/output).
+ * read → prefilter (bytes) → decode → [occurrences → parse into views →
+ * match → plan: the rules into the ledger, every occurrence accounted for]
+ * (planStages) → policy (files that implement the API) → apply in passes →
+ * reject new parse errors → verify → outcome. Writing and diffing are output
+ * steps (src/deliver/output).
  */
 export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   const file = new FileState(job);
@@ -79,7 +83,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   const facts = factsOf(job, ctx, source.text);
   let plan: FilePlan;
   try {
-    plan = planFile({ path: job.path, text: source.text, facts, normalise: normaliseOptions(ctx), measureRawHealth: ctx.accounting ?? false }, ctx.rules, ctx.parser, ctx.scanner);
+    plan = planStages(job.path, source.text, facts, ctx, { measureRawHealth: ctx.accounting ?? false });
   } catch (err) {
     file.diagnose('error', 'rule-failed', `internal error while planning: ${(err as Error).stack ?? String(err)}`);
     return { ...file.empty(true, source.encoding), stamp };
@@ -104,6 +108,27 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
     ...(verified.model ? { model: verified.model } : {}),
     ...(verified.output !== source.text ? { original: source.text, output: verified.output } : {}),
   };
+}
+
+/**
+ * The stages from a decoded text to its plan: the whole-word occurrences of
+ * the rules' API names (prefilter), the views they are read from (parse), the
+ * rules' matches in them (match), and the plan (the rules decide into the
+ * ledger; every occurrence accounted for). Later fix passes run them again on
+ * the rewritten text.
+ */
+function planStages(path: string, text: string, facts: FileFacts, ctx: ProcessContext, options: { readonly measureRawHealth?: boolean; readonly wholeFile?: boolean }): FilePlan {
+  const ledger = new SiteLedger(new LineIndex(text));
+  const owned = new Set(ctx.rules.flatMap((l) => l.rule.meta.apis));
+  const occurrences = ctx.scanner.occurrences(text).filter((o) => owned.has(o.api));
+  if (occurrences.length === 0) return { ledger, fixes: [], occurrences: [] };
+  const wholeFile = options.wholeFile === true || ctx.rules.some((l) => l.rule.meta.wholeFile && occurrences.some((o) => l.rule.meta.apis.includes(o.api)));
+  const normalise = normaliseOptions(ctx);
+  const parsed = parseViews(ctx.parser, text, occurrences, { normalise, wholeFile });
+  const matched = matchViews(parsed.views, ctx.rules);
+  const plan = planFile({ path, text, facts }, parsed, matched, ctx.rules, ledger);
+  const health = measureParseHealth(ctx.parser, text, parsed, plan.occurrences, normalise, options.measureRawHealth ?? false);
+  return { ledger, ...plan, tree: parsed.parsed.tree, parse: parsed.parsed, health, wholeFile };
 }
 
 /** What the stages learn about a file before it has a plan: its diagnostics and raw word counts. */
@@ -315,7 +340,7 @@ function applyInPasses(text: string, plan: FilePlan, ctx: ProcessContext, path: 
   for (let pass = 2; pass <= MAX_FIX_PASSES && deferred.size > 0; pass++) {
     const firstFindings = plan.ledger.findings();
     const deferredStarts = new Set(firstFindings.filter((f) => f.fixId !== undefined && deferred.has(f.fixId)).map((f) => f.range.start));
-    const again = planFile({ path, text: current, facts, normalise: normaliseOptions(ctx), ...(plan.wholeFile ? { wholeFile: true } : {}) }, ctx.rules, ctx.parser, ctx.scanner);
+    const again = planStages(path, current, facts, ctx, plan.wholeFile ? { wholeFile: true } : {});
     const againFindings = again.ledger.findings();
     const toOriginal = (index: number) => editLog.reduceRight((i, edits) => mapBack(i, edits), index);
     const retry = again.fixes.filter((fix) =>

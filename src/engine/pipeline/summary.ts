@@ -1,7 +1,7 @@
 /** Counts for the summary table and the JSON report. */
 import type { FileOutcome } from '../../core/outcome.js';
 import type { Rule } from '../../core/rule.js';
-import type { ModelSummary, RuleSummary, RunSummary } from '../../core/summary.js';
+import type { ModelSummary, RunSummary } from '../../core/summary.js';
 import type { Diagnostic, SiteStatus } from '../../core/types.js';
 
 export type { ModelSummary, RuleSummary, RunSummary } from '../../core/summary.js';

@@ -1,10 +1,10 @@
 /**
- * Plan one file: find every whole-word occurrence of the selected rules'
- * APIs, parse, match each rule's query, let the rules decide, and account for
- * every occurrence. Pure apart from parsing: no I/O.
+ * Plan one file from its views and matches: the rules decide, the engine
+ * withdraws what it cannot write, and every occurrence is accounted for.
+ * Pure: no I/O, no parsing (health measurement apart).
  */
 import { InternalError } from '../../core/errors.js';
-import { LineIndex, rangeContains, rangesOverlap, rangesOverlapOrTouch, type Range } from '../../core/range.js';
+import { LineIndex, rangesOverlapOrTouch, type Range } from '../../core/range.js';
 import type { FileFacts, RuleContext, RuleMatch, SiteReport } from '../../core/rule.js';
 import type { SyntaxNode, Tree } from '../../core/syntax.js';
 import { FEATURES } from '../../core/target.js';
@@ -13,9 +13,8 @@ import type { Fix, Occurrence, TextEdit } from '../../core/types.js';
 import { ENGINE_REASONS, isEngineReason, SiteLedger, type SiteId } from '../ledger/index.js';
 import { insideErrorNode } from '../analyze/parse-errors.js';
 import { assertFixWellFormed } from '../../core/fix-shape.js';
-import { classifyOccurrence, matchRule, type LoadedRule, type RawOccurrence } from '../match/index.js';
-import type { CParser, KernelParse, NormaliseOptions } from '../parse/index.js';
-import type { KeywordScanner } from '../prefilter/index.js';
+import { classifyOccurrences, type LoadedRule, type ViewMatches } from '../match/index.js';
+import { hasErrorNode, siteIsClean, type CParser, type KernelParse, type NormaliseOptions, type ParsedViews, type View } from '../parse/index.js';
 
 export type { ParseHealth };
 
@@ -23,18 +22,6 @@ export interface PlanInput {
   readonly path: string;
   readonly text: string;
   readonly facts: FileFacts;
-  /**
-   * How to parse: kernel-normalised (the default; iterator macros from these
-   * options) or, with `false`, the text as it is.
-   */
-  readonly normalise?: NormaliseOptions | false;
-  /** Also parse the text as it is, to report parse health before normalisation. */
-  readonly measureRawHealth?: boolean;
-  /**
-   * Parse the whole file rather than only the top-level items holding an
-   * occurrence (the default; see src/engine/parse/normalise/focus.ts).
-   */
-  readonly wholeFile?: boolean;
 }
 
 export interface FilePlan {
@@ -53,38 +40,29 @@ export interface FilePlan {
 }
 
 /**
- * The plan, in steps: find the occurrences, parse them into views, run the
- * rules over each view's matches (their reports go into the ledger), account
- * for every occurrence no rule reported, and convert all-or-nothing rules'
- * files all together or not at all.
+ * The plan stage: the rules decide over their matches (their reports go into
+ * the ledger, with the engine's withdrawals of what it cannot write), then
+ * every occurrence no rule reported is accounted for, and all-or-nothing
+ * rules' files are converted all together or not at all. Returns the fixes
+ * still wanted and the occurrences, classified.
  */
-export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser: CParser, scanner: KeywordScanner): FilePlan {
-  const { text } = input;
+export function planFile(input: PlanInput, parsed: ParsedViews, matched: readonly ViewMatches[], loaded: readonly LoadedRule[], ledger: SiteLedger): { fixes: Fix[]; occurrences: Occurrence[] } {
   const ownerOf = new Map<string, LoadedRule>();
   for (const l of loaded) for (const api of l.rule.meta.apis) if (!ownerOf.has(api)) ownerOf.set(api, l);
-  const lines = new LineIndex(text);
-  const ledger = new SiteLedger(lines);
-  const raw: RawOccurrence[] = scanner.occurrences(text).filter((o) => ownerOf.has(o.api));
-  if (raw.length === 0) return { ledger, fixes: [], occurrences: [] };
-
-  const wholeFile = input.wholeFile === true || loaded.some((l) => l.rule.meta.wholeFile && raw.some((o) => l.rule.meta.apis.includes(o.api)));
-  const focus = wholeFile ? undefined : raw.map((o) => ({ start: o.start, end: o.end }));
-  const parsed = input.normalise === false ? plainParse(parser, text) : parser.parseKernel(text, input.normalise ?? {}, focus);
-  const views = assignViews(parsed, raw);
-  if (input.normalise !== false) views.push(...macroBodyViews(views[0]!, parser, text, input.normalise ?? {}));
-
+  const lines = new LineIndex(input.text);
   const fixIds = { next: 1 };
-  const fixes = views.flatMap((view) => loaded.flatMap((l) => planRule(l, view, input, lines, ledger, fixIds)));
-  const occurrences = accountOccurrences(views, parsed, ownerOf, ledger);
+  const fixes = matched.flatMap((m) => planRule(m, input, lines, ledger, fixIds));
+  const { occurrences, unmatched } = classifyOccurrences(parsed.views, parsed.parsed, (start) => ledger.at(start));
+  for (const site of unmatched) {
+    const owner = ownerOf.get(site.api)!.rule;
+    ledger.recordEngine(owner.meta.id, site.api, site.range, site.reason, 'match', owner.meta.verdicts ? 'review' : undefined);
+  }
   const withdrawn = ledger.allOrNothing(
     loaded.map((l) => l.rule),
     'plan',
     ['match', 'rule', 'plan'],
   );
-  // Whole-file health (accounting runs): the normalised parse of the whole file, and the raw one.
-  const whole = input.measureRawHealth && focus && input.normalise !== false ? parser.parseKernel(text, input.normalise ?? {}) : parsed;
-  const health = measureHealth(whole, views, occurrences, input.measureRawHealth ? parser.parse(text).rootNode : undefined);
-  return { ledger, fixes: fixes.filter((f) => !withdrawn.has(f.id)), occurrences, tree: parsed.tree, health, wholeFile, ...(input.normalise === false ? {} : { parse: parsed }) };
+  return { fixes: fixes.filter((f) => !withdrawn.has(f.id)), occurrences };
 }
 
 /**
@@ -93,11 +71,9 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
  * cannot write (a fix across #if branches or out of a macro body's lines, a
  * target without the API). Returns the fixes still wanted.
  */
-function planRule(l: LoadedRule, view: View, input: PlanInput, lines: LineIndex, ledger: SiteLedger, fixIds: { next: number }): Fix[] {
+function planRule({ rule: l, view, matches }: ViewMatches, input: PlanInput, lines: LineIndex, ledger: SiteLedger, fixIds: { next: number }): Fix[] {
   const { rule } = l;
   const { text } = input;
-  const matches = matchRule(l, view.root, view.occurrences);
-  if (matches.length === 0) return [];
   const verdict = rule.meta.verdicts ? ('review' as const) : undefined;
   const usable: RuleMatch[] = [];
   for (const m of matches) {
@@ -159,110 +135,20 @@ function planRule(l: LoadedRule, view: View, input: PlanInput, lines: LineIndex,
   return ruleFixes.filter((fx) => keptFixIds.has(fx.id));
 }
 
-/** Account for every occurrence; unmatched ones that are still sites go into the ledger as the engine's. */
-function accountOccurrences(views: readonly View[], parsed: KernelParse, ownerOf: ReadonlyMap<string, LoadedRule>, ledger: SiteLedger): Occurrence[] {
-  const occurrences: Occurrence[] = [];
-  for (const view of views) {
-    for (const o of view.occurrences) {
-      const range = { start: o.start, end: o.end };
-      const known = ledger.at(o.start);
-      if (known) {
-        occurrences.push({ api: o.api, range, class: known.reason === 'parse-error' ? 'parse-error' : 'site', detail: 'call' });
-        continue;
-      }
-      const c = parsed.macroArguments.some((h) => rangeContains(h, range)) ? MACRO_ARGUMENT : classifyOccurrence(view.root, o.start, o.end);
-      occurrences.push({ api: o.api, range, class: c.class, detail: c.detail });
-      const owner = ownerOf.get(o.api)!.rule;
-      const verdict = owner.meta.verdicts ? ('review' as const) : undefined;
-      if (c.class === 'site') ledger.recordEngine(owner.meta.id, o.api, range, 'api-as-value', 'match', verdict);
-      else if (c.class === 'inside-macro-body') ledger.recordEngine(owner.meta.id, o.api, range, 'inside-macro-body', 'match', verdict);
-      else if (c.class === 'parse-error' && c.detail === 'call') ledger.recordEngine(owner.meta.id, o.api, range, 'parse-error', 'match', verdict);
-    }
-  }
-  return occurrences.sort((a, b) => a.range.start - b.range.start);
-}
-
 /** From the first edit's start to the last edit's end. */
 function extentOf(fix: Fix): Range {
   return { start: Math.min(...fix.edits.map((e) => e.range.start)), end: Math.max(...fix.edits.map((e) => e.range.end)) };
 }
 
-const MACRO_ARGUMENT = { class: 'not-a-call', detail: 'macro-argument' } as const;
-
-/** The syntax tree a group of occurrences is read from, and what that parse did not see. */
-interface View {
-  readonly root: SyntaxNode;
-  readonly hidden: readonly Range[];
-  readonly occurrences: RawOccurrence[];
-  /** A #define body parsed as a function body. */
-  readonly macroBody?: boolean;
-}
 
 /**
- * Occurrences in #define bodies: when the body parses as statements or an
- * expression (wrapped as a function body), its calls are read from that parse
- * and rewritten like any other; otherwise they stay `inside-macro-body`.
- * Moves those occurrences out of `base`.
+ * Parse health of a planned file. Accounting runs (`measureRaw`) measure the
+ * whole file: its normalised parse (when only items were parsed) and the text
+ * as it is.
  */
-function macroBodyViews(base: View, parser: CParser, text: string, options: NormaliseOptions): View[] {
-  const byDefine = new Map<number, { define: SyntaxNode; body: SyntaxNode; occurrences: RawOccurrence[] }>();
-  for (const o of base.occurrences) {
-    const body = enclosingMacroBody(base.root.descendantForIndex(o.start, o.end));
-    if (!body) continue;
-    const define = body.parent!;
-    const entry = byDefine.get(define.id) ?? { define, body, occurrences: [] };
-    entry.occurrences.push(o);
-    byDefine.set(define.id, entry);
-  }
-  const views: View[] = [];
-  for (const { define, body, occurrences } of byDefine.values()) {
-    const tree = parser.parseMacroBody(text, define.startIndex, body.startIndex, body.endIndex, options);
-    const fn = tree?.rootNode.descendantForIndex(body.startIndex, body.endIndex);
-    const wrapper = fn && closestFunction(fn);
-    if (!tree || !wrapper || wrapper.hasError) continue;
-    views.push({ root: tree.rootNode, hidden: [], occurrences, macroBody: true });
-    const moved = new Set(occurrences);
-    base.occurrences.splice(0, base.occurrences.length, ...base.occurrences.filter((o) => !moved.has(o)));
-  }
-  return views;
-}
-
-function enclosingMacroBody(node: SyntaxNode): SyntaxNode | undefined {
-  for (let p: SyntaxNode | null = node; p; p = p.parent) {
-    if (p.type === 'preproc_arg') return p.parent?.type === 'preproc_def' || p.parent?.type === 'preproc_function_def' ? p : undefined;
-  }
-  return undefined;
-}
-
-function closestFunction(node: SyntaxNode): SyntaxNode | undefined {
-  for (let p: SyntaxNode | null = node; p; p = p.parent) if (p.type === 'function_definition') return p;
-  return undefined;
-}
-
-function plainParse(parser: CParser, text: string): KernelParse {
-  return { tree: parser.parse(text), normalisedText: text, macroArguments: [], branchParses: () => [] };
-}
-
-/**
- * Each occurrence is read from the normalised parse, unless that parse put it
- * in an ERROR node or in a function with errors: then from the first per-#if-branch
- * parse that sees it in an error-free function, if any.
- */
-function assignViews(parsed: KernelParse, raw: readonly RawOccurrence[]): View[] {
-  const base: View = { root: parsed.tree.rootNode, hidden: [], occurrences: [] };
-  const damaged = raw.filter((o) => !siteIsClean(base.root, o));
-  if (damaged.length === 0) return [{ ...base, occurrences: [...raw] }];
-  const branches = parsed.branchParses().map((b): View => ({ root: b.tree.rootNode, hidden: b.hidden, occurrences: [] }));
-  const moved = new Set<RawOccurrence>();
-  for (const o of damaged) {
-    const view = branches.find((b) => !b.hidden.some((h) => rangesOverlap(h, o)) && siteIsClean(b.root, o));
-    if (view) {
-      view.occurrences.push(o);
-      moved.add(o);
-    }
-  }
-  base.occurrences.push(...raw.filter((o) => !moved.has(o)));
-  return [base, ...branches.filter((b) => b.occurrences.length > 0)];
+export function measureParseHealth(parser: CParser, text: string, parsed: ParsedViews, occurrences: readonly Occurrence[], normalise: NormaliseOptions | false, measureRaw: boolean): ParseHealth {
+  const whole = measureRaw && parsed.focus && normalise !== false ? parser.parseKernel(text, normalise) : parsed.parsed;
+  return measureHealth(whole, parsed.views, occurrences, measureRaw ? parser.parse(text).rootNode : undefined);
 }
 
 function measureHealth(whole: KernelParse, views: readonly View[], occurrences: readonly Occurrence[], rawRoot: SyntaxNode | undefined): ParseHealth {
@@ -283,24 +169,6 @@ function measureHealth(whole: KernelParse, views: readonly View[], occurrences: 
     cleanSites: sites.filter((o) => siteIsClean(viewOf.get(o.range.start)?.root ?? root, o.range)).length,
     ...(rawRoot ? { raw: { errorFree: !hasErrorNode(rawRoot), cleanSites: sites.filter((o) => siteIsClean(rawRoot, o.range)).length } } : {}),
   };
-}
-
-function siteIsClean(root: SyntaxNode, range: Range | RawOccurrence): boolean {
-  const node = root.descendantForIndex(range.start, range.end);
-  for (let p: SyntaxNode | null = node; p; p = p.parent) {
-    if (p.type === 'ERROR') return false;
-    if (p.type === 'function_definition') return !p.hasError;
-  }
-  return true;
-}
-
-/** Any ERROR node (MISSING nodes alone do not count: tree-sitter recovered by inserting a token). */
-function hasErrorNode(node: SyntaxNode): boolean {
-  if (!node.hasError) return false;
-  if (node.type === 'ERROR') return true;
-  // Only subtrees that contain an error are entered.
-  for (let c = node.firstChild; c; c = c.nextSibling) if (c.hasError && hasErrorNode(c)) return true;
-  return false;
 }
 
 export function rangeOf(node: SyntaxNode): Range {
