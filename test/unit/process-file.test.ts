@@ -73,16 +73,24 @@ describe('processFile', () => {
     // The behaviour model does not read the prefilter: left out on both sides, to keep the test fast.
     const fast = { ...ctx, noVerify: true };
     for (const [name, text] of inputs) {
-      writeFileSync(path.join(dir, name), text, 'latin1');
-      const on = processFile({ absPath: path.join(dir, name), path: name }, fast);
-      const off = processFile({ absPath: path.join(dir, name), path: name }, { ...fast, noPrefilter: true });
-      if (!on.candidate) ruledOut++;
+      const job = { absPath: path.join(dir, name), path: name };
+      writeFileSync(job.absPath, text, 'latin1');
+      const off = processFile(job, { ...fast, noPrefilter: true });
+      if (ctx.scanner.mayContain(Buffer.from(text, 'latin1'))) {
+        // Let through: the prefilter gates nothing else, so both runs process the same bytes the same way.
+        expect(off.candidate, name).toBe(true);
+        continue;
+      }
+      ruledOut++;
+      const on = processFile(job, fast);
+      expect(on.candidate, name).toBe(false);
       expect(off.findings, name).toEqual(on.findings);
-      expect(off.output, name).toBe(on.output);
+      expect(off.findings, name).toEqual([]);
+      expect(off.output, name).toBeUndefined();
     }
     expect(ruledOut).toBeGreaterThanOrEqual(1);
     expect(inputs.length).toBeGreaterThan(100);
-  });
+  }, 120_000);
   it('skips the files that implement the APIs themselves', () => {
     const abs = path.join(dir, 'highmem.h');
     writeFileSync(abs, SRC);
