@@ -113,3 +113,29 @@ describe('dma-migrate CLI', () => {
     expect(kmap.length).toBeGreaterThan(0);
   });
 });
+
+describe('dma-migrate explain', () => {
+  it('prints the decision, every stage that decided, and the lines behind a refusal', () => {
+    const r = run(['explain', path.join(DEMO, 'fs/blkfs/read.c') + ':30']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('kunmap_atomic (kmap-atomic-to-local): review, function-has-unsafe-mapping');
+    expect(r.stdout).toMatch(/history:\n {2}1\. rule +review +function-has-unsafe-mapping/);
+    // The refusal names line 27: the mapping it depends on is shown as evidence.
+    expect(r.stdout).toMatch(/ {4}27 \| .*kmap_atomic/);
+    expect(r.stdout).toMatch(/ {4}30 \| .*kunmap_atomic/);
+  });
+
+  it('shows a site withdrawn by a later stage with both decisions', () => {
+    const r = run(['explain', path.join(DEMO, 'drivers/net/ethernet/acme/acme_main.c') + ':15', '--target-version', '6.12']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1\. rule +convert +page-to-phys/);
+    expect(r.stdout).toMatch(/2\. plan +review +target-lacks-api/);
+  });
+
+  it('names the lines that hold sites when the line holds none (exit 2)', () => {
+    const r = run(['explain', path.join(DEMO, 'fs/blkfs/read.c') + ':1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no site on');
+    expect(r.stderr).toContain('27');
+  });
+});

@@ -64,32 +64,39 @@ describe('odd files', () => {
 describe('--write killed mid-run', () => {
   it('leaves every file either as it was or fully rewritten', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'dma-migrate-kill-'));
-    const padding = `/*\n${' * filler line to make each write take a while\n'.repeat(400)} */\n`;
-    const before = padding + SRC;
-    const after = padding + NEW;
-    const names = Array.from({ length: 400 }, (_, i) => `f${String(i).padStart(4, '0')}.c`);
-    for (const n of names) writeFileSync(path.join(dir, n), before);
-
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'dma-migrate.js'), 'rewrite', '--write', '--jobs', '1', dir], { stdio: 'ignore' });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    // Kill as soon as the first file (written first, in path order) has changed.
-    const first = path.join(dir, names[0]!);
-    let done = false;
-    void exited.then(() => (done = true));
-    while (!done && readFileSync(first, 'utf8') === before) await new Promise((r) => setTimeout(r, 2));
-    child.kill('SIGKILL');
-    const signal = await exited;
+    const names = Array.from({ length: 40 }, (_, i) => `f${String(i).padStart(4, '0')}.c`);
+    for (const n of names) writeFileSync(path.join(dir, n), SRC);
+    // The kill comes at a fixed point, not after a delay: a preloaded module makes the process
+    // SIGKILL itself when it is about to rename its 11th temporary file over the original
+    // (that file is fully written and synced, the rename not yet done).
+    const preload = path.join(dir, '.kill-at-rename.cjs');
+    writeFileSync(
+      preload,
+      `const fs = require('node:fs');
+const { syncBuiltinESMExports } = require('node:module');
+const rename = fs.renameSync;
+let n = 0;
+fs.renameSync = (...args) => {
+  if (++n === ${KILL_AT}) process.kill(process.pid, 'SIGKILL');
+  return rename(...args);
+};
+syncBuiltinESMExports();
+`,
+    );
+    const child = spawn(process.execPath, ['--require', preload, path.join(REPO_ROOT, 'bin', 'dma-migrate.js'), 'rewrite', '--write', '--jobs', '1', dir], { stdio: 'ignore' });
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
 
     expect(signal).toBe('SIGKILL');
-    let rewritten = 0;
-    for (const n of names) {
-      const text = readFileSync(path.join(dir, n), 'utf8');
-      expect([before, after], n).toContain(text);
-      if (text === after) rewritten++;
-    }
-    expect(rewritten).toBeGreaterThan(0);
-    // Only our own hidden temporary files may be left beside them, never a .c file.
-    const stray = readdirSync(dir).filter((n) => !names.includes(n));
-    expect(stray.every((n) => n.startsWith('.') && n.endsWith('.dma-migrate.tmp'))).toBe(true);
+    const texts = names.map((n) => readFileSync(path.join(dir, n), 'utf8'));
+    for (const [i, text] of texts.entries()) expect([SRC, NEW], names[i]).toContain(text);
+    // Files are written in path order: the first ten were renamed into place, the rest untouched.
+    expect(texts.filter((t) => t === NEW)).toHaveLength(KILL_AT - 1);
+    expect(texts.slice(0, KILL_AT - 1).every((t) => t === NEW)).toBe(true);
+    // Only our own hidden temporary file (the 11th, written but not renamed) is left beside them.
+    const stray = readdirSync(dir).filter((n) => !names.includes(n) && n !== path.basename(preload));
+    expect(stray).toHaveLength(1);
+    expect(stray[0]).toMatch(/^\.f0010\.c\..*\.dma-migrate\.tmp$/);
   }, 60_000);
 });
+
+const KILL_AT = 11;

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ENGINE_REASONS } from '../src/engine/plan/index.js';
+import { ENGINE_REASONS } from '../src/engine/ledger/index.js';
 import { RULES } from '../src/rules/index.js';
 import { REPO_ROOT } from './harness/corpus.js';
 import { runOnText } from './harness/run-case.js';

@@ -5,6 +5,7 @@ import type { CliIO } from './io.js';
 import { collect } from './options.js';
 import { runCommand, type RunCommandOptions } from './commands/run-command.js';
 import { rulesCommand } from './commands/rules.js';
+import { explainCommand, type ExplainCommandOptions } from './commands/explain.js';
 import { registerSubmissionCommands } from './commands/register-submission.js';
 import { declareValidateOptions, validateCommand, type ValidateCommandOptions } from './commands/validate.js';
 import { addKernelValidateOptions, runKernelValidate, type KernelValidateOptions } from './commands/validate-kernel.js';
@@ -56,6 +57,14 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
       const kernel = await runKernelValidate(paths, opts, io);
       setExit(kernel ?? (await validateCommand(paths, opts, io)));
     });
+  program
+    .command('explain')
+    .description('why a site got its status: the decision, its reason, each stage\'s decision in order, and the source lines behind it')
+    .argument('<file:line>', 'a source file and the line of a site (as scan prints it)')
+    .option('-r, --rule <id>', 'only these rules (repeat or comma-separate)', collect)
+    .option('--target-version <X.Y>', 'rewrite for this kernel release instead of the tree\'s own headers (e.g. 6.18)')
+    .option('--no-verify', 'do not check the rewrites with the behaviour model')
+    .action(async (location: string, opts: ExplainCommandOptions) => setExit(await explainCommand(location, opts, io)));
   program
     .command('rules')
     .description('list the rules with a one-line summary')

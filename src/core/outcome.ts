@@ -1,10 +1,6 @@
 /** What processing one file yields; plain data, so it can cross a worker boundary. */
 import type { Diagnostic, Finding, Fix, Occurrence } from './types.js';
 
-export interface SiteFinding extends Finding {
-  readonly line: number;
-  readonly column: number;
-}
 
 /**
  * How well the file parsed, with and without normalisation. A site is an
@@ -52,7 +48,7 @@ export interface FileOutcome {
   readonly absPath: string;
   /** False when the byte prefilter ruled the file out (nothing parsed). */
   readonly candidate: boolean;
-  readonly findings: SiteFinding[];
+  readonly findings: readonly Finding[];
   readonly occurrences: Occurrence[];
   readonly diagnostics: Diagnostic[];
   /** Fixes applied to produce `output`. */

@@ -10,7 +10,11 @@ import type { SyntaxNode } from './syntax.js';
 import type { TargetFeature, TargetInfo } from './target.js';
 import type { Confidence, KmapVerdict, RelatedLocation, SiteStatus, TextEdit } from './types.js';
 
-export interface RuleMeta {
+/**
+ * `C` is the union of the rule's capture names (from `captures`, inferred by
+ * `defineRule`), so `match.node('cal')` does not compile.
+ */
+export interface RuleMeta<C extends string = string> {
   /** kebab-case; names the folder, the query, the corpus and `--rule`. */
   readonly id: string;
   /** One line for `dma-migrate rules`. */
@@ -21,7 +25,7 @@ export interface RuleMeta {
   /** Target API the rewrite needs; without it every site is reported `target-lacks-api`. */
   readonly requires?: TargetFeature;
   /** Capture names its query must define (checked when the rule loads). */
-  readonly captures: readonly string[];
+  readonly captures: readonly C[];
   /** Reason codes this rule reports, each with the sentence that explains it. */
   readonly reasons: Readonly<Record<string, string>>;
   /** The "why" paragraph for commit messages and docs. */
@@ -58,6 +62,11 @@ export interface RuleMeta {
    * fix); the matches of its query (around the keywords) need not all be reported.
    */
   readonly reportOnly?: { readonly triggers: readonly ReportTrigger[] };
+  /**
+   * Files (relative to a kernel tree root) that implement this rule's API
+   * itself: every site in them is `skip` (`api-implementation`).
+   */
+  readonly implementedIn?: readonly string[];
 }
 
 /** When a report-only rule reads a file: one of `keywords` and one of `companions` occur in it. */
@@ -71,22 +80,26 @@ export function reportKeywords(meta: RuleMeta): string[] {
   return [...new Set(meta.reportOnly?.triggers.flatMap((t) => t.keywords) ?? [])];
 }
 
-/** One query match, with its captures by name. */
-export interface RuleMatch {
+/** One query match, with its captures by name (`C`: the rule's capture names). */
+export interface RuleMatch<C extends string = string> {
   readonly pattern: number;
   /** The occurrence node (capture `@api`). */
   readonly api: SyntaxNode;
   readonly captures: ReadonlyMap<string, readonly SyntaxNode[]>;
-  /** First node captured under `name`. */
-  get(name: string): SyntaxNode | undefined;
+  /** First node captured under `name`, if this match has one (for captures a pattern may leave out). */
+  get(name: C): SyntaxNode | undefined;
+  /** First node captured under `name`, which every pattern of the query captures (an InternalError otherwise). */
+  node(name: C): SyntaxNode;
 }
 
 /** Facts about the file the rule may ask; computed once per file, lazily. */
 export interface FileFacts {
   readonly license: LicenseInfo;
   readonly target: TargetInfo;
-  /** Does the file mention ZONE_DEVICE/P2PDMA memory (pages that may need DMA_ATTR_MMIO)? */
-  readonly mentionsDevicePages: boolean;
+  /** The file's text (what the rules' own file-level facts are read from). */
+  readonly text: string;
+  /** A rule's own fact about the file, computed once per file under `key` (e.g. rules/_dma's device-memory check). */
+  memo<T>(key: string, compute: () => T): T;
   /** Finds a function defined outside this file (its directory, included headers, the tree's files named like them). */
   readonly definitions?: (name: string) => ExternalDefinition | undefined;
 }
@@ -115,24 +128,25 @@ export interface SiteReport {
   readonly fixId?: number;
 }
 
-export interface RuleContext {
+export interface RuleContext<C extends string = string> {
   readonly path: string;
   readonly text: string;
   readonly root: SyntaxNode;
   /** `\r\n` when the file uses CRLF line endings. */
   readonly newline: string;
-  readonly matches: readonly RuleMatch[];
+  readonly matches: readonly RuleMatch<C>[];
   readonly facts: FileFacts;
   /** Register an atomic fix; returns its id for `report`. Overlapping edits throw. */
   addFix(edits: readonly TextEdit[], notes?: readonly string[]): number;
   report(site: SiteReport): void;
 }
 
-export interface Rule {
-  readonly meta: RuleMeta;
-  check(ctx: RuleContext): void;
+export interface Rule<C extends string = string> {
+  readonly meta: RuleMeta<C>;
+  check(ctx: RuleContext<C>): void;
 }
 
-export function defineRule(rule: Rule): Rule {
+/** A rule whose matches are typed by the capture names it declares (`meta.captures`). */
+export function defineRule<const C extends string>(rule: Rule<C>): Rule {
   return rule;
 }

@@ -37,38 +37,52 @@ export interface RelatedLocation {
   readonly message: string;
 }
 
+/**
+ * The stage that decided something about a site, in pipeline order:
+ * `match` (the engine found the site and could not hand it to a rule: parse
+ * error, API used as a value, unparsable macro body), `rule` (the rule's
+ * check), `plan` (engine policy over a rule's plan: target API, #if
+ * branches, api-implementation files, all-or-nothing), `reparse` (the output
+ * gained parse errors), `verify` (the behaviour model), `apply` (the fix
+ * could not be applied: conflict).
+ */
+export type Stage = 'match' | 'rule' | 'plan' | 'reparse' | 'verify' | 'apply';
+
+/** One entry of a site's history: who decided what, and why. */
+export interface SiteDecision {
+  readonly stage: Stage;
+  readonly status: SiteStatus;
+  readonly reason: string;
+  /** The full sentence (the finding's message at that point). */
+  readonly detail: string;
+}
+
+/**
+ * A site and its fate. Only the site ledger (src/engine/ledger) makes or
+ * changes one; everything else reads it.
+ */
 export interface Finding {
   readonly ruleId: string;
   /** The API identifier at the site, e.g. `dma_map_page`. */
   readonly api: string;
   /** Range of the API identifier. */
   readonly range: Range;
-  status: SiteStatus;
+  /** 1-based line and column of `range.start`. */
+  readonly line: number;
+  readonly column: number;
+  readonly status: SiteStatus;
   /** Reason code: for `convert` the kind of rewrite, otherwise why it was not rewritten. */
-  reason: string;
-  message: string;
+  readonly reason: string;
+  readonly message: string;
   /** The fix this site's rewrite belongs to (several sites may share one fix). */
-  fixId?: number;
-  verdict?: KmapVerdict;
-  notes?: string[];
+  readonly fixId?: number;
+  readonly verdict?: KmapVerdict;
+  readonly notes?: readonly string[];
   /** What the author should check before sending the change (a comment that still names the old API); not commit-message text. */
-  todo?: string[];
-  related?: RelatedLocation[];
-}
-
-/**
- * Take a site out of the rewrite: it is reported with `status` and `reason`
- * and keeps nothing of the rewrite it had (fix, commit-message notes,
- * to-dos); a safety verdict becomes `review`.
- */
-export function setAside(f: Finding, status: Exclude<SiteStatus, 'convert'>, reason: string, message: string): void {
-  f.status = status;
-  f.reason = reason;
-  f.message = message;
-  if (f.verdict) f.verdict = 'review';
-  delete f.fixId;
-  delete f.notes;
-  delete f.todo;
+  readonly todo?: readonly string[];
+  readonly related?: readonly RelatedLocation[];
+  /** Every decision about the site, in order; the last one is `status`/`reason`/`message`. */
+  readonly history: readonly SiteDecision[];
 }
 
 /** Where a whole-word occurrence of an API identifier stands (what `grep -w` finds). */

@@ -10,7 +10,7 @@ import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { checkChange, failingFindings, type CheckOptions } from '../../src/deliver/check/check-changes.js';
 import type { ChangeUnderCheck, ChangeValidator } from '../../src/deliver/check/model-hook.js';
-import { sarifLog } from '../../src/deliver/output/check-sarif.js';
+import { sarifLog } from '../../src/deliver/check/check-sarif.js';
 import { RULES } from '../../src/rules/index.js';
 import { REPO_ROOT } from '../harness/corpus.js';
 import { TestRepo } from '../harness/git-repo.js';
@@ -179,5 +179,45 @@ describe('check', () => {
     expect(stdin.status).toBe(1);
     expect(JSON.parse(stdin.stdout).summary.findings).toBe(2);
     expect(cli('--staged', 'HEAD~1..HEAD').status).toBe(2);
+  });
+});
+
+describe('check parses as rewrite does', () => {
+  // `acme_walk_pages` is an iterator only because the tree's .clang-format says so: read
+  // without that list, the `break` is outside any loop and the behaviour model cannot
+  // judge the rewrite. check must read the file as rewrite does (one context builder).
+  const ITERATING = `// SPDX-License-Identifier: GPL-2.0
+#include <linux/highmem.h>
+
+static int acme_find(struct acme *a, struct page *page)
+{
+\tacme_walk_pages(a, page) {
+\t\tchar *k = kmap_atomic(page);
+
+\t\tif (*k) {
+\t\t\tkunmap_atomic(k);
+\t\t\tbreak;
+\t\t}
+\t\tkunmap_atomic(k);
+\t}
+\treturn 0;
+}
+
+MODULE_LICENSE("GPL");
+`;
+
+  it("uses the tree's .clang-format iterator macros, as rewrite does", async () => {
+    const repo = repoWithOldCode({ '.clang-format': "ForEachMacros:\n  - 'acme_walk_pages'\n" });
+    repo.write({ 'drivers/net/acme/find.c': ITERATING });
+    repo.git('add', '-A');
+    const r = staged(repo);
+    expect(r.findings.map((f) => `${f.line} ${f.api} ${f.status} ${f.reason} auto=${f.autoConvert}`)).toEqual([
+      '7 kmap_atomic convert kmap-local auto=true',
+      '10 kunmap_atomic convert kmap-local auto=true',
+      '13 kunmap_atomic convert kmap-local auto=true',
+    ]);
+    const { runMigration } = await import('../../src/engine/pipeline/index.js');
+    const rewrite = await runMigration({ paths: [path.join(repo.dir, 'drivers/net/acme/find.c')], mode: 'rewrite', jobs: 1 });
+    expect(rewrite.files[0]!.findings.map((f) => `${f.line} ${f.status} ${f.reason}`)).toEqual(r.findings.map((f) => `${f.line} ${f.status} ${f.reason}`));
   });
 });

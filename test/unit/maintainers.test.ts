@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseGetMaintainerOutput } from '../../src/deliver/maintainers/get-maintainer-script.js';
-import { MaintainersIndex } from '../../src/deliver/maintainers/match-maintainers.js';
-import { parseMaintainers } from '../../src/deliver/maintainers/parse-maintainers.js';
+import { MaintainersIndex } from '../../src/engine/discover/maintainers/match-maintainers.js';
+import { parseMaintainers } from '../../src/engine/discover/maintainers/parse-maintainers.js';
 import { MAINTAINERS } from '../submission/kernel-like-tree.js';
 
 function index(text = MAINTAINERS): MaintainersIndex {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { subsystemStatus } from '../../src/deliver/maintainers/subsystem-status.js';
+import { subsystemStatus } from '../../src/engine/discover/maintainers/subsystem-status.js';
 import { parseKernelVersion } from '../../src/core/target.js';
 import { runMigration } from '../../src/engine/pipeline/index.js';
 

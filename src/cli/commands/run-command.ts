@@ -3,7 +3,9 @@ import type { ExitCode } from '../../core/exit-codes.js';
 import { LineIndex } from '../../core/range.js';
 import { diffBytes } from '../../deliver/output/diff.js';
 import { jsonFinding, type JsonReport } from '../../deliver/output/json-report.js';
-import { runMigration, type RunResult } from '../../engine/pipeline/index.js';
+import { writeOutcomes } from '../../deliver/output/write.js';
+import { runMigration, withWrites, type RunResult } from '../../engine/pipeline/index.js';
+import { UsageError } from '../../core/errors.js';
 import { exitStatusOf } from '../exit-status.js';
 import type { CliIO } from '../io.js';
 import { parseJobs, parseTargetVersion } from '../options.js';
@@ -28,12 +30,12 @@ export interface RunCommandOptions {
 export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts: RunCommandOptions, io: CliIO): Promise<ExitCode> {
   const targetVersion = parseTargetVersion(opts.targetVersion);
   const jobs = parseJobs(opts.jobs);
+  if (opts.write && mode !== 'rewrite') throw new UsageError('--write only applies to rewrite');
   const progress = createProgress(io);
-  const result = await runMigration(
+  const run = await runMigration(
     {
       paths,
       mode,
-      write: opts.write ?? false,
       rules: opts.rule ?? [],
       ...(targetVersion ? { targetVersion } : {}),
       ...(opts.root ? { root: opts.root } : {}),
@@ -42,8 +44,11 @@ export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts
       ...(jobs !== undefined ? { jobs } : {}),
       accounting: opts.stats ?? false,
     },
-    { tempTag: String(io.pid), onEvent: (e) => progress.onEvent(e) },
+    { onEvent: (e) => progress.onEvent(e) },
   ).finally(() => progress.stop());
+  // Output steps: write in place (rewrite --write), or the diff below.
+  const written = opts.write ? writeOutcomes(run.files, String(io.pid)) : undefined;
+  const result = written ? withWrites(run, written.written, written.diagnostics) : run;
   if (result.accounting && result.accounting.mismatches.length > 0) io.stderr.write(renderMismatches(result.accounting));
   if (opts.json) {
     io.stdout.write(JSON.stringify(jsonReport(result, mode === 'rewrite' && !opts.write), null, 2) + '\n');

@@ -11,14 +11,14 @@ import { LineIndex } from '../../core/range.js';
 import type { Rule } from '../../core/rule.js';
 import { FEATURES, describeTarget, formatVersion, type KernelVersion, type TargetInfo } from '../../core/target.js';
 import type { Diagnostic, Fix, SiteStatus } from '../../core/types.js';
-import type { FileOutcome, SiteFinding } from '../../core/outcome.js';
+import type { FileOutcome } from '../../core/outcome.js';
+import type { Finding } from '../../core/types.js';
 import { applyFixes } from '../../engine/apply/index.js';
 import { findKernelTree, resolveTarget } from '../../engine/discover/kernel-tree.js';
-import { LicenseResolver } from '../../engine/discover/module-license.js';
 import { relativePath } from '../../engine/discover/sources.js';
 import { openRepository, readObjects, type Repository } from '../git/repo.js';
-import { loadRules, selectRules } from '../../engine/match/index.js';
-import { createCParser } from '../../engine/parse/index.js';
+import { selectRules } from '../../engine/match/index.js';
+import { createProcessContext, processConfigFor } from '../../engine/pipeline/process-batch.js';
 import { decodeSource, processFile, type ProcessContext } from '../../engine/pipeline/process-file.js';
 import { scannerForRules } from '../../engine/prefilter/index.js';
 import { RULES } from '../../rules/index.js';
@@ -109,13 +109,7 @@ export function checkChange(options: CheckOptions): CheckResult {
   const runTarget: TargetInfo = lacking.size === 0 ? target : { ...target, features: { ...target.features, ...Object.fromEntries(rules.filter((r) => lacking.has(r.meta.id)).map((r) => [r.meta.requires!, true])) } };
   // The parser and the compiled queries are made only when a file needs them.
   let made: ProcessContext | undefined;
-  const context = (): ProcessContext => {
-    if (!made) {
-      const parser = createCParser();
-      made = { parser, rules: loadRules(rules, parser), scanner, target: runTarget, licenses: new LicenseResolver(tree?.root ?? root) };
-    }
-    return made;
-  };
+  const context = (): ProcessContext => (made ??= createProcessContext(processConfigFor({ rules, target: runTarget, root: tree?.root ?? root, tree }), options.ruleSet ?? RULES));
   const findings: CheckFinding[] = [];
   const diagnostics: Diagnostic[] = [];
   const validators = options.validators ?? [];
@@ -167,7 +161,7 @@ export function checkChange(options: CheckOptions): CheckResult {
   return { ...result, target: describeTarget(target), findings, diagnostics };
 }
 
-function siteFinding(file: string, f: SiteFinding, outcome: FileOutcome, text: string, lines: LineIndex, rules: readonly Rule[]): CheckFinding {
+function siteFinding(file: string, f: Finding, outcome: FileOutcome, text: string, lines: LineIndex, rules: readonly Rule[]): CheckFinding {
   const fix = f.status === 'convert' && f.fixId !== undefined ? outcome.applied.find((a) => a.id === f.fixId) : undefined;
   const base = { path: file, line: f.line, column: f.column, kind: 'old-api' as const, level: 'warning' as const, ruleId: f.ruleId, api: f.api, status: f.status, reason: f.reason };
   if (fix) {
@@ -187,12 +181,12 @@ function siteFinding(file: string, f: SiteFinding, outcome: FileOutcome, text: s
 }
 
 /** A report-only rule's finding on an added line: a bug to fix by hand, not an old API to migrate. */
-function reportedFinding(file: string, f: SiteFinding): CheckFinding {
+function reportedFinding(file: string, f: Finding): CheckFinding {
   return { path: file, line: f.line, column: f.column, kind: 'phys-provenance', level: 'error', ruleId: f.ruleId, api: f.api, status: f.status, reason: f.reason, autoConvert: false, message: f.message };
 }
 
 /** A site of a rule whose replacement API the target lacks; `f` is its status on a target that has it. */
-function lackingFinding(file: string, f: SiteFinding, outcome: FileOutcome, text: string, lines: LineIndex, target: TargetInfo, rules: readonly Rule[]): CheckFinding {
+function lackingFinding(file: string, f: Finding, outcome: FileOutcome, text: string, lines: LineIndex, target: TargetInfo, rules: readonly Rule[]): CheckFinding {
   const rule = rules.find((r) => r.meta.id === f.ruleId);
   const feature = rule?.meta.requires ? FEATURES[rule.meta.requires] : undefined;
   const needs = feature ? `${feature.description} (${formatVersion(feature.since)}+)` : 'the replacement API';

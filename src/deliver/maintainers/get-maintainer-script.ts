@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { SourceAccessError } from '../../core/errors.js';
-import { AddressList, type Recipients } from './match-maintainers.js';
+import { AddressList, type Recipients } from '../../engine/discover/maintainers/match-maintainers.js';
 
 /** The files checkpatch.pl and get_maintainer.pl expect at the top of a full kernel tree. */
 const TOP_OF_TREE = ['COPYING', 'CREDITS', 'Kbuild', 'MAINTAINERS', 'Makefile', 'README', 'Documentation', 'arch', 'include', 'drivers', 'fs', 'init', 'ipc', 'kernel', 'lib', 'scripts'];

@@ -1,7 +1,8 @@
 /** The machine-readable report (`--json`): never colored, paths relative to the root. */
-import type { FileOutcome, SiteFinding } from '../../core/outcome.js';
+import type { FileOutcome } from '../../core/outcome.js';
+import type { Finding } from '../../core/types.js';
 import type { Diagnostic } from '../../core/types.js';
-import type { RunSummary } from '../../engine/pipeline/summary.js';
+import type { RunSummary } from '../../core/summary.js';
 
 export interface JsonFinding {
   readonly file: string;
@@ -15,6 +16,8 @@ export interface JsonFinding {
   readonly verdict?: string;
   readonly notes?: readonly string[];
   readonly related?: readonly { readonly line: number; readonly message: string }[];
+  /** Every decision about the site, in order: the stage, the status it gave and its reason (the last one is the site's). */
+  readonly history: readonly { readonly stage: string; readonly status: string; readonly reason: string }[];
 }
 
 export interface JsonReport {
@@ -28,7 +31,7 @@ export interface JsonReport {
   readonly accounting?: unknown;
 }
 
-export function jsonFinding(file: FileOutcome, f: SiteFinding, lineOf: (index: number) => number): JsonFinding {
+export function jsonFinding(file: FileOutcome, f: Finding, lineOf: (index: number) => number): JsonFinding {
   return {
     file: file.path,
     line: f.line,
@@ -42,5 +45,6 @@ export function jsonFinding(file: FileOutcome, f: SiteFinding, lineOf: (index: n
     ...(f.notes && f.notes.length > 0 ? { notes: f.notes } : {}),
     ...(f.todo && f.todo.length > 0 ? { todo: f.todo } : {}),
     ...(f.related && f.related.length > 0 ? { related: f.related.map((r) => ({ line: lineOf(r.range.start), message: r.message })) } : {}),
+    history: f.history.map((h) => ({ stage: h.stage, status: h.status, reason: h.reason })),
   };
 }

@@ -6,7 +6,8 @@
  * by rule, so every patch applies on the previous one.
  */
 import path from 'node:path';
-import type { SiteFinding, TextEncoding } from '../../core/outcome.js';
+import type { TextEncoding } from '../../core/outcome.js';
+import type { Finding } from '../../core/types.js';
 import type { Fix } from '../../core/types.js';
 
 export type GroupBy = 'dir' | 'maintainers';
@@ -23,7 +24,7 @@ export interface StagedFile {
   readonly encoding: TextEncoding;
   readonly fixes: readonly Fix[];
   /** Converted sites of this rule in this file. */
-  readonly sites: readonly SiteFinding[];
+  readonly sites: readonly Finding[];
   readonly alsoRules: readonly string[];
 }
 

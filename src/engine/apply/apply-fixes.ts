@@ -3,10 +3,12 @@
  * none. A fix whose edit overlaps or touches an already accepted edit is
  * deferred (the caller re-plans and retries it on the new text).
  */
-import { InternalError } from '../../core/errors.js';
-import { rangesOverlap, rangesOverlapOrTouch, type Range } from '../../core/range.js';
+import { rangesOverlapOrTouch, type Range } from '../../core/range.js';
 import type { Fix, TextEdit } from '../../core/types.js';
 import { spliceEdits } from '../../core/splice-edits.js';
+import { assertFixWellFormed } from '../../core/fix-shape.js';
+
+export { assertFixWellFormed };
 
 export interface ApplyResult {
   readonly text: string;
@@ -14,25 +16,6 @@ export interface ApplyResult {
   readonly deferred: readonly Fix[];
   /** The edits applied, sorted, for mapping positions back to the input. */
   readonly edits: readonly TextEdit[];
-}
-
-/** Throw if a single fix's own edits overlap (a rule bug), or if an edit falls outside the text. */
-export function assertFixWellFormed(fix: Pick<Fix, 'ruleId' | 'edits'>, textLength: number): void {
-  const sorted = [...fix.edits].sort(compareEdits);
-  for (let i = 0; i < sorted.length; i++) {
-    const e = sorted[i]!;
-    if (e.range.start < 0 || e.range.end > textLength || e.range.start > e.range.end) {
-      throw new InternalError(`rule ${fix.ruleId} produced an edit outside the text: [${e.range.start}, ${e.range.end})`);
-    }
-    const next = sorted[i + 1];
-    if (next && (rangesOverlap(e.range, next.range) || (e.range.end === next.range.start && (isInsertion(e) || isInsertion(next))))) {
-      throw new InternalError(`rule ${fix.ruleId} produced overlapping edits at [${e.range.start}, ${e.range.end}) and [${next.range.start}, ${next.range.end})`);
-    }
-  }
-}
-
-function isInsertion(e: TextEdit): boolean {
-  return e.range.start === e.range.end;
 }
 
 function compareEdits(a: TextEdit, b: TextEdit): number {

@@ -50,6 +50,11 @@ export function matchRule(loaded: LoadedRule, root: SyntaxNode, occurrences: rea
         api,
         captures,
         get: (name: string) => captures.get(name)?.[0],
+        node: (name: string) => {
+          const node = captures.get(name)?.[0];
+          if (!node) throw new InternalError(`rule ${loaded.rule.meta.id}: its query matched ${api.text} without a @${name} capture`);
+          return node;
+        },
       });
     }
   }

@@ -5,6 +5,8 @@
 import type { FileOutcome } from '../../core/outcome.js';
 import type { Rule } from '../../core/rule.js';
 import type { TargetInfo } from '../../core/target.js';
+import { readForEachMacros } from '../discover/clang-format.js';
+import type { KernelTree } from '../discover/kernel-tree.js';
 import { LicenseResolver } from '../discover/module-license.js';
 import { loadRules, selectRules } from '../match/index.js';
 import { createCParser } from '../parse/index.js';
@@ -24,6 +26,33 @@ export interface ProcessConfig {
   readonly noVerify?: boolean;
   readonly forEachMacros?: readonly string[];
   readonly accounting: boolean;
+}
+
+/**
+ * The one place a processing configuration is made: `rewrite`/`scan`
+ * (runMigration, and `series` through it) and `check` all parse with the
+ * tree's own iterator macros (.clang-format ForEachMacros) and resolve
+ * licences under the same root, so a file is read the same way by each.
+ */
+export function processConfigFor(input: {
+  readonly rules: readonly Rule[];
+  readonly target: TargetInfo;
+  readonly root: string;
+  readonly tree: KernelTree | undefined;
+  readonly noPrefilter?: boolean;
+  readonly noVerify?: boolean;
+  readonly accounting?: boolean;
+}): ProcessConfig {
+  const forEachMacros = input.tree ? readForEachMacros(input.tree.root) : undefined;
+  return {
+    ruleIds: input.rules.map((r) => r.meta.id),
+    target: input.target,
+    root: input.root,
+    noPrefilter: input.noPrefilter ?? false,
+    noVerify: input.noVerify ?? false,
+    accounting: input.accounting ?? false,
+    ...(forEachMacros ? { forEachMacros: [...forEachMacros] } : {}),
+  };
 }
 
 export function createProcessContext(config: ProcessConfig, ruleSet: readonly Rule[] = RULES): ProcessContext {

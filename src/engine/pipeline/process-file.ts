@@ -1,24 +1,26 @@
 /**
- * Everything that happens to one file: read, prefilter, parse, plan, apply
- * (in passes, for fixes deferred by a conflict), and re-parse to check the
- * output. Returns plain data; writing is the output stage's job.
+ * Everything that happens to one file, as a flat list of stages (see
+ * processFile). Returns plain data; writing and diffing are output steps.
  */
-import type { FileOutcome, ModelReport, SiteFinding, TextEncoding } from '../../core/outcome.js';
+import type { FileOutcome, ModelReport, TextEncoding } from '../../core/outcome.js';
 import type { LicenseInfo } from '../../core/license.js';
 import type { FileFacts } from '../../core/rule.js';
 import type { Range } from '../../core/range.js';
 import type { Tree } from '../../core/syntax.js';
 import type { TargetInfo } from '../../core/target.js';
-import { setAside, type Diagnostic, type Fix, type TextEdit } from '../../core/types.js';
+import type { Diagnostic, Fix, TextEdit } from '../../core/types.js';
 import { applyFixes, mapBack } from '../apply/index.js';
 import { LicenseResolver } from '../discover/module-license.js';
 import type { LoadedRule } from '../match/index.js';
-import { changedRanges, countErrorNodes, type CParser, type NormaliseOptions } from '../parse/index.js';
-import { ENGINE_REASONS, planFile, type FilePlan } from '../plan/index.js';
+import { changedRanges, countErrorNodes, parseViews, type CParser, type NormaliseOptions } from '../parse/index.js';
+import { measureParseHealth, planFile, planReportOnly, reportOnlyRuns, type FilePlan } from '../plan/index.js';
+import { SiteLedger } from '../ledger/index.js';
+import { matchViews } from '../match/index.js';
+import { LineIndex } from '../../core/range.js';
 import { countWholeWords, type KeywordScanner } from '../prefilter/index.js';
 import { SourceReader } from './read-source.js';
 import { verifyFixes } from './verify-fixes.js';
-import { subsystemStatus } from '../../deliver/maintainers/subsystem-status.js';
+import { subsystemStatus } from '../discover/maintainers/subsystem-status.js';
 import { treeDefinitions, type DefinitionResolver } from '../analyze/summaries/index.js';
 
 /** Files above this size that mention an API are reported, not parsed. */
@@ -27,17 +29,6 @@ export const MAX_PARSE_BYTES = 16 * 1024 * 1024;
 export const MAX_READ_BYTES = 256 * 1024 * 1024;
 /** Passes for fixes deferred by a conflict (ESLint uses 10; two suffice for our rules). */
 export const MAX_FIX_PASSES = 4;
-
-/** Paths (relative to a kernel tree root) that implement the APIs themselves. */
-export const API_IMPLEMENTATION_FILES = new Set([
-  'include/linux/dma-mapping.h',
-  'kernel/dma/mapping.c',
-  'include/linux/highmem.h',
-  'include/linux/highmem-internal.h',
-  'mm/highmem.c',
-]);
-
-const DEVICE_PAGES_RE = /\b(?:is_zone_device_page|is_pci_p2pdma_page|pci_p2pdma_\w+|ZONE_DEVICE|MEMORY_DEVICE_\w+|dev_pagemap|is_device_private_page)\b/;
 
 export interface FileJob {
   readonly absPath: string;
@@ -75,184 +66,261 @@ export function decodeSource(bytes: Buffer): { text: string; encoding: TextEncod
   }
 }
 
+/**
+ * One file through the stages, in order; each takes and returns plain values
+ * (plus the plan's site ledger), and any stage may end the file early:
+ * read → prefilter (bytes) → decode → [occurrences → parse into views →
+ * match → plan: the rules into the ledger, every occurrence accounted for]
+ * (planStages) → policy (files that implement the API) → apply in passes →
+ * reject new parse errors → verify → outcome. Writing and diffing are output
+ * steps (src/deliver/output).
+ */
 export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
-  const diagnostics: Diagnostic[] = [];
-  let wordCounts: Record<string, number> | undefined;
-  const empty = (candidate: boolean, encoding: TextEncoding = 'utf8'): FileOutcome => ({
-    ...(wordCounts ? { wordCounts } : {}),
-    path: job.path,
-    absPath: job.absPath,
-    candidate,
-    findings: [],
-    occurrences: [],
-    diagnostics,
-    applied: [],
-    encoding,
-  });
-  let bytes: Buffer;
-  let stamp: { size: number; mtimeMs: number };
+  const file = new FileState(job);
+  const read = readStage(job, ctx, file);
+  if (!read) return file.empty(false);
+  const source = prefilterStage(read.bytes, ctx, file);
+  if (!source) return file.empty(false);
+  const stamp = read.stamp;
+  const facts = factsOf(job, ctx, source.text);
+  let plan: FilePlan;
+  try {
+    plan = planStages(job.path, source.text, facts, ctx, { measureRawHealth: ctx.accounting ?? false });
+  } catch (err) {
+    file.diagnose('error', 'rule-failed', `internal error while planning: ${(err as Error).stack ?? String(err)}`);
+    return { ...file.empty(true, source.encoding), stamp };
+  }
+  const planned = { ...file.empty(true, source.encoding), occurrences: plan.occurrences, stamp, ...(plan.health ? { health: plan.health } : {}) };
+  if (isImplementationFile(job, ctx.rules)) {
+    plan.ledger.withdrawAll('plan', 'api-implementation', 'skip');
+    return { ...planned, findings: plan.ledger.findings() };
+  }
+  const root = treeRootOf(job);
+  const subsystem = root && job.treePath !== undefined && plan.ledger.size() > 0 ? subsystemStatus(root, job.treePath) : undefined;
+  if (subsystem?.status === 'obsolete') {
+    plan.ledger.withdrawAll('plan', 'obsolete-subsystem', 'skip', `MAINTAINERS marks ${subsystem.section} "S: Obsolete": nobody takes patches for it`);
+    return { ...planned, findings: plan.ledger.findings() };
+  }
+  if (subsystem?.status === 'orphan' && plan.ledger.convertedFixIds().size > 0) {
+    file.diagnose('info', 'no-maintainer', `MAINTAINERS marks ${subsystem.section} "S: Orphan": the rewrite has no maintainer to take it`);
+  }
+  const passes = applyInPasses(source.text, plan, ctx, job.path, facts);
+  const reparsed = rejectNewParseErrors(source.text, plan, passes, ctx, file);
+  const verified = verifyStage(source.text, plan, passes, reparsed, ctx, file);
+  // Sites whose fix was never applied (deferred by a conflict, and not re-applied in a later pass).
+  const appliedIds = new Set(verified.applied.map((a) => a.id));
+  const unapplied = [...plan.ledger.convertedFixIds()].filter((id) => !appliedIds.has(id));
+  plan.ledger.withdrawFixes(new Set(unapplied), 'apply', 'conflict');
+  return {
+    ...planned,
+    findings: plan.ledger.findings(),
+    applied: verified.applied,
+    errorNodes: { before: reparsed.before, after: verified.after },
+    ...(verified.model ? { model: verified.model } : {}),
+    ...(verified.output !== source.text ? { original: source.text, output: verified.output } : {}),
+  };
+}
+
+/**
+ * The stages from a decoded text to its plan: the whole-word occurrences of
+ * the rules' API names (prefilter), the views they are read from (parse), the
+ * rules' matches in them (match), and the plan (the rules decide into the
+ * ledger; every occurrence accounted for). Later fix passes run them again on
+ * the rewritten text.
+ */
+function planStages(path: string, text: string, facts: FileFacts, ctx: ProcessContext, options: { readonly measureRawHealth?: boolean; readonly wholeFile?: boolean }): FilePlan {
+  const ledger = new SiteLedger(new LineIndex(text));
+  const owned = new Set(ctx.rules.flatMap((l) => l.rule.meta.apis));
+  const occurrences = ctx.scanner.occurrences(text).filter((o) => owned.has(o.api));
+  const reporting = reportOnlyRuns(ctx.rules, text, ctx.scanner);
+  if (occurrences.length === 0 && reporting.length === 0) return { ledger, fixes: [], occurrences: [] };
+  const wholeFile = options.wholeFile === true || ctx.rules.some((l) => l.rule.meta.wholeFile && occurrences.some((o) => l.rule.meta.apis.includes(o.api)));
+  const normalise = normaliseOptions(ctx);
+  // A file holding only report-only keywords is parsed whole (those rules read the whole file).
+  const parsed = parseViews(ctx.parser, text, occurrences, { normalise, wholeFile: wholeFile || occurrences.length === 0 });
+  const matched = matchViews(parsed.views, ctx.rules.filter((l) => !l.rule.meta.reportOnly));
+  const plan = planFile({ path, text, facts }, parsed, matched, ctx.rules, ledger);
+  if (reporting.length > 0) {
+    const whole = parsed.focus === undefined ? parsed.parsed.tree : ctx.parser.parseKernel(text, normalise).tree;
+    planReportOnly({ path, text, facts }, reporting, whole.rootNode, ledger);
+  }
+  const health = measureParseHealth(ctx.parser, text, parsed, plan.occurrences, normalise, options.measureRawHealth ?? false);
+  return { ledger, ...plan, tree: parsed.parsed.tree, parse: parsed.parsed, health, wholeFile };
+}
+
+/** What the stages learn about a file before it has a plan: its diagnostics and raw word counts. */
+class FileState {
+  readonly diagnostics: Diagnostic[] = [];
+  wordCounts: Record<string, number> | undefined;
+
+  constructor(private readonly job: FileJob) {}
+
+  diagnose(severity: Diagnostic['severity'], code: Diagnostic['code'], message: string): void {
+    this.diagnostics.push({ path: this.job.path, severity, code, message });
+  }
+
+  empty(candidate: boolean, encoding: TextEncoding = 'utf8'): FileOutcome {
+    return {
+      ...(this.wordCounts ? { wordCounts: this.wordCounts } : {}),
+      path: this.job.path,
+      absPath: this.job.absPath,
+      candidate,
+      findings: [],
+      occurrences: [],
+      diagnostics: this.diagnostics,
+      applied: [],
+      encoding,
+    };
+  }
+}
+
+/** Read: the job's bytes (given, or from disk through the context's reader), and the stamp to refuse writing over a file changed meanwhile. */
+function readStage(job: FileJob, ctx: ProcessContext, file: FileState): { bytes: Buffer; stamp: { size: number; mtimeMs: number } } | undefined {
   try {
     const read = job.bytes
       ? { bytes: job.bytes, size: job.bytes.length, mtimeMs: 0, tooLarge: job.bytes.length > MAX_READ_BYTES }
       : (ctx.reader ?? new SourceReader(0)).read(job.absPath, MAX_READ_BYTES);
-    stamp = { size: read.size, mtimeMs: read.mtimeMs };
     if (read.tooLarge) {
-      diagnostics.push({ path: job.path, severity: 'warning', code: 'too-large', message: `${(read.size / 1048576).toFixed(1)} MiB is over the ${MAX_READ_BYTES / 1048576} MiB read limit; not processed` });
-      return empty(false);
+      file.diagnose('warning', 'too-large', `${(read.size / 1048576).toFixed(1)} MiB is over the ${MAX_READ_BYTES / 1048576} MiB read limit; not processed`);
+      return undefined;
     }
-    bytes = read.bytes;
+    return { bytes: read.bytes, stamp: { size: read.size, mtimeMs: read.mtimeMs } };
   } catch (err) {
-    diagnostics.push({ path: job.path, severity: 'error', code: 'unreadable', message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
-    return empty(false);
+    file.diagnose('error', 'unreadable', `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    return undefined;
   }
-  if (!ctx.noPrefilter && !ctx.scanner.mayContain(bytes)) return empty(false);
+}
+
+/** Prefilter: a file naming no API identifier is not decoded; nor is one too large or binary. Then decode. */
+function prefilterStage(bytes: Buffer, ctx: ProcessContext, file: FileState): { text: string; encoding: TextEncoding } | undefined {
+  if (!ctx.noPrefilter && !ctx.scanner.mayContain(bytes)) return undefined;
   // The bytes may be the reader's reused buffer: they are only read below, up to the decoding into a string.
-  if (ctx.accounting) wordCounts = countWholeWords(bytes, ctx.scanner.identifiers);
+  if (ctx.accounting) file.wordCounts = countWholeWords(bytes, ctx.scanner.identifiers);
   if (bytes.length > MAX_PARSE_BYTES) {
-    diagnostics.push({ path: job.path, severity: 'warning', code: 'too-large', message: `${(bytes.length / 1048576).toFixed(1)} MiB is over the ${MAX_PARSE_BYTES / 1048576} MiB parse limit; not processed` });
-    return empty(false);
+    file.diagnose('warning', 'too-large', `${(bytes.length / 1048576).toFixed(1)} MiB is over the ${MAX_PARSE_BYTES / 1048576} MiB parse limit; not processed`);
+    return undefined;
   }
   if (bytes.subarray(0, 8192).includes(0)) {
-    diagnostics.push({ path: job.path, severity: 'warning', code: 'binary', message: 'contains NUL bytes: not a C source; not processed' });
-    return empty(false);
+    file.diagnose('warning', 'binary', 'contains NUL bytes: not a C source; not processed');
+    return undefined;
   }
-  const { text, encoding } = decodeSource(bytes);
-  if (encoding === 'latin1') {
-    diagnostics.push({ path: job.path, severity: 'info', code: 'not-utf8', message: 'not valid UTF-8: processed byte for byte as Latin-1' });
-  }
-  if (text.includes('\r\n')) {
-    diagnostics.push({ path: job.path, severity: 'info', code: 'crlf', message: 'CRLF line endings: rewritten lines keep them' });
-  }
-  // Computed when a rule first asks: most candidates hold no site that needs them.
+  const source = decodeSource(bytes);
+  if (source.encoding === 'latin1') file.diagnose('info', 'not-utf8', 'not valid UTF-8: processed byte for byte as Latin-1');
+  if (source.text.includes('\r\n')) file.diagnose('info', 'crlf', 'CRLF line endings: rewritten lines keep them');
+  return source;
+}
+
+/** Facts the rules may ask about the file; computed when a rule first asks (most candidates hold no site that needs them). */
+function factsOf(job: FileJob, ctx: ProcessContext, text: string): FileFacts {
   let license: LicenseInfo | undefined;
-  let mentionsDevicePages: boolean | undefined;
   let definitions: DefinitionResolver | undefined;
-  const treeRoot = job.treePath && job.absPath.endsWith(job.treePath) ? job.absPath.slice(0, job.absPath.length - job.treePath.length) : undefined;
-  const facts: FileFacts = {
+  const treeRoot = treeRootOf(job);
+  const memo = new Map<string, unknown>();
+  return {
     get license() {
       return (license ??= ctx.licenses.resolve(job.absPath, text));
     },
     target: ctx.target,
-    get mentionsDevicePages() {
-      return (mentionsDevicePages ??= DEVICE_PAGES_RE.test(text));
+    text,
+    memo<T>(key: string, compute: () => T): T {
+      if (!memo.has(key)) memo.set(key, compute());
+      return memo.get(key) as T;
     },
     definitions: (name) => {
       definitions ??= treeDefinitions({ absPath: job.absPath, text, ...(treeRoot ? { treeRoot } : {}), parse: (t) => ctx.parser.parseNormalised(t, normaliseOptions(ctx)).rootNode });
       return definitions(name);
     },
   };
+}
 
-  let plan: FilePlan;
-  try {
-    plan = planFile({ path: job.path, text, facts, normalise: normaliseOptions(ctx), measureRawHealth: ctx.accounting ?? false }, ctx.rules, ctx.parser, ctx.scanner);
-  } catch (err) {
-    diagnostics.push({ path: job.path, severity: 'error', code: 'rule-failed', message: `internal error while planning: ${(err as Error).stack ?? String(err)}` });
-    return { ...empty(true, encoding), stamp };
-  }
-  const findings = plan.findings as SiteFinding[];
-  if (job.treePath !== undefined && API_IMPLEMENTATION_FILES.has(job.treePath)) {
-    for (const f of findings) setAside(f, 'skip', 'api-implementation', 'this file implements the API itself');
-    return { ...empty(true, encoding), findings, occurrences: plan.occurrences, stamp, ...(plan.health ? { health: plan.health } : {}) };
-  }
-  const subsystem = treeRoot && job.treePath !== undefined && findings.length > 0 ? subsystemStatus(treeRoot, job.treePath) : undefined;
-  if (subsystem?.status === 'obsolete') {
-    for (const f of findings) setAside(f, 'skip', 'obsolete-subsystem', `MAINTAINERS marks ${subsystem.section} "S: Obsolete": nobody takes patches for it`);
-    return { ...empty(true, encoding), findings, occurrences: plan.occurrences, stamp, ...(plan.health ? { health: plan.health } : {}) };
-  }
-  if (subsystem?.status === 'orphan' && findings.some((f) => f.status === 'convert')) {
-    diagnostics.push({ path: job.path, severity: 'info', code: 'no-maintainer', message: `MAINTAINERS marks ${subsystem.section} "S: Orphan": the rewrite has no maintainer to take it` });
-  }
+/** The kernel tree's root directory, when the file is inside one. */
+function treeRootOf(job: FileJob): string | undefined {
+  return job.treePath && job.absPath.endsWith(job.treePath) ? job.absPath.slice(0, job.absPath.length - job.treePath.length) : undefined;
+}
+
+/** Does a rule declare this file (relative to the kernel tree root) as an implementation of its API? */
+function isImplementationFile(job: FileJob, rules: readonly LoadedRule[]): boolean {
+  return job.treePath !== undefined && rules.some((l) => l.rule.meta.implementedIn?.includes(job.treePath!));
+}
+
+interface Passes {
+  readonly output: string;
+  readonly applied: Fix[];
+  readonly passes: number;
+}
+
+interface Reparsed extends Passes {
+  /** ERROR/MISSING nodes of the input, and of the output. */
+  readonly before: number;
+  readonly after: number;
+  /** The output's tree parsed the way the input was, when the behaviour model will read it. */
+  readonly outputTree?: Tree;
+}
+
+/** Reject new parse errors: a rewrite must not add ERROR or MISSING nodes; the fixes that do are withdrawn. */
+function rejectNewParseErrors(text: string, plan: FilePlan, result: Passes, ctx: ProcessContext, file: FileState): Reparsed {
   const before = plan.tree ? countErrorNodes(plan.tree.rootNode) : 0;
-  const result = applyInPasses(text, plan, ctx, job.path, facts);
-  let { output, applied } = result;
-
-  // Re-parse: a rewrite must not add ERROR or MISSING nodes. Withdraw the fixes that do.
-  let after = before;
-  const verify = !ctx.noVerify && plan.tree !== undefined;
-  let outputTree: Tree | undefined;
-  if (applied.length > 0) {
-    if (verify) {
-      // The behaviour model compares the plan's tree with the output's, parsed the same way.
-      outputTree = parseLike(ctx, plan, text, output);
-      after = countErrorNodes(outputTree.rootNode);
-    } else {
-      // The plan's tree is not used after this point: re-parse incrementally from it.
-      after = plan.parse ? countErrorNodes(ctx.parser.reparseNormalised(plan.parse, output, normaliseOptions(ctx), focusOf(ctx, text, output, plan.wholeFile)).rootNode) : reparse(ctx, plan.wholeFile, text, output);
-    }
-    if (after > before && result.passes > 1) {
-      // Later-pass fixes are in intermediate coordinates: withdraw them all.
-      diagnostics.push({ path: job.path, severity: 'error', code: 'output-parse-errors', message: `rewritten text has ${after - before} more parse errors; file left unchanged` });
-      withdraw(findings, new Set(applied.map((a) => a.id)), 'new-parse-errors');
-      output = text;
-      applied = [];
-      after = before;
-    } else if (after > before) {
-      const bad = applied.filter((fix) => reparse(ctx, plan.wholeFile, text, applyFixes(text, [fix]).text) > before);
-      const keep = applied.filter((fix) => !bad.includes(fix));
-      const redo = applyFixes(text, keep);
-      output = redo.text;
-      applied = [...redo.applied];
-      outputTree = parseLike(ctx, plan, text, output);
-      after = countErrorNodes(outputTree.rootNode);
-      withdraw(findings, new Set(bad.map((b) => b.id)), 'new-parse-errors');
-      if (after > before) {
-        diagnostics.push({ path: job.path, severity: 'error', code: 'output-parse-errors', message: `rewritten text has ${after - before} more parse errors; file left unchanged` });
-        withdraw(findings, new Set(applied.map((a) => a.id)), 'new-parse-errors');
-        output = text;
-        applied = [];
-        after = before;
-      }
-    }
-  }
-  // The behaviour model: fixes of functions it rejects or cannot judge are withdrawn.
-  let model: ModelReport | undefined;
-  if (applied.length > 0 && verify && plan.tree) {
-    try {
-      const v = verifyFixes({
-        text,
-        output,
-        applied,
-        firstPass: new Set(plan.fixes.map((f) => f.id)),
-        passes: result.passes,
-        findings,
-        rules: ctx.rules,
-        parse: (t) => parseLike(ctx, plan, text, t),
-        parseMacroBody: (t, directive, start, end) => ctx.parser.parseMacroBody(t, directive, start, end, normaliseOptions(ctx)),
-        oldTree: plan.tree,
-        ...(outputTree && output === result.output ? { newTree: outputTree } : {}),
-      });
-      if (v.output !== output) after = v.output === text ? before : reparse(ctx, plan.wholeFile, text, v.output);
-      output = v.output;
-      applied = v.applied;
-      model = v.report;
-    } catch (err) {
-      // A bug in the model: nothing of this file is written unverified.
-      diagnostics.push({ path: job.path, severity: 'error', code: 'model-failed', message: `internal error in the behaviour model; the file is left unchanged: ${(err as Error).stack ?? String(err)}` });
-      withdraw(findings, new Set(applied.map((a) => a.id)), 'model-unjudged');
-      output = text;
-      applied = [];
-      after = before;
-    }
-  }
-  const appliedIds = new Set(applied.map((a) => a.id));
-  withdraw(findings, new Set(findings.filter((f) => f.status === 'convert' && f.fixId !== undefined && !appliedIds.has(f.fixId)).map((f) => f.fixId!)), 'conflict');
-  const changed = output !== text;
-  return {
-    path: job.path,
-    absPath: job.absPath,
-    candidate: true,
-    findings,
-    occurrences: plan.occurrences,
-    diagnostics,
-    applied,
-    encoding,
-    stamp,
-    errorNodes: { before, after },
-    ...(model ? { model } : {}),
-    ...(plan.health ? { health: plan.health } : {}),
-    ...(wordCounts ? { wordCounts } : {}),
-    ...(changed ? { original: text, output } : {}),
+  const unchanged = (): Reparsed => {
+    file.diagnose('error', 'output-parse-errors', `rewritten text has ${after - before} more parse errors; file left unchanged`);
+    plan.ledger.withdrawFixes(new Set(applied.map((a) => a.id)), 'reparse', 'new-parse-errors');
+    return { output: text, applied: [], passes: result.passes, before, after: before };
   };
+  let { output, applied } = result;
+  if (applied.length === 0) return { ...result, before, after: before };
+  let after: number;
+  let outputTree: Tree | undefined;
+  if (willVerify(ctx, plan)) {
+    // The behaviour model compares the plan's tree with the output's, parsed the same way.
+    outputTree = parseLike(ctx, plan, text, output);
+    after = countErrorNodes(outputTree.rootNode);
+  } else {
+    // The plan's tree is not used after this point: re-parse incrementally from it.
+    after = plan.parse ? countErrorNodes(ctx.parser.reparseNormalised(plan.parse, output, normaliseOptions(ctx), focusOf(ctx, text, output, plan.wholeFile)).rootNode) : reparse(ctx, plan.wholeFile, text, output);
+  }
+  if (after <= before) return { ...result, before, after, ...(outputTree ? { outputTree } : {}) };
+  // Later-pass fixes are in intermediate coordinates: withdraw them all.
+  if (result.passes > 1) return unchanged();
+  const bad = applied.filter((fix) => reparse(ctx, plan.wholeFile, text, applyFixes(text, [fix]).text) > before);
+  const keep = applied.filter((fix) => !bad.includes(fix));
+  const redo = applyFixes(text, keep);
+  output = redo.text;
+  applied = [...redo.applied];
+  outputTree = parseLike(ctx, plan, text, output);
+  after = countErrorNodes(outputTree.rootNode);
+  plan.ledger.withdrawFixes(new Set(bad.map((b) => b.id)), 'reparse', 'new-parse-errors');
+  if (after > before) return unchanged();
+  return { output, applied, passes: result.passes, before, after, outputTree };
+}
+
+function willVerify(ctx: ProcessContext, plan: FilePlan): boolean {
+  return !ctx.noVerify && plan.tree !== undefined;
+}
+
+/** Verify: the behaviour model; fixes of functions it rejects or cannot judge are withdrawn. */
+function verifyStage(text: string, plan: FilePlan, first: Passes, r: Reparsed, ctx: ProcessContext, file: FileState): { output: string; applied: Fix[]; after: number; model?: ModelReport } {
+  if (r.applied.length === 0 || !willVerify(ctx, plan) || !plan.tree) return { output: r.output, applied: r.applied, after: r.after };
+  try {
+    const v = verifyFixes({
+      text,
+      output: r.output,
+      applied: r.applied,
+      firstPass: new Set(plan.fixes.map((f) => f.id)),
+      passes: r.passes,
+      ledger: plan.ledger,
+      rules: ctx.rules,
+      parse: (t) => parseLike(ctx, plan, text, t),
+      parseMacroBody: (t, directive, start, end) => ctx.parser.parseMacroBody(t, directive, start, end, normaliseOptions(ctx)),
+      oldTree: plan.tree,
+      ...(r.outputTree && r.output === first.output ? { newTree: r.outputTree } : {}),
+    });
+    const after = v.output === r.output ? r.after : v.output === text ? r.before : reparse(ctx, plan.wholeFile, text, v.output);
+    return { output: v.output, applied: v.applied, after, model: v.report };
+  } catch (err) {
+    // A bug in the model: nothing of this file is written unverified.
+    file.diagnose('error', 'model-failed', `internal error in the behaviour model; the file is left unchanged: ${(err as Error).stack ?? String(err)}`);
+    plan.ledger.withdrawFixes(new Set(r.applied.map((a) => a.id)), 'verify', 'model-unjudged');
+    return { output: text, applied: [], after: r.before };
+  }
 }
 
 function normaliseOptions(ctx: ProcessContext): NormaliseOptions {
@@ -285,19 +353,12 @@ function focusOf(ctx: ProcessContext, original: string, text: string, wholeFile?
   return [...ctx.scanner.occurrences(text), ...changedRanges(original, text)];
 }
 
-function withdraw(findings: SiteFinding[], fixIds: ReadonlySet<number>, reason: 'conflict' | 'new-parse-errors' | 'model-unjudged'): void {
-  for (const f of findings) {
-    if (f.status !== 'convert' || f.fixId === undefined || !fixIds.has(f.fixId)) continue;
-    setAside(f, 'review', reason, ENGINE_REASONS[reason]!);
-  }
-}
-
 /**
  * Apply the plan; fixes deferred by a conflict are re-planned on the new text
  * and retried, up to MAX_FIX_PASSES. Fixes applied in later passes are
  * renumbered onto the first pass's findings by mapping positions back.
  */
-function applyInPasses(text: string, plan: FilePlan, ctx: ProcessContext, path: string, facts: FileFacts): { output: string; applied: Fix[]; passes: number } {
+function applyInPasses(text: string, plan: FilePlan, ctx: ProcessContext, path: string, facts: FileFacts): Passes {
   let result = applyFixes(text, plan.fixes);
   const applied: Fix[] = [...result.applied];
   let current = result.text;
@@ -305,19 +366,21 @@ function applyInPasses(text: string, plan: FilePlan, ctx: ProcessContext, path: 
   const deferred = new Set(result.deferred.map((d) => d.id));
   let passes = 1;
   for (let pass = 2; pass <= MAX_FIX_PASSES && deferred.size > 0; pass++) {
-    const deferredStarts = new Set(plan.findings.filter((f) => f.fixId !== undefined && deferred.has(f.fixId)).map((f) => f.range.start));
-    const again = planFile({ path, text: current, facts, normalise: normaliseOptions(ctx), ...(plan.wholeFile ? { wholeFile: true } : {}) }, ctx.rules, ctx.parser, ctx.scanner);
+    const firstFindings = plan.ledger.findings();
+    const deferredStarts = new Set(firstFindings.filter((f) => f.fixId !== undefined && deferred.has(f.fixId)).map((f) => f.range.start));
+    const again = planStages(path, current, facts, ctx, plan.wholeFile ? { wholeFile: true } : {});
+    const againFindings = again.ledger.findings();
     const toOriginal = (index: number) => editLog.reduceRight((i, edits) => mapBack(i, edits), index);
     const retry = again.fixes.filter((fix) =>
-      again.findings.some((f) => f.fixId === fix.id && f.status === 'convert' && deferredStarts.has(toOriginal(f.range.start))),
+      againFindings.some((f) => f.fixId === fix.id && f.status === 'convert' && deferredStarts.has(toOriginal(f.range.start))),
     );
     if (retry.length === 0) break;
     result = applyFixes(current, retry);
     if (result.applied.length === 0) break;
     // Renumber: a fix applied now stands for the first-pass fix of the same site.
     for (const fix of result.applied) {
-      const starts = again.findings.filter((f) => f.fixId === fix.id).map((f) => toOriginal(f.range.start));
-      const original = plan.findings.find((f) => f.fixId !== undefined && starts.includes(f.range.start));
+      const starts = againFindings.filter((f) => f.fixId === fix.id).map((f) => toOriginal(f.range.start));
+      const original = firstFindings.find((f) => f.fixId !== undefined && starts.includes(f.range.start));
       if (original?.fixId !== undefined) {
         applied.push({ ...fix, id: original.fixId });
         deferred.delete(original.fixId);

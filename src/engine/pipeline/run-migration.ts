@@ -1,7 +1,8 @@
 /**
- * The pipeline: resolve the tree and target, discover sources, process each
- * file, and (with --write) write the results. No console, no process.*:
- * progress goes through `ctx.onEvent`.
+ * The pipeline: resolve the tree and target, discover sources, and process
+ * each file. Writing the results and making diffs are output steps
+ * (src/deliver/output), run on the RunResult by the caller. No console, no
+ * process.*: progress goes through `ctx.onEvent`.
  */
 import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
@@ -12,13 +13,11 @@ import type { Rule } from '../../core/rule.js';
 import { describeTarget, type KernelVersion, type TargetInfo } from '../../core/target.js';
 import type { Diagnostic } from '../../core/types.js';
 import { findKernelTree, resolveTarget, type KernelTree } from '../discover/kernel-tree.js';
-import { readForEachMacros } from '../discover/clang-format.js';
 import { chooseRoot, discoverSources, relativePath, type DiscoveryResult } from '../discover/sources.js';
 import { loadRules, selectRules } from '../match/index.js';
 import { accountOccurrences, type Accounting } from './accounting.js';
 import { closePool, processInParallel, startPool } from './parallel.js';
-import { createProcessContext, processBatch, type ProcessConfig } from './process-batch.js';
-import { writeOutcomes } from '../../deliver/output/write.js';
+import { createProcessContext, processBatch, processConfigFor } from './process-batch.js';
 import { createCParser } from '../parse/index.js';
 import { RULES } from '../../rules/index.js';
 import type { FileJob } from './process-file.js';
@@ -27,8 +26,6 @@ import { summarize, type RunSummary } from './summary.js';
 export interface RunOptions {
   readonly paths: readonly string[];
   readonly mode: 'scan' | 'rewrite';
-  /** Rewrite files in place (rewrite mode). */
-  readonly write?: boolean;
   /** Rule ids; empty selects all. */
   readonly rules?: readonly string[];
   readonly targetVersion?: KernelVersion;
@@ -52,8 +49,6 @@ export type RunEvent =
 
 export interface RunContext {
   readonly onEvent?: (event: RunEvent) => void;
-  /** Tag for temporary files (e.g. the process id). */
-  readonly tempTag?: string;
 }
 
 export interface RunResult {
@@ -66,7 +61,8 @@ export interface RunResult {
   readonly files: FileOutcome[];
   readonly filesScanned: number;
   readonly diagnostics: Diagnostic[];
-  readonly written: string[];
+  /** Files written in place (filled in by the output step that writes them, `withWrites`). */
+  readonly written: readonly string[];
   readonly summary: RunSummary;
   /** With `accounting`: every occurrence classified, and parse health. */
   readonly accounting?: Accounting;
@@ -77,7 +73,6 @@ export const SMALL_RUN_FILES = 500;
 
 export async function runMigration(options: RunOptions, ctx: RunContext = {}): Promise<RunResult> {
   if (options.paths.length === 0) throw new UsageError('no PATH given');
-  if (options.write && options.mode !== 'rewrite') throw new UsageError('--write only applies to rewrite');
   const rules = selectRules(options.ruleSet ?? RULES, options.rules ?? []);
   // Load the rules here too, so a bad query stops the run before any file is read.
   loadRules(rules, createCParser());
@@ -85,16 +80,7 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
   const tree = findKernelTree(options.paths[0]!);
   const root = chooseRoot(options.paths, tree?.root, options.root);
   const target = resolveTarget(tree, options.targetVersion);
-  const forEachMacros = tree ? readForEachMacros(tree.root) : undefined;
-  const config: ProcessConfig = {
-    ruleIds: rules.map((r) => r.meta.id),
-    target,
-    root,
-    noPrefilter: options.noPrefilter ?? false,
-    noVerify: options.noVerify ?? false,
-    accounting: options.accounting ?? false,
-    ...(forEachMacros ? { forEachMacros: [...forEachMacros] } : {}),
-  };
+  const config = processConfigFor({ rules, target, root, tree, noPrefilter: options.noPrefilter, noVerify: options.noVerify, accounting: options.accounting });
   // A run over a kernel tree directory is big: start the workers now, while discovery walks it.
   const cores = options.jobs ?? availableParallelism();
   const early = !options.ruleSet && cores > 1 && (options.jobs !== undefined || (tree !== undefined && isDirectory(options.paths[0]!)));
@@ -117,7 +103,7 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
       let done = 0;
       files = await processBatch(jobs, createProcessContext(config, rules), (job) => ctx.onEvent?.({ kind: 'file-done', done: ++done, total, path: job.path }));
     }
-    return finish(options, ctx, { root, tree, target, rules, files, discovery });
+    return finish(options, { root, tree, target, rules, files, discovery });
   } finally {
     if (pool) await closePool(pool);
   }
@@ -140,15 +126,8 @@ interface Processed {
   readonly discovery: DiscoveryResult;
 }
 
-function finish(options: RunOptions, ctx: RunContext, { root, tree, target, rules, files, discovery }: Processed): RunResult {
-  let written: string[] = [];
-  const writeDiagnostics: Diagnostic[] = [];
-  if (options.write) {
-    const w = writeOutcomes(files, ctx.tempTag ?? 'run');
-    written = w.written;
-    writeDiagnostics.push(...w.diagnostics);
-  }
-  const diagnostics = [...discovery.diagnostics, ...files.flatMap((f) => f.diagnostics), ...writeDiagnostics];
+function finish(options: RunOptions, { root, tree, target, rules, files, discovery }: Processed): RunResult {
+  const diagnostics = [...discovery.diagnostics, ...files.flatMap((f) => f.diagnostics)];
   return {
     root,
     ...(tree ? { tree } : {}),
@@ -158,10 +137,16 @@ function finish(options: RunOptions, ctx: RunContext, { root, tree, target, rule
     files,
     filesScanned: discovery.files.length,
     diagnostics,
-    written,
+    written: [],
     summary: summarize(files, rules, discovery.files.length, diagnostics),
     ...(options.accounting ? { accounting: accountOccurrences(files, rules.flatMap((r) => r.meta.apis)) } : {}),
   };
+}
+
+/** The result after an output step wrote files in place: its files and diagnostics join the report and the summary. */
+export function withWrites(result: RunResult, written: readonly string[], diagnostics: readonly Diagnostic[]): RunResult {
+  const all = [...result.diagnostics, ...diagnostics];
+  return { ...result, written: [...result.written, ...written], diagnostics: all, summary: summarize(result.files, result.rules, result.filesScanned, all) };
 }
 
 export function displayPath(root: string, p: string): string {

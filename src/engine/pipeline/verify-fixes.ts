@@ -5,13 +5,13 @@
  * path in the message, and the output is recomputed from the fixes kept.
  * Rules that convert a file all-or-nothing lose their other fixes too.
  */
-import type { ModelProblem, ModelReport, SiteFinding } from '../../core/outcome.js';
+import type { ModelProblem, ModelReport } from '../../core/outcome.js';
 import { LineIndex, rangesOverlap, type Range } from '../../core/range.js';
 import type { Tree } from '../../core/syntax.js';
-import { setAside, type Fix, type TextEdit } from '../../core/types.js';
+import type { Finding, Fix, TextEdit } from '../../core/types.js';
 import { applyFixes, mapBack } from '../apply/index.js';
 import type { LoadedRule } from '../match/index.js';
-import { ENGINE_REASONS } from '../plan/index.js';
+import type { SiteLedger } from '../ledger/index.js';
 import { REJECTION_REASONS, UNJUDGED_REASONS, verifyTrees, type FunctionVerdict, type MacroBodyParser } from '../../verify/index.js';
 
 export interface VerifyFixesInput {
@@ -21,7 +21,8 @@ export interface VerifyFixesInput {
   /** Ids of the fixes applied in the first pass (their edits are in the original's coordinates). */
   readonly firstPass: ReadonlySet<number>;
   readonly passes: number;
-  readonly findings: SiteFinding[];
+  /** The plan's sites: the model's withdrawals are recorded there. */
+  readonly ledger: SiteLedger;
   readonly rules: readonly LoadedRule[];
   /** Parse a version of the file the way `oldTree` was parsed. */
   readonly parse: (text: string) => Tree;
@@ -41,7 +42,8 @@ export interface VerifyFixesResult {
 const MAX_ROUNDS = 4;
 
 export function verifyFixes(input: VerifyFixesInput): VerifyFixesResult {
-  const { text, findings } = input;
+  const { text, ledger } = input;
+  const findings = ledger.findings();
   let applied = [...input.applied];
   let output = input.output;
   // Later-pass fixes are in intermediate coordinates: if anything is wrong, keep only first-pass fixes.
@@ -49,7 +51,6 @@ export function verifyFixes(input: VerifyFixesInput): VerifyFixesResult {
   const problems: ModelProblem[] = [];
   const functions = { accepted: 0, rejected: 0, unjudged: 0 };
   const withdrawn = new Map<number, 'rejected' | 'unjudged' | 'partner'>();
-  const problemOfFix = new Map<number, ModelProblem>();
   const seen = new Set<string>();
   const oldLines = new LineIndex(text);
   for (let round = 0; round < MAX_ROUNDS && applied.length > 0; round++) {
@@ -89,18 +90,19 @@ export function verifyFixes(input: VerifyFixesInput): VerifyFixesResult {
       const fixes = applied.filter((f) => worst.get(f.id) === v);
       const p = problemOf(v, fixes, toOld);
       problems.push(p);
-      for (const f of fixes) problemOfFix.set(f.id, p);
+      ledger.withdrawFixes(new Set(fixes.map((f) => f.id)), 'verify', v.verdict === 'rejected' ? 'model-rejected' : 'model-unjudged', () => describeProblem(p));
     }
     // A rule converting a file all-or-nothing keeps none of its fixes here.
-    for (const { rule } of input.rules) {
-      if (!rule.meta.allOrNothingPerFile) continue;
-      if (!applied.some((f) => f.ruleId === rule.meta.id && worst.has(f.id))) continue;
-      for (const f of applied) if (f.ruleId === rule.meta.id && !worst.has(f.id)) withdrawn.set(f.id, 'partner');
-    }
+    const partners = ledger.allOrNothing(
+      input.rules.map((l) => l.rule),
+      'verify',
+      ['verify'],
+      new Set(applied.map((f) => f.id)),
+    );
+    for (const id of partners) withdrawn.set(id, 'partner');
     applied = applied.filter((f) => !withdrawn.has(f.id));
     output = applyFixes(text, applied).text;
   }
-  markFindings(findings, withdrawn, problemOfFix);
   const count = (k: 'rejected' | 'unjudged' | 'partner') => [...withdrawn.values()].filter((x) => x === k).length;
   return {
     output,
@@ -110,7 +112,7 @@ export function verifyFixes(input: VerifyFixesInput): VerifyFixesResult {
 }
 
 /** Does the fix change code inside `range` (original coordinates)? */
-function fixTouches(fix: Fix, range: Range, findings: readonly SiteFinding[]): boolean {
+function fixTouches(fix: Fix, range: Range, findings: readonly Finding[]): boolean {
   const edit = (e: TextEdit) => rangesOverlap(e.range, range) || (e.range.start === e.range.end && e.range.start > range.start && e.range.start < range.end);
   if (fix.edits.some(edit)) return true;
   return findings.some((f) => f.fixId === fix.id && rangesOverlap(f.range, range));
@@ -145,19 +147,4 @@ export function describeProblem(p: ModelProblem): string {
   const contract = REJECTION_REASONS[p.reason as keyof typeof REJECTION_REASONS] ?? p.reason;
   const path = p.path.length > 0 ? `; path: lines ${p.path.length > 24 ? [...p.path.slice(0, 12), '...', ...p.path.slice(-8)].join(' → ') : p.path.join(' → ')}` : '';
   return `the behaviour model rejected the rewrite of ${subject(p.function)} by ${p.rules.join(', ')}: ${p.reason} at line ${p.line}: ${contract} (${p.message})${path}`;
-}
-
-function markFindings(findings: SiteFinding[], withdrawn: ReadonlyMap<number, 'rejected' | 'unjudged' | 'partner'>, problemOfFix: ReadonlyMap<number, ModelProblem>): void {
-  for (const f of findings) {
-    if (f.status !== 'convert' || f.fixId === undefined) continue;
-    const why = withdrawn.get(f.fixId);
-    if (!why) continue;
-    if (why === 'partner') {
-      setAside(f, 'review', 'partner-site-refused', `${ENGINE_REASONS['partner-site-refused']} (the behaviour model withdrew another rewrite of this rule in the file)`);
-    } else {
-      const p = problemOfFix.get(f.fixId);
-      const reason = why === 'rejected' ? 'model-rejected' : 'model-unjudged';
-      setAside(f, 'review', reason, p ? describeProblem(p) : ENGINE_REASONS[reason]!);
-    }
-  }
 }

@@ -1,1 +1,2 @@
 export * from './plan-file.js';
+export * from './report-only.js';

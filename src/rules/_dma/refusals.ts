@@ -29,8 +29,16 @@ export function fileRefusal(facts: FileFacts): Refusal | undefined {
   if (license.kind === 'unknown') {
     return { reason: 'license-unknown', message: `${DMA_REFUSAL_REASONS['license-unknown']} (MODULE_LICENSE(${license.license}) in ${license.where})` };
   }
-  if (facts.mentionsDevicePages) return { reason: 'maybe-device-memory' };
+  if (mentionsDevicePages(facts)) return { reason: 'maybe-device-memory' };
   return undefined;
+}
+
+/** ZONE_DEVICE/P2PDMA memory named in a file: its pages may need DMA_ATTR_MMIO. */
+const DEVICE_PAGES_RE = /\b(?:is_zone_device_page|is_pci_p2pdma_page|pci_p2pdma_\w+|ZONE_DEVICE|MEMORY_DEVICE_\w+|dev_pagemap|is_device_private_page)\b/;
+
+/** Does the file mention ZONE_DEVICE/P2PDMA memory (pages that may need DMA_ATTR_MMIO)? Read once per file. */
+export function mentionsDevicePages(facts: FileFacts): boolean {
+  return facts.memo('dma:mentions-device-pages', () => DEVICE_PAGES_RE.test(facts.text));
 }
 
 /** Site-level refusals that do not depend on the rule. */

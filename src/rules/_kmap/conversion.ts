@@ -52,7 +52,7 @@ function planFunction(
   const analysis = analyzeKmapFunction(fn);
   const fnName = functionName(fn) ?? 'this function';
   const sites: SitePlan[] = matches.map((match) => {
-    const call = match.get('call')!;
+    const call = match.node('call');
     const map = analysis.mapAt(call);
     const unmap = analysis.unmapAt(call);
     return { match, ...(map ? { map } : {}), ...(unmap ? { unmap } : {}), problems: [] };

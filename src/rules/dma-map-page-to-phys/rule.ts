@@ -3,11 +3,12 @@
  * dma_unmap_phys() (reference §1.1, §1.5, §5). dma_map_page_attrs() is, since
  * 6.18, literally `dma_map_phys(dev, page_to_phys(page) + offset, ...)`.
  */
-import { defineRule, type RuleContext } from '../../core/rule.js';
+import { defineRule } from '../../core/rule.js';
 import { callArguments } from '../../engine/analyze/syntax.js';
 import { rewriteCall } from '../../engine/edit/call-rewrite.js';
 import { DMA_REFUSAL_REASONS, fileRefusal, reportSites, siteRefusal, type PendingSite } from '../_dma/refusals.js';
-import { physExpression } from './phys-expression.js';
+import { physExpression } from '../_dma/phys-expression.js';
+import { DMA_IMPLEMENTATION_FILES } from '../_dma/implementation-files.js';
 
 const ARITY: Record<string, number> = {
   dma_map_page: 5,
@@ -22,6 +23,7 @@ export default defineRule({
     summary: 'dma_map_page[_attrs]() → dma_map_phys(dev, page_to_phys(page) + offset, ...); dma_unmap_page[_attrs]() → dma_unmap_phys()',
     confidence: 'high',
     apis: ['dma_map_page', 'dma_map_page_attrs', 'dma_unmap_page', 'dma_unmap_page_attrs'],
+    implementedIn: DMA_IMPLEMENTATION_FILES,
     requires: 'dma_map_phys',
     captures: ['api', 'call', 'args'],
     reasons: {
@@ -45,13 +47,13 @@ export default defineRule({
       'operation: dma_map_page_attrs(dev, page, offset, ...) is dma_map_phys(dev, ' +
       'page_to_phys(page) + offset, ...), and dma_map_page() passes attrs 0.',
   },
-  check(ctx: RuleContext) {
+  check(ctx) {
     const refusedFile = fileRefusal(ctx.facts);
     const sites: PendingSite[] = [];
     for (const m of ctx.matches) {
       const api = m.api;
       const name = api.text;
-      const call = m.get('call')!;
+      const call = m.node('call');
       const args = callArguments(call);
       const site: PendingSite = { api, status: 'review', reason: '' };
       sites.push(site);

@@ -3,10 +3,11 @@
  * with DMA_ATTR_MMIO (reference §1.4, §1.5): since 6.18 the resource API is
  * exactly that wrapper.
  */
-import { defineRule, type RuleContext } from '../../core/rule.js';
+import { defineRule } from '../../core/rule.js';
 import { PRECEDENCE, callArguments, isLiteralZero, operandText } from '../../engine/analyze/syntax.js';
 import { rewriteCall } from '../../engine/edit/call-rewrite.js';
 import { DMA_REFUSAL_REASONS, fileRefusal, reportSites, siteRefusal, type PendingSite } from '../_dma/refusals.js';
+import { DMA_IMPLEMENTATION_FILES } from '../_dma/implementation-files.js';
 
 export default defineRule({
   meta: {
@@ -14,6 +15,7 @@ export default defineRule({
     summary: 'dma_map_resource()/dma_unmap_resource() → dma_map_phys()/dma_unmap_phys() with DMA_ATTR_MMIO',
     confidence: 'high',
     apis: ['dma_map_resource', 'dma_unmap_resource'],
+    implementedIn: DMA_IMPLEMENTATION_FILES,
     requires: 'dma_map_phys',
     captures: ['api', 'call', 'args'],
     reasons: {
@@ -29,12 +31,12 @@ export default defineRule({
       'Calling the phys API with DMA_ATTR_MMIO is the same operation, and lets callers that walk ' +
       'mixed memory use one mapping path.',
   },
-  check(ctx: RuleContext) {
+  check(ctx) {
     const refusedFile = fileRefusal(ctx.facts);
     const sites: PendingSite[] = [];
     for (const m of ctx.matches) {
       const api = m.api;
-      const call = m.get('call')!;
+      const call = m.node('call');
       const args = callArguments(call);
       const site: PendingSite = { api, status: 'review', reason: '' };
       sites.push(site);

@@ -6,7 +6,7 @@
 import type { SyntaxNode } from '../../core/syntax.js';
 import { callArguments } from '../../engine/analyze/syntax.js';
 import { rewriteCall } from '../../engine/edit/call-rewrite.js';
-import { physExpression } from '../dma-map-page-to-phys/phys-expression.js';
+import { physExpression } from '../_dma/phys-expression.js';
 import { applyBodyPlan, planBody, type BodyPlan } from './body-rewrite.js';
 import type { EditSet } from './edit-set.js';
 import { deleteDeclarator } from './mmio.js';

@@ -10,7 +10,7 @@ import type { SyntaxNode } from '../../core/syntax.js';
 import type { TextEdit } from '../../core/types.js';
 import { callArguments } from '../../engine/analyze/syntax.js';
 import { rewriteCall } from '../../engine/edit/call-rewrite.js';
-import { physExpression } from '../dma-map-page-to-phys/phys-expression.js';
+import { physExpression } from '../_dma/phys-expression.js';
 import { applyBodyPlan, planBody, type BodyForm, type BodyPlan } from './body-rewrite.js';
 import { EditSet } from './edit-set.js';
 import { applyFold, planFold, type ResourceFold } from './fold.js';
@@ -114,7 +114,7 @@ interface BodyPlanEntry {
  * was refused) build the edits.
  */
 export function planProviders(text: string, root: SyntaxNode, matches: readonly RuleMatch[], newline: string): ProvidersPlan {
-  const sites: OpsSite[] = matches.map((m) => ({ match: m, field: m.api.text, pair: m.api.parent!.parent!, value: m.get('value')!, ops: m.get('ops')! }));
+  const sites: OpsSite[] = matches.map((m) => ({ match: m, field: m.api.text, pair: m.api.parent!.parent!, value: m.node('value'), ops: m.node('ops') }));
   const refusals = new Map<number, Refusal>();
   const pl: Planning = {
     text,

@@ -5,8 +5,9 @@
  * signatures and bodies, their callers, prototypes and comments.
  */
 import { LineIndex } from '../../core/range.js';
-import { defineRule, type RuleContext } from '../../core/rule.js';
+import { defineRule } from '../../core/rule.js';
 import { planProviders, type RefusalReason } from './plan-providers.js';
+import { DMA_IMPLEMENTATION_FILES } from '../_dma/implementation-files.js';
 
 const REFUSALS: Readonly<Record<RefusalReason, string>> = {
   'provider-elsewhere': 'the provider function is not defined in this file; it must be converted where it is defined, together with these ops',
@@ -33,6 +34,7 @@ export default defineRule({
     summary: 'struct dma_map_ops .map_page/.unmap_page/.map_resource/.unmap_resource → .map_phys/.unmap_phys (provider signatures, bodies, callers)',
     confidence: 'moderate',
     apis: ['map_page', 'unmap_page', 'map_resource', 'unmap_resource'],
+    implementedIn: DMA_IMPLEMENTATION_FILES,
     requires: 'dma_map_ops_map_phys',
     captures: ['api', 'value', 'ops'],
     reasons: {
@@ -51,7 +53,7 @@ export default defineRule({
       'requests with DMA_ATTR_MMIO. A provider must take phys_addr_t, and must either handle MMIO or ' +
       'refuse it with DMA_MAPPING_ERROR.',
   },
-  check(ctx: RuleContext) {
+  check(ctx) {
     const unrelated = ctx.matches.filter((m) => m.get('ops') === undefined);
     for (const m of unrelated) ctx.report({ api: m.api.text, at: m.api, status: 'skip', reason: 'unrelated-function' });
     const fields = ctx.matches.filter((m) => m.get('ops') !== undefined);

@@ -9,9 +9,10 @@
  * user access, as upstream did; reliance on disabled preemption outside a
  * lock, atomicity checks and sleeping calls are left for review.
  */
-import { defineRule, type RuleContext } from '../../core/rule.js';
+import { defineRule } from '../../core/rule.js';
 import { checkKmapSites } from '../_kmap/conversion.js';
 import { KMAP_ATOMIC_REASONS, KMAP_COMMON_REASONS } from '../_kmap/reasons.js';
+import { KMAP_IMPLEMENTATION_FILES } from '../_kmap/implementation-files.js';
 
 const REASONS = { ...KMAP_COMMON_REASONS, ...KMAP_ATOMIC_REASONS };
 
@@ -21,6 +22,7 @@ export default defineRule({
     summary: 'kmap_atomic*()/kunmap_atomic() → kmap_local_*()/kunmap_local() (or a memcpy_*_page() helper), with pagefault_disable() where the region relied on it',
     confidence: 'high',
     apis: ['kmap_atomic', 'kmap_atomic_prot', 'kmap_atomic_pfn', 'kunmap_atomic'],
+    implementedIn: KMAP_IMPLEMENTATION_FILES,
     requires: 'kmap_local',
     captures: ['api', 'call'],
     reasons: REASONS,
@@ -35,7 +37,7 @@ export default defineRule({
       'where it depends on disabled page faults, pagefault_disable()/pagefault_enable() are added ' +
       'around exactly the code that needs them.',
   },
-  check(ctx: RuleContext) {
+  check(ctx) {
     checkKmapSites(ctx, 'atomic', REASONS);
   },
 });

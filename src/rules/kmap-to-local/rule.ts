@@ -8,9 +8,10 @@
  * holding it is found on every path, or a local is introduced when kmap()'s
  * result was used inline.
  */
-import { defineRule, type RuleContext } from '../../core/rule.js';
+import { defineRule } from '../../core/rule.js';
 import { checkKmapSites } from '../_kmap/conversion.js';
 import { KMAP_COMMON_REASONS, KMAP_PAGE_REASONS } from '../_kmap/reasons.js';
+import { KMAP_IMPLEMENTATION_FILES } from '../_kmap/implementation-files.js';
 
 const REASONS = { ...KMAP_COMMON_REASONS, ...KMAP_PAGE_REASONS };
 
@@ -20,6 +21,7 @@ export default defineRule({
     summary: 'kmap()/kunmap(page) → kmap_local_page()/kunmap_local(address) where the mapping stays in the function and thread',
     confidence: 'high',
     apis: ['kmap', 'kunmap'],
+    implementedIn: KMAP_IMPLEMENTATION_FILES,
     requires: 'kmap_local',
     captures: ['api', 'call'],
     reasons: REASONS,
@@ -32,7 +34,7 @@ export default defineRule({
       'leaves the function and its thread, the conversion is exact; kunmap() takes the page while ' +
       'kunmap_local() takes the address, so the unmap is given the variable holding it.',
   },
-  check(ctx: RuleContext) {
+  check(ctx) {
     checkKmapSites(ctx, 'kmap', REASONS);
   },
 });

@@ -8,6 +8,7 @@
 import { defineRule, type RuleContext } from '../../core/rule.js';
 import { callName } from '../../engine/analyze/syntax.js';
 import { TRIGGERS, findProvenanceConflicts, type ProvenanceFinding } from '../../engine/analyze/provenance/index.js';
+import { mentionsDevicePages } from '../_dma/refusals.js';
 
 const REASONS = {
   'mmio-address-to-ram-api':
@@ -33,7 +34,7 @@ export default defineRule({
   check(ctx: RuleContext) {
     // Without a sink call in the file there is nothing to find; the conflicts come from the whole file.
     if (ctx.matches.length === 0) return;
-    for (const f of findProvenanceConflicts(ctx.root, ctx.text, { devicePages: ctx.facts.mentionsDevicePages, archCode: /^arch\//.test(ctx.path) })) {
+    for (const f of findProvenanceConflicts(ctx.root, ctx.text, { devicePages: mentionsDevicePages(ctx.facts), archCode: /^arch\//.test(ctx.path) })) {
       ctx.report({
         api: f.api,
         at: f.at,

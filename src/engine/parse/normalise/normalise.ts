@@ -57,147 +57,228 @@ const BUILTIN_SET: ReadonlySet<string> = new Set(BUILTIN_FOR_EACH_MACROS);
  * whether that happened (it does not when the file's braces do not balance).
  */
 export function normaliseSource(text: string, options: NormaliseOptions = {}, focus?: readonly Span[]): Normalised {
-  const forEach = options.forEachMacros ?? BUILTIN_SET;
   const all = tokenize(text);
   const items = topLevelItems(text, all);
   const spans = focus ? focusSpans(items, focus) : undefined;
-  const toks = spans ? tokensWithin(all, spans) : all;
-  const counts: NormaliseCounts = { annotation: 0, attributeList: 0, iterator: 0, typeArgument: 0, stringMacro: 0, caseRange: 0, numberToken: 0, declarationMacro: 0, directiveInExpression: 0 };
-  const hidden: { start: number; end: number }[] = [];
-  const stringified = new Set<number>();
-  const reps: Replacement[] = [];
-  const view = new TokenView(text, toks);
-  const sig = view.sig;
-  const multiBranch = multiBranchDirectives(view);
-  const n = sig.length;
+  const view = new TokenView(text, spans ? tokensWithin(all, spans) : all);
+  const pass: Pass = {
+    text,
+    view,
+    forEach: options.forEachMacros ?? BUILTIN_SET,
+    multiBranch: multiBranchDirectives(view),
+    counts: { annotation: 0, attributeList: 0, iterator: 0, typeArgument: 0, stringMacro: 0, caseRange: 0, numberToken: 0, declarationMacro: 0, directiveInExpression: 0 },
+    hidden: [],
+    stringified: new Set<number>(),
+    reps: [],
+  };
+  for (let j = 0; j < view.sig.length; j++) j = normaliseToken(pass, j);
+  const normalised = applyReplacements(text, pass.reps);
+  return { text: spans ? blankOutside(normalised, spans) : normalised, counts: pass.counts, hidden: pass.hidden, items, focused: spans !== undefined };
+}
 
-  const blank = (start: number, end: number) => reps.push({ start, end, text: blankOf(text, start, end) });
+/** The state of one normalisation pass over the significant tokens. */
+interface Pass {
+  readonly text: string;
+  readonly view: TokenView;
+  readonly forEach: ReadonlySet<string>;
+  /** Directives of #if groups with #else/#elif (left to the per-branch parses). */
+  readonly multiBranch: ReadonlySet<number>;
+  readonly counts: NormaliseCounts;
+  readonly hidden: { start: number; end: number }[];
+  /** Tokens already read as string literals. */
+  readonly stringified: Set<number>;
+  readonly reps: Replacement[];
+}
 
-  for (let j = 0; j < n; j++) {
-    const kind = view.kind(j);
-    if (kind === Tok.Directive) {
-      // tree-sitter-c reads directives between statements and members, not inside an
-      // argument list, initializer or enum: there the directive line is blanked (both
-      // branches of an #if stay, which is what most such groups hold: optional members).
-      // A group with #else/#elif is left for the per-branch parses (conditional-variants.ts).
-      const name = directiveName(text, view.start(j), view.end(j));
-      if (view.inExpression[j] === 1 && EXPRESSION_DIRECTIVES.has(name) && !multiBranch.has(j)) {
-        blank(view.start(j), view.end(j));
-        counts.directiveInExpression++;
-      } else if (name === 'define') {
-        counts.annotation += namedVariadics(text, view.start(j), view.end(j), reps);
-      }
-      continue;
-    }
-    if (kind === Tok.Number) {
-      const word = view.text(j);
-      if (!isCNumber(word)) {
-        // `5750_PLUS` in tg3_flag(tp, 5750_PLUS), `2K` in MTK_DMA_SIZE(2K): a token pasted into a name.
-        reps.push({ start: view.start(j), end: view.start(j) + 1, text: '_' });
-        counts.numberToken++;
-      }
-      continue;
-    }
-    if (kind !== Tok.Ident) continue;
-    const word = view.text(j);
-    const afterMember = j > 0 && (view.is(j - 1, '.') || view.is(j - 1, '>'));
-    if (afterMember) continue;
+/** Normalise from token `j`; returns the last token it consumed. */
+function normaliseToken(p: Pass, j: number): number {
+  const { view } = p;
+  const kind = view.kind(j);
+  if (kind === Tok.Directive) {
+    normaliseDirective(p, j);
+    return j;
+  }
+  if (kind === Tok.Number) {
+    normaliseNumber(p, j);
+    return j;
+  }
+  if (kind !== Tok.Ident) return j;
+  const afterMember = j > 0 && (view.is(j - 1, '.') || view.is(j - 1, '>'));
+  if (afterMember) return j;
+  const word = view.text(j);
+  for (const step of IDENTIFIER_STEPS) {
+    const last = step(p, j, word);
+    if (last !== undefined) return last;
+  }
+  return j;
+}
 
-    if (BLANK_WORDS.has(word)) {
-      blank(view.start(j), view.end(j));
-      counts.annotation++;
-      continue;
-    }
-    if (BLANK_CALLS.has(word) && view.is(j + 1, '(')) {
-      const close = view.closer(j + 1);
-      if (close !== -1) {
-        blank(view.start(j), view.end(close));
-        counts.attributeList++;
-        j = close;
-      }
-      continue;
-    }
-    if (word === 'case') {
-      for (let k = j + 1, depth = 0; k < n; k++) {
-        if (view.kind(k) === Tok.Directive) break;
-        const t = view.text(k);
-        if (t === '(' || t === '[') depth++;
-        else if (t === ')' || t === ']') depth--;
-        else if (depth === 0 && (t === ':' || t === ';' || t === '{' || t === '}')) break;
-        else if (t === '...') {
-          reps.push({ start: view.start(k), end: view.end(k), text: ' | ' });
-          counts.caseRange++;
-        }
-      }
-      continue;
-    }
-    if (view.is(j + 1, '(') && !NOT_A_CALLEE.has(word) && isDeclarationPosition(view, j)) {
-      const close = declarationMacro(view, j, reps, hidden);
-      if (close !== -1) {
-        counts.declarationMacro++;
-        j = close;
-        continue;
-      }
-    }
-    if (view.is(j + 1, '(') && (forEach.has(word) || looksLikeIterator(word))) {
-      if (iteratorAsLoop(view, j, reps)) {
-        counts.iterator++;
-        continue;
-      }
-    }
-    if (view.kind(j - 1) === Tok.String || view.kind(j + 1) === Tok.String || stringified.has(j - 1) || stringified.has(j + 1)) {
-      if (isStringMacroName(word) && !view.is(j + 1, '(')) {
-        reps.push({ start: view.start(j), end: view.end(j), text: asStringLiteral(view.end(j) - view.start(j)) });
-        stringified.add(j);
-        counts.stringMacro++;
-        continue;
-      }
-    }
-    // `FW_DIR FW_NAME SUFFIX "..."`: a run of names that ends at a string.
-    if (isStringMacroName(word) && view.kind(j + 1) === Tok.Ident) {
-      let k = j + 1;
-      while (view.kind(k) === Tok.Ident && isStringMacroName(view.text(k))) k++;
-      if (view.kind(k) === Tok.String) {
-        reps.push({ start: view.start(j), end: view.end(j), text: asStringLiteral(view.end(j) - view.start(j)) });
-        stringified.add(j);
-        counts.stringMacro++;
-        continue;
-      }
-    }
-    if (ALIGNOF.has(word) && !view.is(j + 1, '(')) {
-      // `__alignof__ *p`: GNU's operand without parentheses reads like sizeof's.
-      reps.push({ start: view.start(j), end: view.end(j), text: 'sizeof'.padEnd(word.length) });
-      counts.annotation++;
-      continue;
-    }
-    if (word === 'offsetof' && view.is(j + 1, '(')) {
-      // offsetof(struct x, a[0]): tree-sitter-c only takes a field name; read it as a plain call.
-      const close = view.closer(j + 1);
-      const commas = close === -1 ? [] : view.topLevelCommas(j + 1, close);
-      if (commas.length === 1 && close - commas[0]! !== 2) {
-        reps.push({ start: view.end(j) - 1, end: view.end(j), text: 'F' });
-        counts.typeArgument++;
-      }
-    }
-    if (view.is(j + 1, '(')) {
-      const close = view.closer(j + 1);
-      if (close === -1) continue;
-      // `__stringify(X) ": "`: a macro call pasted into a string concatenation.
-      if (view.kind(close + 1) === Tok.String && (view.kind(j - 1) === Tok.String || view.is(j - 1, '(') || view.is(j - 1, ','))) {
-        const s = view.start(j);
-        const e = view.end(close);
-        if (!text.slice(s, e).includes('\n') && e - s >= 2) {
-          reps.push({ start: s, end: e, text: asStringLiteral(e - s) });
-          counts.stringMacro++;
-          j = close;
-          continue;
-        }
-      }
-      if (!NOT_A_CALLEE.has(word)) counts.typeArgument += typeArguments(view, j + 1, close, reps);
+function blankRange(p: Pass, start: number, end: number): void {
+  p.reps.push({ start, end, text: blankOf(p.text, start, end) });
+}
+
+/**
+ * tree-sitter-c reads directives between statements and members, not inside an
+ * argument list, initializer or enum: there the directive line is blanked (both
+ * branches of an #if stay, which is what most such groups hold: optional members).
+ * A group with #else/#elif is left for the per-branch parses (conditional-variants.ts).
+ */
+function normaliseDirective(p: Pass, j: number): void {
+  const { view, text } = p;
+  const name = directiveName(text, view.start(j), view.end(j));
+  if (view.inExpression[j] === 1 && EXPRESSION_DIRECTIVES.has(name) && !p.multiBranch.has(j)) {
+    blankRange(p, view.start(j), view.end(j));
+    p.counts.directiveInExpression++;
+  } else if (name === 'define') {
+    p.counts.annotation += namedVariadics(text, view.start(j), view.end(j), p.reps);
+  }
+}
+
+/** `5750_PLUS` in tg3_flag(tp, 5750_PLUS), `2K` in MTK_DMA_SIZE(2K): a token pasted into a name. */
+function normaliseNumber(p: Pass, j: number): void {
+  const { view } = p;
+  if (isCNumber(view.text(j))) return;
+  p.reps.push({ start: view.start(j), end: view.start(j) + 1, text: '_' });
+  p.counts.numberToken++;
+}
+
+/**
+ * One rewrite of an identifier token each, tried in order: a step returns the
+ * last token it consumed when it handled the identifier, or undefined to let
+ * the next step try.
+ */
+type IdentifierStep = (p: Pass, j: number, word: string) => number | undefined;
+
+const IDENTIFIER_STEPS: readonly IdentifierStep[] = [
+  blankWord,
+  blankAttributeCall,
+  caseRanges,
+  declarationMacroCall,
+  iteratorCall,
+  stringNeighbour,
+  stringNameRun,
+  alignofWithoutParentheses,
+  offsetofCall,
+  callArguments,
+];
+
+function blankWord(p: Pass, j: number, word: string): number | undefined {
+  if (!BLANK_WORDS.has(word)) return undefined;
+  blankRange(p, p.view.start(j), p.view.end(j));
+  p.counts.annotation++;
+  return j;
+}
+
+function blankAttributeCall(p: Pass, j: number, word: string): number | undefined {
+  const { view } = p;
+  if (!BLANK_CALLS.has(word) || !view.is(j + 1, '(')) return undefined;
+  const close = view.closer(j + 1);
+  if (close === -1) return j;
+  blankRange(p, view.start(j), view.end(close));
+  p.counts.attributeList++;
+  return close;
+}
+
+/** `case 1 ... 5:`: GNU case ranges read as an expression. */
+function caseRanges(p: Pass, j: number, word: string): number | undefined {
+  if (word !== 'case') return undefined;
+  const { view } = p;
+  for (let k = j + 1, depth = 0; k < view.sig.length; k++) {
+    if (view.kind(k) === Tok.Directive) break;
+    const t = view.text(k);
+    if (t === '(' || t === '[') depth++;
+    else if (t === ')' || t === ']') depth--;
+    else if (depth === 0 && (t === ':' || t === ';' || t === '{' || t === '}')) break;
+    else if (t === '...') {
+      p.reps.push({ start: view.start(k), end: view.end(k), text: ' | ' });
+      p.counts.caseRange++;
     }
   }
-  const normalised = applyReplacements(text, reps);
-  return { text: spans ? blankOutside(normalised, spans) : normalised, counts, hidden, items, focused: spans !== undefined };
+  return j;
+}
+
+function declarationMacroCall(p: Pass, j: number, word: string): number | undefined {
+  const { view } = p;
+  if (!view.is(j + 1, '(') || NOT_A_CALLEE.has(word) || !isDeclarationPosition(view, j)) return undefined;
+  const close = declarationMacro(view, j, p.reps, p.hidden);
+  if (close === -1) return undefined;
+  p.counts.declarationMacro++;
+  return close;
+}
+
+function iteratorCall(p: Pass, j: number, word: string): number | undefined {
+  if (!p.view.is(j + 1, '(') || !(p.forEach.has(word) || looksLikeIterator(word))) return undefined;
+  if (!iteratorAsLoop(p.view, j, p.reps)) return undefined;
+  p.counts.iterator++;
+  return j;
+}
+
+/** A name next to a string literal (`KERN_INFO "..."`) is a string macro. */
+function stringNeighbour(p: Pass, j: number, word: string): number | undefined {
+  const { view } = p;
+  const nextToString = view.kind(j - 1) === Tok.String || view.kind(j + 1) === Tok.String || p.stringified.has(j - 1) || p.stringified.has(j + 1);
+  if (!nextToString || !isStringMacroName(word) || view.is(j + 1, '(')) return undefined;
+  stringify(p, j);
+  return j;
+}
+
+/** `FW_DIR FW_NAME SUFFIX "..."`: a run of names that ends at a string. */
+function stringNameRun(p: Pass, j: number, word: string): number | undefined {
+  const { view } = p;
+  if (!isStringMacroName(word) || view.kind(j + 1) !== Tok.Ident) return undefined;
+  let k = j + 1;
+  while (view.kind(k) === Tok.Ident && isStringMacroName(view.text(k))) k++;
+  if (view.kind(k) !== Tok.String) return undefined;
+  stringify(p, j);
+  return j;
+}
+
+function stringify(p: Pass, j: number): void {
+  const { view } = p;
+  p.reps.push({ start: view.start(j), end: view.end(j), text: asStringLiteral(view.end(j) - view.start(j)) });
+  p.stringified.add(j);
+  p.counts.stringMacro++;
+}
+
+/** `__alignof__ *p`: GNU's operand without parentheses reads like sizeof's. */
+function alignofWithoutParentheses(p: Pass, j: number, word: string): number | undefined {
+  const { view } = p;
+  if (!ALIGNOF.has(word) || view.is(j + 1, '(')) return undefined;
+  p.reps.push({ start: view.start(j), end: view.end(j), text: 'sizeof'.padEnd(word.length) });
+  p.counts.annotation++;
+  return j;
+}
+
+/** offsetof(struct x, a[0]): tree-sitter-c only takes a field name; read it as a plain call (then its arguments as any call's). */
+function offsetofCall(p: Pass, j: number, word: string): number | undefined {
+  const { view } = p;
+  if (word !== 'offsetof' || !view.is(j + 1, '(')) return undefined;
+  const close = view.closer(j + 1);
+  const commas = close === -1 ? [] : view.topLevelCommas(j + 1, close);
+  if (commas.length === 1 && close - commas[0]! !== 2) {
+    p.reps.push({ start: view.end(j) - 1, end: view.end(j), text: 'F' });
+    p.counts.typeArgument++;
+  }
+  return undefined;
+}
+
+/** A call: `__stringify(X) ": "` pasted into a string, or type arguments (`min_t(unsigned long, ...)`). */
+function callArguments(p: Pass, j: number, word: string): number | undefined {
+  const { view, text } = p;
+  if (!view.is(j + 1, '(')) return undefined;
+  const close = view.closer(j + 1);
+  if (close === -1) return j;
+  if (view.kind(close + 1) === Tok.String && (view.kind(j - 1) === Tok.String || view.is(j - 1, '(') || view.is(j - 1, ','))) {
+    const s = view.start(j);
+    const e = view.end(close);
+    if (!text.slice(s, e).includes('\n') && e - s >= 2) {
+      p.reps.push({ start: s, end: e, text: asStringLiteral(e - s) });
+      p.counts.stringMacro++;
+      return close;
+    }
+  }
+  if (!NOT_A_CALLEE.has(word)) p.counts.typeArgument += typeArguments(view, j + 1, close, p.reps);
+  return j;
 }
 
 const ALIGNOF = new Set(['__alignof__', '__alignof', '_Alignof', 'alignof']);

@@ -1,6 +1,6 @@
 /** `check --format json`: the findings on added lines, never colored, paths relative to the repository top. */
-import type { CheckFinding, CheckResult } from '../check/check-changes.js';
-import type { SkippedFile } from '../check/collect-changes.js';
+import type { CheckFinding, CheckResult } from './check-changes.js';
+import type { SkippedFile } from './collect-changes.js';
 import type { Diagnostic } from '../../core/types.js';
 
 export interface CheckJsonReport {

@@ -7,7 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Rule } from '../../core/rule.js';
-import type { CheckFinding, CheckResult } from '../check/check-changes.js';
+import type { CheckFinding, CheckResult } from './check-changes.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
