@@ -8,7 +8,7 @@ import type { LicenseInfo } from './license.js';
 import type { Range } from './range.js';
 import type { SyntaxNode } from './syntax.js';
 import type { TargetFeature, TargetInfo } from './target.js';
-import type { Confidence, KmapVerdict, RelatedLocation, SiteStatus, TextEdit } from './types.js';
+import type { Confidence, DmaHandle, KmapVerdict, RelatedLocation, SiteStatus, TextEdit } from './types.js';
 
 export interface RuleMeta {
   /** kebab-case; names the folder, the query, the corpus and `--rule`. */
@@ -61,8 +61,18 @@ export interface RuleMatch {
   get(name: string): SyntaxNode | undefined;
 }
 
+/**
+ * Which DMA call sites to convert: `upstream` (the default) only where the
+ * caller holds the address the page was built from, as upstream did between
+ * 6.12 and 7.3; `all` every site the rules can prove equivalent.
+ */
+export type DmaPolicy = 'upstream' | 'all';
+
 /** Facts about the file the rule may ask; computed once per file, lazily. */
 export interface FileFacts {
+  readonly policy: DmaPolicy;
+  /** Rewrite inline functions and macros of headers too (`--include-headers`). */
+  readonly includeHeaders: boolean;
   readonly license: LicenseInfo;
   readonly target: TargetInfo;
   /** Does the file mention ZONE_DEVICE/P2PDMA memory (pages that may need DMA_ATTR_MMIO)? */
@@ -84,6 +94,8 @@ export interface SiteReport {
   readonly related?: readonly RelatedLocation[];
   /** The fix this site belongs to (from `ctx.addFix`). */
   readonly fixId?: number;
+  /** A DMA map or unmap: the keys of its handle other files may share (see rules/_dma/handles.ts). */
+  readonly handle?: DmaHandle;
 }
 
 export interface RuleContext {

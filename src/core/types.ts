@@ -54,6 +54,13 @@ export interface Finding {
   /** What the author should check before sending the change (a comment that still names the old API); not commit-message text. */
   todo?: string[];
   related?: RelatedLocation[];
+  /** A DMA map or unmap: the keys of its handle other files of the run may share. */
+  handle?: DmaHandle;
+}
+
+export interface DmaHandle {
+  readonly role: 'map' | 'unmap';
+  readonly keys: readonly string[];
 }
 
 /**

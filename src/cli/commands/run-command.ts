@@ -6,7 +6,7 @@ import { jsonFinding, type JsonReport } from '../../deliver/output/json-report.j
 import { runMigration, type RunResult } from '../../engine/pipeline/index.js';
 import { exitStatusOf } from '../exit-status.js';
 import type { CliIO } from '../io.js';
-import { parseJobs, parseTargetVersion } from '../options.js';
+import { parseJobs, parsePolicy, parseTargetVersion } from '../options.js';
 import { renderFindings, renderSummary } from '../render/findings.js';
 import { makeStyle } from '../render/style.js';
 import { createProgress } from '../render/progress.js';
@@ -23,11 +23,14 @@ export interface RunCommandOptions {
   readonly summary?: boolean;
   readonly jobs?: string;
   readonly stats?: boolean;
+  readonly policy?: string;
+  readonly includeHeaders?: boolean;
 }
 
 export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts: RunCommandOptions, io: CliIO): Promise<ExitCode> {
   const targetVersion = parseTargetVersion(opts.targetVersion);
   const jobs = parseJobs(opts.jobs);
+  const policy = parsePolicy(opts.policy);
   const progress = createProgress(io);
   const result = await runMigration(
     {
@@ -41,6 +44,8 @@ export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts
       noVerify: opts.verify === false,
       ...(jobs !== undefined ? { jobs } : {}),
       accounting: opts.stats ?? false,
+      policy,
+      includeHeaders: opts.includeHeaders ?? false,
     },
     { tempTag: String(io.pid), onEvent: (e) => progress.onEvent(e) },
   ).finally(() => progress.stop());

@@ -3,7 +3,7 @@
  * does with its share, and what a single-threaded run does with all files.
  */
 import type { FileOutcome } from '../../core/outcome.js';
-import type { Rule } from '../../core/rule.js';
+import type { DmaPolicy, Rule } from '../../core/rule.js';
 import type { TargetInfo } from '../../core/target.js';
 import { LicenseResolver } from '../discover/module-license.js';
 import { loadRules, selectRules } from '../match/index.js';
@@ -24,6 +24,8 @@ export interface ProcessConfig {
   readonly noVerify?: boolean;
   readonly forEachMacros?: readonly string[];
   readonly accounting: boolean;
+  readonly policy?: DmaPolicy;
+  readonly includeHeaders?: boolean;
 }
 
 export function createProcessContext(config: ProcessConfig, ruleSet: readonly Rule[] = RULES): ProcessContext {
@@ -38,6 +40,8 @@ export function createProcessContext(config: ProcessConfig, ruleSet: readonly Ru
     noPrefilter: config.noPrefilter,
     noVerify: config.noVerify ?? false,
     accounting: config.accounting,
+    policy: config.policy ?? 'upstream',
+    includeHeaders: config.includeHeaders ?? false,
     reader: new SourceReader(),
     ...(config.forEachMacros ? { forEachMacros: new Set(config.forEachMacros) } : {}),
   };

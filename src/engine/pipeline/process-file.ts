@@ -5,7 +5,7 @@
  */
 import type { FileOutcome, ModelReport, SiteFinding, TextEncoding } from '../../core/outcome.js';
 import type { LicenseInfo } from '../../core/license.js';
-import type { FileFacts } from '../../core/rule.js';
+import type { DmaPolicy, FileFacts } from '../../core/rule.js';
 import type { Range } from '../../core/range.js';
 import type { Tree } from '../../core/syntax.js';
 import type { TargetInfo } from '../../core/target.js';
@@ -62,6 +62,15 @@ export interface ProcessContext {
   readonly reader?: SourceReader;
   /** Do not run the behaviour model on the rewrites (write what the rules produce). */
   readonly noVerify?: boolean;
+  /** DMA call-site policy (default `upstream`). */
+  readonly policy?: DmaPolicy;
+  /** Rewrite sites in headers too (default: `shared-header`). */
+  readonly includeHeaders?: boolean;
+  /**
+   * Sites (by the start of their API name) to keep on the old API because a
+   * partner in another file of the run stays there (cross-file pairing).
+   */
+  readonly keep?: ReadonlyMap<number, string>;
 }
 
 export function decodeSource(bytes: Buffer): { text: string; encoding: TextEncoding } {
@@ -129,6 +138,8 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
       return (license ??= ctx.licenses.resolve(job.absPath, text));
     },
     target: ctx.target,
+    policy: ctx.policy ?? 'upstream',
+    includeHeaders: ctx.includeHeaders ?? false,
     get mentionsDevicePages() {
       return (mentionsDevicePages ??= DEVICE_PAGES_RE.test(text));
     },
@@ -141,6 +152,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
     diagnostics.push({ path: job.path, severity: 'error', code: 'rule-failed', message: `internal error while planning: ${(err as Error).stack ?? String(err)}` });
     return { ...empty(true, encoding), stamp };
   }
+  if (ctx.keep?.size) plan = keepSites(plan, ctx.keep);
   const findings = plan.findings as SiteFinding[];
   if (job.treePath !== undefined && API_IMPLEMENTATION_FILES.has(job.treePath)) {
     for (const f of findings) setAside(f, 'skip', 'api-implementation', 'this file implements the API itself');
@@ -237,6 +249,16 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
     ...(wordCounts ? { wordCounts } : {}),
     ...(changed ? { original: text, output } : {}),
   };
+}
+
+/** Take the sites a partner in another file keeps (cross-file pairing) out of the plan, with their fixes. */
+function keepSites(plan: FilePlan, keep: ReadonlyMap<number, string>): FilePlan {
+  for (const f of plan.findings) {
+    const message = keep.get(f.range.start);
+    if (message !== undefined && f.status === 'convert') setAside(f, 'skip', 'partner-kept', message);
+  }
+  const live = new Set(plan.findings.filter((f) => f.status === 'convert' && f.fixId !== undefined).map((f) => f.fixId!));
+  return { ...plan, fixes: plan.fixes.filter((fx) => live.has(fx.id)) };
 }
 
 function normaliseOptions(ctx: ProcessContext): NormaliseOptions {

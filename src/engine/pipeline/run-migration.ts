@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import type { FileOutcome } from '../../core/outcome.js';
-import type { Rule } from '../../core/rule.js';
+import type { DmaPolicy, Rule } from '../../core/rule.js';
 import { describeTarget, type KernelVersion, type TargetInfo } from '../../core/target.js';
 import type { Diagnostic } from '../../core/types.js';
 import { findKernelTree, resolveTarget, type KernelTree } from '../discover/kernel-tree.js';
@@ -21,7 +21,8 @@ import { createProcessContext, processBatch, type ProcessConfig } from './proces
 import { writeOutcomes } from '../../deliver/output/write.js';
 import { createCParser } from '../parse/index.js';
 import { RULES } from '../../rules/index.js';
-import type { FileJob } from './process-file.js';
+import { processFile, type FileJob, type ProcessContext } from './process-file.js';
+import { crossFilePartners } from '../../rules/_dma/cross-file.js';
 import { summarize, type RunSummary } from './summary.js';
 
 export interface RunOptions {
@@ -44,6 +45,10 @@ export interface RunOptions {
   readonly jobs?: number;
   /** Account for every occurrence and measure parse health before normalisation (`scan --stats`). */
   readonly accounting?: boolean;
+  /** DMA call-site policy: `upstream` (default) or `all`. */
+  readonly policy?: DmaPolicy;
+  /** Rewrite inline functions and macros in headers (default: reported `shared-header`). */
+  readonly includeHeaders?: boolean;
 }
 
 export type RunEvent =
@@ -93,6 +98,8 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
     noPrefilter: options.noPrefilter ?? false,
     noVerify: options.noVerify ?? false,
     accounting: options.accounting ?? false,
+    policy: options.policy ?? 'upstream',
+    includeHeaders: options.includeHeaders ?? false,
     ...(forEachMacros ? { forEachMacros: [...forEachMacros] } : {}),
   };
   // A run over a kernel tree directory is big: start the workers now, while discovery walks it.
@@ -117,10 +124,32 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
       let done = 0;
       files = await processBatch(jobs, createProcessContext(config, rules), (job) => ctx.onEvent?.({ kind: 'file-done', done: ++done, total, path: job.path }));
     }
+    files = await pairAcrossFiles(files, jobs, createProcessContext(config, options.ruleSet ?? RULES));
     return finish(options, ctx, { root, tree, target, rules, files, discovery });
   } finally {
     if (pool) await closePool(pool);
   }
+}
+
+/** Rounds of cross-file pairing: each round re-processes the files whose sites a partner keeps. */
+const MAX_PAIRING_ROUNDS = 4;
+
+/** Maps and unmaps of one handle in different files convert together or not at all (rules/_dma/cross-file.ts). */
+async function pairAcrossFiles(files: FileOutcome[], jobs: readonly FileJob[], base: ProcessContext): Promise<FileOutcome[]> {
+  const kept = new Map<string, Map<number, string>>();
+  for (let round = 0; round < MAX_PAIRING_ROUNDS; round++) {
+    const plan = crossFilePartners(files);
+    if (plan.size === 0) break;
+    const redo = new Map<string, FileOutcome>();
+    for (const [p, sites] of plan) {
+      const all = kept.get(p) ?? kept.set(p, new Map()).get(p)!;
+      for (const [start, message] of sites) all.set(start, message);
+      const job = jobs.find((j) => j.path === p);
+      if (job) redo.set(p, processFile(job, { ...base, keep: all }));
+    }
+    files = files.map((f) => redo.get(f.path) ?? f);
+  }
+  return files;
 }
 
 function isDirectory(p: string): boolean {

@@ -146,6 +146,7 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
             ...(site.notes ? { notes: [...site.notes] } : {}),
             ...(site.todo && site.todo.length > 0 ? { todo: [...site.todo] } : {}),
             ...(site.related ? { related: [...site.related] } : {}),
+            ...(site.handle ? { handle: site.handle } : {}),
           });
         },
       };
