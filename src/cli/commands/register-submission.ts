@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { EXIT_CODE_HELP, type ExitCode } from '../../core/exit-codes.js';
 import type { CliIO } from '../io.js';
-import { collect } from '../options.js';
+import { POLICY_HELP, collect } from '../options.js';
 import { checkCommand, type CheckCommandOptions } from './check.js';
 import { hookCommand, type HookCommandOptions } from './hook.js';
 import { seriesCommand, type SeriesCommandOptions } from './series.js';
@@ -32,6 +32,7 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('--format <format>', 'text, json or sarif (SARIF 2.1.0)', 'text')
     .option('-r, --rule <id>', 'only these rules (repeat or comma-separate)', collect)
     .option('--target-version <X.Y>', 'judge for this kernel release instead of the tree\'s own headers (e.g. 6.18)')
+    .option('--policy <name>', POLICY_HELP)
     .option('-C, --repo <dir>', 'the repository (default: the current directory)')
     .addHelpText('after', `\nExit codes: 0 clean (notes allowed), 1 findings on added lines, 2 usage error, 4 I/O error.\n\n${EXIT_CODE_HELP}`)
     .action(async (range: string | undefined, opts: CheckCommandOptions) => setExit(await checkCommand(range, opts, io)));

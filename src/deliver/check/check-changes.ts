@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { structuredPatch } from 'diff';
 import { LineIndex } from '../../core/range.js';
-import type { Rule } from '../../core/rule.js';
+import type { DmaPolicy, Rule } from '../../core/rule.js';
 import { FEATURES, describeTarget, formatVersion, type KernelVersion, type TargetInfo } from '../../core/target.js';
 import type { Diagnostic, Fix, SiteStatus } from '../../core/types.js';
 import type { FileOutcome, SiteFinding } from '../../core/outcome.js';
@@ -33,6 +33,8 @@ export interface CheckOptions {
   /** Rule ids; empty selects all. */
   readonly rules?: readonly string[];
   readonly targetVersion?: KernelVersion;
+  /** DMA call-site policy (default `upstream`): a new page-API call is reported only where the policy would convert it. */
+  readonly policy?: DmaPolicy;
   /** Behaviour models judging each file's change (see model-hook.ts). */
   readonly validators?: readonly ChangeValidator[];
   /** Rules to use instead of the registry (tests). */
@@ -110,7 +112,7 @@ export function checkChange(options: CheckOptions): CheckResult {
   const context = (): ProcessContext => {
     if (!made) {
       const parser = createCParser();
-      made = { parser, rules: loadRules(rules, parser), scanner, target: runTarget, licenses: new LicenseResolver(tree?.root ?? root) };
+      made = { parser, rules: loadRules(rules, parser), scanner, target: runTarget, licenses: new LicenseResolver(tree?.root ?? root), policy: options.policy ?? 'upstream' };
     }
     return made;
   };
