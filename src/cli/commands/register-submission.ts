@@ -17,6 +17,8 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('--group <by>', 'one patch per driver "dir" (never spanning MAINTAINERS sections) or per "maintainers" section', 'dir')
     .option('-r, --rule <id>', 'only these rules (repeat or comma-separate)', collect)
     .option('--target-version <X.Y>', 'rewrite for this kernel release instead of the tree\'s own headers (e.g. 6.18)')
+    .option('--policy <name>', POLICY_HELP)
+    .option('--allow-unbuildable', 'write patches that use an API the base tree lacks (--target-version past it); the cover letter says so')
     .option('--check', 'run the tree\'s scripts/checkpatch.pl on every patch and report what each adds')
     .option('--subject-prefix <text>', 'format-patch subject prefix (e.g. "PATCH net-next")', 'PATCH')
     .option('--force', 'replace patch files already in the output directory')

@@ -4,6 +4,7 @@ import { LineIndex } from '../../core/range.js';
 import { diffBytes } from '../../deliver/output/diff.js';
 import { jsonFinding, type JsonReport } from '../../deliver/output/json-report.js';
 import { runMigration, type RunResult } from '../../engine/pipeline/index.js';
+import { describeUnbuildable, unbuildableOnBase } from '../../engine/discover/base-tree-lacks.js';
 import { exitStatusOf } from '../exit-status.js';
 import type { CliIO } from '../io.js';
 import { parseJobs, parsePolicy, parseTargetVersion } from '../options.js';
@@ -50,6 +51,9 @@ export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts
     { tempTag: String(io.pid), onEvent: (e) => progress.onEvent(e) },
   ).finally(() => progress.stop());
   if (result.accounting && result.accounting.mismatches.length > 0) io.stderr.write(renderMismatches(result.accounting));
+  // Once per run, not per site: the rewrite is for a newer kernel than the tree it was made on.
+  const unbuildable = mode === 'rewrite' ? unbuildableOnBase(result) : [];
+  if (unbuildable.length > 0) io.stderr.write(`warning: ${describeUnbuildable(unbuildable, result.tree)}\n`);
   if (opts.json) {
     io.stdout.write(JSON.stringify(jsonReport(result, mode === 'rewrite' && !opts.write), null, 2) + '\n');
     return exitStatusOf(result, mode);
