@@ -124,7 +124,7 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
       let done = 0;
       files = await processBatch(jobs, createProcessContext(config, rules), (job) => ctx.onEvent?.({ kind: 'file-done', done: ++done, total, path: job.path }));
     }
-    files = await pairAcrossFiles(files, jobs, createProcessContext(config, options.ruleSet ?? RULES));
+    files = pairAcrossFiles(files, jobs, () => createProcessContext(config, options.ruleSet ?? RULES));
     return finish(options, ctx, { root, tree, target, rules, files, discovery });
   } finally {
     if (pool) await closePool(pool);
@@ -135,8 +135,10 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
 const MAX_PAIRING_ROUNDS = 4;
 
 /** Maps and unmaps of one handle in different files convert together or not at all (rules/_dma/cross-file.ts). */
-async function pairAcrossFiles(files: FileOutcome[], jobs: readonly FileJob[], base: ProcessContext): Promise<FileOutcome[]> {
+function pairAcrossFiles(files: FileOutcome[], jobs: readonly FileJob[], makeContext: () => ProcessContext): FileOutcome[] {
   const kept = new Map<string, Map<number, string>>();
+  const jobOf = new Map(jobs.map((j) => [j.path, j]));
+  let base: ProcessContext | undefined;
   for (let round = 0; round < MAX_PAIRING_ROUNDS; round++) {
     const plan = crossFilePartners(files);
     if (plan.size === 0) break;
@@ -144,7 +146,8 @@ async function pairAcrossFiles(files: FileOutcome[], jobs: readonly FileJob[], b
     for (const [p, sites] of plan) {
       const all = kept.get(p) ?? kept.set(p, new Map()).get(p)!;
       for (const [start, message] of sites) all.set(start, message);
-      const job = jobs.find((j) => j.path === p);
+      const job = jobOf.get(p);
+      base ??= makeContext();
       if (job) redo.set(p, processFile(job, { ...base, keep: all }));
     }
     files = files.map((f) => redo.get(f.path) ?? f);
