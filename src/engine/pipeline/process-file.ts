@@ -17,6 +17,7 @@ import { changedRanges, countErrorNodes, type CParser, type NormaliseOptions } f
 import { ENGINE_REASONS, planFile, type FilePlan } from '../plan/index.js';
 import { countWholeWords, type KeywordScanner } from '../prefilter/index.js';
 import { SourceReader } from './read-source.js';
+import type { KeptSite } from '../../rules/_dma/cross-file.js';
 import { verifyFixes } from './verify-fixes.js';
 
 /** Files above this size that mention an API are reported, not parsed. */
@@ -70,7 +71,7 @@ export interface ProcessContext {
    * Sites (by the start of their API name) to keep on the old API because a
    * partner in another file of the run stays there (cross-file pairing).
    */
-  readonly keep?: ReadonlyMap<number, string>;
+  readonly keep?: ReadonlyMap<number, KeptSite>;
 }
 
 export function decodeSource(bytes: Buffer): { text: string; encoding: TextEncoding } {
@@ -252,10 +253,10 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
 }
 
 /** Take the sites a partner in another file keeps (cross-file pairing) out of the plan, with their fixes. */
-function keepSites(plan: FilePlan, keep: ReadonlyMap<number, string>): FilePlan {
+function keepSites(plan: FilePlan, keep: ReadonlyMap<number, KeptSite>): FilePlan {
   for (const f of plan.findings) {
-    const message = keep.get(f.range.start);
-    if (message !== undefined && f.status === 'convert') setAside(f, 'skip', 'partner-kept', message);
+    const kept = keep.get(f.range.start);
+    if (kept !== undefined && f.status === 'convert') setAside(f, 'skip', kept.reason, kept.message);
   }
   const live = new Set(plan.findings.filter((f) => f.status === 'convert' && f.fixId !== undefined).map((f) => f.fixId!));
   return { ...plan, fixes: plan.fixes.filter((fx) => live.has(fx.id)) };

@@ -4,7 +4,7 @@
  * progress goes through `ctx.onEvent`.
  */
 import { availableParallelism } from 'node:os';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import type { FileOutcome } from '../../core/outcome.js';
@@ -22,7 +22,7 @@ import { writeOutcomes } from '../../deliver/output/write.js';
 import { createCParser } from '../parse/index.js';
 import { RULES } from '../../rules/index.js';
 import { processFile, type FileJob, type ProcessContext } from './process-file.js';
-import { crossFilePartners } from '../../rules/_dma/cross-file.js';
+import { crossFilePartners, refusedIncluders, type KeptSite } from '../../rules/_dma/cross-file.js';
 import { summarize, type RunSummary } from './summary.js';
 
 export interface RunOptions {
@@ -124,7 +124,7 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
       let done = 0;
       files = await processBatch(jobs, createProcessContext(config, rules), (job) => ctx.onEvent?.({ kind: 'file-done', done: ++done, total, path: job.path }));
     }
-    files = pairAcrossFiles(files, jobs, () => createProcessContext(config, options.ruleSet ?? RULES));
+    files = pairAcrossFiles(files, jobs, config.includeHeaders ?? false, () => createProcessContext(config, options.ruleSet ?? RULES));
     return finish(options, ctx, { root, tree, target, rules, files, discovery });
   } finally {
     if (pool) await closePool(pool);
@@ -135,17 +135,18 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
 const MAX_PAIRING_ROUNDS = 4;
 
 /** Maps and unmaps of one handle in different files convert together or not at all (rules/_dma/cross-file.ts). */
-function pairAcrossFiles(files: FileOutcome[], jobs: readonly FileJob[], makeContext: () => ProcessContext): FileOutcome[] {
-  const kept = new Map<string, Map<number, string>>();
+function pairAcrossFiles(files: FileOutcome[], jobs: readonly FileJob[], includeHeaders: boolean, makeContext: () => ProcessContext): FileOutcome[] {
+  const kept = new Map<string, Map<number, KeptSite>>();
   const jobOf = new Map(jobs.map((j) => [j.path, j]));
   let base: ProcessContext | undefined;
   for (let round = 0; round < MAX_PAIRING_ROUNDS; round++) {
     const plan = crossFilePartners(files);
+    if (includeHeaders) for (const [p, sites] of refusedIncluders(files, readText)) for (const [start, k] of sites) (plan.get(p) ?? plan.set(p, new Map()).get(p)!).set(start, k);
     if (plan.size === 0) break;
     const redo = new Map<string, FileOutcome>();
     for (const [p, sites] of plan) {
       const all = kept.get(p) ?? kept.set(p, new Map()).get(p)!;
-      for (const [start, message] of sites) all.set(start, message);
+      for (const [start, k] of sites) all.set(start, k);
       const job = jobOf.get(p);
       base ??= makeContext();
       if (job) redo.set(p, processFile(job, { ...base, keep: all }));
@@ -153,6 +154,14 @@ function pairAcrossFiles(files: FileOutcome[], jobs: readonly FileJob[], makeCon
     files = files.map((f) => redo.get(f.path) ?? f);
   }
   return files;
+}
+
+function readText(absPath: string): string | undefined {
+  try {
+    return readFileSync(absPath, 'latin1');
+  } catch {
+    return undefined; // reported by the file's own processing
+  }
 }
 
 function isDirectory(p: string): boolean {

@@ -15,8 +15,13 @@ export interface PairedFile {
   readonly findings: readonly SiteFinding[];
 }
 
-/** absPath-independent: file path → (start of the site's API name → message). */
-export type KeepPlan = Map<string, Map<number, string>>;
+export interface KeptSite {
+  readonly reason: 'partner-kept' | 'shared-header';
+  readonly message: string;
+}
+
+/** File path → (start of the site's API name → why it keeps the old API). */
+export type KeepPlan = Map<string, Map<number, KeptSite>>;
 
 export function crossFilePartners(files: readonly PairedFile[]): KeepPlan {
   const byKey = new Map<string, { path: string; f: SiteFinding }[]>();
@@ -60,9 +65,41 @@ export function crossFilePartners(files: readonly PairedFile[]): KeepPlan {
     const message = `${PARTNER_REASONS['partner-kept']}: ${bf.api}() at ${bpath}:${bf.line} (${bf.status} ${bf.reason})`;
     for (const [f, path] of group) {
       if (f.status !== 'convert') continue;
-      (keep.get(path) ?? keep.set(path, new Map()).get(path)!).set(f.range.start, message);
+      (keep.get(path) ?? keep.set(path, new Map()).get(path)!).set(f.range.start, { reason: 'partner-kept', message });
     }
   }
   return keep;
 }
 
+
+const DMA_RULES = new Set(['dma-map-page-to-phys', 'dma-map-resource-to-phys']);
+
+/**
+ * With --include-headers: a header's DMA rewrite reaches every file that
+ * includes it, so it is withdrawn when a file of the run that includes it had
+ * a DMA site refused (a non-GPL module, device memory...): the header would
+ * otherwise convert what that file's refusal kept. `read` gives a file's text.
+ */
+export function refusedIncluders(files: readonly (PairedFile & { readonly absPath: string })[], read: (absPath: string) => string | undefined): KeepPlan {
+  const keep: KeepPlan = new Map();
+  const headers = files.filter((f) => f.path.endsWith('.h') && f.findings.some((x) => DMA_RULES.has(x.ruleId) && x.status === 'convert'));
+  if (headers.length === 0) return keep;
+  const refused = files.filter((f) => f.findings.some((x) => DMA_RULES.has(x.ruleId) && x.status === 'review'));
+  for (const file of refused) {
+    const text = read(file.absPath);
+    if (!text) continue;
+    const dir = file.path.includes('/') ? file.path.slice(0, file.path.lastIndexOf('/') + 1) : '';
+    for (const m of text.matchAll(/^[ \t]*#[ \t]*include[ \t]*[<"]([^>"]+)[>"]/gm)) {
+      const inc = m[1]!;
+      for (const h of headers) {
+        if (!(h.path === `${dir}${inc}` || h.path.endsWith(`/${inc}`) || h.path === inc)) continue;
+        const why = file.findings.find((x) => DMA_RULES.has(x.ruleId) && x.status === 'review')!;
+        const message = `the header is shared: ${file.path}, which includes it, had ${why.api}() at line ${why.line} refused (${why.reason}), and rewriting the header would convert that file's calls through it`;
+        for (const x of h.findings) {
+          if (DMA_RULES.has(x.ruleId) && x.status === 'convert') (keep.get(h.path) ?? keep.set(h.path, new Map()).get(h.path)!).set(x.range.start, { reason: 'shared-header', message });
+        }
+      }
+    }
+  }
+  return keep;
+}
