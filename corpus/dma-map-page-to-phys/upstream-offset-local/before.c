@@ -15,6 +15,8 @@ static int xfer(struct dma_device *device, struct dmaengine_unmap_data *unmap,
 				      pay_off, len, DMA_TO_DEVICE);
 	unmap->addr[1] = dma_map_page(device->dev, virt_to_page(buf),
 				      buff_off, len, DMA_FROM_DEVICE);
+	unmap->addr[2] = dma_map_page(device->dev, virt_to_page(buf),
+				      (unsigned long)buf & ~PAGE_MASK, len, DMA_FROM_DEVICE);
 	return 0;
 }
 

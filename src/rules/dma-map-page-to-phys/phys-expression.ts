@@ -117,7 +117,8 @@ export function physExpression(page: SyntaxNode, offset: SyntaxNode): PhysExpres
   // virt_to_page(x), offset_in_page(x) (or a local provably equal to it)
   const virt = argOfCall(page, 'virt_to_page');
   const virtOff = argOfCall(offset, 'offset_in_page');
-  if (virt && isSideEffectFree(virt) && ((virtOff && sameExpression(virt, virtOff)) || offsetIsOffsetInPage(offset, virt))) {
+  const inlineOff = offsetInPageOf(offset);
+  if (virt && isSideEffectFree(virt) && ((virtOff && sameExpression(virt, virtOff)) || (inlineOff && sameExpression(inlineOff, unwrapCasts(virt))) || offsetIsOffsetInPage(offset, virt))) {
     return { text: `virt_to_phys(${virt.text})`, form: 'virt-to-phys' };
   }
   // phys_to_page(p) or pfn_to_page(PHYS_PFN(p)), offset_in_page(p)
