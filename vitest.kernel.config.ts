@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// `npm run test:kernel`: the whole Debian linux-source-6.12 and 6.1 trees (installed and
+// `npm run test:kernel`: the whole Debian linux-source-7.3, 6.12 and 6.1 trees (installed and
 // unpacked into the cache when missing). Slow; not part of `npm test`.
 export default defineConfig({
   test: {

@@ -41,10 +41,12 @@ describe('rule inventory', () => {
         }
       });
       it('produces its README before/after example', async () => {
-        const before = /```c before\n([\s\S]*?)```/.exec(readme)?.[1];
+        // A fence `c before policy=all` shows what --policy all does (the rule converts nothing upstream-style).
+        const fence = /```c before( policy=all)?\n([\s\S]*?)```/.exec(readme);
+        const before = fence?.[2];
         const after = /```c after\n([\s\S]*?)```/.exec(readme)?.[1];
         expect(before && after).toBeTruthy();
-        const { output } = await runOnText(before!, [id]);
+        const { output } = await runOnText(before!, [id], fence?.[1] ? { policy: 'all' } : {});
         expect(output).toBe(after);
       });
     });

@@ -1,5 +1,6 @@
 /** Option parsing helpers shared by the commands. */
 import { UsageError } from '../core/errors.js';
+import type { DmaPolicy } from '../core/rule.js';
 import { parseKernelVersion, type KernelVersion } from '../core/target.js';
 
 export function parseTargetVersion(value: string | undefined): KernelVersion | undefined {
@@ -19,3 +20,12 @@ export function parseJobs(value: string | undefined): number | undefined {
   if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--jobs expects a whole number from 1 to 256, got "${value}"`);
   return n;
 }
+
+export function parsePolicy(value: string | undefined): DmaPolicy {
+  if (value === undefined) return 'upstream';
+  if (value !== 'upstream' && value !== 'all') throw new UsageError(`--policy expects upstream or all, got "${value}"`);
+  return value;
+}
+
+export const POLICY_HELP = 'DMA call sites to convert: "upstream" (default; only where the caller holds the address the page came from, as upstream did) or "all"';
+export const HEADERS_HELP = 'also rewrite inline functions and macros in headers (default: reported shared-header)';

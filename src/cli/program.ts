@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_CODE_HELP, type ExitCode } from '../core/exit-codes.js';
 import type { CliIO } from './io.js';
-import { collect } from './options.js';
+import { HEADERS_HELP, POLICY_HELP, collect } from './options.js';
 import { runCommand, type RunCommandOptions } from './commands/run-command.js';
 import { rulesCommand } from './commands/rules.js';
 import { explainCommand, type ExplainCommandOptions } from './commands/explain.js';
@@ -31,6 +31,8 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
       .option('--no-prefilter', 'parse every file, not only those containing an API identifier (slow; for testing)')
       .option('--no-verify', 'do not check the rewrites with the behaviour model (show what the rules alone produce)')
       .option('-j, --jobs <n>', 'worker threads for parsing (default: one per core; 1 = no workers)')
+      .option('--policy <name>', POLICY_HELP)
+      .option('--include-headers', HEADERS_HELP)
       .addHelpText('after', `\n${EXIT_CODE_HELP}`);
 
   common(program.command('scan').description('list every site of the migrated APIs with its status (convert, review, skip) and reason'))
@@ -64,6 +66,8 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
     .option('-r, --rule <id>', 'only these rules (repeat or comma-separate)', collect)
     .option('--target-version <X.Y>', 'rewrite for this kernel release instead of the tree\'s own headers (e.g. 6.18)')
     .option('--no-verify', 'do not check the rewrites with the behaviour model')
+    .option('--policy <name>', POLICY_HELP)
+    .option('--include-headers', HEADERS_HELP)
     .action(async (location: string, opts: ExplainCommandOptions) => setExit(await explainCommand(location, opts, io)));
   program
     .command('rules')

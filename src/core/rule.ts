@@ -8,7 +8,7 @@ import type { LicenseInfo } from './license.js';
 import type { Range } from './range.js';
 import type { SyntaxNode } from './syntax.js';
 import type { TargetFeature, TargetInfo } from './target.js';
-import type { Confidence, KmapVerdict, RelatedLocation, SiteStatus, TextEdit } from './types.js';
+import type { Confidence, DmaHandle, KmapVerdict, RelatedLocation, SiteStatus, TextEdit } from './types.js';
 
 /**
  * `C` is the union of the rule's capture names (from `captures`, inferred by
@@ -92,8 +92,18 @@ export interface RuleMatch<C extends string = string> {
   node(name: C): SyntaxNode;
 }
 
+/**
+ * Which DMA call sites to convert: `upstream` (the default) only where the
+ * caller holds the address the page was built from, as upstream did between
+ * 6.12 and 7.3; `all` every site the rules can prove equivalent.
+ */
+export type DmaPolicy = 'upstream' | 'all';
+
 /** Facts about the file the rule may ask; computed once per file, lazily. */
 export interface FileFacts {
+  readonly policy: DmaPolicy;
+  /** Rewrite inline functions and macros of headers too (`--include-headers`). */
+  readonly includeHeaders: boolean;
   readonly license: LicenseInfo;
   readonly target: TargetInfo;
   /** The file's text (what the rules' own file-level facts are read from). */
@@ -126,6 +136,8 @@ export interface SiteReport {
   readonly related?: readonly RelatedLocation[];
   /** The fix this site belongs to (from `ctx.addFix`). */
   readonly fixId?: number;
+  /** A DMA map or unmap: the keys of its handle other files may share (see rules/_dma/handles.ts). */
+  readonly handle?: DmaHandle;
 }
 
 export interface RuleContext<C extends string = string> {

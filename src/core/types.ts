@@ -83,6 +83,13 @@ export interface Finding {
   readonly related?: readonly RelatedLocation[];
   /** Every decision about the site, in order; the last one is `status`/`reason`/`message`. */
   readonly history: readonly SiteDecision[];
+  /** A DMA map or unmap: the keys of its handle other files of the run may share. */
+  readonly handle?: DmaHandle;
+}
+
+export interface DmaHandle {
+  readonly role: 'map' | 'unmap';
+  readonly keys: readonly string[];
 }
 
 /** Where a whole-word occurrence of an API identifier stands (what `grep -w` finds). */

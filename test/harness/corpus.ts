@@ -28,6 +28,12 @@ export interface CaseOptions {
   readonly fileName?: string;
   /** Extra files placed beside the source (e.g. a Makefile or a sibling .c naming the module licence). */
   readonly siblings?: Record<string, string>;
+  /** DMA call-site policy (`upstream` when absent, as on the command line). */
+  readonly policy?: 'upstream' | 'all';
+  /** `--include-headers`. */
+  readonly includeHeaders?: boolean;
+  /** Run on the case's directory, so the siblings are files of the run too (cross-file pairing). */
+  readonly wholeDirectory?: boolean;
 }
 
 export interface CorpusCase {

@@ -25,7 +25,15 @@ export async function runOnText(text: string, rules: string[], options: CaseOpti
       writeFileSync(path.join(dir, sib), content);
     }
     const target = options.targetVersion ? parseKernelVersion(options.targetVersion) : undefined;
-    const result = await runMigration({ paths: [file], mode: 'rewrite', rules, root: dir, ...(target ? { targetVersion: target } : {}) });
+    const result = await runMigration({
+      paths: [options.wholeDirectory ? dir : file],
+      mode: 'rewrite',
+      rules,
+      root: dir,
+      ...(target ? { targetVersion: target } : {}),
+      ...(options.policy ? { policy: options.policy } : {}),
+      ...(options.includeHeaders ? { includeHeaders: true } : {}),
+    });
     const outcome = result.files.find((f) => f.path === name);
     return { output: outcome?.output ?? text, file: outcome, result };
   } finally {

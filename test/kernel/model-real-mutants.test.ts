@@ -18,7 +18,7 @@ describe('the behaviour model on Debian linux-source-6.12', () => {
   let changed: FileOutcome[] = [];
   beforeAll(async () => {
     const tree = await ensureKernelSource('6.12', { cacheDir: cacheDir(process.env) });
-    const run = await runMigration({ paths: [tree], mode: 'rewrite', noVerify: true, targetVersion: parseKernelVersion('6.18')! });
+    const run = await runMigration({ paths: [tree], mode: 'rewrite', noVerify: true, policy: 'all', targetVersion: parseKernelVersion('6.18')! });
     changed = run.files.filter((f) => f.original !== undefined && f.output !== undefined);
   });
 

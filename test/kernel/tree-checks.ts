@@ -24,3 +24,41 @@ export function parsesWorse(files: readonly FileOutcome[]): string[] {
   }
   return worse;
 }
+
+/**
+ * Maps and unmaps of one DMA handle on different APIs: the findings of the
+ * whole run grouped by the handle keys they carry (a local, a field of the
+ * directory), and every group holding both a converted site and one left on
+ * the page API, as `file:line api status reason` lists.
+ */
+export function splitPartners(files: readonly FileOutcome[]): string[][] {
+  const byKey = new Map<string, string[]>();
+  const label = new Map<string, { convert: boolean }>();
+  for (const f of files) {
+    for (const x of f.findings) {
+      if (!x.handle) continue;
+      const id = `${f.path}:${x.line} ${x.api} ${x.status} ${x.reason}`;
+      label.set(id, { convert: x.status === 'convert' });
+      for (const k of x.handle.keys) (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(id);
+    }
+  }
+  // Connected components over shared keys.
+  const seen = new Set<string>();
+  const keysOf = new Map<string, string[]>();
+  for (const [k, ids] of byKey) for (const id of ids) (keysOf.get(id) ?? keysOf.set(id, []).get(id)!).push(k);
+  const split: string[][] = [];
+  for (const start of label.keys()) {
+    if (seen.has(start)) continue;
+    const group: string[] = [];
+    const todo = [start];
+    seen.add(start);
+    while (todo.length > 0) {
+      const id = todo.pop()!;
+      group.push(id);
+      for (const k of keysOf.get(id) ?? []) for (const other of byKey.get(k)!) if (!seen.has(other)) (seen.add(other), todo.push(other));
+    }
+    const converted = group.filter((id) => label.get(id)!.convert).length;
+    if (converted > 0 && converted < group.length) split.push(group.sort());
+  }
+  return split;
+}

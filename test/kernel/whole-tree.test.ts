@@ -13,7 +13,7 @@ import { diffBytes } from '../../src/deliver/output/diff.js';
 import { runMigration, type RunResult } from '../../src/engine/pipeline/index.js';
 import { KeywordScanner } from '../../src/engine/prefilter/index.js';
 import { RULES } from '../../src/rules/index.js';
-import { grepCounts, parsesWorse } from './tree-checks.js';
+import { grepCounts, parsesWorse, splitPartners } from './tree-checks.js';
 
 const APIS = RULES.flatMap((r) => r.meta.apis);
 const TARGET = { major: 6, minor: 19 };
@@ -24,7 +24,8 @@ let scratch: string;
 
 beforeAll(async () => {
   tree = await ensureKernelSource('6.12', { cacheDir: cacheDir(process.env), log: (l) => process.stderr.write(`${l}\n`) });
-  first = await runMigration({ paths: [tree], mode: 'rewrite', targetVersion: TARGET, accounting: true });
+  // --policy all: every rule's rewrites on real code, for the accounting, the model and the fixpoint.
+  first = await runMigration({ paths: [tree], mode: 'rewrite', targetVersion: TARGET, accounting: true, policy: 'all' });
   // Beside the tree, so the hard-linked copy stays on the same file system.
   scratch = mkdtempSync(path.join(path.dirname(tree), '.kernel-test-'));
 });
@@ -68,13 +69,26 @@ describe('whole linux-source-6.12 tree, rewritten for 6.19', () => {
     expect(parsesWorse(first.files)).toEqual([]);
   });
 
+  it('never converts a map whose handle is unmapped through the page API, nor the reverse, in --policy all either', () => {
+    expect(splitPartners(first.files)).toEqual([]);
+  });
+
+  it('with the defaults (--policy upstream), converts ntb_transport\'s three maps as upstream wrote them', async () => {
+    const ntb = await runMigration({ paths: [path.join(tree, 'drivers/ntb')], mode: 'rewrite', targetVersion: TARGET });
+    const file = ntb.files.find((f) => f.path === 'drivers/ntb/ntb_transport.c');
+    const out = file?.output ?? '';
+    expect(out.match(/dma_map_phys\(device->dev, virt_to_phys\((?:offset|buf)\), len, DMA_(?:TO|FROM)_DEVICE, 0\)/g)).toHaveLength(3);
+    expect(file!.findings.filter((f) => f.api === 'dma_map_page').map((f) => `${f.status} ${f.reason}`)).toEqual(Array(3).fill('convert virt-to-phys'));
+    expect(splitPartners(ntb.files)).toEqual([]);
+  });
+
   it('applies as a diff (git apply), after which a second run changes nothing', async () => {
     // A hard-linked copy of the tree: git apply replaces the files it patches, the rest stay shared.
     const copy = path.join(scratch, 'linux');
     execFileSync('cp', ['-al', tree, copy]);
     const diff = Buffer.concat(first.files.filter((f) => f.output !== undefined).map((f) => Buffer.from(diffBytes({ path: f.path, original: f.original!, output: f.output!, encoding: f.encoding }))));
     execFileSync('git', ['apply', '--unsafe-paths', '-'], { cwd: copy, input: diff });
-    const second = await runMigration({ paths: [copy], mode: 'rewrite', targetVersion: TARGET });
+    const second = await runMigration({ paths: [copy], mode: 'rewrite', targetVersion: TARGET, policy: 'all' });
     expect(second.files.filter((f) => f.output !== undefined).map((f) => f.path)).toEqual([]);
     expect(second.summary.convert).toBe(0);
     // The original tree is untouched: git apply replaced the copy's files instead of writing through the links.

@@ -106,17 +106,30 @@ describe('check', () => {
     expect(fallback.findings.map((f) => `${f.line} ${f.api}`)).toEqual(['17 kmap_atomic', '20 kunmap_atomic']);
   });
 
-  it('reports dma_map_page() added on a tree that lacks dma_map_phys as a note that does not fail, and as a warning for 6.18', () => {
-    const repo = TestRepo.create({ Makefile: 'VERSION = 6\nPATCHLEVEL = 12\n', 'include/linux/highmem.h': HEADERS['include/linux/highmem.h']!, 'drivers/net/acme/acme.c': kmapDriver('acme') });
-    append(repo, 'drivers/net/acme/acme.c', '\nstatic dma_addr_t acme_map(struct device *dev, struct page *page)\n{\n\treturn dma_map_page(dev, page, 0, PAGE_SIZE, DMA_TO_DEVICE);\n}\n');
+  it('reports dma_map_page() added on a tree that lacks dma_map_phys as a note that does not fail, and as a warning for 6.18, only where the policy converts it', () => {
+    const repo = TestRepo.create({ Makefile: 'VERSION = 6\nPATCHLEVEL = 12\n', 'include/linux/highmem.h': HEADERS['include/linux/highmem.h']!, 'include/linux/dma-mapping.h': '/* 6.12 */\n', 'drivers/net/acme/acme.c': kmapDriver('acme') });
+    append(repo, 'drivers/net/acme/acme.c', '\nstatic void acme_map(struct device *dev, struct page *page, void *buf)\n{\n\tdma_addr_t a = dma_map_page(dev, page, 0, PAGE_SIZE, DMA_TO_DEVICE);\n\tdma_addr_t b = dma_map_page(dev, virt_to_page(buf), offset_in_page(buf), 64, DMA_TO_DEVICE);\n\n\tdma_unmap_page(dev, b, 64, DMA_TO_DEVICE);\n\tdma_unmap_page(dev, a, PAGE_SIZE, DMA_TO_DEVICE);\n}\n');
     repo.git('add', '-A');
     const on612 = staged(repo);
-    expect(on612.findings.map((f) => `${f.api} ${f.level} ${f.reason}`)).toEqual(['dma_map_page note target-lacks-api']);
+    // --policy upstream (the default): the page/offset map stays (page-api-kept, with its unmap); the virt_to_page() one would move.
+    expect(on612.findings.map((f) => `${f.line} ${f.api} ${f.level} ${f.reason}`)).toEqual(['18 dma_map_page note target-lacks-api', '20 dma_unmap_page note target-lacks-api']);
     expect(on612.findings[0]!.message).toMatch(/lacks dma_map_phys\(\)\/dma_unmap_phys\(\) and DMA_ATTR_MMIO \(6\.18\+\); on a kernel with it, dma-migrate would convert it/);
-    expect(on612.findings[0]!.suggestion!.added).toEqual(['\treturn dma_map_phys(dev, page_to_phys(page), PAGE_SIZE, DMA_TO_DEVICE, 0);']);
+    expect(on612.findings[0]!.suggestion!.added).toEqual(['\tdma_addr_t b = dma_map_phys(dev, virt_to_phys(buf), 64, DMA_TO_DEVICE, 0);']);
     expect(failingFindings(on612)).toEqual([]);
     const on618 = staged(repo, { targetVersion: { major: 6, minor: 18 } });
-    expect(on618.findings.map((f) => `${f.api} ${f.level} ${f.reason}`)).toEqual(['dma_map_page warning page-to-phys']);
+    expect(on618.findings.map((f) => `${f.api} ${f.level} ${f.reason}`)).toEqual(['dma_map_page warning virt-to-phys', 'dma_unmap_page warning unmap']);
+    const all = staged(repo, { targetVersion: { major: 6, minor: 18 }, policy: 'all' });
+    expect(all.findings.map((f) => `${f.api} ${f.reason}`)).toEqual(['dma_map_page page-to-phys', 'dma_map_page virt-to-phys', 'dma_unmap_page unmap', 'dma_unmap_page unmap']);
+  });
+
+  it('takes the API level from the Makefile when the tree has no include/: an added kmap_atomic() is a warning that fails', () => {
+    const repo = TestRepo.create({ Makefile: 'VERSION = 6\nPATCHLEVEL = 12\n', 'drivers/net/acme/acme.c': '// SPDX-License-Identifier: GPL-2.0\n#include <linux/highmem.h>\n' });
+    append(repo, 'drivers/net/acme/acme.c', '\nstatic void acme_peek(struct page *page, void *dst)\n{\n\tvoid *vaddr = kmap_atomic(page);\n\n\tmemcpy(dst, vaddr, 8);\n\tkunmap_atomic(vaddr);\n}\n');
+    repo.git('add', '-A');
+    const r = staged(repo);
+    expect(r.target).not.toMatch(/lacks/);
+    expect(r.findings.map((f) => `${f.api} ${f.level}`)).toEqual(['kmap_atomic warning', 'kunmap_atomic warning']);
+    expect(failingFindings(r)).toHaveLength(2);
   });
 
   it('passes each change to the behaviour model and keeps the violations on added lines', () => {

@@ -33,15 +33,22 @@ export function dmaDriver(name: string): string {
 /* ${name}: synthetic driver for dma-migrate's series tests. */
 #include <linux/dma-mapping.h>
 
-static int ${name}_map(struct device *dev, struct page *page, unsigned int off, size_t len, dma_addr_t *out)
+struct ${name}_buf {
+\tvoid *data;
+\tsize_t len;
+\tdma_addr_t dma;
+};
+
+static int ${name}_map(struct device *dev, struct ${name}_buf *b)
 {
-\t*out = dma_map_page(dev, page, off, len, DMA_TO_DEVICE);
-\treturn dma_mapping_error(dev, *out) ? -ENOMEM : 0;
+\tb->dma = dma_map_page(dev, virt_to_page(b->data),
+\t\t\t      offset_in_page(b->data), b->len, DMA_TO_DEVICE);
+\treturn dma_mapping_error(dev, b->dma) ? -ENOMEM : 0;
 }
 
-static void ${name}_unmap(struct device *dev, dma_addr_t addr, size_t len)
+static void ${name}_unmap(struct device *dev, struct ${name}_buf *b)
 {
-\tdma_unmap_page(dev, addr, len, DMA_TO_DEVICE);
+\tdma_unmap_page(dev, b->dma, b->len, DMA_TO_DEVICE);
 }
 
 MODULE_LICENSE("GPL");

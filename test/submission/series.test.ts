@@ -268,4 +268,18 @@ exit 0;
     expect(bad.status).toBe(2);
     execFileSync('git', ['status'], { cwd: repo.dir, env: repo.env });
   });
+  it('refuses DMA patches that cannot build on their base (--target-version past the tree) unless --allow-unbuildable, and the cover letter says so', async () => {
+    const repo = TestRepo.create({ ...kernelLikeTree(), Makefile: 'VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\n', 'include/linux/dma-mapping.h': '/* 6.12: no phys API */\n' });
+    const out = path.join(path.dirname(repo.dir), 'unbuildable');
+    const target = { major: 6, minor: 19 };
+    await expect(buildSeries(opts(repo, out, { targetVersion: target }))).rejects.toThrow(/cannot build on their base: .*dma_map_phys\(\).*the base tree \(6\.12\) lacks/);
+    expect(existsSync(out)).toBe(false);
+    // The kmap patches alone build on 6.12: no refusal.
+    const kmapOnly = await buildSeries(opts(repo, path.join(path.dirname(repo.dir), 'kmap-only'), { targetVersion: target, rules: ['kmap-atomic-to-local'] }));
+    expect(kmapOnly.patches.length).toBeGreaterThan(0);
+    const allowed = await buildSeries(opts(repo, out, { targetVersion: target, allowUnbuildable: true }));
+    expect(allowed.patches.some((p) => p.ruleId === 'dma-map-page-to-phys')).toBe(true);
+    const cover = readFileSync(path.join(out, '0000-cover-letter.patch'), 'utf8').replace(/\n/g, ' ');
+    expect(cover).toMatch(/These patches do not build on the base commit: .*dma_map_phys\(\)/);
+  });
 });

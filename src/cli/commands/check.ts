@@ -9,7 +9,7 @@ import { sarifLog } from '../../deliver/check/check-sarif.js';
 import { selectRules } from '../../engine/match/index.js';
 import { RULES } from '../../rules/index.js';
 import type { CliIO } from '../io.js';
-import { parseTargetVersion } from '../options.js';
+import { parseTargetVersion, parsePolicy } from '../options.js';
 import { renderCheck } from '../render/check.js';
 import { makeStyle } from '../render/style.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -20,6 +20,7 @@ export interface CheckCommandOptions {
   readonly format?: string;
   readonly rule?: string[];
   readonly targetVersion?: string;
+  readonly policy?: string;
   readonly repo?: string;
 }
 
@@ -53,6 +54,7 @@ export async function checkCommand(range: string | undefined, opts: CheckCommand
     env: io.env,
     rules: opts.rule ?? [],
     ...(targetVersion ? { targetVersion } : {}),
+    policy: parsePolicy(opts.policy),
     validators: VALIDATORS,
   };
   const result = checkChange(options);

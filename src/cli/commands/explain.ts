@@ -12,13 +12,15 @@ import { LineIndex } from '../../core/range.js';
 import type { Finding } from '../../core/types.js';
 import { decodeSource, runMigration } from '../../engine/pipeline/index.js';
 import type { CliIO } from '../io.js';
-import { parseTargetVersion } from '../options.js';
+import { parsePolicy, parseTargetVersion } from '../options.js';
 import { makeStyle } from '../render/style.js';
 
 export interface ExplainCommandOptions {
   readonly rule?: string[];
   readonly targetVersion?: string;
   readonly verify?: boolean;
+  readonly policy?: string;
+  readonly includeHeaders?: boolean;
 }
 
 export async function explainCommand(location: string, opts: ExplainCommandOptions, io: CliIO): Promise<ExitCode> {
@@ -33,6 +35,8 @@ export async function explainCommand(location: string, opts: ExplainCommandOptio
     rules: opts.rule ?? [],
     jobs: 1,
     noVerify: opts.verify === false,
+    policy: parsePolicy(opts.policy),
+    includeHeaders: opts.includeHeaders ?? false,
     ...(targetVersion ? { targetVersion } : {}),
   });
   const outcome = result.files.find((f) => f.absPath === file);

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { EXIT_CODE_HELP, type ExitCode } from '../../core/exit-codes.js';
 import type { CliIO } from '../io.js';
-import { collect } from '../options.js';
+import { POLICY_HELP, collect } from '../options.js';
 import { checkCommand, type CheckCommandOptions } from './check.js';
 import { hookCommand, type HookCommandOptions } from './hook.js';
 import { seriesCommand, type SeriesCommandOptions } from './series.js';
@@ -17,6 +17,8 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('--group <by>', 'one patch per driver "dir" (never spanning MAINTAINERS sections) or per "maintainers" section', 'dir')
     .option('-r, --rule <id>', 'only these rules (repeat or comma-separate)', collect)
     .option('--target-version <X.Y>', 'rewrite for this kernel release instead of the tree\'s own headers (e.g. 6.18)')
+    .option('--policy <name>', POLICY_HELP)
+    .option('--allow-unbuildable', 'write patches that use an API the base tree lacks (--target-version past it); the cover letter says so')
     .option('--check', 'run the tree\'s scripts/checkpatch.pl on every patch and report what each adds')
     .option('--subject-prefix <text>', 'format-patch subject prefix (e.g. "PATCH net-next")', 'PATCH')
     .option('--force', 'replace patch files already in the output directory')
@@ -32,6 +34,7 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('--format <format>', 'text, json or sarif (SARIF 2.1.0)', 'text')
     .option('-r, --rule <id>', 'only these rules (repeat or comma-separate)', collect)
     .option('--target-version <X.Y>', 'judge for this kernel release instead of the tree\'s own headers (e.g. 6.18)')
+    .option('--policy <name>', POLICY_HELP)
     .option('-C, --repo <dir>', 'the repository (default: the current directory)')
     .addHelpText('after', `\nExit codes: 0 clean (notes allowed), 1 findings on added lines, 2 usage error, 4 I/O error.\n\n${EXIT_CODE_HELP}`)
     .action(async (range: string | undefined, opts: CheckCommandOptions) => setExit(await checkCommand(range, opts, io)));

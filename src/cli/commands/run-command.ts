@@ -6,9 +6,10 @@ import { jsonFinding, type JsonReport } from '../../deliver/output/json-report.j
 import { writeOutcomes } from '../../deliver/output/write.js';
 import { runMigration, withWrites, type RunResult } from '../../engine/pipeline/index.js';
 import { UsageError } from '../../core/errors.js';
+import { describeUnbuildable, unbuildableOnBase } from '../../engine/discover/base-tree-lacks.js';
 import { exitStatusOf } from '../exit-status.js';
 import type { CliIO } from '../io.js';
-import { parseJobs, parseTargetVersion } from '../options.js';
+import { parseJobs, parsePolicy, parseTargetVersion } from '../options.js';
 import { renderFindings, renderSummary } from '../render/findings.js';
 import { makeStyle } from '../render/style.js';
 import { createProgress } from '../render/progress.js';
@@ -25,12 +26,15 @@ export interface RunCommandOptions {
   readonly summary?: boolean;
   readonly jobs?: string;
   readonly stats?: boolean;
+  readonly policy?: string;
+  readonly includeHeaders?: boolean;
 }
 
 export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts: RunCommandOptions, io: CliIO): Promise<ExitCode> {
   const targetVersion = parseTargetVersion(opts.targetVersion);
   const jobs = parseJobs(opts.jobs);
   if (opts.write && mode !== 'rewrite') throw new UsageError('--write only applies to rewrite');
+  const policy = parsePolicy(opts.policy);
   const progress = createProgress(io);
   const run = await runMigration(
     {
@@ -43,6 +47,8 @@ export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts
       noVerify: opts.verify === false,
       ...(jobs !== undefined ? { jobs } : {}),
       accounting: opts.stats ?? false,
+      policy,
+      includeHeaders: opts.includeHeaders ?? false,
     },
     { onEvent: (e) => progress.onEvent(e) },
   ).finally(() => progress.stop());
@@ -50,6 +56,9 @@ export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts
   const written = opts.write ? writeOutcomes(run.files, String(io.pid)) : undefined;
   const result = written ? withWrites(run, written.written, written.diagnostics) : run;
   if (result.accounting && result.accounting.mismatches.length > 0) io.stderr.write(renderMismatches(result.accounting));
+  // Once per run, not per site: the rewrite is for a newer kernel than the tree it was made on.
+  const unbuildable = mode === 'rewrite' ? unbuildableOnBase(result) : [];
+  if (unbuildable.length > 0) io.stderr.write(`warning: ${describeUnbuildable(unbuildable, result.tree)}\n`);
   if (opts.json) {
     io.stdout.write(JSON.stringify(jsonReport(result, mode === 'rewrite' && !opts.write), null, 2) + '\n');
     return exitStatusOf(result, mode);

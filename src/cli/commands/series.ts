@@ -4,7 +4,7 @@ import { EXIT, type ExitCode } from '../../core/exit-codes.js';
 import { UsageError } from '../../core/errors.js';
 import { buildSeries, type SeriesResult } from '../../deliver/series/build-series.js';
 import type { CliIO } from '../io.js';
-import { parseTargetVersion } from '../options.js';
+import { parsePolicy, parseTargetVersion } from '../options.js';
 import { makeStyle } from '../render/style.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
@@ -17,6 +17,8 @@ export interface SeriesCommandOptions {
   readonly subjectPrefix?: string;
   readonly force?: boolean;
   readonly json?: boolean;
+  readonly policy?: string;
+  readonly allowUnbuildable?: boolean;
 }
 
 export async function seriesCommand(tree: string, paths: string[], opts: SeriesCommandOptions, io: CliIO): Promise<ExitCode> {
@@ -32,6 +34,8 @@ export async function seriesCommand(tree: string, paths: string[], opts: SeriesC
     rules: opts.rule ?? [],
     ...(targetVersion ? { targetVersion } : {}),
     check: opts.check ?? false,
+    policy: parsePolicy(opts.policy),
+    allowUnbuildable: opts.allowUnbuildable ?? false,
     subjectPrefix: opts.subjectPrefix ?? 'PATCH',
     force: opts.force ?? false,
     env: io.env,

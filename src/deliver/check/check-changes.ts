@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { structuredPatch } from 'diff';
 import { LineIndex } from '../../core/range.js';
-import type { Rule } from '../../core/rule.js';
+import type { DmaPolicy, Rule } from '../../core/rule.js';
 import { FEATURES, describeTarget, formatVersion, type KernelVersion, type TargetInfo } from '../../core/target.js';
 import type { Diagnostic, Fix, SiteStatus } from '../../core/types.js';
 import type { FileOutcome } from '../../core/outcome.js';
@@ -33,6 +33,8 @@ export interface CheckOptions {
   /** Rule ids; empty selects all. */
   readonly rules?: readonly string[];
   readonly targetVersion?: KernelVersion;
+  /** DMA call-site policy (default `upstream`): a new page-API call is reported only where the policy would convert it. */
+  readonly policy?: DmaPolicy;
   /** Behaviour models judging each file's change (see model-hook.ts). */
   readonly validators?: readonly ChangeValidator[];
   /** Rules to use instead of the registry (tests). */
@@ -109,7 +111,7 @@ export function checkChange(options: CheckOptions): CheckResult {
   const runTarget: TargetInfo = lacking.size === 0 ? target : { ...target, features: { ...target.features, ...Object.fromEntries(rules.filter((r) => lacking.has(r.meta.id)).map((r) => [r.meta.requires!, true])) } };
   // The parser and the compiled queries are made only when a file needs them.
   let made: ProcessContext | undefined;
-  const context = (): ProcessContext => (made ??= createProcessContext(processConfigFor({ rules, target: runTarget, root: tree?.root ?? root, tree }), options.ruleSet ?? RULES));
+  const context = (): ProcessContext => (made ??= createProcessContext(processConfigFor({ rules, target: runTarget, root: tree?.root ?? root, tree, policy: options.policy ?? 'upstream' }), options.ruleSet ?? RULES));
   const findings: CheckFinding[] = [];
   const diagnostics: Diagnostic[] = [];
   const validators = options.validators ?? [];

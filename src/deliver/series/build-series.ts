@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import type { FileOutcome } from '../../core/outcome.js';
-import type { Rule } from '../../core/rule.js';
+import type { Rule, DmaPolicy } from '../../core/rule.js';
 import type { KernelVersion } from '../../core/target.js';
 import { relativePath } from '../../engine/discover/sources.js';
 import { changedSinceHead, gitIdentity, openRepository, resolveRevision, trackedEntries } from '../git/repo.js';
@@ -22,6 +22,7 @@ import { addedIssues, hasCheckpatch, runCheckpatch, type PatchCheck } from './ch
 import { commitMessage, subjectLine } from './commit-message.js';
 import { createCommits, scratchGit, type CommitSpec } from './commit-series.js';
 import { coverBlurb, coverSubject } from './cover-letter.js';
+import { describeUnbuildable, unbuildableOnBase } from '../../engine/discover/base-tree-lacks.js';
 import { planSeries, type GroupBy, type PlannedPatch, type StagedFile } from './plan-series.js';
 import { splitByRule } from './split-by-rule.js';
 import { learnPrefix } from './subject-prefix.js';
@@ -44,6 +45,10 @@ export interface SeriesOptions {
   readonly env: NodeJS.ProcessEnv;
   readonly tool: { readonly name: string; readonly version: string };
   readonly ruleSet?: readonly Rule[];
+  /** DMA call-site policy (default `upstream`). */
+  readonly policy?: DmaPolicy;
+  /** Write patches that use an API the base tree lacks (--target-version past it); the cover letter says so. */
+  readonly allowUnbuildable?: boolean;
 }
 
 export type RecipientSource = 'get_maintainer.pl' | 'MAINTAINERS' | 'none';
@@ -136,7 +141,14 @@ export async function buildSeries(options: SeriesOptions): Promise<SeriesResult>
     rules: options.rules ?? [],
     ...(options.targetVersion ? { targetVersion: options.targetVersion } : {}),
     ...(options.ruleSet ? { ruleSet: options.ruleSet } : {}),
+    ...(options.policy ? { policy: options.policy } : {}),
   });
+  const unbuildable = unbuildableOnBase(run);
+  if (unbuildable.length > 0 && !options.allowUnbuildable) {
+    throw new UsageError(`refusing to write patches that cannot build on their base: ${describeUnbuildable(unbuildable, run.tree)}`, {
+      hint: 'leave out those rules (--rule) or --target-version, or pass --allow-unbuildable to write them anyway (the cover letter then says so)',
+    });
+  }
   const kernelRoot = run.tree?.root ?? top;
   const changed: FileOutcome[] = run.files.filter((f) => f.output !== undefined);
   const repoPaths = changed.map((f) => relativePath(top, f.absPath));
@@ -235,6 +247,7 @@ export async function buildSeries(options: SeriesOptions): Promise<SeriesResult>
       toolLine: toolLine(options.tool, usedRules.map((r) => r.meta.id)),
       left,
       target: run.targetDescription,
+      ...(unbuildable.length > 0 ? { unbuildable: `These patches do not build on the base commit: ${describeUnbuildable(unbuildable, run.tree)}. They are for a tree that has that API.` } : {}),
       ...(checkpatch ? { checkpatch: `scripts/checkpatch.pl: ${added === 0 ? 'no new warnings or errors on any patch' : `${added} new issue${added === 1 ? '' : 's'} (see the tool's report)`}.` } : {}),
     };
     const coverText = fillCoverLetter(readStaged(area, cover), coverSubject(coverInput), coverBlurb(coverInput));

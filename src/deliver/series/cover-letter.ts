@@ -21,6 +21,8 @@ export interface CoverInput {
   readonly left: Readonly<Record<string, number>>;
   readonly target: string;
   readonly checkpatch?: string;
+  /** Said when --allow-unbuildable wrote patches the base tree cannot build. */
+  readonly unbuildable?: string;
 }
 
 /** The leading "a: b:" components all prefixes share. */
@@ -65,6 +67,7 @@ export function coverBlurb(input: CoverInput): string {
     const total = left.reduce((s, [, v]) => s + v, 0);
     paras.push(wrap(`Not in this series: ${total} site${total === 1 ? '' : 's'} in the same paths left for a human (${left.map(([k, v]) => `${k} ${v}`).join(', ')}).`));
   }
+  if (input.unbuildable) paras.push(wrap(input.unbuildable));
   if (input.checkpatch) paras.push(wrap(input.checkpatch));
   paras.push(wrap(`${input.toolLine} Target: ${input.target}.`));
   return paras.map((p) => p.join('\n')).join('\n\n');

@@ -54,8 +54,10 @@ export function findKernelTree(start: string): KernelTree | undefined {
 }
 
 /** Which features the tree's own headers declare (decided by the headers, not the version number). */
-export function probeTreeFeatures(root: string): Record<TargetFeature, boolean> {
+export function probeTreeFeatures(root: string, version?: KernelVersion): Record<TargetFeature, boolean> {
   const out = allFeatures(false);
+  // A tree without the header (a driver repository, a sparse checkout): its Makefile's version decides.
+  const byVersion = version ? featuresForVersion(version) : undefined;
   const cache = new Map<string, string>();
   for (const [feature, spec] of Object.entries(FEATURES) as [TargetFeature, (typeof FEATURES)[TargetFeature]][]) {
     const file = path.join(root, spec.header);
@@ -64,7 +66,7 @@ export function probeTreeFeatures(root: string): Record<TargetFeature, boolean> 
       text = existsSync(file) ? readFileSync(file, 'utf8') : '';
       cache.set(file, text);
     }
-    out[feature] = new RegExp(`\\b${spec.symbol}\\b`).test(text);
+    out[feature] = !existsSync(file) && byVersion ? byVersion[feature] : new RegExp(`\\b${spec.symbol}\\b`).test(text);
   }
   return out;
 }
@@ -83,7 +85,7 @@ export function resolveTarget(tree: KernelTree | undefined, flagVersion: KernelV
     };
   }
   if (tree) {
-    return { source: 'tree', ...(tree.version ? { treeVersion: tree.version } : {}), features: probeTreeFeatures(tree.root) };
+    return { source: 'tree', ...(tree.version ? { treeVersion: tree.version } : {}), features: probeTreeFeatures(tree.root, tree.version) };
   }
   return { source: 'default', features: allFeatures(true) };
 }

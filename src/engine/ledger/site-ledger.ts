@@ -48,6 +48,7 @@ export class SiteLedger {
       ...(site.notes ? { notes: [...site.notes] } : {}),
       ...(site.todo && site.todo.length > 0 ? { todo: [...site.todo] } : {}),
       ...(site.related ? { related: [...site.related] } : {}),
+      ...(site.handle ? { handle: site.handle } : {}),
       history: [{ stage, status: site.status, reason: site.reason, detail: site.message }],
     };
     const id = this.entries.size;
@@ -71,6 +72,19 @@ export class SiteLedger {
    * the reason's sentence.
    */
   withdraw(id: SiteId, stage: Stage, reason: EngineReason, detail: string = ENGINE_REASONS[reason], status: Exclude<SiteStatus, 'convert'> = 'review', related?: readonly RelatedLocation[]): void {
+    this.setAside(id, stage, reason, detail, status, related);
+  }
+
+  /**
+   * Take a converted site out of the rewrite for a reason its rule family
+   * declares (a run-level decision such as rules/_dma's cross-file pairing,
+   * `partner-kept` or `shared-header`); sites not converted are left as they are.
+   */
+  keepOnOldApi(start: number, stage: Stage, reason: string, detail: string): void {
+    for (const [id, e] of this.inOrder()) if (e.range.start === start && e.status === 'convert') this.setAside(id, stage, reason, detail, 'skip');
+  }
+
+  private setAside(id: SiteId, stage: Stage, reason: string, detail: string, status: Exclude<SiteStatus, 'convert'>, related?: readonly RelatedLocation[]): void {
     const e = this.entry(id);
     e.status = status;
     e.reason = reason;

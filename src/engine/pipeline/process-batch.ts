@@ -3,7 +3,7 @@
  * does with its share, and what a single-threaded run does with all files.
  */
 import type { FileOutcome } from '../../core/outcome.js';
-import type { Rule } from '../../core/rule.js';
+import type { DmaPolicy, Rule } from '../../core/rule.js';
 import type { TargetInfo } from '../../core/target.js';
 import { readForEachMacros } from '../discover/clang-format.js';
 import type { KernelTree } from '../discover/kernel-tree.js';
@@ -26,6 +26,8 @@ export interface ProcessConfig {
   readonly noVerify?: boolean;
   readonly forEachMacros?: readonly string[];
   readonly accounting: boolean;
+  readonly policy?: DmaPolicy;
+  readonly includeHeaders?: boolean;
 }
 
 /**
@@ -42,6 +44,8 @@ export function processConfigFor(input: {
   readonly noPrefilter?: boolean;
   readonly noVerify?: boolean;
   readonly accounting?: boolean;
+  readonly policy?: DmaPolicy;
+  readonly includeHeaders?: boolean;
 }): ProcessConfig {
   const forEachMacros = input.tree ? readForEachMacros(input.tree.root) : undefined;
   return {
@@ -51,6 +55,8 @@ export function processConfigFor(input: {
     noPrefilter: input.noPrefilter ?? false,
     noVerify: input.noVerify ?? false,
     accounting: input.accounting ?? false,
+    policy: input.policy ?? 'upstream',
+    includeHeaders: input.includeHeaders ?? false,
     ...(forEachMacros ? { forEachMacros: [...forEachMacros] } : {}),
   };
 }
@@ -67,6 +73,8 @@ export function createProcessContext(config: ProcessConfig, ruleSet: readonly Ru
     noPrefilter: config.noPrefilter,
     noVerify: config.noVerify ?? false,
     accounting: config.accounting,
+    policy: config.policy ?? 'upstream',
+    includeHeaders: config.includeHeaders ?? false,
     reader: new SourceReader(),
     ...(config.forEachMacros ? { forEachMacros: new Set(config.forEachMacros) } : {}),
   };

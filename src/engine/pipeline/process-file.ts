@@ -4,7 +4,8 @@
  */
 import type { FileOutcome, ModelReport, TextEncoding } from '../../core/outcome.js';
 import type { LicenseInfo } from '../../core/license.js';
-import type { FileFacts } from '../../core/rule.js';
+import type { DmaPolicy, FileFacts } from '../../core/rule.js';
+import type { KeptSite } from '../../rules/_dma/cross-file.js';
 import type { Range } from '../../core/range.js';
 import type { Tree } from '../../core/syntax.js';
 import type { TargetInfo } from '../../core/target.js';
@@ -55,6 +56,15 @@ export interface ProcessContext {
   readonly reader?: SourceReader;
   /** Do not run the behaviour model on the rewrites (write what the rules produce). */
   readonly noVerify?: boolean;
+  /** DMA call-site policy (default `upstream`). */
+  readonly policy?: DmaPolicy;
+  /** Rewrite sites in headers too (default: `shared-header`). */
+  readonly includeHeaders?: boolean;
+  /**
+   * Sites (by the start of their API name) to keep on the old API because a
+   * partner in another file of the run stays there (cross-file pairing).
+   */
+  readonly keep?: ReadonlyMap<number, KeptSite>;
 }
 
 export function decodeSource(bytes: Buffer): { text: string; encoding: TextEncoding } {
@@ -90,6 +100,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
     file.diagnose('error', 'rule-failed', `internal error while planning: ${(err as Error).stack ?? String(err)}`);
     return { ...file.empty(true, source.encoding), stamp };
   }
+  if (ctx.keep?.size) plan = keepSites(plan, ctx.keep);
   const planned = { ...file.empty(true, source.encoding), occurrences: plan.occurrences, stamp, ...(plan.health ? { health: plan.health } : {}) };
   if (isImplementationFile(job, ctx.rules)) {
     plan.ledger.withdrawAll('plan', 'api-implementation', 'skip');
@@ -221,6 +232,8 @@ function factsOf(job: FileJob, ctx: ProcessContext, text: string): FileFacts {
       return (license ??= ctx.licenses.resolve(job.absPath, text));
     },
     target: ctx.target,
+    policy: ctx.policy ?? 'upstream',
+    includeHeaders: ctx.includeHeaders ?? false,
     text,
     memo<T>(key: string, compute: () => T): T {
       if (!memo.has(key)) memo.set(key, compute());
@@ -236,6 +249,13 @@ function factsOf(job: FileJob, ctx: ProcessContext, text: string): FileFacts {
 /** The kernel tree's root directory, when the file is inside one. */
 function treeRootOf(job: FileJob): string | undefined {
   return job.treePath && job.absPath.endsWith(job.treePath) ? job.absPath.slice(0, job.absPath.length - job.treePath.length) : undefined;
+}
+
+/** Take the sites a partner in another file keeps (cross-file pairing) out of the plan, with their fixes. */
+function keepSites(plan: FilePlan, keep: ReadonlyMap<number, KeptSite>): FilePlan {
+  for (const [start, kept] of keep) plan.ledger.keepOnOldApi(start, 'plan', kept.reason, kept.message);
+  const live = plan.ledger.convertedFixIds();
+  return { ...plan, fixes: plan.fixes.filter((fx) => live.has(fx.id)) };
 }
 
 /** Does a rule declare this file (relative to the kernel tree root) as an implementation of its API? */

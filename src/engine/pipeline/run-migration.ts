@@ -5,11 +5,11 @@
  * process.*: progress goes through `ctx.onEvent`.
  */
 import { availableParallelism } from 'node:os';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import type { FileOutcome } from '../../core/outcome.js';
-import type { Rule } from '../../core/rule.js';
+import type { DmaPolicy, Rule } from '../../core/rule.js';
 import { describeTarget, type KernelVersion, type TargetInfo } from '../../core/target.js';
 import type { Diagnostic } from '../../core/types.js';
 import { findKernelTree, resolveTarget, type KernelTree } from '../discover/kernel-tree.js';
@@ -20,7 +20,8 @@ import { closePool, processInParallel, startPool } from './parallel.js';
 import { createProcessContext, processBatch, processConfigFor } from './process-batch.js';
 import { createCParser } from '../parse/index.js';
 import { RULES } from '../../rules/index.js';
-import type { FileJob } from './process-file.js';
+import { processFile, type FileJob, type ProcessContext } from './process-file.js';
+import { crossFilePartners, refusedIncluders, type KeptSite } from '../../rules/_dma/cross-file.js';
 import { summarize, type RunSummary } from './summary.js';
 
 export interface RunOptions {
@@ -41,6 +42,10 @@ export interface RunOptions {
   readonly jobs?: number;
   /** Account for every occurrence and measure parse health before normalisation (`scan --stats`). */
   readonly accounting?: boolean;
+  /** DMA call-site policy: `upstream` (default) or `all`. */
+  readonly policy?: DmaPolicy;
+  /** Rewrite inline functions and macros in headers (default: reported `shared-header`). */
+  readonly includeHeaders?: boolean;
 }
 
 export type RunEvent =
@@ -80,7 +85,7 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
   const tree = findKernelTree(options.paths[0]!);
   const root = chooseRoot(options.paths, tree?.root, options.root);
   const target = resolveTarget(tree, options.targetVersion);
-  const config = processConfigFor({ rules, target, root, tree, noPrefilter: options.noPrefilter, noVerify: options.noVerify, accounting: options.accounting });
+  const config = processConfigFor({ rules, target, root, tree, noPrefilter: options.noPrefilter, noVerify: options.noVerify, accounting: options.accounting, policy: options.policy ?? 'upstream', includeHeaders: options.includeHeaders ?? false });
   // A run over a kernel tree directory is big: start the workers now, while discovery walks it.
   const cores = options.jobs ?? availableParallelism();
   const early = !options.ruleSet && cores > 1 && (options.jobs !== undefined || (tree !== undefined && isDirectory(options.paths[0]!)));
@@ -103,9 +108,43 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
       let done = 0;
       files = await processBatch(jobs, createProcessContext(config, rules), (job) => ctx.onEvent?.({ kind: 'file-done', done: ++done, total, path: job.path }));
     }
+    files = pairAcrossFiles(files, jobs, config.includeHeaders ?? false, () => createProcessContext(config, options.ruleSet ?? RULES));
     return finish(options, { root, tree, target, rules, files, discovery });
   } finally {
     if (pool) await closePool(pool);
+  }
+}
+
+/** Rounds of cross-file pairing: each round re-processes the files whose sites a partner keeps. */
+const MAX_PAIRING_ROUNDS = 4;
+
+/** Maps and unmaps of one handle in different files convert together or not at all (rules/_dma/cross-file.ts). */
+function pairAcrossFiles(files: FileOutcome[], jobs: readonly FileJob[], includeHeaders: boolean, makeContext: () => ProcessContext): FileOutcome[] {
+  const kept = new Map<string, Map<number, KeptSite>>();
+  const jobOf = new Map(jobs.map((j) => [j.path, j]));
+  let base: ProcessContext | undefined;
+  for (let round = 0; round < MAX_PAIRING_ROUNDS; round++) {
+    const plan = crossFilePartners(files);
+    if (includeHeaders) for (const [p, sites] of refusedIncluders(files, readText)) for (const [start, k] of sites) (plan.get(p) ?? plan.set(p, new Map()).get(p)!).set(start, k);
+    if (plan.size === 0) break;
+    const redo = new Map<string, FileOutcome>();
+    for (const [p, sites] of plan) {
+      const all = kept.get(p) ?? kept.set(p, new Map()).get(p)!;
+      for (const [start, k] of sites) all.set(start, k);
+      const job = jobOf.get(p);
+      base ??= makeContext();
+      if (job) redo.set(p, processFile(job, { ...base, keep: all }));
+    }
+    files = files.map((f) => redo.get(f.path) ?? f);
+  }
+  return files;
+}
+
+function readText(absPath: string): string | undefined {
+  try {
+    return readFileSync(absPath, 'latin1');
+  } catch {
+    return undefined; // reported by the file's own processing
   }
 }
 

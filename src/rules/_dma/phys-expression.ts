@@ -14,8 +14,10 @@ import {
   isLiteralZero,
   isSideEffectFree,
   operandText,
+  functionOf,
   sameExpression,
   unparen,
+  unwrapCasts,
 } from '../../engine/analyze/syntax.js';
 
 /** Text to stand alone as a call argument: redundant parentheses dropped, a comma expression kept wrapped. */
@@ -47,15 +49,81 @@ function fieldAccess(node: SyntaxNode, field: string): { object: SyntaxNode; op:
   return object && op ? { object, op } : undefined;
 }
 
+/** The forms upstream converts (--policy upstream): the caller holds the address the page was built from. */
+export const UPSTREAM_FORMS: ReadonlySet<PhysExpression['form']> = new Set(['virt-to-phys', 'sg-phys', 'bvec-phys', 'phys-to-page', 'pfn-phys']);
+
+/** Writes of a local `name` in `fn`: assignments, initialisers, ++/--, and `&name` (which may write it). */
+function writesOf(fn: SyntaxNode, name: string): { node: SyntaxNode; value?: SyntaxNode }[] {
+  const body = fn.childForFieldName('body');
+  if (!body) return [];
+  const out: { node: SyntaxNode; value?: SyntaxNode }[] = [];
+  for (const n of body.descendantsOfType(['assignment_expression', 'init_declarator', 'update_expression', 'pointer_expression'])) {
+    if (n.type === 'assignment_expression') {
+      const left = n.childForFieldName('left');
+      if (left && unparen(left).type === 'identifier' && unparen(left).text === name) {
+        const value = n.childForFieldName('operator')?.text === '=' ? n.childForFieldName('right') : undefined;
+        out.push({ node: n, ...(value ? { value } : {}) });
+      }
+    } else if (n.type === 'init_declarator') {
+      const d = n.childForFieldName('declarator');
+      const value = n.childForFieldName('value');
+      if (d?.type === 'identifier' && d.text === name && value) out.push({ node: n, value });
+    } else if (n.type === 'update_expression') {
+      const arg = n.childForFieldName('argument');
+      if (arg && unparen(arg).text === name) out.push({ node: n });
+    } else if (n.child(0)?.type === '&') {
+      const arg = n.childForFieldName('argument');
+      if (arg && unparen(arg).type === 'identifier' && unparen(arg).text === name) out.push({ node: n });
+    }
+  }
+  return out;
+}
+
+/** `offset_in_page(y)`, `(T)y & ~PAGE_MASK` or `(T)y & (PAGE_SIZE - 1)`: returns y. */
+function offsetInPageOf(value: SyntaxNode): SyntaxNode | undefined {
+  const call = argOfCall(value, 'offset_in_page');
+  if (call) return call;
+  const v = unwrapCasts(value);
+  if (v.type !== 'binary_expression' || v.childForFieldName('operator')?.text !== '&') return undefined;
+  const right = v.childForFieldName('right');
+  const left = v.childForFieldName('left');
+  if (!right || !left) return undefined;
+  const mask = unparen(right);
+  const isMask = (mask.type === 'unary_expression' && mask.child(0)?.text === '~' && unparen(mask.childForFieldName('argument')!).text === 'PAGE_MASK') ||
+    (mask.type === 'binary_expression' && mask.childForFieldName('operator')?.text === '-' && mask.childForFieldName('left')?.text === 'PAGE_SIZE' && mask.childForFieldName('right')?.text === '1');
+  return isMask ? unwrapCasts(left) : undefined;
+}
+
+/**
+ * Is the local `offset` provably `offset_in_page(x)` at the call? Both are
+ * locals of the function; `offset` is written once, before the call, from
+ * `offset_in_page(x)` or `(size_t)x & ~PAGE_MASK`, and `x` is never written
+ * after its declaration (ntb_transport's `pay_off`).
+ */
+function offsetIsOffsetInPage(offset: SyntaxNode, x: SyntaxNode): boolean {
+  const off = unparen(offset);
+  const base = unwrapCasts(x);
+  if (off.type !== 'identifier' || base.type !== 'identifier') return false;
+  const fn = functionOf(offset);
+  if (!fn) return false;
+  const writes = writesOf(fn, off.text);
+  if (writes.length !== 1 || !writes[0]!.value || writes[0]!.node.endIndex > offset.startIndex) return false;
+  const y = offsetInPageOf(writes[0]!.value);
+  if (!y || !sameExpression(y, base)) return false;
+  return writesOf(fn, base.text).every((w) => w.node.type === 'init_declarator');
+}
+
 export function physExpression(page: SyntaxNode, offset: SyntaxNode): PhysExpression {
-  // virt_to_page(x), offset_in_page(x)
+  // virt_to_page(x), offset_in_page(x) (or a local provably equal to it)
   const virt = argOfCall(page, 'virt_to_page');
   const virtOff = argOfCall(offset, 'offset_in_page');
-  if (virt && virtOff && sameExpression(virt, virtOff) && isSideEffectFree(virt)) {
+  const inlineOff = offsetInPageOf(offset);
+  if (virt && isSideEffectFree(virt) && ((virtOff && sameExpression(virt, virtOff)) || (inlineOff && sameExpression(inlineOff, unwrapCasts(virt))) || offsetIsOffsetInPage(offset, virt))) {
     return { text: `virt_to_phys(${virt.text})`, form: 'virt-to-phys' };
   }
-  // phys_to_page(p), offset_in_page(p)
-  const phys = argOfCall(page, 'phys_to_page');
+  // phys_to_page(p) or pfn_to_page(PHYS_PFN(p)), offset_in_page(p)
+  const pfnOfPhys = argOfCall(page, 'pfn_to_page');
+  const phys = argOfCall(page, 'phys_to_page') ?? (pfnOfPhys ? argOfCall(pfnOfPhys, 'PHYS_PFN') : undefined);
   if (phys && virtOff && sameExpression(phys, virtOff) && isSideEffectFree(phys)) {
     return { text: argumentText(phys), form: 'phys-to-page' };
   }

@@ -5,7 +5,7 @@
  */
 import type { FileFacts, RuleContext } from '../../core/rule.js';
 import type { SyntaxNode } from '../../core/syntax.js';
-import type { SiteStatus, TextEdit } from '../../core/types.js';
+import type { DmaHandle, SiteStatus, TextEdit } from '../../core/types.js';
 import { parseProblemAt } from '../../engine/analyze/parse-errors.js';
 
 export const DMA_REFUSAL_REASONS = {
@@ -13,7 +13,14 @@ export const DMA_REFUSAL_REASONS = {
   'license-unknown': 'the module\'s MODULE_LICENSE is not a string literal, so GPL compatibility (needed by dma_map_phys) cannot be decided',
   'maybe-device-memory': 'the file handles ZONE_DEVICE/P2PDMA pages: dma_map_phys() skips the page wrapper\'s ZONE_DEVICE check and P2P memory may need DMA_ATTR_MMIO, a human decision',
   'near-parse-error': 'the site is in or next to code tree-sitter could not parse, so the rewrite is not attempted',
+  'shared-header':
+    'the call is in a header (an inline function or macro): rewriting it changes the export class of every includer and bypasses their refusals; pass --include-headers to rewrite headers',
 } as const;
+
+/** A site in a header, unless the run opts in (`--include-headers`). */
+export function headerRefusal(path: string, facts: FileFacts): Refusal | undefined {
+  return path.endsWith('.h') && !facts.includeHeaders ? { reason: 'shared-header' } : undefined;
+}
 
 export interface Refusal {
   readonly reason: keyof typeof DMA_REFUSAL_REASONS;
@@ -53,12 +60,24 @@ export interface PendingSite {
   reason: string;
   message?: string;
   fixEdits?: TextEdit[];
+  /** Handle keys other files may share (fields), for the run's cross-file pairing. */
+  shared?: DmaHandle;
 }
 
 /** Report the sites; the engine withdraws the converts if any is refused (allOrNothingPerFile). */
 export function reportSites(ctx: RuleContext, sites: readonly PendingSite[], note: string): void {
   for (const s of sites) {
     const fixId = s.status === 'convert' && s.fixEdits ? ctx.addFix(s.fixEdits, [note]) : undefined;
-    ctx.report({ api: s.api.text, at: s.api, status: s.status, reason: s.reason, ...(fixId !== undefined ? { fixId } : {}), ...(s.message ? { message: s.message } : {}) });
+    ctx.report({ api: s.api.text, at: s.api, status: s.status, reason: s.reason, ...(fixId !== undefined ? { fixId } : {}), ...(s.message ? { message: s.message } : {}), ...(s.shared ? { handle: s.shared } : {}) });
   }
+}
+
+/**
+ * The handle's keys as a finding carries them for the run: field keys as they
+ * are (other files of the directory may share them), file-local keys (locals,
+ * parameters, globals) prefixed with the file's path.
+ */
+export function sharedKeys(role: DmaHandle['role'], keys: readonly string[], path: string): { shared?: DmaHandle } {
+  if (keys.length === 0) return {};
+  return { shared: { role, keys: keys.map((k) => (/^R?F:/.test(k) ? k : `${path}#${k}`)) } };
 }

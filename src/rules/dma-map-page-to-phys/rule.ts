@@ -6,9 +6,11 @@
 import { defineRule } from '../../core/rule.js';
 import { callArguments } from '../../engine/analyze/syntax.js';
 import { rewriteCall } from '../../engine/edit/call-rewrite.js';
-import { DMA_REFUSAL_REASONS, fileRefusal, reportSites, siteRefusal, type PendingSite } from '../_dma/refusals.js';
-import { physExpression } from '../_dma/phys-expression.js';
 import { DMA_IMPLEMENTATION_FILES } from '../_dma/implementation-files.js';
+import { keptProducers, mapHandle, unmapHandle } from '../_dma/handles.js';
+import { PARTNER_REASONS, pairInFile, type HandleSite } from '../_dma/partners.js';
+import { DMA_REFUSAL_REASONS, fileRefusal, headerRefusal, reportSites, siteRefusal, sharedKeys } from '../_dma/refusals.js';
+import { UPSTREAM_FORMS, physExpression } from '../_dma/phys-expression.js';
 
 const ARITY: Record<string, number> = {
   dma_map_page: 5,
@@ -37,8 +39,11 @@ export default defineRule({
       'unexpected-arguments': 'the call does not have the prototype\'s number of arguments (a local macro of the same name?)',
       'mmio-attr-on-page': 'the attrs already contain DMA_ATTR_MMIO, which dma_map_page_attrs() refuses but dma_map_phys() honours: converting would change behaviour',
       ...DMA_REFUSAL_REASONS,
+      ...PARTNER_REASONS,
     },
     allOrNothingPerFile: true,
+    // The handle of a map is followed through the whole file (helpers such as skb_frag_dma_map() included).
+    wholeFile: true,
     patchSubject: 'Use dma_map_phys() instead of dma_map_page()',
     rationale:
       'Linux 6.18 added dma_map_phys()/dma_unmap_phys() and made the struct-page based ' +
@@ -48,18 +53,22 @@ export default defineRule({
       'page_to_phys(page) + offset, ...), and dma_map_page() passes attrs 0.',
   },
   check(ctx) {
-    const refusedFile = fileRefusal(ctx.facts);
-    const sites: PendingSite[] = [];
+    const refusedFile = headerRefusal(ctx.path, ctx.facts) ?? fileRefusal(ctx.facts);
+    const policy = ctx.facts.policy;
+    const sites: HandleSite[] = [];
     for (const m of ctx.matches) {
       const api = m.api;
       const name = api.text;
       const call = m.node('call');
       const args = callArguments(call);
-      const site: PendingSite = { api, status: 'review', reason: '' };
+      const isMap = name.startsWith('dma_map');
+      const handle = isMap ? mapHandle(call, ctx.path) : args[1] ? unmapHandle(args[1], ctx.path) : { keys: [], followed: false };
+      const site: HandleSite = { api, status: 'review', reason: '', role: isMap ? 'map' : 'unmap', handle, ...sharedKeys(isMap ? 'map' : 'unmap', handle.keys, ctx.path) };
       sites.push(site);
       const refusal = refusedFile ?? siteRefusal(api);
       if (refusal) {
         site.reason = refusal.reason;
+        if (refusal.reason === 'shared-header') site.status = 'skip';
         if (refusal.message) site.message = refusal.message;
         continue;
       }
@@ -67,7 +76,6 @@ export default defineRule({
         site.reason = 'unexpected-arguments';
         continue;
       }
-      const isMap = name.startsWith('dma_map');
       const hasAttrs = name.endsWith('_attrs');
       if (hasAttrs && /\bDMA_ATTR_MMIO\b/.test(args[args.length - 1]!.text)) {
         site.reason = 'mmio-attr-on-page';
@@ -76,6 +84,17 @@ export default defineRule({
       const callee = isMap ? 'dma_map_phys' : 'dma_unmap_phys';
       if (isMap) {
         const phys = physExpression(args[1]!, args[2]!);
+        if (policy === 'upstream' && !UPSTREAM_FORMS.has(phys.form)) {
+          site.status = 'skip';
+          site.reason = 'page-api-kept';
+          continue;
+        }
+        if (policy === 'upstream' && !handle.followed) {
+          site.status = 'skip';
+          site.reason = 'partner-kept';
+          site.message = `${PARTNER_REASONS['partner-kept']}: the handle is returned or stored through a pointer, so its unmaps cannot be followed`;
+          continue;
+        }
         site.fixEdits = rewriteCall(ctx.text, call, { callee, replace: [{ from: 1, to: 2, text: phys.text }], ...(hasAttrs ? {} : { append: ['0'] }) }, ctx.newline);
         site.reason = phys.form;
       } else {
@@ -84,6 +103,7 @@ export default defineRule({
       }
       site.status = 'convert';
     }
+    pairInFile(ctx.path, sites, keptProducers(ctx.root, ctx.path, ctx.text), policy);
     reportSites(ctx, sites, 'dma_map_page*()/dma_unmap_page*() calls were converted to dma_map_phys()/dma_unmap_phys() with the same device, size, direction and attributes.');
   },
 });

@@ -6,8 +6,10 @@
 import { defineRule } from '../../core/rule.js';
 import { PRECEDENCE, callArguments, isLiteralZero, operandText } from '../../engine/analyze/syntax.js';
 import { rewriteCall } from '../../engine/edit/call-rewrite.js';
-import { DMA_REFUSAL_REASONS, fileRefusal, reportSites, siteRefusal, type PendingSite } from '../_dma/refusals.js';
 import { DMA_IMPLEMENTATION_FILES } from '../_dma/implementation-files.js';
+import { mapHandle, unmapHandle } from '../_dma/handles.js';
+import { PARTNER_REASONS, pairInFile, type HandleSite } from '../_dma/partners.js';
+import { DMA_REFUSAL_REASONS, fileRefusal, headerRefusal, reportSites, sharedKeys, siteRefusal } from '../_dma/refusals.js';
 
 export default defineRule({
   meta: {
@@ -22,6 +24,7 @@ export default defineRule({
       'mmio-attr': 'converted: dma_map_resource(dev, p, s, d, a) is dma_map_phys(dev, p, s, d, a | DMA_ATTR_MMIO) since 6.18',
       'unexpected-arguments': 'the call does not have the prototype\'s five arguments (a local macro of the same name?)',
       ...DMA_REFUSAL_REASONS,
+      ...PARTNER_REASONS,
     },
     allOrNothingPerFile: true,
     patchSubject: 'Use dma_map_phys() instead of dma_map_resource()',
@@ -32,19 +35,32 @@ export default defineRule({
       'mixed memory use one mapping path.',
   },
   check(ctx) {
-    const refusedFile = fileRefusal(ctx.facts);
-    const sites: PendingSite[] = [];
+    const fileRefused = fileRefusal(ctx.facts);
+    // A resource is MMIO by definition: the device-memory refusal of the page API does not apply.
+    const refusedFile = headerRefusal(ctx.path, ctx.facts) ?? (fileRefused?.reason === 'maybe-device-memory' ? undefined : fileRefused);
+    const sites: HandleSite[] = [];
     for (const m of ctx.matches) {
       const api = m.api;
       const call = m.node('call');
       const args = callArguments(call);
-      const site: PendingSite = { api, status: 'review', reason: '' };
+      const role = api.text === 'dma_map_resource' ? 'map' : 'unmap';
+      // Keys of resource handles are their own family: a resource is never unmapped with dma_unmap_page().
+      const handle = role === 'map' ? mapHandle(call, ctx.path) : args[1] ? unmapHandle(args[1], ctx.path) : { keys: [], followed: false };
+      const keys = handle.keys.map((k) => `R${k}`);
+      const site: HandleSite = { api, status: 'review', reason: '', role, handle: { ...handle, keys }, ...sharedKeys(role, keys, ctx.path) };
       sites.push(site);
-      // A resource is MMIO by definition: the device-memory refusal of the page API does not apply.
-      const refusal = (refusedFile?.reason === 'maybe-device-memory' ? undefined : refusedFile) ?? siteRefusal(api);
+      const refusal = refusedFile ?? siteRefusal(api);
       if (refusal) {
         site.reason = refusal.reason;
+        if (refusal.reason === 'shared-header') site.status = 'skip';
         if (refusal.message) site.message = refusal.message;
+        continue;
+      }
+      // Upstream doubled its uses of the resource API between 6.12 and 7.3 and converted none (reference §0.1).
+      if (ctx.facts.policy === 'upstream') {
+        site.status = 'skip';
+        site.reason = 'page-api-kept';
+        site.message = 'kept on the resource API by the upstream policy (--policy upstream, the default): upstream\'s uses of dma_map_resource() doubled between 6.12 and 7.3 and none moved to dma_map_phys() (--policy all converts it)';
         continue;
       }
       if (args.length !== 5) {
@@ -61,6 +77,7 @@ export default defineRule({
       site.status = 'convert';
       site.reason = 'mmio-attr';
     }
+    pairInFile(ctx.path, sites, [], ctx.facts.policy);
     reportSites(ctx, sites, 'dma_map_resource()/dma_unmap_resource() were converted to dma_map_phys()/dma_unmap_phys() with DMA_ATTR_MMIO or\'ed into the attributes, which is what the resource wrappers do since 6.18.');
   },
 });

@@ -112,7 +112,7 @@ export async function generateTestModule(o: GenerateOptions): Promise<GeneratedM
   for (const t of active) {
     const out = path.join(o.dir, t.output);
     writeFileSync(out, readFileSync(path.join(assets, t.template), 'utf8'));
-    const result = await runMigration({ paths: [out], mode: 'rewrite', rules: t.rules, targetVersion: t.target, root: o.dir, ruleSet: registry });
+    const result = await runMigration({ paths: [out], mode: 'rewrite', rules: t.rules, targetVersion: t.target, root: o.dir, ruleSet: registry, policy: 'all' });
     const outcome = result.files.find((f) => f.absPath === out);
     const notConverted = (outcome?.findings ?? []).filter((f) => f.status !== 'convert');
     if (!outcome || outcome.output === undefined || outcome.output === outcome.original || notConverted.length > 0 || result.diagnostics.length > 0) {
