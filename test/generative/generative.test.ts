@@ -22,6 +22,8 @@ describe('generative: invariants on generated kernel-style files', () => {
       expect(texts, needle).toContain(needle);
     }
     expect(texts).toMatch(/memcpy\(kmap\(p\d\) \+ off, kmap\(p\d\)/);
+    expect(texts).toMatch(/v0 = kmap_atomic\(p\d\), v1 = kmap_atomic\(p\d\)/);
+    expect(texts).toMatch(/void \*d0 = kmap\(p\d\), \*d1 = kmap\(p\d\)/);
   });
 
   it('counts sites as the engine does (not in comments or strings) and passes a plain conversion', async () => {

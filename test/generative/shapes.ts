@@ -61,6 +61,8 @@ const CONDS = 6;
 const MACROS = 4;
 /** DMA map calls. */
 const DMA_APIS = 4;
+/** Statements with several maps in them (rendered by INLINE_CALLS). */
+const INLINE_FORMS = 6;
 
 function stmtArbitrary(): fc.Arbitrary<Stmt[]> {
   const { block } = fc.letrec<{ block: Stmt[]; stmt: Stmt }>((tie) => {
@@ -85,7 +87,7 @@ function stmtArbitrary(): fc.Arbitrary<Stmt[]> {
         {
           weight: 3,
           arbitrary: fc
-            .record({ fam: family, ps: fc.array(idx(PAGES), { minLength: 2, maxLength: 3 }), call: idx(4), seed: fc.integer({ min: 0, max: 5 }), gap: inner })
+            .record({ fam: family, ps: fc.array(idx(PAGES), { minLength: 2, maxLength: 3 }), call: idx(INLINE_FORMS), seed: fc.integer({ min: 0, max: 5 }), gap: inner })
             .map(({ fam, ps, call, seed, gap }) => ({ k: 'inline' as const, fam, ps, call, unmapOrder: permutation(ps.length, seed), gap })),
         },
         { weight: 1, arbitrary: fc.record({ k: fc.constant('return-maps' as const), fam: family, ps: fc.array(idx(PAGES), { minLength: 1, maxLength: 2 }) }) },
@@ -203,7 +205,15 @@ const INLINE_CALLS = [
   (xs: string[]) => `err = memcmp(${xs.join(', ')}, len);`,
   (xs: string[]) => `if (memcmp(${xs[0]}, ${xs[1]}, len))\n\terr = -EIO;`,
   (xs: string[]) => `err = gen_cmp(${xs.map((x) => `(u8 *)${x}`).join(', ')});`,
+  // The two forms that hold the addresses: a comma expression and one declaration.
+  (xs: string[]) => xs.map((x, i) => `v${i} = ${x}`).join(', ') + ';',
+  (xs: string[]) => `void ${xs.map((x, i) => `*d${i} = ${x}`).join(', ')};`,
 ];
+
+/** The variable an inline form's i-th address is held in (for the kunmap_atomic() after it). */
+function inlineHolder(call: number, i: number): string {
+  return call === 5 ? `d${i}` : `v${i % VARS}`;
+}
 
 class Writer {
   readonly lines: string[] = [];
@@ -256,7 +266,7 @@ function renderStmt(w: Writer, s: Stmt): void {
       const xs = s.ps.map((p) => mapCall(s.fam, p));
       w.line(INLINE_CALLS[s.call]!(xs));
       renderBlock(w, s.gap);
-      for (const i of s.unmapOrder) w.line(s.fam === 'kmap' ? `kunmap(p${s.ps[i]!});` : `kunmap_atomic(v${i % VARS});`);
+      for (const i of s.unmapOrder) w.line(s.fam === 'kmap' ? `kunmap(p${s.ps[i]!});` : `kunmap_atomic(${inlineHolder(s.call, i)});`);
       return;
     }
     case 'return-maps':
