@@ -18,9 +18,10 @@ describe('generative: invariants on generated kernel-style files', () => {
   it('the generator emits every family and shape it claims', () => {
     const texts = fc.sample(fileArbitrary, { numRuns: 300, seed: 1 }).map(renderFile).join('\n');
     for (const needle of ['kmap(', 'kmap_atomic(', 'kmap_atomic_pfn(', 'kunmap(', 'kunmap_atomic(', 'kunmap_local(', 'dma_map_page(', 'dma_map_page_attrs(', 'dma_map_resource(', 'dma_unmap_page(', 'dma_unmap_resource(',
-      '#ifdef', '#else', 'goto out;', 'for (', 'do {', 'return memcmp(kmap', '), err = 0;', 'copy_to_user(', '__copy_from_user_inatomic(', 'msleep(', 's->buf = v', 's->ops->fn(v', '#define GEN_COPY']) {
+      '#ifdef', '#else', 'goto out;', 'for (', 'do {', 'return memcmp(kmap', '), err = 0;', 'copy_to_user(', '__copy_from_user_inatomic(', 'msleep(', 's->buf = v', 's->ops->fn(v', '#define GEN_COPY', 'switch (off) {', 'continue;', '\r\n', '\n        ']) {
       expect(texts, needle).toContain(needle);
     }
+    expect(texts).toMatch(/if \(.*\)\r?\n[\t ]+[^\n{]*\bk?map/);
     expect(texts).toMatch(/memcpy\(kmap\(p\d\) \+ off, kmap\(p\d\)/);
     expect(texts).toMatch(/v0 = kmap_atomic\(p\d\), v1 = kmap_atomic\(p\d\)/);
     expect(texts).toMatch(/void \*d0 = kmap\(p\d\), \*d1 = kmap\(p\d\)/);

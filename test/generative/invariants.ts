@@ -3,7 +3,8 @@
  * as the corpus (a scratch directory, every rule, the behaviour model on):
  *
  * 1. no internal error (no error diagnostic, no exception);
- * 2. the output re-parses with no more ERROR/MISSING nodes than the input;
+ * 2. the output re-parses with no more ERROR/MISSING nodes than the input,
+ *    and a CRLF file keeps CRLF line endings;
  * 3. bytes outside the edits are unchanged: every changed stretch lies in a
  *    function (or #define) holding a converted site;
  * 4. a second run changes nothing;
@@ -75,6 +76,9 @@ export async function checkInvariants(text: string): Promise<string[]> {
   const before = countErrorNodes(parser.parse(text).rootNode);
   const after = countErrorNodes(parser.parse(output).rootNode);
   if (after > before) problems.push(`the output has ${after} ERROR/MISSING nodes, the input ${before}`);
+
+  // Line endings kept: a CRLF file gets no bare LF.
+  if (/\r\n/.test(text) && !/(^|[^\r])\n/.test(text) && /(^|[^\r])\n/.test(output)) problems.push('a CRLF file gained a bare LF line ending');
 
   // 5. one finding per site, each with a status and a documented reason
   const findings = file?.findings ?? [];

@@ -29,11 +29,13 @@ export type Stmt =
   | { readonly k: 'inline'; readonly fam: KFamily; readonly ps: readonly number[]; readonly call: number; readonly unmapOrder: readonly number[]; readonly gap: readonly Stmt[] }
   | { readonly k: 'return-maps'; readonly fam: KFamily; readonly ps: readonly number[] }
   | { readonly k: 'use'; readonly use: number; readonly v: number; readonly p: number }
-  | { readonly k: 'if'; readonly cond: number; readonly then: readonly Stmt[]; readonly else?: readonly Stmt[] }
+  | { readonly k: 'if'; readonly cond: number; readonly braces: boolean; readonly then: readonly Stmt[]; readonly else?: readonly Stmt[] }
   | { readonly k: 'loop'; readonly form: 'for' | 'while' | 'do'; readonly body: readonly Stmt[] }
   | { readonly k: 'ifdef'; readonly neg: boolean; readonly then: readonly Stmt[]; readonly else?: readonly Stmt[] }
   | { readonly k: 'goto' }
   | { readonly k: 'return' }
+  | { readonly k: 'jump'; readonly which: 'break' | 'continue' }
+  | { readonly k: 'switch'; readonly cases: readonly (readonly Stmt[])[] }
   | { readonly k: 'dma'; readonly api: number; readonly a: number; readonly p: number; readonly inline: boolean; readonly check: boolean; readonly body: readonly Stmt[]; readonly unmap: boolean }
   | { readonly k: 'macro-use'; readonly which: number; readonly p: number; readonly v: number };
 
@@ -45,6 +47,9 @@ export interface FnShape {
 
 export interface FileShape {
   readonly license: 0 | 1 | 2; // GPL, proprietary, none
+  /** Line endings and indentation other than the kernel's. */
+  readonly crlf: boolean;
+  readonly spaces: boolean;
   readonly macros: readonly number[];
   readonly helper: boolean;
   readonly fns: readonly FnShape[];
@@ -91,10 +96,12 @@ function stmtArbitrary(): fc.Arbitrary<Stmt[]> {
             .map(({ fam, ps, call, seed, gap }) => ({ k: 'inline' as const, fam, ps, call, unmapOrder: permutation(ps.length, seed), gap })),
         },
         { weight: 1, arbitrary: fc.record({ k: fc.constant('return-maps' as const), fam: family, ps: fc.array(idx(PAGES), { minLength: 1, maxLength: 2 }) }) },
-        { weight: 2, arbitrary: fc.record({ k: fc.constant('if' as const), cond: idx(CONDS), then: inner, else: fc.option(inner, { nil: undefined }) }, { requiredKeys: ['k', 'cond', 'then'] }) },
+        { weight: 2, arbitrary: fc.record({ k: fc.constant('if' as const), cond: idx(CONDS), braces: fc.boolean(), then: fc.array(tie('stmt') as fc.Arbitrary<Stmt>, { minLength: 1, maxLength: 3, depthIdentifier: 'block' }), else: fc.option(inner, { nil: undefined }) }, { requiredKeys: ['k', 'cond', 'braces', 'then'] }) },
         { weight: 2, arbitrary: fc.record({ k: fc.constant('loop' as const), form: fc.constantFrom('for' as const, 'while' as const, 'do' as const), body: inner }) },
         { weight: 1, arbitrary: fc.record({ k: fc.constant('ifdef' as const), neg: fc.boolean(), then: inner, else: fc.option(inner, { nil: undefined }) }, { requiredKeys: ['k', 'neg', 'then'] }) },
         { weight: 1, arbitrary: fc.constant({ k: 'goto' as const }) },
+        { weight: 1, arbitrary: fc.record({ k: fc.constant('jump' as const), which: fc.constantFrom('break' as const, 'continue' as const) }) },
+        { weight: 1, arbitrary: fc.record({ k: fc.constant('switch' as const), cases: fc.array(inner, { minLength: 1, maxLength: 3 }) }) },
         { weight: 1, arbitrary: fc.constant({ k: 'return' as const }) },
         {
           weight: 2,
@@ -117,6 +124,8 @@ function permutation(n: number, seed: number): number[] {
 
 export const fileArbitrary: fc.Arbitrary<FileShape> = fc.record({
   license: fc.constantFrom<0 | 1 | 2>(0, 0, 0, 1, 2),
+  crlf: fc.boolean(),
+  spaces: fc.boolean(),
   macros: fc.uniqueArray(idx(MACROS), { maxLength: MACROS }),
   helper: fc.boolean(),
   fns: fc.array(
@@ -273,6 +282,13 @@ function renderStmt(w: Writer, s: Stmt): void {
       w.line(s.ps.length === 1 ? `return ${s.fam === 'kmap' ? '' : '(long)'}${mapCall(s.fam, s.ps[0]!)} != NULL;` : `return memcmp(${s.ps.map((p) => mapCall(s.fam, p)).join(', ')}, len);`);
       return;
     case 'if':
+      if (!s.braces && !s.else && !startsWithDeclaration(s.then[0]!)) {
+        // No braces: the first statement is the if's body, where nothing can be inserted before it; the rest follow the if.
+        w.line(`if (${CONDITIONS[s.cond]})`);
+        w.nest(() => renderStmt(w, s.then[0]!));
+        renderBlock(w, s.then.slice(1));
+        return;
+      }
       w.line(`if (${CONDITIONS[s.cond]}) {`);
       w.nest(() => renderBlock(w, s.then));
       if (s.else) {
@@ -300,6 +316,19 @@ function renderStmt(w: Writer, s: Stmt): void {
     case 'goto':
       w.line('if (err)\n\tgoto out;');
       return;
+    case 'jump':
+      // Outside a loop or switch this is not C; the engine must still answer with reasons.
+      w.line(`if (off)\n\t${s.which};`);
+      return;
+    case 'switch':
+      w.line('switch (off) {');
+      s.cases.forEach((c, i) => {
+        w.line(i === s.cases.length - 1 ? 'default:' : `case ${i}:`);
+        w.nest(() => renderBlock(w, c));
+        w.nest(() => w.line('break;'));
+      });
+      w.line('}');
+      return;
     case 'return':
       w.line('if (err < 0)\n\treturn err;');
       return;
@@ -321,6 +350,11 @@ function renderStmt(w: Writer, s: Stmt): void {
   }
 }
 
+/** A statement that cannot be an `if`'s body without braces (a declaration, a preprocessor line, a multi-line macro use). */
+function startsWithDeclaration(s: Stmt): boolean {
+  return s.k === 'ifdef' || (s.k === 'region' && s.form === 'decl') || (s.k === 'inline' && s.call === 5);
+}
+
 function usesLabel(stmts: readonly Stmt[]): boolean {
   return stmts.some((s) => {
     switch (s.k) {
@@ -329,6 +363,7 @@ function usesLabel(stmts: readonly Stmt[]): boolean {
       case 'inline': return usesLabel(s.gap);
       case 'if': return usesLabel(s.then) || (s.else ? usesLabel(s.else) : false);
       case 'loop': return usesLabel(s.body);
+      case 'switch': return s.cases.some(usesLabel);
       case 'ifdef': return usesLabel(s.then) || (s.else ? usesLabel(s.else) : false);
       case 'dma': return (!s.inline && s.check) || usesLabel(s.body);
       default: return false;
@@ -367,5 +402,7 @@ export function renderFile(f: FileShape): string {
       '',
     );
   });
-  return out.join('\n');
+  const text = out.join('\n');
+  const indented = f.spaces ? text.replace(/^\t+/gm, (t) => '        '.repeat(t.length)) : text;
+  return f.crlf ? indented.replace(/\n/g, '\r\n') : indented;
 }
