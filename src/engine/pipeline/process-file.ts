@@ -143,7 +143,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   }
   const findings = plan.findings as SiteFinding[];
   if (job.treePath !== undefined && API_IMPLEMENTATION_FILES.has(job.treePath)) {
-    for (const f of findings) setAside(f, 'skip', 'api-implementation', 'this file implements the API itself');
+    for (const f of findings) setAside(f, 'skip', 'api-implementation', ENGINE_REASONS['api-implementation']!);
     return { ...empty(true, encoding), findings, occurrences: plan.occurrences, stamp, ...(plan.health ? { health: plan.health } : {}) };
   }
   const before = plan.tree ? countErrorNodes(plan.tree.rootNode) : 0;

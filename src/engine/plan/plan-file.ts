@@ -58,6 +58,7 @@ export interface FilePlan {
 
 /** Reasons the engine itself reports (rules add their own). */
 export const ENGINE_REASONS: Readonly<Record<string, string>> = {
+  'api-implementation': 'this file implements the API itself',
   'api-as-value': 'the API is used as a value (function pointer or macro argument), not called: the call that eventually happens is out of sight',
   'parse-error': 'the site lies in a region tree-sitter could not parse; it is left untouched',
   'target-lacks-api': 'the target tree does not provide the replacement API; pass --target-version to rewrite for a newer kernel',
