@@ -25,6 +25,8 @@ export async function runGenerative(run: GenerativeRun): Promise<{ seed: number;
   const seed = process.env.GEN_SEED !== undefined ? Number(process.env.GEN_SEED) : (run.defaultSeed ?? (Date.now() ^ (Math.random() * 0x100000000)));
   const replayPath = process.env.GEN_PATH;
   const property = fc.asyncProperty(fileArbitrary, async (shape) => {
+    // Let the test runner's messages through between cases (a long run otherwise starves them).
+    await new Promise((resolve) => setImmediate(resolve));
     const text = renderFile(shape);
     const problems = await checkInvariants(text);
     if (problems.length > 0) throw new Error(`${problems.join('\n')}\n--- generated file ---\n${text}`);

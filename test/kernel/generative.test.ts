@@ -9,7 +9,7 @@
  *    error on 7.3; every site's reason documented by its rule or the engine;
  *    the behaviour model rejecting none of the rules' rewrites (6.12, 7.3);
  *    each output equal to its input with the applied edits spliced in (no
- *    byte outside an edit changes); and a second run over the rewritten
+ *    byte outside an edit changes; 7.3 also parses no worse); and a second run over the rewritten
  *    files changing nothing (7.3, 6.1).
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -67,7 +67,7 @@ for (const t of TREES) {
       run = undefined as unknown as RunResult;
     });
 
-    it('runs without an internal error', async () => {
+    it('runs without an internal error', () => {
       expect(run.diagnostics.filter((d) => d.code === 'rule-failed' || d.code === 'model-failed' || d.severity === 'error')).toEqual([]);
       expect(run.summary.convert).toBeGreaterThan(500);
     });
@@ -82,19 +82,20 @@ for (const t of TREES) {
       expect(bad).toEqual([]);
     });
 
-    it('has none of the rules\' rewrites rejected by the behaviour model', async () => {
+    it('has none of the rules\' rewrites rejected by the behaviour model', () => {
       expect(run.summary.model.rejectedByReason).toEqual({});
       expect(run.summary.model.fixes.rejected).toBe(0);
     });
 
-    it('changes no byte outside the applied edits, and parses no worse', async () => {
+    it(`changes no byte outside the applied edits${t.version === '7.3' ? ', and parses no worse' : ''}`, () => {
       const outside: string[] = [];
       for (const f of run.files) {
         if (f.output === undefined || f.original === undefined) continue;
         if (applyFixes(f.original, f.applied).text !== f.output) outside.push(f.path);
       }
       expect(outside).toEqual([]);
-      expect(parsesWorse(run.files)).toEqual([]);
+      // whole-tree.test.ts and older-tree.test.ts hold 6.12 and 6.1 to this already.
+      if (t.version === '7.3') expect(parsesWorse(run.files)).toEqual([]);
     });
 
     it('finds nothing more to change in the rewritten files', async () => {
