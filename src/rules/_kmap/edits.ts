@@ -211,7 +211,10 @@ function introduceLocal(text: string, analysis: KmapAnalysis, m: MapFacts, taken
   const call = m.site.call;
   const stmt = statementOf(call);
   if (m.conditional) return fail('it is used under &&, || or ?:');
-  if (stmt.type !== 'expression_statement' || stmt.parent?.type !== 'compound_statement' || !startsLine(text, stmt)) return fail('it is used inline where no statement can be inserted before');
+  // An `if`'s condition runs before anything else in the statement, so its maps can be hoisted above it too.
+  const cond = stmt.type === 'if_statement' ? stmt.childForFieldName('condition') : null;
+  const inCondition = !!cond && cond.startIndex <= call.startIndex && call.endIndex <= cond.endIndex;
+  if ((stmt.type !== 'expression_statement' && !inCondition) || stmt.parent?.type !== 'compound_statement' || !startsLine(text, stmt)) return fail('it is used inline where no statement can be inserted before');
   const page = m.site.page;
   if (!page || !pureCall(page)) return fail('its page expression has side effects');
   const unmapCalls = [...m.unmaps].map((i) => analysis.unmaps[i]!.site.call);
