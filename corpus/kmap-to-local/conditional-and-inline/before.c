@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* synthetic: a kmap() under ?: and one whose inline result is returned: neither can be followed */
+/* synthetic: a kmap() under ?: cannot be followed; one used inline in an if's condition gets a local assigned above the if */
 #include <linux/highmem.h>
 
 static u8 peek(struct page *page, bool high)

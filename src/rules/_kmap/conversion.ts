@@ -260,10 +260,11 @@ function planFunction(
 
   // 7. kunmap(page) needs the address: a variable holding it, or a new local.
   if (family === 'kmap') {
+    const newLocals = new Set<string>();
     for (const s of sites) {
       const m = s.map;
       if (!m || inHelper(m.site.index) || s.problems.length > 0) continue;
-      const plan = planHolder(ctx.text, analysis, m);
+      const plan = planHolder(ctx.text, analysis, m, newLocals);
       if (plan.ok) holders.set(m.site.index, plan);
       else flag(s, { reason: plan.reason, detail: plan.why });
     }

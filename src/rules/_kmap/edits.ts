@@ -130,13 +130,24 @@ export type HolderPlan =
       readonly ok: true;
       /** The variable each paired kunmap() passes, by unmap index. */
       readonly names: ReadonlyMap<number, string>;
-      /** A new local for a kmap() whose result was used inline. */
-      readonly introduce?: { readonly edits: readonly TextEdit[] };
+      /** A new local for a kmap() whose result was used inline (merged with the others by introductionEdits()). */
+      readonly introduce?: Introduction;
       readonly note?: string;
     }
   | { readonly ok: false; readonly reason: 'unmap-address-unknown' | 'mapping-not-held'; readonly why: string };
 
-export function planHolder(text: string, analysis: KmapAnalysis, m: MapFacts): HolderPlan {
+/** A local introduced for an inline kmap(): its declaration, the assignment hoisted before the statement, and the call replaced by the name. */
+export interface Introduction {
+  readonly decl: TextEdit;
+  readonly assign: TextEdit;
+  readonly replace: TextEdit;
+}
+
+/**
+ * `taken` holds the names already given to other new locals of the function
+ * (several inline kmap() calls in one statement each get their own).
+ */
+export function planHolder(text: string, analysis: KmapAnalysis, m: MapFacts, taken: Set<string> = new Set()): HolderPlan {
   const names = new Map<number, string>();
   let worst: OffsetKind = 'zero';
   let missing: UnmapFacts | undefined;
@@ -163,7 +174,7 @@ export function planHolder(text: string, analysis: KmapAnalysis, m: MapFacts): H
   if (m.heldIn.size > 0 || m.escapes.some((e) => e.kind !== 'passed')) {
     return { ok: false, reason: 'unmap-address-unknown', why: `at line ${missing.site.call.startPosition.row + 1}` };
   }
-  return introduceLocal(text, analysis, m);
+  return introduceLocal(text, analysis, m, taken);
 }
 
 function bestHolder(analysis: KmapAnalysis, u: UnmapFacts): { name: string; offset: OffsetKind } | undefined {
@@ -195,19 +206,22 @@ function inScopeAt(analysis: KmapAnalysis, name: string, at: SyntaxNode): boolea
 
 const LOCAL_NAMES = ['kaddr', 'vaddr', 'addr', 'kptr'];
 
-function introduceLocal(text: string, analysis: KmapAnalysis, m: MapFacts): HolderPlan {
+function introduceLocal(text: string, analysis: KmapAnalysis, m: MapFacts, taken: Set<string>): HolderPlan {
   const fail = (why: string): HolderPlan => ({ ok: false, reason: 'mapping-not-held', why });
   const call = m.site.call;
   const stmt = statementOf(call);
   if (m.conditional) return fail('it is used under &&, || or ?:');
-  if (stmt.type !== 'expression_statement' || stmt.parent?.type !== 'compound_statement' || !startsLine(text, stmt)) return fail('it is used inline where no statement can be inserted before');
+  // An `if`'s condition runs before anything else in the statement, so its maps can be hoisted above it too.
+  const cond = stmt.type === 'if_statement' ? stmt.childForFieldName('condition') : null;
+  const inCondition = !!cond && cond.startIndex <= call.startIndex && call.endIndex <= cond.endIndex;
+  if ((stmt.type !== 'expression_statement' && !inCondition) || stmt.parent?.type !== 'compound_statement' || !startsLine(text, stmt)) return fail('it is used inline where no statement can be inserted before');
   const page = m.site.page;
   if (!page || !pureCall(page)) return fail('its page expression has side effects');
   const unmapCalls = [...m.unmaps].map((i) => analysis.unmaps[i]!.site.call);
   let block: SyntaxNode | null = stmt.parent;
   while (block && !(block.type === 'compound_statement' && unmapCalls.every((c) => block!.startIndex <= c.startIndex && c.endIndex <= block!.endIndex))) block = block.parent;
   if (!block) return fail('its unmaps are outside any block enclosing the map');
-  const used = new Set((analysis.fn.descendantsOfType('identifier') ?? []).map((i) => i.text));
+  const used = new Set([...(analysis.fn.descendantsOfType('identifier') ?? []).map((i) => i.text), ...taken]);
   let name: string | undefined;
   for (let n = 0; !name && n < 10; n++) for (const base of LOCAL_NAMES) if (!name && !used.has(n ? `${base}${n}` : base)) name = n ? `${base}${n}` : base;
   if (!name) return fail('no free local name');
@@ -216,11 +230,33 @@ function introduceLocal(text: string, analysis: KmapAnalysis, m: MapFacts): Hold
   if (!decl) return fail('the enclosing block\'s declarations are not laid out one per line');
   const assign = insertLineBefore(text, stmt, `${name} = kmap_local_page(${page.text});`, newline);
   const replace: TextEdit = { range: { start: call.startIndex, end: call.endIndex }, text: name };
-  // With no declarations in the block, both land before its first statement: one insertion.
-  const edits = decl.range.start === assign.range.start ? [{ range: assign.range, text: decl.text + assign.text }, replace] : [decl, assign, replace];
+  taken.add(name);
   const names = new Map<number, string>();
   for (const i of m.unmaps) names.set(i, name);
-  return { ok: true, names, introduce: { edits } };
+  return { ok: true, names, introduce: { decl, assign, replace } };
+}
+
+/**
+ * The edits of a function's new locals, in mapping order. Insertions at one
+ * point become one edit: declarations first (one per line, the blank line
+ * after a block's new declarations once), then the assignments, so two
+ * kmap() calls inside one statement are hoisted in the order they map and
+ * unmapped (by the analysis' LIFO check) in reverse.
+ */
+export function introductionEdits(intros: readonly Introduction[]): TextEdit[] {
+  const points = new Map<number, { decls: string[]; assigns: string[] }>();
+  const at = (i: number) => points.get(i) ?? (points.set(i, { decls: [], assigns: [] }), points.get(i)!);
+  for (const x of intros) {
+    at(x.decl.range.start).decls.push(x.decl.text);
+    at(x.assign.range.start).assigns.push(x.assign.text);
+  }
+  const edits: TextEdit[] = [];
+  for (const [point, { decls, assigns }] of points) {
+    // A declaration opening a block carries its own blank line after it: keep only the last one's.
+    const declText = decls.map((d, i) => (i < decls.length - 1 ? d.replace(/(\r?\n)\1$/, '$1') : d)).join('');
+    edits.push({ range: { start: point, end: point }, text: declText + assigns.join('') });
+  }
+  return [...edits, ...intros.map((x) => x.replace)];
 }
 
 const PURE_PAGE_CALLS = new Set(['sg_page', 'virt_to_page', 'pfn_to_page', 'nth_page', 'folio_page', 'bio_page', 'skb_frag_page', 'compound_head']);

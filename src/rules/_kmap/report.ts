@@ -13,7 +13,7 @@ import { enclosingFunction } from '../../engine/analyze/flow/locals.js';
 import type { KmapAnalysis, MapFacts, UnmapFacts } from './analysis/lifetimes.js';
 import type { MapFamily } from './analysis/apis.js';
 import type { SingleCopy } from './analysis/single-copy.js';
-import type { Bracket, HolderPlan, Reorder } from './edits.js';
+import { introductionEdits, type Bracket, type HolderPlan, type Introduction, type Reorder } from './edits.js';
 
 export type KmapRuleFamily = Extract<MapFamily, 'atomic' | 'kmap'>;
 
@@ -183,13 +183,14 @@ function buildEdits(
 
   // Renames and address arguments of the remaining sites.
   const siteEdits = new Map<number, TextEdit[]>(); // by call node id, for unmaps that get moved
+  const intros: Introduction[] = [];
   for (const s of sites) {
     if (s.map) {
       if (helperOfMap(s.map.site.index)) continue;
       const api = s.map.site.api;
       const holder = c.holders.get(s.map.site.index);
       if (holder?.introduce) {
-        edits.push(...holder.introduce.edits);
+        intros.push(holder.introduce);
       } else {
         edits.push({ range: { start: s.match.api.startIndex, end: s.match.api.endIndex }, text: api.replacement! });
       }
@@ -211,6 +212,7 @@ function buildEdits(
       siteEdits.set(u.site.call.id, list);
     }
   }
+  edits.push(...introductionEdits(intros));
   // Unmaps moved by a reorder are rewritten as whole statements.
   const moved = new Set<number>();
   for (const r of c.reorders) {

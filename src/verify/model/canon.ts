@@ -9,7 +9,7 @@
  * phys-identities.ts.
  */
 import { callWithIdentities, offsetInPage } from './phys-identities.js';
-import { idName, idTerm, makeTerm, numTerm, numValue, type Term } from './term.js';
+import { idName, idTerm, makeTerm, numTerm, numValue, symbolOf, type Term } from './term.js';
 
 export { PURE_FUNCTIONS } from './phys-identities.js';
 
@@ -258,6 +258,8 @@ export class Canon {
     }
     // x == x folds only for values: two reads of one memory location may see different values.
     if ((op === '==' || op === '!=') && a.key === b.key && !readsMemory(a)) return this.num(op === '==' ? 1 : 0);
+    // A mapped address compared with NULL.
+    if ((op === '==' || op === '!=') && ((va === 0n && isNonZero(b) && symbolOf(b)) || (vb === 0n && isNonZero(a) && symbolOf(a)))) return this.num(op === '==' ? 0 : 1);
     if (op === '==' || op === '!=') return makeTerm(`bin:${op}`, [a, b].sort(byKey));
     return makeTerm(`bin:${op}`, [a, b]);
   }
@@ -382,6 +384,8 @@ function isNonZero(t: Term): boolean {
   const v = numValue(t);
   if (v !== undefined) return v !== 0n;
   if (idName(t)?.startsWith('DMA_ATTR_')) return true;
+  // kmap*() never return NULL: `if (addr) kunmap_local(addr);` always unmaps.
+  if (t.op.startsWith('sym:kaddr:')) return true;
   return t.op === '|' && t.args.some(isNonZero);
 }
 

@@ -309,7 +309,8 @@ export class PathState implements ModelOps {
         // A value read through the mapping is stored or returned, not its address.
         if (carried?.has(id)) {
           rec.escaped = true;
-          if (rec.kind !== 'global') this.violate('local-mapping-escapes', `kmap#${id}`, `the address of the ${rec.kind} mapping of line ${rec.line} is ${e.k === 'return' ? 'returned' : 'stored outside the function\'s locals'}`);
+          // Once unmapped, the value is a stale pointer (use-after-unmap says so if it is used), not a live mapping leaving.
+          if (rec.kind !== 'global' && rec.live) this.violate('local-mapping-escapes', `kmap#${id}`, `the address of the ${rec.kind} mapping of line ${rec.line} is ${e.k === 'return' ? 'returned' : 'stored outside the function\'s locals'}`);
         }
       }
     }
