@@ -14,6 +14,7 @@ export interface SeriesCommandOptions {
   readonly rule?: string[];
   readonly targetVersion?: string;
   readonly check?: boolean;
+  readonly maintainers?: string;
   readonly subjectPrefix?: string;
   readonly force?: boolean;
   readonly json?: boolean;
@@ -22,6 +23,8 @@ export interface SeriesCommandOptions {
 export async function seriesCommand(tree: string, paths: string[], opts: SeriesCommandOptions, io: CliIO): Promise<ExitCode> {
   const group = opts.group ?? 'dir';
   if (group !== 'dir' && group !== 'maintainers') throw new UsageError(`--group expects dir or maintainers, got "${group}"`);
+  const maintainers = opts.maintainers ?? 'builtin';
+  if (maintainers !== 'builtin' && maintainers !== 'tree') throw new UsageError(`--maintainers expects builtin or tree, got "${maintainers}"`);
   const targetVersion = parseTargetVersion(opts.targetVersion);
   const cwd = io.cwd ?? '.';
   const result = await buildSeries({
@@ -32,6 +35,7 @@ export async function seriesCommand(tree: string, paths: string[], opts: SeriesC
     rules: opts.rule ?? [],
     ...(targetVersion ? { targetVersion } : {}),
     check: opts.check ?? false,
+    maintainers,
     subjectPrefix: opts.subjectPrefix ?? 'PATCH',
     force: opts.force ?? false,
     env: io.env,
