@@ -5,6 +5,7 @@ import { UsageError } from '../../core/errors.js';
 import { buildSeries, type SeriesResult } from '../../deliver/series/build-series.js';
 import type { CliIO } from '../io.js';
 import { parseTargetVersion } from '../options.js';
+import { renderRunDiagnostics } from '../render/findings.js';
 import { makeStyle } from '../render/style.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
@@ -44,6 +45,7 @@ export async function seriesCommand(tree: string, paths: string[], opts: SeriesC
   const newIssues = result.patches.reduce((s, p) => s + (p.checkpatch?.added.length ?? 0), 0);
   if (opts.json) io.stdout.write(JSON.stringify(seriesJson(result), null, 2) + '\n');
   else io.stdout.write(renderSeries(result, makeStyle(io.stdout.isTTY ?? false, io.env)));
+  io.stderr.write(renderRunDiagnostics(result.run, makeStyle(io.stderr.isTTY ?? false, io.env)));
   return newIssues > 0 ? EXIT.findings : EXIT.ok;
 }
 

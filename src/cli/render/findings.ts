@@ -74,3 +74,12 @@ export function renderSummary(result: RunResult, style: ChalkInstance, mode: 'sc
   out.push(`target: ${result.targetDescription}; paths relative to ${result.root}`);
   return out.join('\n') + '\n';
 }
+
+/** Diagnostics that belong to no processed file (discovery: unreadable paths, symlinks; --write failures), one line each. */
+export function renderRunDiagnostics(result: RunResult, style: ChalkInstance): string {
+  const ofFiles = new Set(result.files.flatMap((f) => f.diagnostics));
+  const lines = result.diagnostics
+    .filter((d) => !ofFiles.has(d))
+    .map((d) => `${style.bold(d.path)}: ${d.severity === 'error' ? style.red(d.severity) : style.yellow(d.severity)} ${d.code}: ${d.message}`);
+  return lines.length > 0 ? lines.join('\n') + '\n' : '';
+}
