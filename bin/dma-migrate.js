@@ -1,12 +1,24 @@
 #!/usr/bin/env node
 // Owns the process: runs the CLI and sets the exit code. Everything else lives in dist/ (built from src/).
+import { writeSync } from 'node:fs';
 import { main, processIO } from '../dist/cli/index.js';
 
-// A reader that stops early (`dma-migrate rewrite ... | head`) is not an error.
-for (const stream of [process.stdout, process.stderr]) {
+// A reader that stops early (`dma-migrate rewrite ... | head`) is a normal end, not an error.
+// Any other failure to write the output (ENOSPC on /dev/full, EIO) is an I/O error: one line, exit 4.
+for (const [stream, name] of [
+  [process.stdout, 'standard output'],
+  [process.stderr, 'standard error'],
+]) {
   stream.on('error', (err) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
+    if (stream !== process.stderr) {
+      try {
+        writeSync(2, `dma-migrate: cannot write to ${name}: ${err.code ?? err.message}\n`);
+      } catch {
+        // standard error is gone too: the exit status says it
+      }
+    }
+    process.exit(4);
   });
 }
 

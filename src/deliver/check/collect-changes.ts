@@ -59,7 +59,7 @@ export function collectChanges(repo: Repository | undefined, source: CheckSource
   const { text, post } = diffOf(repo, source);
   let parsed: DiffFile[];
   try {
-    parsed = parseDiff(text);
+    parsed = parseDiff(text, { strict: source.kind === 'diff' });
   } catch (err) {
     if (err instanceof DiffParseError) throw new UsageError(`cannot read the diff: ${err.message}`, { cause: err });
     throw err;
