@@ -22,4 +22,20 @@ for (const [stream, name] of [
   });
 }
 
+// SIGINT/SIGTERM: handled on the event loop, so a write phase (synchronous: temporary file, fsync,
+// rename per file) always finishes first; no torn file or temporary file is left. Exit 130/143.
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+]) {
+  process.on(signal, () => {
+    try {
+      writeSync(2, `dma-migrate: interrupted (${signal}); files already written stay written\n`);
+    } catch {
+      // standard error is gone: the exit status says it
+    }
+    process.exit(code);
+  });
+}
+
 process.exitCode = await main(process.argv.slice(2), processIO());

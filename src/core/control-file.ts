@@ -25,6 +25,11 @@ export class ControlFileError extends SourceAccessError {
 
 /** The file's text; throws ControlFileError (why: missing, not-regular, too-large, unreadable). */
 export function readControlFile(file: string, maxBytes = CONTROL_FILE_MAX_BYTES, encoding: BufferEncoding = 'utf8'): string {
+  return readRegularFile(file, maxBytes).toString(encoding);
+}
+
+/** The file's bytes, under the same rules as readControlFile. */
+export function readRegularFile(file: string, maxBytes = CONTROL_FILE_MAX_BYTES): Buffer {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
@@ -50,7 +55,7 @@ export function readControlFile(file: string, maxBytes = CONTROL_FILE_MAX_BYTES,
       if (got === 0) break;
       n += got;
     }
-    return buf.subarray(0, n).toString(encoding);
+    return buf.subarray(0, n);
   } catch (err) {
     if (err instanceof ControlFileError) throw err;
     throw new ControlFileError(file, 'unreadable', `${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);

@@ -91,6 +91,7 @@ export type DiagnosticCode =
   | 'symlink-outside-root'
   | 'changed-since-read'
   | 'write-failed'
+  | 'stale-temp'
   | 'parse-failed'
   | 'rule-failed'
   | 'model-failed'

@@ -60,6 +60,15 @@ describe('control files and paths that are not regular files', () => {
     expect(r.stderr).toMatch(/Makefile: \d+ bytes, over the \d+-byte limit/);
   });
 
+  it('a file over the parse limit that names an API is an error (exit 4), not "0 mention the APIs"', () => {
+    const root = tree();
+    writeFileSync(path.join(root, 'drivers/acme/huge.c'), kmapDriver('huge') + `/* ${'x'.repeat(17 * 1024 * 1024)} */\n`);
+    const r = cli(root, ['scan', 'drivers/acme/huge.c']);
+    expect(r.status).toBe(4);
+    expect(r.stderr + r.stdout).toMatch(/huge\.c: error too-large: .* names a migrated API/);
+    expect(r.stdout).toMatch(/1 mention the APIs/);
+  });
+
   it('a looping symlink is called a loop, not "outside root"', () => {
     const root = tree();
     symlinkSync('loop.c', path.join(root, 'drivers/acme/loop.c'));

@@ -68,7 +68,7 @@ export function renderSummary(result: RunResult, style: ChalkInstance, mode: 'sc
     out.push(`behaviour model: ${m.fixes.accepted} rewrites accepted, ${rejected}, ${unjudged}${partner}; functions ${m.functions.accepted} accepted, ${m.functions.rejected} rejected, ${m.functions.unjudged} not judged`);
   }
   out.push(
-    `files: ${s.filesScanned} scanned, ${s.candidateFiles} mention the APIs, ${s.filesChanged} ${wrote ? 'rewritten' : mode === 'rewrite' ? 'to change' : 'would change'}` +
+    `files: ${s.filesScanned} scanned, ${s.candidateFiles} mention the APIs, ${wrote ? result.written.length : s.filesChanged} ${wrote ? 'rewritten' : mode === 'rewrite' ? 'to change' : 'would change'}` +
       (s.diagnostics.errors + s.diagnostics.warnings > 0 ? `; ${s.diagnostics.errors} errors, ${s.diagnostics.warnings} warnings` : ''),
   );
   out.push(`target: ${result.targetDescription}; paths relative to ${result.root}`);

@@ -95,7 +95,8 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
       : (ctx.reader ?? new SourceReader(0)).read(job.absPath, MAX_READ_BYTES);
     stamp = { size: read.size, mtimeMs: read.mtimeMs };
     if (read.tooLarge) {
-      diagnostics.push({ path: job.path, severity: 'warning', code: 'too-large', message: `${(read.size / 1048576).toFixed(1)} MiB is over the ${MAX_READ_BYTES / 1048576} MiB read limit; not processed` });
+      // Not read, so it may hold sites: an error, so the run does not pass as "nothing to do".
+      diagnostics.push({ path: job.path, severity: 'error', code: 'too-large', message: `${(read.size / 1048576).toFixed(1)} MiB is over the ${MAX_READ_BYTES / 1048576} MiB read limit; not processed` });
       return empty(false);
     }
     bytes = read.bytes;
@@ -107,8 +108,9 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   // The bytes may be the reader's reused buffer: they are only read below, up to the decoding into a string.
   if (ctx.accounting) wordCounts = countWholeWords(bytes, ctx.scanner.identifiers);
   if (bytes.length > MAX_PARSE_BYTES) {
-    diagnostics.push({ path: job.path, severity: 'warning', code: 'too-large', message: `${(bytes.length / 1048576).toFixed(1)} MiB is over the ${MAX_PARSE_BYTES / 1048576} MiB parse limit; not processed` });
-    return empty(false);
+    // It names the APIs (the prefilter said so) but is not parsed: an error, never "0 mention the APIs" and exit 0.
+    diagnostics.push({ path: job.path, severity: 'error', code: 'too-large', message: `${(bytes.length / 1048576).toFixed(1)} MiB is over the ${MAX_PARSE_BYTES / 1048576} MiB parse limit but names a migrated API; not processed` });
+    return empty(true);
   }
   if (bytes.subarray(0, 8192).includes(0)) {
     diagnostics.push({ path: job.path, severity: 'warning', code: 'binary', message: 'contains NUL bytes: not a C source; not processed' });

@@ -10,6 +10,7 @@ import type { SyntaxNode, Tree } from '../../core/syntax.js';
 import { FEATURES } from '../../core/target.js';
 import type { ParseHealth } from '../../core/outcome.js';
 import { setAside, type Finding, type Fix, type Occurrence, type TextEdit } from '../../core/types.js';
+import { DepthGate } from '../analyze/depth.js';
 import { insideErrorNode } from '../analyze/parse-errors.js';
 import { assertFixWellFormed } from '../apply/apply-fixes.js';
 import { classifyOccurrence, matchRule, type LoadedRule, type RawOccurrence } from '../match/index.js';
@@ -69,6 +70,7 @@ export const ENGINE_REASONS: Readonly<Record<string, string>> = {
   'model-unjudged': 'the behaviour model could not judge this rewrite (an API without a model entry, too many paths, an unsupported construct), so it was not applied',
   'edit-spans-conditional':
     '#if/#else lines split the call, or separate it from the map or unmap it pairs with, so the code was read one branch at a time; the rewrite would replace or pair code across branches, so it is left for a human',
+  'too-deep': 'the function nests deeper than dma-migrate analyses (over 400 syntax levels: thousands of braces, parentheses or else-ifs); its sites are left untouched, the rest of the file is processed',
   'partner-site-refused':
     'another site of the same map/unmap family in this file is left for review; converting the rest would mix the new API with the old one (e.g. dma_map_phys() with dma_unmap_page()), which reviewers read as a bug',
 };
@@ -91,16 +93,23 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
   const findings: PlannedFinding[] = [];
   const fixes: Fix[] = [];
   const siteStarts = new Set<number>();
+  // The first finding at each start (a map, not a search per occurrence: files hold thousands of sites).
+  const findingAt = new Map<number, PlannedFinding>();
+  const record = (f: PlannedFinding) => {
+    findings.push(f);
+    siteStarts.add(f.range.start);
+    if (!findingAt.has(f.range.start)) findingAt.set(f.range.start, f);
+  };
   let nextFixId = 1;
 
   const push = (rule: Rule, f: Omit<Finding, 'ruleId'>) => {
     const pos = lines.positionOf(f.range.start);
-    findings.push({ ruleId: rule.meta.id, ...f, ...(rule.meta.verdicts ? { verdict: 'review' as const } : {}), line: pos.line, column: pos.column });
-    siteStarts.add(f.range.start);
+    record({ ruleId: rule.meta.id, ...f, ...(rule.meta.verdicts ? { verdict: 'review' as const } : {}), line: pos.line, column: pos.column });
   };
 
   for (const view of views) {
     const root = view.root;
+    const depth = new DepthGate();
     for (const l of loaded) {
       const { rule } = l;
       const matches = matchRule(l, root, view.occurrences);
@@ -109,6 +118,8 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
       for (const m of matches) {
         if (insideErrorNode(m.api)) {
           push(rule, { api: m.api.text, range: rangeOf(m.api), status: 'review', reason: 'parse-error', message: ENGINE_REASONS['parse-error']! });
+        } else if (depth.tooDeep(m.api)) {
+          push(rule, { api: m.api.text, range: rangeOf(m.api), status: 'review', reason: 'too-deep', message: ENGINE_REASONS['too-deep']! });
         } else {
           usable.push(m);
         }
@@ -175,8 +186,7 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
         if (f.status === 'convert' && f.fixId !== undefined) keptFixIds.add(f.fixId);
         if (f.status !== 'convert') delete f.fixId;
         const pos = lines.positionOf(f.range.start);
-        findings.push({ ...f, line: pos.line, column: pos.column });
-        siteStarts.add(f.range.start);
+        record({ ...f, line: pos.line, column: pos.column });
       }
       fixes.push(...ruleFixes.filter((fx) => keptFixIds.has(fx.id)));
     }
@@ -188,7 +198,7 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
     for (const o of view.occurrences) {
       const range = { start: o.start, end: o.end };
       if (siteStarts.has(o.start)) {
-        const f = findings.find((x) => x.range.start === o.start);
+        const f = findingAt.get(o.start);
         occurrences.push({ api: o.api, range, class: f?.reason === 'parse-error' ? 'parse-error' : 'site', detail: 'call' });
         continue;
       }
