@@ -27,7 +27,7 @@ export class SourceReader {
     const fd = openSync(absPath, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
     try {
       const st = fstatSync(fd);
-      if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file (FIFO, socket or device)' });
+      if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: st.isDirectory() ? 'EISDIR' : 'not a regular file (FIFO, socket or device)' });
       if (st.size > maxBytes) return { bytes: Buffer.alloc(0), size: st.size, mtimeMs: st.mtimeMs, tooLarge: true };
       const target = st.size <= this.scratch.length ? this.scratch : Buffer.allocUnsafe(st.size);
       let n = 0;
