@@ -69,6 +69,17 @@ describe('control files and paths that are not regular files', () => {
     expect(r.stdout).toMatch(/1 mention the APIs/);
   });
 
+  it('code after a comment that is never closed is not rewritten (the compiler reads it as comment)', () => {
+    const fn = 'static void uc_copy(struct page *p, void *d)\n{\n\tvoid *v = kmap_atomic(p);\n\n\tmemcpy(d, v, 8);\n\tkunmap_atomic(v);\n}\n';
+    const root = tempTree('dma-migrate-hostile-', { 'uc.c': `static int x; /* never closed\n\n${fn}`, 'ok.c': `static int x; /* closed */\n\n${fn}` });
+    expect(JSON.parse(cli(root, ['rewrite', '--json', 'ok.c']).stdout).diff).toMatch(/memcpy_from_page/);
+    const r = cli(root, ['rewrite', '--json', 'uc.c']);
+    const report = JSON.parse(r.stdout);
+    expect(report.diff).toBe('');
+    expect(report.findings.map((f: { status: string; reason: string }) => `${f.status} ${f.reason}`)).toEqual(['review parse-error', 'review parse-error']);
+    expect(report.findings[0].message).toMatch(/never closed/);
+  });
+
   it('a looping symlink is called a loop, not "outside root"', () => {
     const root = tree();
     symlinkSync('loop.c', path.join(root, 'drivers/acme/loop.c'));

@@ -11,7 +11,7 @@ import { FEATURES } from '../../core/target.js';
 import type { ParseHealth } from '../../core/outcome.js';
 import { setAside, type Finding, type Fix, type Occurrence, type TextEdit } from '../../core/types.js';
 import { DepthGate } from '../analyze/depth.js';
-import { insideErrorNode } from '../analyze/parse-errors.js';
+import { insideErrorNode, unterminatedCommentAt } from '../analyze/parse-errors.js';
 import { assertFixWellFormed } from '../apply/apply-fixes.js';
 import { classifyOccurrence, matchRule, type LoadedRule, type RawOccurrence } from '../match/index.js';
 import type { CParser, KernelParse, NormaliseOptions } from '../parse/index.js';
@@ -107,6 +107,8 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
     record({ ruleId: rule.meta.id, ...f, ...(rule.meta.verdicts ? { verdict: 'review' as const } : {}), line: pos.line, column: pos.column });
   };
 
+  // A comment never closed hides the rest of the file from the compiler (tree-sitter recovers, with an ERROR).
+  const commentFrom = tree.rootNode.hasError ? unterminatedCommentAt(text) : undefined;
   for (const view of views) {
     const root = view.root;
     const depth = new DepthGate();
@@ -118,6 +120,8 @@ export function planFile(input: PlanInput, loaded: readonly LoadedRule[], parser
       for (const m of matches) {
         if (insideErrorNode(m.api)) {
           push(rule, { api: m.api.text, range: rangeOf(m.api), status: 'review', reason: 'parse-error', message: ENGINE_REASONS['parse-error']! });
+        } else if (commentFrom !== undefined && m.api.startIndex > commentFrom) {
+          push(rule, { api: m.api.text, range: rangeOf(m.api), status: 'review', reason: 'parse-error', message: `${ENGINE_REASONS['parse-error']!} (a comment opened at line ${lines.positionOf(commentFrom).line} is never closed: the compiler reads this as comment)` });
         } else if (depth.tooDeep(m.api)) {
           push(rule, { api: m.api.text, range: rangeOf(m.api), status: 'review', reason: 'too-deep', message: ENGINE_REASONS['too-deep']! });
         } else {
