@@ -1,12 +1,40 @@
 #!/usr/bin/env node
 // Owns the process: runs the CLI and sets the exit code. Everything else lives in dist/ (built from src/).
+import { writeSync } from 'node:fs';
 import { main, processIO } from '../dist/cli/index.js';
 
-// A reader that stops early (`dma-migrate rewrite ... | head`) is not an error.
-for (const stream of [process.stdout, process.stderr]) {
+// A reader that stops early (`dma-migrate rewrite ... | head`) is a normal end, not an error.
+// Any other failure to write the output (ENOSPC on /dev/full, EIO) is an I/O error: one line, exit 4.
+for (const [stream, name] of [
+  [process.stdout, 'standard output'],
+  [process.stderr, 'standard error'],
+]) {
   stream.on('error', (err) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
+    if (stream !== process.stderr) {
+      try {
+        writeSync(2, `dma-migrate: cannot write to ${name}: ${err.code ?? err.message}\n`);
+      } catch {
+        // standard error is gone too: the exit status says it
+      }
+    }
+    process.exit(4);
+  });
+}
+
+// SIGINT/SIGTERM: handled on the event loop, so a write phase (synchronous: temporary file, fsync,
+// rename per file) always finishes first; no torn file or temporary file is left. Exit 130/143.
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+]) {
+  process.on(signal, () => {
+    try {
+      writeSync(2, `dma-migrate: interrupted (${signal}); files already written stay written\n`);
+    } catch {
+      // standard error is gone: the exit status says it
+    }
+    process.exit(code);
   });
 }
 

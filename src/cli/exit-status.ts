@@ -2,7 +2,7 @@
 import { EXIT, type ExitCode } from '../core/exit-codes.js';
 import type { RunResult } from '../engine/pipeline/index.js';
 
-const IO_CODES = new Set(['unreadable', 'write-failed', 'changed-since-read']);
+const IO_CODES = new Set(['unreadable', 'write-failed', 'changed-since-read', 'too-large']);
 
 export function exitStatusOf(result: RunResult, mode: 'scan' | 'rewrite'): ExitCode {
   if (result.diagnostics.some((d) => d.code === 'rule-failed' || d.code === 'model-failed')) return EXIT.internal;

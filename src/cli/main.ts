@@ -24,8 +24,24 @@ export async function main(argv: readonly string[], io: CliIO): Promise<ExitCode
       io.stderr.write(`dma-migrate: ${err.message}\n${err.hint ? `hint: ${err.hint}\n` : ''}`);
       return err.exitCode as ExitCode;
     }
-    const internal = new InternalError(err instanceof Error ? (err.stack ?? err.message) : String(err), { cause: err });
-    io.stderr.write(`dma-migrate: ${internal.message}\n`);
-    return EXIT.internal;
+    return unexpected(err, io);
   }
+}
+
+/**
+ * An error no layer turned into a DmaMigrateError. A system error (errno
+ * code and syscall: ENOSPC, EIO, EACCES...) is I/O (exit 4); anything else is
+ * a bug (exit 70). Either way one line; DMA_MIGRATE_DEBUG=1 adds the stack.
+ */
+function unexpected(err: unknown, io: CliIO): ExitCode {
+  const e = err as NodeJS.ErrnoException;
+  const debug = io.env.DMA_MIGRATE_DEBUG ? `${e instanceof Error ? (e.stack ?? '') : ''}\n` : '';
+  if (e instanceof Error && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code) && typeof e.syscall === 'string') {
+    io.stderr.write(`dma-migrate: I/O error: ${e.message.split('\n')[0]}\n${debug}`);
+    return EXIT.io;
+  }
+  const first = (e instanceof Error ? `${e.name}: ${e.message}` : String(err)).split('\n')[0] ?? '';
+  const internal = new InternalError(first, { cause: err });
+  io.stderr.write(`dma-migrate: internal error: ${internal.message.replace(/\n/g, ' ')}\n${debug}`);
+  return EXIT.internal;
 }

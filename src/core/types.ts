@@ -113,6 +113,7 @@ export type DiagnosticCode =
   | 'symlink-outside-root'
   | 'changed-since-read'
   | 'write-failed'
+  | 'stale-temp'
   | 'parse-failed'
   | 'rule-failed'
   | 'model-failed'

@@ -8,7 +8,7 @@
  */
 import type { Range } from '../core/range.js';
 import type { SyntaxNode, Tree } from '../core/syntax.js';
-import { mirrorTree, tokenText, type AstNode } from './model/ast.js';
+import { mirrorTree, nestedDeeperThan, tokenText, type AstNode } from './model/ast.js';
 import { Canon } from './model/canon.js';
 import type { Violation } from './model/compare-traces.js';
 import { judgeFunction, type Judgement, type Verdict } from './model/judge-function.js';
@@ -51,6 +51,9 @@ export interface VerifyOptions {
   /** Parses #define bodies, so a changed macro body is judged like a function. */
   readonly parseMacroBody?: MacroBodyParser;
 }
+
+/** The model's walks recurse over a function: deeper ones are not judged (`too-deep`); the same limit as the engine's. */
+const MAX_MODEL_DEPTH = 400;
 
 interface FunctionItem {
   readonly name: string;
@@ -169,7 +172,12 @@ function verifyMirrors(oldSide: Side, newSide: Side, options: VerifyOptions): Ch
       out.push(verdictOf(o, n, judgePhysHelper(o.node, n.node, helper, new Map([...models.old, ...models.new]))));
       continue;
     }
-    if (o.node.text === n.node.text || tokenText(o.node) === tokenText(n.node)) continue;
+    if (o.node.text === n.node.text) continue;
+    if (nestedDeeperThan(o.node, MAX_MODEL_DEPTH) || nestedDeeperThan(n.node, MAX_MODEL_DEPTH)) {
+      out.push(verdictOf(o, n, { verdict: 'unjudged', violations: [], unjudged: { reason: 'too-deep', message: `${n.name}() nests more than ${MAX_MODEL_DEPTH} syntax levels deep`, line: n.node.startPosition.row + 1 }, paths: { old: 0, new: 0 } }));
+      continue;
+    }
+    if (tokenText(o.node) === tokenText(n.node)) continue;
     const oldSig = collectVariables(o.node).params.map((p) => p.type).join(',');
     const newSig = collectVariables(n.node).params.map((p) => p.type).join(',');
     if (oldSig !== newSig) {

@@ -158,7 +158,7 @@ describe('series', () => {
     expect(acme.map((p) => p.files)).toEqual([['drivers/net/ethernet/acme/acme_rx.c', 'drivers/net/ethernet/acme/sub/acme_tx.c']]);
   });
 
-  it('uses the tree\'s scripts/get_maintainer.pl when present, run on each patch', async () => {
+  it('runs the tree\'s scripts/get_maintainer.pl only with --maintainers tree, on each patch', async () => {
     const repo = historyRepo();
     repo.write(
       {
@@ -175,8 +175,12 @@ print "Rev Iewer <rev\\@example.org> (reviewer:FAKE)\\n";
       true,
     );
     repo.commitAll('scripts: add a fake get_maintainer.pl');
+    // By default the tree's Perl is not run: recipients come from MAINTAINERS.
+    const builtin = await buildSeries(opts(repo, path.join(path.dirname(repo.dir), 'builtin')));
+    expect(builtin.recipientSource).toBe('MAINTAINERS');
+    expect(builtin.patches.flatMap((p) => p.to).some((a) => a.includes('owners.example'))).toBe(false);
     const out = path.join(path.dirname(repo.dir), 'out');
-    const result = await buildSeries(opts(repo, out));
+    const result = await buildSeries(opts(repo, out, { maintainers: 'tree' }));
     expect(result.recipientSource).toBe('get_maintainer.pl');
     const first = readFileSync(result.patches[0]!.file, 'utf8');
     expect(header(first, 'To')).toEqual(['Owner acme_main <acme_main@owners.example>']);

@@ -68,7 +68,7 @@ describe('changesFromGit', () => {
     writeFileSync(path.join(root, 'drivers/new.c'), 'int n;\n');
     git('add', 'drivers/new.c');
     git('rm', '-q', 'drivers/gone.c');
-    const changes = changesFromGit(root, 'HEAD');
+    const changes = changesFromGit(root, 'HEAD', process.env);
     expect(changes.sort((x, y) => x.path.localeCompare(y.path))).toEqual([
       { path: 'drivers/a.c', before: 'int a;\n', after: 'int b;\n' },
       { path: 'drivers/gone.c', before: 'int g;\n', after: undefined },
@@ -84,6 +84,6 @@ describe('changesFromGit', () => {
     git('commit', '-qm', 'base');
     writeFileSync(path.join(root, 'linux/drivers/a.c'), 'int c;\n');
     writeFileSync(path.join(root, 'other/b.c'), 'int d;\n');
-    expect(changesFromGit(path.join(root, 'linux'), 'HEAD')).toEqual([{ path: 'drivers/a.c', before: 'int a;\n', after: 'int c;\n' }]);
+    expect(changesFromGit(path.join(root, 'linux'), 'HEAD', process.env)).toEqual([{ path: 'drivers/a.c', before: 'int a;\n', after: 'int c;\n' }]);
   });
 });

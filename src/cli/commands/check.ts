@@ -1,7 +1,7 @@
 /** `dma-migrate check [--staged | REV-RANGE | --stdin-diff]`: the pre-submit check of the lines a change adds. */
 import { EXIT, type ExitCode } from '../../core/exit-codes.js';
 import { UsageError } from '../../core/errors.js';
-import { checkChange, failingFindings, type CheckOptions } from '../../deliver/check/check-changes.js';
+import { checkChange, failClosed, failingFindings, type CheckOptions } from '../../deliver/check/check-changes.js';
 import type { CheckSource } from '../../deliver/check/collect-changes.js';
 import type { ChangeValidator } from '../../deliver/check/model-hook.js';
 import { checkJsonReport } from '../../deliver/check/check-json.js';
@@ -30,10 +30,17 @@ export interface CheckCommandOptions {
  */
 const VALIDATORS: readonly ChangeValidator[] = [];
 
-async function readAll(stream: AsyncIterable<string | Buffer>): Promise<string> {
+async function readAllBytes(stream: AsyncIterable<string | Buffer>): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c, 'utf8') : c);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** A diff is 8-bit text (UTF-8, or Latin-1 bytes in C sources): UTF-16 or other NUL-laden input is refused, not misread as no change. */
+function decodeDiff(bytes: Buffer): string {
+  const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  if (utf16 || bytes.subarray(0, 65536).includes(0)) throw new UsageError('--stdin-diff: the input is not a text diff (UTF-16 or binary data)', { hint: 'pipe the output of `git diff` or `git format-patch`' });
+  return bytes.toString('utf8');
 }
 
 export async function checkCommand(range: string | undefined, opts: CheckCommandOptions, io: CliIO): Promise<ExitCode> {
@@ -44,7 +51,7 @@ export async function checkCommand(range: string | undefined, opts: CheckCommand
   let source: CheckSource;
   if (opts.stdinDiff) {
     if (!io.stdin) throw new UsageError('--stdin-diff: no standard input');
-    source = { kind: 'diff', text: await readAll(io.stdin) };
+    source = { kind: 'diff', text: decodeDiff(await readAllBytes(io.stdin)) };
   } else if (range !== undefined) source = { kind: 'range', range };
   else source = { kind: 'staged' };
   const targetVersion = parseTargetVersion(opts.targetVersion);
@@ -61,5 +68,10 @@ export async function checkCommand(range: string | undefined, opts: CheckCommand
   if (format === 'json') io.stdout.write(JSON.stringify(checkJsonReport(result), null, 2) + '\n');
   else if (format === 'sarif') io.stdout.write(JSON.stringify(sarifLog(result, selectRules(RULES, opts.rule ?? []), { name: TOOL_NAME, version: TOOL_VERSION }), null, 2) + '\n');
   else io.stdout.write(renderCheck(result, makeStyle(io.stdout.isTTY ?? false, io.env)));
+  const failed = failClosed(result);
+  if (failed !== undefined) {
+    io.stderr.write(`dma-migrate: check ${failed.message}\n`);
+    return failed.code;
+  }
   return failingFindings(result).length > 0 ? EXIT.findings : EXIT.ok;
 }

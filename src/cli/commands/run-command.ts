@@ -10,7 +10,7 @@ import { describeUnbuildable, unbuildableOnBase } from '../../engine/discover/ba
 import { exitStatusOf } from '../exit-status.js';
 import type { CliIO } from '../io.js';
 import { parseJobs, parsePolicy, parseTargetVersion } from '../options.js';
-import { renderFindings, renderSummary } from '../render/findings.js';
+import { renderFindings, renderRunDiagnostics, renderSummary } from '../render/findings.js';
 import { makeStyle } from '../render/style.js';
 import { createProgress } from '../render/progress.js';
 import { renderMismatches, renderStats } from '../render/stats.js';
@@ -70,11 +70,13 @@ export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts
     io.stdout.write('\n' + renderSummary(result, out, mode, false));
   } else if (mode === 'scan') {
     io.stdout.write(renderFindings(result.files, out));
+    io.stderr.write(renderRunDiagnostics(result, err));
     io.stdout.write(renderSummary(result, out, mode, false));
   } else {
     if (!opts.write) for (const chunk of diffChunks(result)) io.stdout.write(chunk);
     // Sites left for a human, then the table, on stderr so the diff stays clean for `git apply`.
     io.stderr.write(renderFindings(result.files, err, false));
+    io.stderr.write(renderRunDiagnostics(result, err));
     io.stderr.write(renderSummary(result, err, mode, opts.write ?? false));
   }
   return exitStatusOf(result, mode);

@@ -5,6 +5,7 @@ import { UsageError } from '../../core/errors.js';
 import { buildSeries, type SeriesResult } from '../../deliver/series/build-series.js';
 import type { CliIO } from '../io.js';
 import { parsePolicy, parseTargetVersion } from '../options.js';
+import { renderRunDiagnostics } from '../render/findings.js';
 import { makeStyle } from '../render/style.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
@@ -14,6 +15,7 @@ export interface SeriesCommandOptions {
   readonly rule?: string[];
   readonly targetVersion?: string;
   readonly check?: boolean;
+  readonly maintainers?: string;
   readonly subjectPrefix?: string;
   readonly force?: boolean;
   readonly json?: boolean;
@@ -24,6 +26,8 @@ export interface SeriesCommandOptions {
 export async function seriesCommand(tree: string, paths: string[], opts: SeriesCommandOptions, io: CliIO): Promise<ExitCode> {
   const group = opts.group ?? 'dir';
   if (group !== 'dir' && group !== 'maintainers') throw new UsageError(`--group expects dir or maintainers, got "${group}"`);
+  const maintainers = opts.maintainers ?? 'builtin';
+  if (maintainers !== 'builtin' && maintainers !== 'tree') throw new UsageError(`--maintainers expects builtin or tree, got "${maintainers}"`);
   const targetVersion = parseTargetVersion(opts.targetVersion);
   const cwd = io.cwd ?? '.';
   const result = await buildSeries({
@@ -36,6 +40,7 @@ export async function seriesCommand(tree: string, paths: string[], opts: SeriesC
     check: opts.check ?? false,
     policy: parsePolicy(opts.policy),
     allowUnbuildable: opts.allowUnbuildable ?? false,
+    maintainers,
     subjectPrefix: opts.subjectPrefix ?? 'PATCH',
     force: opts.force ?? false,
     env: io.env,
@@ -44,6 +49,7 @@ export async function seriesCommand(tree: string, paths: string[], opts: SeriesC
   const newIssues = result.patches.reduce((s, p) => s + (p.checkpatch?.added.length ?? 0), 0);
   if (opts.json) io.stdout.write(JSON.stringify(seriesJson(result), null, 2) + '\n');
   else io.stdout.write(renderSeries(result, makeStyle(io.stdout.isTTY ?? false, io.env)));
+  io.stderr.write(renderRunDiagnostics(result.run, makeStyle(io.stderr.isTTY ?? false, io.env)));
   return newIssues > 0 ? EXIT.findings : EXIT.ok;
 }
 

@@ -16,7 +16,7 @@ export async function validateCompileCommand(tree: string, paths: readonly strin
   if (opts.patch !== undefined) {
     changes = changesFromPatch(tree, readFileSync(opts.patch === '-' ? 0 : path.resolve(opts.patch), 'utf8'));
   } else if (opts.against !== undefined) {
-    changes = changesFromGit(tree, opts.against);
+    changes = changesFromGit(tree, opts.against, io.env);
   } else {
     const targetVersion = parseTargetVersion(opts.targetVersion);
     log(`rewriting ${paths.length} path(s) in memory${targetVersion ? ` for ${targetVersion.major}.${targetVersion.minor}` : ''} ...`);

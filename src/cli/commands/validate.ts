@@ -16,7 +16,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { EXIT, type ExitCode } from '../../core/exit-codes.js';
-import { changedFiles, gitRoot, type ChangedFile } from '../../engine/discover/git-change.js';
+import { UsageError } from '../../core/errors.js';
+import { changedFiles, gitRoot, type ChangedFile } from '../../deliver/git/changed-files.js';
 import { createCParser } from '../../engine/parse/index.js';
 import { REJECTION_REASONS, UNJUDGED_REASONS, verifyChange, type FunctionVerdict } from '../../verify/index.js';
 import type { CliIO } from '../io.js';
@@ -51,18 +52,21 @@ function isFile(p: string): boolean {
   return existsSync(p) && statSync(p).isFile();
 }
 
-function changesToJudge(paths: readonly string[], opts: ValidateCommandOptions): { changes: ChangedFile[]; against: string } {
+function changesToJudge(paths: readonly string[], opts: ValidateCommandOptions, io: CliIO): { changes: ChangedFile[]; against: string } {
+  const cwd = io.cwd ?? '.';
+  const missing = paths.find((p) => !existsSync(path.resolve(cwd, p)));
+  if (missing !== undefined) throw new UsageError(`${missing}: no such file or directory`);
   if (opts.rev === undefined && paths.length === 2 && isFile(paths[0]!) && isFile(paths[1]!)) {
     return { changes: [{ path: paths[1]!, oldText: readFileSync(paths[0]!, 'utf8'), newText: readFileSync(paths[1]!, 'utf8') }], against: paths[0]! };
   }
   const start = paths[0] ?? '.';
-  const root = gitRoot(path.resolve(start));
+  const root = gitRoot(path.resolve(start), io.env);
   const rev = opts.rev ?? 'HEAD';
-  return { changes: changedFiles(root, rev, paths.length > 0 ? paths : [root]), against: rev };
+  return { changes: changedFiles(root, rev, paths.length > 0 ? paths : [root], io.env), against: rev };
 }
 
 async function modelValidation(paths: readonly string[], opts: ValidateCommandOptions, io: CliIO): Promise<ExitCode> {
-  const { changes, against } = changesToJudge(paths, opts);
+  const { changes, against } = changesToJudge(paths, opts, io);
   const parser = createCParser();
   const files: FileResult[] = changes.map((c) => {
     if (c.oldText === undefined || c.newText === undefined) return { path: c.path, functions: [], note: c.oldText === undefined ? 'new file: nothing to compare with' : 'file deleted' };

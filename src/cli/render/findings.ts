@@ -68,9 +68,18 @@ export function renderSummary(result: RunResult, style: ChalkInstance, mode: 'sc
     out.push(`behaviour model: ${m.fixes.accepted} rewrites accepted, ${rejected}, ${unjudged}${partner}; functions ${m.functions.accepted} accepted, ${m.functions.rejected} rejected, ${m.functions.unjudged} not judged`);
   }
   out.push(
-    `files: ${s.filesScanned} scanned, ${s.candidateFiles} mention the APIs, ${s.filesChanged} ${wrote ? 'rewritten' : mode === 'rewrite' ? 'to change' : 'would change'}` +
+    `files: ${s.filesScanned} scanned, ${s.candidateFiles} mention the APIs, ${wrote ? result.written.length : s.filesChanged} ${wrote ? 'rewritten' : mode === 'rewrite' ? 'to change' : 'would change'}` +
       (s.diagnostics.errors + s.diagnostics.warnings > 0 ? `; ${s.diagnostics.errors} errors, ${s.diagnostics.warnings} warnings` : ''),
   );
   out.push(`target: ${result.targetDescription}; paths relative to ${result.root}`);
   return out.join('\n') + '\n';
+}
+
+/** Diagnostics that belong to no processed file (discovery: unreadable paths, symlinks; --write failures), one line each. */
+export function renderRunDiagnostics(result: RunResult, style: ChalkInstance): string {
+  const ofFiles = new Set(result.files.flatMap((f) => f.diagnostics));
+  const lines = result.diagnostics
+    .filter((d) => !ofFiles.has(d))
+    .map((d) => `${style.bold(d.path)}: ${d.severity === 'error' ? style.red(d.severity) : style.yellow(d.severity)} ${d.code}: ${d.message}`);
+  return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }

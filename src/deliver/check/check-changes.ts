@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import { structuredPatch } from 'diff';
+import { EXIT, type ExitCode } from '../../core/exit-codes.js';
 import { LineIndex } from '../../core/range.js';
 import type { DmaPolicy, Rule } from '../../core/rule.js';
 import { FEATURES, describeTarget, formatVersion, type KernelVersion, type TargetInfo } from '../../core/target.js';
@@ -249,4 +250,19 @@ function rewriteOf(fix: Fix, line: number, text: string, lines: LineIndex): Pick
 /** Findings that fail the check (notes do not). */
 export function failingFindings(result: CheckResult): CheckFinding[] {
   return result.findings.filter((f) => f.level !== 'note');
+}
+
+/** Internal error diagnostics (a rule or the model threw on a file). */
+const INTERNAL_CODES = new Set(['rule-failed', 'model-failed']);
+
+/**
+ * A gate fails closed: a changed file it could not judge (internal error:
+ * exit 70; unreadable, too large or binary: exit 4) is never "0 findings".
+ */
+export function failClosed(result: Pick<CheckResult, 'diagnostics'>): { code: ExitCode; message: string } | undefined {
+  const internal = result.diagnostics.find((d) => INTERNAL_CODES.has(d.code));
+  if (internal) return { code: EXIT.internal, message: `could not judge ${internal.path}: ${internal.code}: ${internal.message.split('\n')[0]}` };
+  const unjudged = result.diagnostics.find((d) => d.severity === 'error' || d.code === 'too-large' || d.code === 'binary');
+  if (unjudged) return { code: EXIT.io, message: `could not judge ${unjudged.path}: ${unjudged.code}: ${unjudged.message.split('\n')[0]}` };
+  return undefined;
 }

@@ -4,9 +4,10 @@
  * from a diff on stdin. Only C sources (.c/.h) are kept; binary files,
  * deletions and pure renames add no lines and are reported as skipped.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readRegularFile } from '../../core/control-file.js';
 import { UsageError } from '../../core/errors.js';
+import { MAX_PARSE_BYTES } from '../../engine/pipeline/process-file.js';
 import { addedLines, parseDiff, DiffParseError, type DiffFile } from '../git/parse-diff.js';
 import { readObjects, type Repository } from '../git/repo.js';
 
@@ -59,7 +60,7 @@ export function collectChanges(repo: Repository | undefined, source: CheckSource
   const { text, post } = diffOf(repo, source);
   let parsed: DiffFile[];
   try {
-    parsed = parseDiff(text);
+    parsed = parseDiff(text, { strict: source.kind === 'diff' });
   } catch (err) {
     if (err instanceof DiffParseError) throw new UsageError(`cannot read the diff: ${err.message}`, { cause: err });
     throw err;
@@ -121,9 +122,10 @@ function readWorkTree(top: string, rel: string): Buffer | undefined {
   const inside = path.relative(top, abs);
   if (inside.startsWith('..') || path.isAbsolute(inside)) return undefined;
   try {
-    return readFileSync(abs);
+    // The path comes from the diff: only a regular file under the parse limit, never a FIFO or device.
+    return readRegularFile(abs, MAX_PARSE_BYTES);
   } catch {
-    return undefined; // not in the work tree: the caller falls back to the hunks
+    return undefined; // not in the work tree (or not a regular file): the caller falls back to the hunks
   }
 }
 

@@ -120,7 +120,12 @@ function headerPath(text: string, prefix: 'a/' | 'b/', gitStyle: boolean): strin
   return raw;
 }
 
-export function parseDiff(text: string): DiffFile[] {
+/**
+ * `strict` (a diff from outside, e.g. stdin): a hunk outside any file header
+ * (no `---`/`+++` lines), or non-empty input with no diff at all, is an error
+ * rather than "no files".
+ */
+export function parseDiff(text: string, opts: { strict?: boolean } = {}): DiffFile[] {
   const lines = text.split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const files: DiffFile[] = [];
@@ -139,9 +144,11 @@ export function parseDiff(text: string): DiffFile[] {
       i = parseHunks(lines, i + 2, file);
       files.push(file);
     } else {
+      if (opts.strict && HUNK_RE.test(line)) throw new DiffParseError(`a hunk at diff line ${i + 1} has no ---/+++ file header`);
       i++;
     }
   }
+  if (opts.strict && files.length === 0 && text.trim() !== '') throw new DiffParseError('the input holds no unified diff (no `diff --git` or `---`/`+++` file headers)');
   return files;
 }
 

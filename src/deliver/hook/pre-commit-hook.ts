@@ -19,7 +19,7 @@ export interface HookPaths {
 }
 
 export function hookPaths(git: Git): HookPaths {
-  const rel = git.text(['rev-parse', '--git-path', 'hooks']).trim();
+  const rel = git.text(['rev-parse', '--git-path', 'hooks'], { keepHooksPath: true }).trim();
   const dir = path.resolve(git.cwd, rel);
   return { dir, hook: path.join(dir, 'pre-commit'), chained: path.join(dir, CHAINED_NAME) };
 }

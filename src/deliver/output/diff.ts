@@ -12,12 +12,33 @@ export interface DiffInput {
 export function unifiedDiff(file: DiffInput, context = 3): string {
   const patch = structuredPatch(`a/${file.path}`, `b/${file.path}`, file.original, file.output, '', '', { context });
   if (patch.hunks.length === 0) return '';
-  let out = `diff --git a/${file.path} b/${file.path}\n--- a/${file.path}\n+++ b/${file.path}\n`;
+  const a = quotePath(`a/${file.path}`);
+  const b = quotePath(`b/${file.path}`);
+  let out = `diff --git ${a} ${b}\n--- ${a}\n+++ ${b}\n`;
   for (const h of patch.hunks) {
     out += `@@ -${range(h.oldStart, h.oldLines)} +${range(h.newStart, h.newLines)} @@\n`;
     for (const line of h.lines) out += line + '\n';
   }
   return out;
+}
+
+const ESCAPES: Record<number, string> = { 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r', 34: '\\"', 92: '\\\\' };
+
+/**
+ * Quote a path the way git does (core.quotePath, its default): a name with a
+ * control character, `"`, `\\` or a byte past ASCII is written in double quotes
+ * with C escapes and octal bytes, so `git apply` reads back the same name.
+ */
+export function quotePath(p: string): string {
+  const bytes = Buffer.from(p, 'utf8');
+  if (!bytes.some((c) => c < 0x20 || c === 0x22 || c === 0x5c || c >= 0x7f)) return p;
+  let out = '"';
+  for (const c of bytes) {
+    if (ESCAPES[c] !== undefined) out += ESCAPES[c];
+    else if (c < 0x20 || c >= 0x7f) out += `\\${c.toString(8).padStart(3, '0')}`;
+    else out += String.fromCharCode(c);
+  }
+  return out + '"';
 }
 
 function range(start: number, lines: number): string {

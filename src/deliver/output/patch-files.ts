@@ -6,9 +6,9 @@
  * than writing through it, so nothing lands outside DIR whatever the
  * subjects or paths say.
  */
-import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, lstatSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, lstatSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { InternalError, UsageError } from '../../core/errors.js';
+import { InternalError, SourceAccessError, UsageError } from '../../core/errors.js';
 import type { Git } from '../git/run-git.js';
 
 export const PATCH_NAME_RE = /^\d{4}-[A-Za-z0-9._-]+\.patch$/;
@@ -71,7 +71,7 @@ export interface StagingArea {
 
 /** Create DIR and a staging area inside it; refuse a DIR holding an earlier series unless `force`. */
 export function prepareOutput(outDir: string, force: boolean): StagingArea {
-  mkdirSync(outDir, { recursive: true });
+  makeOutputDirectory(outDir);
   const stale = readdirSync(outDir).filter((n) => PATCH_NAME_RE.test(n));
   if (stale.length > 0 && !force) {
     throw new UsageError(`${outDir} already holds ${stale.length} patch file${stale.length === 1 ? '' : 's'} (${stale[0]} ...)`, { hint: 'choose an empty directory, or pass --force to replace them' });
@@ -83,6 +83,46 @@ export function prepareOutput(outDir: string, force: boolean): StagingArea {
   mkdirSync(patches);
   mkdirSync(scratch);
   return { dir, patches, scratch };
+}
+
+/**
+ * Create DIR one component at a time (mkdir's recursive mode spins forever
+ * on /proc); any failure, or a DIR that exists but is not a directory, is a
+ * one-line I/O error (exit 4).
+ */
+function makeOutputDirectory(outDir: string): void {
+  const abs = path.resolve(outDir);
+  const missing: string[] = [];
+  let dir = abs;
+  for (;;) {
+    let st;
+    try {
+      st = statSync(dir);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') throw new SourceAccessError(`cannot use ${outDir} as the output directory: ${code ?? String(err)} on ${dir}`);
+    }
+    if (st) {
+      if (!st.isDirectory()) throw new SourceAccessError(`cannot use ${outDir} as the output directory: ${dir} is not a directory`);
+      break;
+    }
+    missing.unshift(dir);
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  for (const d of missing) {
+    try {
+      mkdirSync(d);
+    } catch (err) {
+      throw new SourceAccessError(`cannot create the output directory ${d}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+  }
+  try {
+    accessSync(abs, constants.W_OK);
+  } catch (err) {
+    throw new SourceAccessError(`cannot write to the output directory ${outDir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
 }
 
 export function readStaged(area: StagingArea, name: string): string {

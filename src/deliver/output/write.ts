@@ -1,9 +1,12 @@
 /**
  * Write rewritten files in place, atomically: write a temporary file beside
  * the original, fsync, rename over it. A file that changed since it was read
- * is refused (its size, mtime or content differ).
+ * is refused (its size, mtime or content differ). The file keeps its UTF-8
+ * BOM, mode, owner and group; a file with several hard links is refused
+ * (renaming would split them). Temporary files an earlier, killed run left
+ * beside a file are removed before it is written.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { FileOutcome } from '../../core/outcome.js';
 import type { Diagnostic } from '../../core/types.js';
@@ -13,15 +16,25 @@ export interface WriteResult {
   readonly diagnostics: Diagnostic[];
 }
 
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const TEMP_RE = /^\.(.+)\.([^.]+)\.dma-migrate\.tmp$/;
+
 export function writeOutcome(outcome: FileOutcome, tag: string): Diagnostic | undefined {
   if (outcome.output === undefined || outcome.original === undefined) return undefined;
   const { absPath } = outcome;
   const encoding = outcome.encoding === 'latin1' ? 'latin1' : 'utf8';
-  let mode: number;
+  let st;
+  let bom = false;
   try {
-    const st = statSync(absPath);
-    mode = st.mode & 0o7777;
-    const current = readFileSync(absPath, encoding);
+    st = lstatSync(absPath);
+    if (st.isSymbolicLink()) return { path: outcome.path, severity: 'error', code: 'write-failed', message: 'became a symlink since it was read; not written' };
+    if (st.nlink > 1) {
+      return { path: outcome.path, severity: 'error', code: 'write-failed', message: `has ${st.nlink} hard links; writing a new file would split them, so it is not written (rewrite the other names' content by hand or break the links first)` };
+    }
+    const bytes = readFileSync(absPath);
+    // The reader decodes a UTF-8 BOM away: compare and write the file with it.
+    bom = encoding === 'utf8' && bytes.subarray(0, 3).equals(BOM);
+    const current = (bom ? bytes.subarray(3) : bytes).toString(encoding);
     if ((outcome.stamp && (st.size !== outcome.stamp.size || st.mtimeMs !== outcome.stamp.mtimeMs)) || current !== outcome.original) {
       return { path: outcome.path, severity: 'error', code: 'changed-since-read', message: 'the file changed since it was read; not written (run again)' };
     }
@@ -31,8 +44,12 @@ export function writeOutcome(outcome: FileOutcome, tag: string): Diagnostic | un
   const tmp = path.join(path.dirname(absPath), `.${path.basename(absPath)}.${tag}.dma-migrate.tmp`);
   let fd: number | undefined;
   try {
-    fd = openSync(tmp, 'wx', mode);
-    writeSync(fd, Buffer.from(outcome.output, encoding));
+    fd = openSync(tmp, 'wx', 0o600);
+    // The umask must not change the mode, and the file keeps its owner and group (root rewriting a user's tree).
+    fchmodSync(fd, st.mode & 0o7777);
+    if (st.uid !== process.getuid?.() || st.gid !== process.getgid?.()) fchownSync(fd, st.uid, st.gid);
+    const body = Buffer.from(outcome.output, encoding);
+    writeSync(fd, bom ? Buffer.concat([BOM, body]) : body);
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
@@ -47,15 +64,56 @@ export function writeOutcome(outcome: FileOutcome, tag: string): Diagnostic | un
         return { path: outcome.path, severity: 'error', code: 'write-failed', message: `write failed (${String(err)}) and the temporary file ${tmp} could not be removed` };
       }
     }
-    return { path: outcome.path, severity: 'error', code: 'write-failed', message: `cannot write: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = (err as NodeJS.ErrnoException).syscall === 'fchown' ? `cannot keep its owner ${st.uid}:${st.gid} (${code})` : (code ?? String(err));
+    return { path: outcome.path, severity: 'error', code: 'write-failed', message: `cannot write: ${why}; left unchanged` };
+  }
+}
+
+/** Remove temporary files a killed run left beside `absPath` (its process is gone); say which. */
+function removeStaleTemps(absPath: string, relPath: string, seen: Set<string>): Diagnostic[] {
+  const dir = path.dirname(absPath);
+  if (seen.has(dir)) return [];
+  seen.add(dir);
+  const out: Diagnostic[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of names) {
+    const m = TEMP_RE.exec(name);
+    if (!m) continue;
+    const pid = Number(m[2]);
+    if (Number.isInteger(pid) && pid > 0 && alive(pid)) continue;
+    const where = path.join(path.dirname(relPath), name);
+    try {
+      unlinkSync(path.join(dir, name));
+      out.push({ path: where, severity: 'info', code: 'stale-temp', message: 'a temporary file an interrupted earlier run left; removed' });
+    } catch (err) {
+      out.push({ path: where, severity: 'warning', code: 'stale-temp', message: `a temporary file an interrupted earlier run left; cannot remove it (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
+    }
+  }
+  return out;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
 export function writeOutcomes(outcomes: readonly FileOutcome[], tag: string): WriteResult {
   const written: string[] = [];
   const diagnostics: Diagnostic[] = [];
+  const dirs = new Set<string>();
   for (const o of outcomes) {
     if (o.output === undefined) continue;
+    diagnostics.push(...removeStaleTemps(o.absPath, o.path, dirs));
     const d = writeOutcome(o, tag);
     if (d) diagnostics.push(d);
     else written.push(o.path);

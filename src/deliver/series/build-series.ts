@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { MAINTAINERS_MAX_BYTES, readControlFile } from '../../core/control-file.js';
 import { UsageError } from '../../core/errors.js';
 import type { FileOutcome } from '../../core/outcome.js';
 import type { Rule, DmaPolicy } from '../../core/rule.js';
@@ -36,8 +37,10 @@ export interface SeriesOptions {
   readonly groupBy?: GroupBy;
   readonly rules?: readonly string[];
   readonly targetVersion?: KernelVersion;
-  /** Run scripts/checkpatch.pl on every patch. */
+  /** Run the tree's scripts/checkpatch.pl on every patch (runs the tree's Perl). */
   readonly check?: boolean;
+  /** Recipients from the tree's MAINTAINERS file ("builtin", the default) or its scripts/get_maintainer.pl ("tree": runs the tree's Perl). */
+  readonly maintainers?: 'builtin' | 'tree';
   /** format-patch's --subject-prefix (default "PATCH"). */
   readonly subjectPrefix?: string;
   /** Replace patch files already in outDir. */
@@ -112,10 +115,15 @@ function stageFiles(run: RunResult, top: string, kernelRoot: string, modes: Map<
   return out;
 }
 
-function recipientsFinder(kernelRoot: string, env: NodeJS.ProcessEnv): { source: RecipientSource; index?: MaintainersIndex; find: (patchFile: string, patch: PlannedPatch) => Recipients } {
+function recipientsFinder(
+  kernelRoot: string,
+  env: NodeJS.ProcessEnv,
+  mode: 'builtin' | 'tree',
+): { source: RecipientSource; index?: MaintainersIndex; find: (patchFile: string, patch: PlannedPatch) => Recipients } {
   const maintainers = path.join(kernelRoot, 'MAINTAINERS');
-  const index = existsSync(maintainers) ? new MaintainersIndex(parseMaintainers(readFileSync(maintainers, 'utf8')), kernelRoot) : undefined;
-  if (hasGetMaintainer(kernelRoot)) {
+  const index = existsSync(maintainers) ? new MaintainersIndex(parseMaintainers(readControlFile(maintainers, MAINTAINERS_MAX_BYTES)), kernelRoot) : undefined;
+  if (mode === 'tree') {
+    if (!hasGetMaintainer(kernelRoot)) throw new UsageError(`--maintainers tree: ${path.join(kernelRoot, 'scripts', 'get_maintainer.pl')} not found`);
     return { source: 'get_maintainer.pl', ...(index ? { index } : {}), find: (patchFile) => runGetMaintainer(kernelRoot, patchFile, env) };
   }
   if (index) return { source: 'MAINTAINERS', index, find: (_f, patch) => index.recipientsFor(patch.files.map((f) => f.treePath)) };
@@ -162,7 +170,7 @@ export async function buildSeries(options: SeriesOptions): Promise<SeriesResult>
   }
   const ruleOrder = run.rules.map((r) => r.meta.id);
   const staged = stageFiles(run, top, kernelRoot, tracked, ruleOrder);
-  const recipients = recipientsFinder(kernelRoot, options.env);
+  const recipients = recipientsFinder(kernelRoot, options.env, options.maintainers ?? 'builtin');
   const groupBy = options.groupBy ?? 'dir';
   const plan = planSeries(staged, groupBy, ruleOrder, (p) => recipients.index?.bestSections(p) ?? []);
   const result = { outDir: path.resolve(options.outDir), base, patches: [] as SeriesPatch[], recipientSource: recipients.source, untracked, run, checkpatchRan: false };

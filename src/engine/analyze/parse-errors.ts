@@ -42,3 +42,30 @@ export function preprocessorBranches(node: SyntaxNode): SyntaxNode[] {
   }
   return out;
 }
+
+/**
+ * Where a block comment opens that is never closed, if any: the compiler
+ * reads the rest of the file as that comment, while tree-sitter recovers and
+ * parses the code after it. Reads the text once, skipping string and
+ * character literals and line comments (with backslash continuations).
+ */
+export function unterminatedCommentAt(text: string): number | undefined {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2f && text.charCodeAt(i + 1) === 0x2a) {
+      const end = text.indexOf('*/', i + 2);
+      if (end === -1) return i;
+      i = end + 2;
+    } else if (c === 0x2f && text.charCodeAt(i + 1) === 0x2f) {
+      i += 2;
+      while (i < n && !(text.charCodeAt(i) === 0x0a && text.charCodeAt(i - 1) !== 0x5c)) i++;
+    } else if (c === 0x22 || c === 0x27) {
+      i++;
+      while (i < n && text.charCodeAt(i) !== c && text.charCodeAt(i) !== 0x0a) i += text.charCodeAt(i) === 0x5c ? 2 : 1;
+      i++;
+    } else i++;
+  }
+  return undefined;
+}

@@ -3,8 +3,8 @@
  * lists them under ForEachMacros (one `  - 'name'` line each). The normaliser
  * parses those as loops; without the file it uses its built-in list.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readControlFileIfPresent } from '../../core/control-file.js';
 
 /** Parse the ForEachMacros list out of a .clang-format text (YAML block list or flow list). */
 export function parseForEachMacros(text: string): string[] {
@@ -32,12 +32,9 @@ export function parseForEachMacros(text: string): string[] {
 
 /** The tree's ForEachMacros, or undefined when it has no readable .clang-format listing them. */
 export function readForEachMacros(treeRoot: string): ReadonlySet<string> | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path.join(treeRoot, '.clang-format'), 'utf8');
-  } catch {
-    return undefined; // no .clang-format: the normaliser's built-in list applies
-  }
+  // Absent: the normaliser's built-in list applies. Not a regular file or too large: a one-line error (exit 4).
+  const text = readControlFileIfPresent(path.join(treeRoot, '.clang-format'));
+  if (text === undefined) return undefined;
   const names = parseForEachMacros(text);
   return names.length > 0 ? new Set(names) : undefined;
 }

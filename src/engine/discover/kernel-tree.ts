@@ -2,8 +2,9 @@
  * Kernel tree detection: the tree root (a Makefile with VERSION and
  * PATCHLEVEL), its version, and which target APIs its headers declare.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
+import { ControlFileError, readControlFile, readControlFileIfPresent } from '../../core/control-file.js';
 import {
   FEATURES,
   allFeatures,
@@ -18,6 +19,17 @@ export interface KernelTree {
   readonly version?: KernelVersion;
 }
 
+/** A header the target probe reads (dma-mapping.h, highmem.h) is a few tens of KB. */
+const HEADER_MAX_BYTES = 4 * 1024 * 1024;
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 const VERSION_RE = /^VERSION\s*=\s*(\d+)\s*$/m;
 const PATCHLEVEL_RE = /^PATCHLEVEL\s*=\s*(\d+)\s*$/m;
 
@@ -26,9 +38,11 @@ export function readKernelMakefile(dir: string): KernelVersion | undefined {
   const makefile = path.join(dir, 'Makefile');
   let text: string;
   try {
-    text = readFileSync(makefile, 'utf8');
-  } catch {
-    return undefined; // no Makefile here: not a tree root (callers walk up)
+    text = readControlFile(makefile);
+  } catch (err) {
+    // No Makefile (or a directory of that name) here: not a tree root (callers walk up). A FIFO, device or huge file: refused.
+    if (err instanceof ControlFileError && (err.why === 'missing' || (err.why === 'not-regular' && isDirectory(makefile)))) return undefined;
+    throw err;
   }
   const major = VERSION_RE.exec(text);
   const minor = PATCHLEVEL_RE.exec(text);
@@ -58,15 +72,16 @@ export function probeTreeFeatures(root: string, version?: KernelVersion): Record
   const out = allFeatures(false);
   // A tree without the header (a driver repository, a sparse checkout): its Makefile's version decides.
   const byVersion = version ? featuresForVersion(version) : undefined;
-  const cache = new Map<string, string>();
+  // A header's text, or null when the tree does not have it.
+  const cache = new Map<string, string | null>();
   for (const [feature, spec] of Object.entries(FEATURES) as [TargetFeature, (typeof FEATURES)[TargetFeature]][]) {
     const file = path.join(root, spec.header);
     let text = cache.get(file);
     if (text === undefined) {
-      text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+      text = readControlFileIfPresent(file, HEADER_MAX_BYTES) ?? null;
       cache.set(file, text);
     }
-    out[feature] = !existsSync(file) && byVersion ? byVersion[feature] : new RegExp(`\\b${spec.symbol}\\b`).test(text);
+    out[feature] = text === null && byVersion ? byVersion[feature] : new RegExp(`\\b${spec.symbol}\\b`).test(text ?? '');
   }
   return out;
 }

@@ -4,10 +4,13 @@
  * (`foo-y := a.o b.o`, `foo-objs`, `foo-$(CONFIG_X)`). Regexes here only read
  * build files and a licence string; they never rewrite C.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readControlFile, readControlFileIfPresent } from '../../core/control-file.js';
 import { isGplCompatible, type LicenseInfo } from '../../core/license.js';
 import { relativePath } from './sources.js';
+
+/** A member source file read for its MODULE_LICENSE (the same cap as any source the run reads). */
+const MEMBER_MAX_BYTES = 16 * 1024 * 1024;
 
 const LICENSE_RE = /^\s*MODULE_LICENSE\s*\(\s*("(?:[^"\\]|\\.)*"(?:\s*"(?:[^"\\]|\\.)*")*|[^)]*)\s*\)/m;
 
@@ -79,9 +82,9 @@ export class LicenseResolver {
     cached = new Map();
     for (const name of ['Kbuild', 'Makefile']) {
       try {
-        for (const [k, v] of parseCompositeObjects(readFileSync(path.join(dir, name), 'utf8'))) cached.set(k, v);
+        for (const [k, v] of parseCompositeObjects(readControlFileIfPresent(path.join(dir, name)) ?? '')) cached.set(k, v);
       } catch {
-        // no such build file in this directory: nothing declared here
+        // a build file that is not a regular file or is too large declares nothing we read
       }
     }
     this.makefiles.set(dir, cached);
@@ -92,7 +95,7 @@ export class LicenseResolver {
     if (this.fileLicenses.has(file)) return this.fileLicenses.get(file) ?? undefined;
     let result: ReturnType<typeof licenseInText> | null = null;
     try {
-      result = licenseInText(readFileSync(file, 'latin1')) ?? null;
+      result = licenseInText(readControlFile(file, MEMBER_MAX_BYTES, 'latin1')) ?? null;
     } catch {
       result = null; // member source absent (generated or arch-specific): no licence from it
     }

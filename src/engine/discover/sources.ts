@@ -36,7 +36,9 @@ export function relativePath(root: string, absPath: string): string {
  * Walk `inputs` (files or directories). Like `grep -r`, symlinks met while
  * recursing are not followed (their targets inside the tree are reached by
  * their real paths); a symlink leading outside the root is reported.
- * A path given explicitly is followed.
+ * A path given explicitly is followed when what it reaches stays inside the
+ * root (a file symlink is processed at its target's path, so --write
+ * converts the target); otherwise it is refused as symlink-outside-root.
  */
 export function discoverSources(inputs: readonly string[], root: string): DiscoveryResult {
   const files = new Map<string, SourceFile>();
@@ -79,12 +81,15 @@ export function discoverSources(inputs: readonly string[], root: string): Discov
       if (kind.isSymbolicLink()) {
         if (!C_SOURCE.test(name)) continue;
         const target = safeRealpath(abs);
-        if (target === undefined || !isInside(realRoot, target)) {
+        if (target === undefined) {
+          const why = symlinkFailure(abs);
+          diagnostics.push({ path: relativePath(root, abs), severity: 'warning', code: 'unreadable', message: `symlink ${why}; not processed` });
+        } else if (!isInside(realRoot, target)) {
           diagnostics.push({
             path: relativePath(root, abs),
             severity: 'warning',
             code: 'symlink-outside-root',
-            message: `symlink to ${target ?? 'a missing file'} leads outside ${root}; not processed`,
+            message: `symlink to ${target} leads outside ${root}; not processed`,
           });
         }
         continue;
@@ -107,8 +112,16 @@ export function discoverSources(inputs: readonly string[], root: string): Discov
     } catch (err) {
       throw new SourceAccessError(`${input}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : String(err)}`, { cause: err });
     }
+    const link = lstatSync(abs).isSymbolicLink();
+    const real = link ? safeRealpath(abs) : abs;
+    if (link && (real === undefined || !isInside(realRoot, real))) {
+      // An explicit path that is a symlink (a shell glob picks them up): only when its target stays inside the root.
+      diagnostics.push({ path: relativePath(root, abs), severity: 'error', code: 'symlink-outside-root', message: `symlink to ${real ?? 'an unresolvable target'} leads outside ${root}; not processed` });
+      continue;
+    }
     if (st.isDirectory()) walk(abs);
-    else addFile(abs);
+    else if (st.isFile()) addFile(link ? path.join(root, path.relative(realRoot, real!)) : abs);
+    else diagnostics.push({ path: relativePath(root, abs), severity: 'error', code: 'unreadable', message: 'not a regular file (FIFO, socket or device); not read' });
   }
   const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files: sorted, diagnostics };
@@ -119,6 +132,17 @@ function safeRealpath(p: string): string | undefined {
     return realpathSync(p);
   } catch {
     return undefined; // dangling link: reported by the caller
+  }
+}
+
+/** Why a symlink does not resolve: a loop, or a missing target. */
+function symlinkFailure(p: string): string {
+  try {
+    realpathSync(p);
+    return 'could not be resolved';
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ELOOP' ? 'loops (ELOOP: too many levels of symbolic links)' : code === 'ENOENT' ? 'is dangling (its target does not exist)' : `cannot be resolved (${code ?? String(err)})`;
   }
 }
 

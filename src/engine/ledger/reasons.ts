@@ -5,7 +5,7 @@
  * A reason only one rule gives (e.g. `page-api-kept`, `partner-kept`,
  * `shared-header`, `unmap-address-outside-mapping`)
  * belongs in that rule's `meta.reasons` instead: one line there. An engine
- * limit such as `too-deep` is one line here.
+ * limit such as `too-deep` is one line here (as it is).
  */
 export const ENGINE_REASONS = {
   'api-as-value': 'the API is used as a value (function pointer or macro argument), not called: the call that eventually happens is out of sight',
@@ -19,6 +19,7 @@ export const ENGINE_REASONS = {
   'model-unjudged': 'the behaviour model could not judge this rewrite (an API without a model entry, too many paths, an unsupported construct), so it was not applied',
   'edit-spans-conditional':
     '#if/#else lines split the call, or separate it from the map or unmap it pairs with, so the code was read one branch at a time; the rewrite would replace or pair code across branches, so it is left for a human',
+  'too-deep': 'the function nests deeper than dma-migrate analyses (over 400 syntax levels: thousands of braces, parentheses or else-ifs); its sites are left untouched, the rest of the file is processed',
   'api-implementation': 'this file implements the API itself',
   'obsolete-subsystem': 'the file belongs to a subsystem MAINTAINERS marks "S: Obsolete" (old code, to be removed): nobody takes patches for it, so it is left alone',
   'partner-site-refused':

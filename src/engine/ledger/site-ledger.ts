@@ -28,6 +28,8 @@ export interface AllOrNothingRule {
 export class SiteLedger {
   /** By id, in the order recorded. */
   private readonly entries = new Map<SiteId, Entry>();
+  /** The first site recorded at each start. */
+  private readonly firstAt = new Map<number, SiteId>();
 
   constructor(private readonly lines: LineIndex) {}
 
@@ -53,6 +55,7 @@ export class SiteLedger {
     };
     const id = this.entries.size;
     this.entries.set(id, entry);
+    if (!this.firstAt.has(site.range.start)) this.firstAt.set(site.range.start, id);
     return id;
   }
 
@@ -148,10 +151,10 @@ export class SiteLedger {
     return this.at(start) !== undefined;
   }
 
-  /** The site recorded first at this position, if any. */
+  /** The site recorded first at this position, if any (a map, not a search: files hold thousands of sites). */
   at(start: number): Readonly<Finding> | undefined {
-    for (const e of this.entries.values()) if (e.range.start === start) return e;
-    return undefined;
+    const id = this.firstAt.get(start);
+    return id === undefined ? undefined : this.entries.get(id);
   }
 
   /** Fix ids of the sites still converted. */

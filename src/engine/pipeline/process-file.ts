@@ -90,7 +90,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   const read = readStage(job, ctx, file);
   if (!read) return file.empty(false);
   const source = prefilterStage(read.bytes, ctx, file);
-  if (!source) return file.empty(false);
+  if (!source) return file.empty(file.candidate);
   const stamp = read.stamp;
   const facts = factsOf(job, ctx, source.text);
   let plan: FilePlan;
@@ -163,6 +163,8 @@ function planStages(path: string, text: string, facts: FileFacts, ctx: ProcessCo
 class FileState {
   readonly diagnostics: Diagnostic[] = [];
   wordCounts: Record<string, number> | undefined;
+  /** Names an API but could not be processed (too large to parse): still a candidate. */
+  candidate = false;
 
   constructor(private readonly job: FileJob) {}
 
@@ -192,7 +194,8 @@ function readStage(job: FileJob, ctx: ProcessContext, file: FileState): { bytes:
       ? { bytes: job.bytes, size: job.bytes.length, mtimeMs: 0, tooLarge: job.bytes.length > MAX_READ_BYTES }
       : (ctx.reader ?? new SourceReader(0)).read(job.absPath, MAX_READ_BYTES);
     if (read.tooLarge) {
-      file.diagnose('warning', 'too-large', `${(read.size / 1048576).toFixed(1)} MiB is over the ${MAX_READ_BYTES / 1048576} MiB read limit; not processed`);
+      // Not read, so it may hold sites: an error, so the run does not pass as "nothing to do".
+      file.diagnose('error', 'too-large', `${(read.size / 1048576).toFixed(1)} MiB is over the ${MAX_READ_BYTES / 1048576} MiB read limit; not processed`);
       return undefined;
     }
     return { bytes: read.bytes, stamp: { size: read.size, mtimeMs: read.mtimeMs } };
@@ -208,7 +211,9 @@ function prefilterStage(bytes: Buffer, ctx: ProcessContext, file: FileState): { 
   // The bytes may be the reader's reused buffer: they are only read below, up to the decoding into a string.
   if (ctx.accounting) file.wordCounts = countWholeWords(bytes, ctx.scanner.identifiers);
   if (bytes.length > MAX_PARSE_BYTES) {
-    file.diagnose('warning', 'too-large', `${(bytes.length / 1048576).toFixed(1)} MiB is over the ${MAX_PARSE_BYTES / 1048576} MiB parse limit; not processed`);
+    // It names the APIs (the prefilter said so) but is not parsed: an error, never "0 mention the APIs" and exit 0.
+    file.diagnose('error', 'too-large', `${(bytes.length / 1048576).toFixed(1)} MiB is over the ${MAX_PARSE_BYTES / 1048576} MiB parse limit but names a migrated API; not processed`);
+    file.candidate = true;
     return undefined;
   }
   if (bytes.subarray(0, 8192).includes(0)) {

@@ -3,7 +3,7 @@
  * files are ruled out by the byte search, so they are read into a scratch
  * buffer reused across files; only candidates get their own copy.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 export interface ReadResult {
   /** The file's bytes: a view into the scratch buffer (valid until the next read) or its own buffer. */
@@ -23,9 +23,11 @@ export class SourceReader {
 
   /** Throws the errno error of open/fstat/read (the caller turns it into a diagnostic). */
   read(absPath: string, maxBytes: number): ReadResult {
-    const fd = openSync(absPath, 'r');
+    // Non-blocking, so a FIFO cannot hang the open; the type is checked on the descriptor.
+    const fd = openSync(absPath, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
     try {
       const st = fstatSync(fd);
+      if (!st.isFile()) throw Object.assign(new Error('not a regular file'), { code: st.isDirectory() ? 'EISDIR' : 'not a regular file (FIFO, socket or device)' });
       if (st.size > maxBytes) return { bytes: Buffer.alloc(0), size: st.size, mtimeMs: st.mtimeMs, tooLarge: true };
       const target = st.size <= this.scratch.length ? this.scratch : Buffer.allocUnsafe(st.size);
       let n = 0;

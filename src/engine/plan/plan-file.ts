@@ -11,7 +11,8 @@ import { FEATURES } from '../../core/target.js';
 import type { ParseHealth } from '../../core/outcome.js';
 import type { Fix, Occurrence, TextEdit } from '../../core/types.js';
 import { ENGINE_REASONS, isEngineReason, SiteLedger, type SiteId } from '../ledger/index.js';
-import { insideErrorNode } from '../analyze/parse-errors.js';
+import { DepthGate } from '../analyze/depth.js';
+import { insideErrorNode, unterminatedCommentAt } from '../analyze/parse-errors.js';
 import { assertFixWellFormed } from '../../core/fix-shape.js';
 import { classifyOccurrences, type LoadedRule, type ViewMatches } from '../match/index.js';
 import { hasErrorNode, siteIsClean, type CParser, type KernelParse, type NormaliseOptions, type ParsedViews, type View } from '../parse/index.js';
@@ -51,7 +52,11 @@ export function planFile(input: PlanInput, parsed: ParsedViews, matched: readonl
   for (const l of loaded) for (const api of l.rule.meta.apis) if (!ownerOf.has(api)) ownerOf.set(api, l);
   const lines = new LineIndex(input.text);
   const fixIds = { next: 1 };
-  const fixes = matched.flatMap((m) => planRule(m, input, lines, ledger, fixIds));
+  // A comment never closed hides the rest of the file from the compiler (tree-sitter recovers, with an ERROR).
+  const commentFrom = parsed.parsed.tree.rootNode.hasError ? unterminatedCommentAt(input.text) : undefined;
+  const depth = new Map<View, DepthGate>();
+  const gates: Gates = { commentFrom, depthOf: (view) => depth.get(view) ?? depth.set(view, new DepthGate()).get(view)! };
+  const fixes = matched.flatMap((m) => planRule(m, input, lines, ledger, fixIds, gates));
   const { occurrences, unmatched } = classifyOccurrences(parsed.views, parsed.parsed, (start) => ledger.at(start));
   for (const site of unmatched) {
     const owner = ownerOf.get(site.api)!.rule;
@@ -65,20 +70,35 @@ export function planFile(input: PlanInput, parsed: ParsedViews, matched: readonl
   return { fixes: fixes.filter((f) => !withdrawn.has(f.id)), occurrences };
 }
 
+/** What keeps a match from its rule: a comment never closed before it, a function nested too deep to analyse. */
+interface Gates {
+  readonly commentFrom: number | undefined;
+  depthOf(view: View): DepthGate;
+}
+
 /**
  * One rule over one view: sites in ERROR nodes are the engine's; the rule
  * reports the others into the ledger; then the engine withdraws what it
  * cannot write (a fix across #if branches or out of a macro body's lines, a
  * target without the API). Returns the fixes still wanted.
  */
-function planRule({ rule: l, view, matches }: ViewMatches, input: PlanInput, lines: LineIndex, ledger: SiteLedger, fixIds: { next: number }): Fix[] {
+function planRule({ rule: l, view, matches }: ViewMatches, input: PlanInput, lines: LineIndex, ledger: SiteLedger, fixIds: { next: number }, gates: Gates): Fix[] {
   const { rule } = l;
   const { text } = input;
   const verdict = rule.meta.verdicts ? ('review' as const) : undefined;
   const usable: RuleMatch[] = [];
+  const depth = gates.depthOf(view);
   for (const m of matches) {
-    if (insideErrorNode(m.api)) ledger.recordEngine(rule.meta.id, m.api.text, rangeOf(m.api), 'parse-error', 'match', verdict);
-    else usable.push(m);
+    if (insideErrorNode(m.api)) {
+      ledger.recordEngine(rule.meta.id, m.api.text, rangeOf(m.api), 'parse-error', 'match', verdict);
+    } else if (gates.commentFrom !== undefined && m.api.startIndex > gates.commentFrom) {
+      const message = `${ENGINE_REASONS['parse-error']} (a comment opened at line ${lines.positionOf(gates.commentFrom).line} is never closed: the compiler reads this as comment)`;
+      ledger.record(rule.meta.id, { api: m.api.text, range: rangeOf(m.api), status: 'review', reason: 'parse-error', message, ...(verdict ? { verdict } : {}) }, 'match');
+    } else if (depth.tooDeep(m.api)) {
+      ledger.recordEngine(rule.meta.id, m.api.text, rangeOf(m.api), 'too-deep', 'match', verdict);
+    } else {
+      usable.push(m);
+    }
   }
   if (usable.length === 0) return [];
   const ruleFixes: Fix[] = [];

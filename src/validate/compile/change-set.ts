@@ -11,7 +11,7 @@ import { applyPatch, parsePatch } from 'diff';
 import { UsageError } from '../../core/errors.js';
 import type { KernelVersion } from '../../core/target.js';
 import { runMigration } from '../../engine/pipeline/index.js';
-import { changedFiles, gitRoot } from '../../engine/discover/git-change.js';
+import { changedFiles, gitRoot } from '../../deliver/git/changed-files.js';
 
 export interface ChangedFile {
   /** Path relative to the tree root, with forward slashes. */
@@ -78,10 +78,10 @@ export function changesFromPatch(tree: string, patchText: string): ChangedFile[]
 }
 
 /** The working tree of a git checkout against `rev` (committed and uncommitted changes), every file under `tree`. */
-export function changesFromGit(tree: string, rev: string): ChangedFile[] {
+export function changesFromGit(tree: string, rev: string, env: NodeJS.ProcessEnv): ChangedFile[] {
   const real = realpathSync(tree); // git names the top level by its real path
-  const root = gitRoot(real);
-  return changedFiles(root, rev, [real], { allFiles: true }).map((f) => ({ path: toTreePath(real, path.join(root, f.path)), before: f.oldText, after: f.newText }));
+  const root = gitRoot(real, env);
+  return changedFiles(root, rev, [real], env, { allFiles: true }).map((f) => ({ path: toTreePath(real, path.join(root, f.path)), before: f.oldText, after: f.newText }));
 }
 
 function stripPrefix(tree: string, name: string | undefined): string | undefined {

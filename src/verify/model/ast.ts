@@ -165,11 +165,24 @@ function finish(n: AstNode): void {
 /** The tokens of a node, comments dropped, one space apart: equal for code that differs only in layout. */
 export function tokenText(n: AstNode): string {
   const out: string[] = [];
-  const visit = (x: AstNode) => {
-    if (x.type === 'comment') return;
+  // Iterative (an explicit stack, children pushed in reverse): nesting depth must not exhaust the call stack.
+  const stack: AstNode[] = [n];
+  while (stack.length > 0) {
+    const x = stack.pop()!;
+    if (x.type === 'comment') continue;
     if (x.childCount === 0) out.push(x.text);
-    else for (const c of x.children) visit(c);
-  };
-  visit(n);
+    else for (let i = x.children.length - 1; i >= 0; i--) stack.push(x.children[i]!);
+  }
   return out.join(' ');
+}
+
+/** Is any node under `n` more than `limit` levels below it? Iterative, so it cannot overflow the stack itself. */
+export function nestedDeeperThan(n: AstNode, limit: number): boolean {
+  const stack: [AstNode, number][] = [[n, 0]];
+  while (stack.length > 0) {
+    const [x, d] = stack.pop()!;
+    if (d > limit) return true;
+    for (const c of x.children) stack.push([c, d + 1]);
+  }
+  return false;
 }

@@ -64,6 +64,7 @@ export const UNJUDGED_REASONS = {
   'signature-changed': 'the parameters of a function that is not a dma_map_ops callback changed',
   'change-outside-function': 'code outside any function body changed',
   'parse-error': 'the change lies in code tree-sitter could not parse into a function',
+  'too-deep': 'the function nests deeper than the model follows (over 400 syntax levels); it is not judged, the other functions are',
 } as const;
 
 export type UnjudgedReason = keyof typeof UNJUDGED_REASONS;
