@@ -10,8 +10,8 @@ import { seriesCommand, type SeriesCommandOptions } from './series.js';
 export function registerSubmissionCommands(program: Command, io: CliIO, setExit: (code: ExitCode) => void): void {
   program
     .command('series')
-    .description('write the rewrite of a git work tree as a patch series (one patch per driver directory and rule) with a cover letter')
-    .argument('<tree>', 'the git work tree (the series applies on its HEAD)')
+    .description('write the rewrite of a kernel tree as a patch series (one patch per driver directory, every rule\'s changes to it together) with a cover letter')
+    .argument('<tree>', 'the kernel tree: a git work tree (the series applies on its HEAD) or a plain source tree such as an unpacked tarball (a scratch repository holds the base)')
     .argument('[paths...]', 'only these paths inside the tree (default: all of it)')
     .requiredOption('-o, --output <dir>', 'write the patches here (created if missing)')
     .option('--group <by>', 'one patch per driver "dir" (never spanning MAINTAINERS sections) or per "maintainers" section', 'dir')
@@ -19,6 +19,7 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('--target-version <X.Y>', 'rewrite for this kernel release instead of the tree\'s own headers (e.g. 6.18)')
     .option('--check', 'run the tree\'s scripts/checkpatch.pl on every patch and report what each adds')
     .option('--subject-prefix <text>', 'format-patch subject prefix (e.g. "PATCH net-next")', 'PATCH')
+    .option('--prefix-map <file>', 'subject prefixes per path, one "PATH PREFIX" a line (e.g. "drivers/net/ethernet/intel/ice/ ice:"); overrides git history and the built-in table')
     .option('--force', 'replace patch files already in the output directory')
     .option('--json', 'print the series as JSON')
     .addHelpText('after', `\nExit codes: 0 written, 1 checkpatch reports new issues, 2 usage error, 4 I/O error.\n\n${EXIT_CODE_HELP}`)
