@@ -89,6 +89,8 @@ export type DiagnosticCode =
   | 'crlf'
   | 'too-large'
   | 'symlink-outside-root'
+  | 'excluded'
+  | 'gitignored'
   | 'changed-since-read'
   | 'write-failed'
   | 'parse-failed'

@@ -1,6 +1,7 @@
 /** Commander declarations of `series`, `check` and `hook` (kept out of program.ts so it stays a list). */
 import type { Command } from 'commander';
-import { EXIT_CODE_HELP, type ExitCode } from '../../core/exit-codes.js';
+import type { ExitCode } from '../../core/exit-codes.js';
+import { helpAfter } from '../help.js';
 import type { CliIO } from '../io.js';
 import { collect } from '../options.js';
 import { checkCommand, type CheckCommandOptions } from './check.js';
@@ -22,7 +23,7 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('--prefix-map <file>', 'subject prefixes per path, one "PATH PREFIX" a line (e.g. "drivers/net/ethernet/intel/ice/ ice:"); overrides git history and the built-in table')
     .option('--force', 'replace patch files already in the output directory')
     .option('--json', 'print the series as JSON')
-    .addHelpText('after', `\nExit codes: 0 written, 1 checkpatch reports new issues, 2 usage error, 4 I/O error.\n\n${EXIT_CODE_HELP}`)
+    .addHelpText('after', helpAfter('series'))
     .action(async (tree: string, paths: string[], opts: SeriesCommandOptions) => setExit(await seriesCommand(tree, paths, opts, io)));
   program
     .command('check')
@@ -34,7 +35,7 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('-r, --rule <id>', 'only these rules (repeat or comma-separate)', collect)
     .option('--target-version <X.Y>', 'judge for this kernel release instead of the tree\'s own headers (e.g. 6.18)')
     .option('-C, --repo <dir>', 'the repository (default: the current directory)')
-    .addHelpText('after', `\nExit codes: 0 clean (notes allowed), 1 findings on added lines, 2 usage error, 4 I/O error.\n\n${EXIT_CODE_HELP}`)
+    .addHelpText('after', helpAfter('check'))
     .action(async (range: string | undefined, opts: CheckCommandOptions) => setExit(await checkCommand(range, opts, io)));
 
   program
@@ -44,5 +45,6 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('-C, --repo <dir>', 'the repository (default: the current directory)')
     .option('-r, --rule <id>', '(install) only these rules in the hook\'s check', collect)
     .option('--target-version <X.Y>', '(install) the hook\'s check judges for this kernel release')
+    .addHelpText('after', helpAfter('hook'))
     .action((action: string, opts: HookCommandOptions) => setExit(hookCommand(action, opts, io, process.execPath)));
 }

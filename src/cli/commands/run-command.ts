@@ -1,5 +1,6 @@
 /** `scan` and `rewrite`: run the pipeline and print the report, diff or JSON. */
 import type { ExitCode } from '../../core/exit-codes.js';
+import { UsageError } from '../../core/errors.js';
 import { LineIndex } from '../../core/range.js';
 import { diffBytes } from '../../deliver/output/diff.js';
 import { jsonFinding, type JsonReport } from '../../deliver/output/json-report.js';
@@ -23,12 +24,16 @@ export interface RunCommandOptions {
   readonly summary?: boolean;
   readonly jobs?: string;
   readonly stats?: boolean;
+  readonly exclude?: string[];
+  readonly gitignore?: boolean;
+  readonly quiet?: boolean;
 }
 
 export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts: RunCommandOptions, io: CliIO): Promise<ExitCode> {
   const targetVersion = parseTargetVersion(opts.targetVersion);
   const jobs = parseJobs(opts.jobs);
-  const progress = createProgress(io);
+  if (opts.quiet && opts.summary) throw new UsageError('--quiet and --summary exclude each other (--summary prints only the summary)');
+  const progress = opts.quiet ? { onEvent: () => undefined, stop: () => undefined } : createProgress(io);
   const result = await runMigration(
     {
       paths,
@@ -41,6 +46,8 @@ export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts
       noVerify: opts.verify === false,
       ...(jobs !== undefined ? { jobs } : {}),
       accounting: opts.stats ?? false,
+      exclude: opts.exclude ?? [],
+      gitignore: opts.gitignore ?? true,
     },
     { tempTag: String(io.pid), onEvent: (e) => progress.onEvent(e) },
   ).finally(() => progress.stop());
@@ -51,17 +58,26 @@ export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts
   }
   const out = makeStyle(io.stdout.isTTY ?? false, io.env);
   const err = makeStyle(io.stderr.isTTY ?? false, io.env);
-  if (mode === 'scan' && result.accounting) {
+  // What discovery left out (--exclude, .gitignore), said once on stderr.
+  const leftOut = result.diagnostics.filter((d) => d.code === 'excluded' || d.code === 'gitignored');
+  if (!opts.quiet) for (const d of leftOut) io.stderr.write(`${err.gray('note:')} ${d.message}\n`);
+  if (opts.summary) {
+    // Summary only: no site list, no diff.
+    io.stdout.write(renderSummary(result, out, mode, opts.write ?? false));
+  } else if (mode === 'scan' && result.accounting) {
     io.stdout.write(renderStats(result.accounting, out, mode));
-    io.stdout.write('\n' + renderSummary(result, out, mode, false));
+    if (!opts.quiet) io.stdout.write('\n' + renderSummary(result, out, mode, false));
   } else if (mode === 'scan') {
     io.stdout.write(renderFindings(result.files, out));
-    io.stdout.write(renderSummary(result, out, mode, false));
+    if (!opts.quiet) io.stdout.write(renderSummary(result, out, mode, false));
   } else {
     if (!opts.write) for (const chunk of diffChunks(result)) io.stdout.write(chunk);
-    // Sites left for a human, then the table, on stderr so the diff stays clean for `git apply`.
-    io.stderr.write(renderFindings(result.files, err, false));
-    io.stderr.write(renderSummary(result, err, mode, opts.write ?? false));
+    // Sites left for a human, then the table, on stderr so the diff stays clean for `git apply`;
+    // the same reason at many sites is said once, with a count.
+    if (!opts.quiet) {
+      io.stderr.write(renderFindings(result.files, err, false, true));
+      io.stderr.write(renderSummary(result, err, mode, opts.write ?? false));
+    }
   }
   return exitStatusOf(result, mode);
 }
