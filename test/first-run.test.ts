@@ -122,4 +122,17 @@ describe('first run', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^\d+ sites \(first a\.c:\d+:\d+\): review \(dma-map-page-to-phys: target-lacks-api\)/);
   });
+
+  it('rewrite --lines rewrites only the sites on those lines (what check suggests for an added line)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dma-migrate-lines-'));
+    cpSync(path.join(REPO_ROOT, 'corpus', 'dma-map-page-to-phys', 'basic-tx-rx', 'before.c'), path.join(dir, 'a.c'));
+    const all = run(['rewrite', '--root', dir, path.join(dir, 'a.c')]);
+    expect(all.stdout).toMatch(/\+\tbuf->dma = dma_map_phys/);
+    expect(all.stdout).toMatch(/\+\tdma_unmap_phys/);
+    const one = run(['rewrite', '--lines', '17', '--root', dir, path.join(dir, 'a.c')]);
+    expect(one.stdout).toMatch(/\+\tdma_unmap_phys/);
+    expect(one.stdout).not.toMatch(/dma_map_phys/);
+    expect(run(['rewrite', '--lines', '17', '--write', dir]).code).toBe(2);
+    expect(run(['rewrite', '--lines', 'x', dir]).code).toBe(2);
+  });
 });

@@ -45,6 +45,7 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
   );
   common(program.command('rewrite').description('print a unified diff of the rewrite (or apply it with --write); sites left alone are listed on stderr'), 'rewrite')
     .option('-w, --write', 'rewrite files in place (atomically; refuses files changed since read)')
+    .option('--lines <list>', 'only the sites on these lines (e.g. 120,134-140; what `check` suggests); print the diff, for `git apply`')
     .action(async (paths: string[], opts: RunCommandOptions) => setExit(await runCommand('rewrite', paths, opts, io)));
   // One command, three modes: the behaviour model (default), --compile and --boot on a real kernel.
   addKernelValidateOptions(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fileLayout, indentTo, visualWidth } from '../../src/engine/edit/layout.js';
-import { endsWithLoneArgument, rewriteCall, wrapArguments } from '../../src/engine/edit/call-rewrite.js';
+import { endsWithLoneArgument, renameWithinLimit, rewriteCall, wrapArguments } from '../../src/engine/edit/call-rewrite.js';
 import { applyFixes } from '../../src/engine/apply/index.js';
 import { createCParser } from '../../src/engine/parse/index.js';
 
@@ -139,5 +139,23 @@ describe('comments naming a replaced argument', () => {
     expect(out).not.toContain('map_offs');
     expect(out).toContain('/* FIXME rd/rw */');
     for (const l of out.split('\n')) expect(visualWidth(l)).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('a longer callee name in a file that keeps to 80', () => {
+  function renamed(body: string): string {
+    const src = eighty(body);
+    const tree = parser.parse(src);
+    const call = tree.rootNode.descendantsOfType('call_expression').find((c) => c.childForFieldName('function')!.text === 'kmap_atomic')!;
+    const edits = renameWithinLimit(src, call.childForFieldName('function')!, 'kmap_local_page');
+    return applyFixes(src, [{ id: 1, ruleId: 't', notes: [], edits }]).text;
+  }
+  it('breaks the statement after an operator when the rename pushes it past 80 (target_core_sbc.c)', () => {
+    const out = renamed('\t\t\t\tdaddr = kmap_atomic(sg_page(dsg)) + dsg->offset;\n');
+    expect(out).toContain('\t\t\t\tdaddr = kmap_local_page(sg_page(dsg)) +\n\t\t\t\t\tdsg->offset;\n');
+    for (const l of out.split('\n')) expect(visualWidth(l)).toBeLessThanOrEqual(80);
+  });
+  it('only renames when the line still fits', () => {
+    expect(renamed('\tdaddr = kmap_atomic(sg_page(dsg)) + dsg->offset;\n')).toContain('\tdaddr = kmap_local_page(sg_page(dsg)) + dsg->offset;\n');
   });
 });

@@ -4,6 +4,7 @@ import { UsageError } from '../../core/errors.js';
 import { LineIndex } from '../../core/range.js';
 import { diffBytes } from '../../deliver/output/diff.js';
 import { jsonFinding, type JsonReport } from '../../deliver/output/json-report.js';
+import { applyFixes } from '../../engine/apply/index.js';
 import { runMigration, type RunResult } from '../../engine/pipeline/index.js';
 import { exitStatusOf } from '../exit-status.js';
 import type { CliIO } from '../io.js';
@@ -27,14 +28,52 @@ export interface RunCommandOptions {
   readonly exclude?: string[];
   readonly gitignore?: boolean;
   readonly quiet?: boolean;
+  readonly lines?: string;
+}
+
+/** `--lines 120,134-140`: the lines whose sites to rewrite. */
+export function parseLines(value: string | undefined): ((line: number) => boolean) | undefined {
+  if (value === undefined) return undefined;
+  const ranges: [number, number][] = [];
+  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
+    if (!m || Number(m[1]) < 1 || (m[2] !== undefined && Number(m[2]) < Number(m[1]))) throw new UsageError(`--lines expects line numbers and ranges (120,134-140), got "${value}"`);
+    ranges.push([Number(m[1]), Number(m[2] ?? m[1])]);
+  }
+  if (ranges.length === 0) throw new UsageError('--lines expects at least one line number');
+  return (line) => ranges.some(([a, b]) => line >= a && line <= b);
+}
+
+/**
+ * Keep only the fixes with a converted site on the chosen lines (a fix is
+ * kept whole: a kmap conversion's map and unmap together). A file whose
+ * chosen fixes do not apply on their own keeps its whole rewrite and says so.
+ */
+function onlyLines(result: RunResult, inLines: (line: number) => boolean): { result: RunResult; whole: string[] } {
+  const whole: string[] = [];
+  const files = result.files.map((f) => {
+    if (f.original === undefined || f.output === undefined) return f;
+    const chosen = f.applied.filter((fix) => f.findings.some((x) => x.fixId === fix.id && x.status === 'convert' && inLines(x.line)));
+    if (chosen.length === f.applied.length) return f;
+    if (chosen.length === 0) return { ...f, output: undefined, applied: [] };
+    const r = applyFixes(f.original, chosen);
+    if (r.applied.length !== chosen.length) {
+      whole.push(f.path);
+      return f;
+    }
+    return { ...f, output: r.text, applied: chosen };
+  });
+  return { result: { ...result, files }, whole };
 }
 
 export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts: RunCommandOptions, io: CliIO): Promise<ExitCode> {
   const targetVersion = parseTargetVersion(opts.targetVersion);
   const jobs = parseJobs(opts.jobs);
+  const inLines = parseLines(opts.lines);
+  if (inLines && (mode !== 'rewrite' || opts.write)) throw new UsageError('--lines works with rewrite without --write: pipe its diff to `git apply`');
   if (opts.quiet && opts.summary) throw new UsageError('--quiet and --summary exclude each other (--summary prints only the summary)');
   const progress = opts.quiet ? { onEvent: () => undefined, stop: () => undefined } : createProgress(io);
-  const result = await runMigration(
+  const full = await runMigration(
     {
       paths,
       mode,
@@ -51,6 +90,9 @@ export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts
     },
     { tempTag: String(io.pid), onEvent: (e) => progress.onEvent(e) },
   ).finally(() => progress.stop());
+  const narrowed = inLines ? onlyLines(full, inLines) : { result: full, whole: [] };
+  const result = narrowed.result;
+  for (const p of narrowed.whole) io.stderr.write(`dma-migrate: ${p}: the sites on --lines cannot be rewritten apart from the rest of the file; its whole rewrite is shown\n`);
   if (result.accounting && result.accounting.mismatches.length > 0) io.stderr.write(renderMismatches(result.accounting));
   if (opts.json) {
     io.stdout.write(JSON.stringify(jsonReport(result, mode === 'rewrite' && !opts.write), null, 2) + '\n');

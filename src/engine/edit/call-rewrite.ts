@@ -393,3 +393,43 @@ export function wrapArguments(prefix: string, args: readonly string[], trailing:
 function maxLineWidth(s: string): number {
   return Math.max(0, ...s.split('\n').map((l) => visualWidth(l.replace(/\r$/, ''))));
 }
+
+const BREAKABLE = new Set(['+', '-', '|', '&', '||', '&&']);
+
+/**
+ * Rename `name` (a callee: `kmap_atomic` → `kmap_local_page`). When the
+ * longer name pushes its one-line statement past the file's limit, the
+ * statement is broken after a top-level operator of the expression holding
+ * the call (`daddr = kmap_local_page(sg_page(dsg)) +` / `dsg->offset;`), the
+ * rest one tab deeper, if both lines then fit; otherwise the rename alone.
+ */
+export function renameWithinLimit(text: string, name: SyntaxNode, newName: string, newline = '\n'): TextEdit[] {
+  const rename: TextEdit = { range: { start: name.startIndex, end: name.endIndex }, text: newName };
+  if (newName.length <= name.text.length) return [rename];
+  const { limit } = fileLayout(text);
+  const start = lineStartIndex(text, name.startIndex);
+  const end = lineEndIndex(text, name.endIndex);
+  const line = text.slice(start, name.startIndex) + newName + text.slice(name.endIndex, end);
+  if (visualWidth(line) <= limit) return [rename];
+  let stmt: SyntaxNode | null = name;
+  while (stmt && !/statement$|^declaration$/.test(stmt.type)) stmt = stmt.parent;
+  if (!stmt || stmt.startIndex < start || stmt.endIndex > end) return [rename];
+  const indent = visualWidth(/^[ \t]*/.exec(line)![0]);
+  const grow = newName.length - name.text.length;
+  // Outermost first: the break nearest the statement's start that still fits.
+  const candidates: SyntaxNode[] = [];
+  for (let n: SyntaxNode | null = name.parent; n && n.id !== stmt.id; n = n.parent) {
+    const op = n.type === 'binary_expression' ? n.childForFieldName('operator') : null;
+    if (op && BREAKABLE.has(op.type)) candidates.unshift(n);
+  }
+  for (const n of candidates) {
+    const op = n.childForFieldName('operator')!;
+    const right = n.childForFieldName('right')!;
+    const after = op.endIndex > name.endIndex ? grow : 0;
+    const first = visualWidth(text.slice(start, op.endIndex)) + after;
+    const rest = indent + TAB_WIDTH + visualWidth(text.slice(right.startIndex, end), indent + TAB_WIDTH) + (right.startIndex > name.endIndex ? 0 : grow);
+    if (first > limit || rest > limit) continue;
+    return [rename, { range: { start: op.endIndex, end: right.startIndex }, text: newline + indentTo(indent + TAB_WIDTH) }];
+  }
+  return [rename];
+}
