@@ -141,9 +141,13 @@ function callEdits(text: string, call: SyntaxNode, rewrite: CallRewrite, newline
   let out = wrapAt(indentCol);
   let wrapped = spliceEdits(text, out, regionStart, regionEnd);
   // Nested deep, aligned continuations may not fit: then one tab past the
-  // statement's indentation, as the kernel does in deeply indented code.
+  // statement's indentation, as the kernel does in deeply indented code;
+  // but only where the file indents continuations that way, or aligned
+  // lines would pass even 100 columns: checkpatch (--strict, the default
+  // for networking) flags misaligned continuations, not lines of 81-100.
   const stmtCol = visualWidth(/^[ \t]*/.exec(before)![0]);
-  if (maxLineWidth(wrapped) > limit && indentCol > stmtCol + TAB_WIDTH) {
+  const tabAllowed = continuation === 'tab' || maxLineWidth(wrapped) > MAX_COLUMNS;
+  if (maxLineWidth(wrapped) > limit && tabAllowed && indentCol > stmtCol + TAB_WIDTH) {
     const tabbed = wrapAt(stmtCol + TAB_WIDTH);
     const tabbedText = spliceEdits(text, tabbed, regionStart, regionEnd);
     if (maxLineWidth(tabbedText) < maxLineWidth(wrapped)) {
