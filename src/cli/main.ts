@@ -21,7 +21,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<ExitCode
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (err instanceof DmaMigrateError) {
-      io.stderr.write(`dma-migrate: ${err.message}\n${err.hint ? `hint: ${err.hint}\n` : ''}`);
+      // A usage error is one line, and a pointer to the command's help when there is no better hint.
+      const command = argv[0] !== undefined && !argv[0].startsWith('-') ? `${argv[0]} ` : '';
+      const hint = err.hint ?? (err.exitCode === EXIT.usage ? `see \`dma-migrate ${command}--help\`` : undefined);
+      io.stderr.write(`dma-migrate: ${err.message}\n${hint ? `hint: ${hint}\n` : ''}`);
       return err.exitCode as ExitCode;
     }
     return unexpected(err, io);

@@ -1,6 +1,7 @@
 /** The command line: commander declarations only; each command is a function over typed options. */
 import { Command, CommanderError } from 'commander';
-import { EXIT_CODE_HELP, type ExitCode } from '../core/exit-codes.js';
+import type { ExitCode } from '../core/exit-codes.js';
+import { helpAfter } from './help.js';
 import type { CliIO } from './io.js';
 import { HEADERS_HELP, POLICY_HELP, collect } from './options.js';
 import { runCommand, type RunCommandOptions } from './commands/run-command.js';
@@ -16,12 +17,13 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
     .name('dma-migrate')
     .description('Migrate Linux kernel C from struct-page DMA and kmap APIs to the phys-based ones, and prove each change safe.')
     .version('0.1.0')
-    .addHelpText('after', `\n${EXIT_CODE_HELP}`)
-    .showHelpAfterError()
+    .addHelpText('after', helpAfter(''))
+    // A usage error is one line and a pointer to the help, not the whole help.
+    .showHelpAfterError('(add --help for usage and examples)')
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride();
 
-  const common = (cmd: Command) =>
+  const common = (cmd: Command, name: 'scan' | 'rewrite') =>
     cmd
       .argument('<paths...>', 'files or directories (a kernel tree or part of one)')
       .option('--json', 'print a JSON report on stdout (never colored)')
@@ -30,18 +32,23 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
       .option('--root <dir>', 'report and diff paths relative to this directory (default: the kernel tree root)')
       .option('--no-prefilter', 'parse every file, not only those containing an API identifier (slow; for testing)')
       .option('--no-verify', 'do not check the rewrites with the behaviour model (show what the rules alone produce)')
-      .option('-j, --jobs <n>', 'worker threads for parsing (default: one per core; 1 = no workers)')
+      .option('-j, --jobs <n>', 'parallel jobs: worker threads for parsing (default: one per core; 1 = none)')
       .option('--policy <name>', POLICY_HELP)
       .option('--include-headers', HEADERS_HELP)
-      .addHelpText('after', `\n${EXIT_CODE_HELP}`);
+      .option('--exclude <glob>', 'leave out paths matching this glob, relative to the root (repeat or comma-separate; "drivers/staging", "*_test.c")', collect)
+      .option('--no-gitignore', 'in a git work tree, also process files git ignores')
+      .option('-q, --quiet', 'print only the main output (the site list, diff or JSON): no per-site notes, summary or progress')
+      .option('--summary', 'print only the summary table (no site list, no diff)')
+      .addHelpText('after', helpAfter(name));
 
-  common(program.command('scan').description('list every site of the migrated APIs with its status (convert, review, skip) and reason'))
+  common(program.command('scan').description('list every site of the migrated APIs with its status (convert, review, skip) and reason'), 'scan')
     .option('--stats', 'account for every whole-word occurrence of the API names (what grep -w finds) and report parse health')
     .action(
     async (paths: string[], opts: RunCommandOptions) => setExit(await runCommand('scan', paths, opts, io)),
   );
-  common(program.command('rewrite').description('print a unified diff of the rewrite (or apply it with --write); sites left alone are listed on stderr'))
+  common(program.command('rewrite').description('print a unified diff of the rewrite (or apply it with --write); sites left alone are listed on stderr'), 'rewrite')
     .option('-w, --write', 'rewrite files in place (atomically; refuses files changed since read)')
+    .option('--lines <list>', 'only the sites on these lines (e.g. 120,134-140; what `check` suggests); print the diff, for `git apply`')
     .action(async (paths: string[], opts: RunCommandOptions) => setExit(await runCommand('rewrite', paths, opts, io)));
   // One command, three modes: the behaviour model (default), --compile and --boot on a real kernel.
   addKernelValidateOptions(
@@ -54,7 +61,7 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
         ),
     ),
   )
-    .addHelpText('after', `\n${EXIT_CODE_HELP}`)
+    .addHelpText('after', helpAfter('validate'))
     .action(async (paths: string[], opts: ValidateCommandOptions & KernelValidateOptions) => {
       const kernel = await runKernelValidate(paths, opts, io);
       setExit(kernel ?? (await validateCommand(paths, opts, io)));
@@ -73,6 +80,7 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
     .command('rules')
     .description('list the rules with a one-line summary')
     .option('--json', 'as JSON')
+    .addHelpText('after', helpAfter('rules'))
     .action((opts: { json?: boolean }) => setExit(rulesCommand(opts, io)));
   registerSubmissionCommands(program, io, setExit);
   return program;

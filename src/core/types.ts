@@ -111,6 +111,8 @@ export type DiagnosticCode =
   | 'no-maintainer'
   | 'too-large'
   | 'symlink-outside-root'
+  | 'excluded'
+  | 'gitignored'
   | 'changed-since-read'
   | 'write-failed'
   | 'stale-temp'

@@ -5,13 +5,14 @@
  * maintainer expects; nothing is written outside the output directory.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
 import { buildSeries, type SeriesOptions } from '../../src/deliver/series/build-series.js';
 import { REPO_ROOT } from '../harness/corpus.js';
-import { TestRepo } from '../harness/git-repo.js';
+import { TestRepo, gitEnv } from '../harness/git-repo.js';
 import { kernelLikeTree } from './kernel-like-tree.js';
 
 const BIN = path.join(REPO_ROOT, 'bin', 'dma-migrate.js');
@@ -47,19 +48,17 @@ function subjectOf(mail: string): string {
 }
 
 describe('series', () => {
-  it('writes one patch per rule and driver directory that git am applies, equal to rewrite --write', async () => {
+  it('writes one patch per driver directory (every rule\'s changes together) that git am applies, equal to rewrite --write', async () => {
     const repo = historyRepo();
     const out = path.join(path.dirname(repo.dir), 'out');
     const result = await buildSeries(opts(repo, out));
     const names = patchFiles(out);
     expect(names[0]).toBe('0000-cover-letter.patch');
     expect(names).toHaveLength(result.patches.length + 1);
-    // dma: acme, bolt; kmap: acme, bolt, tunlike, vethlike, blkfs.
-    expect(result.patches.map((p) => `${p.ruleId} ${p.files.join(',')}`)).toEqual([
-      'dma-map-page-to-phys drivers/net/ethernet/acme/acme_main.c',
-      'dma-map-page-to-phys drivers/net/ethernet/bolt/bolt.c',
-      'kmap-atomic-to-local drivers/net/ethernet/acme/acme_rx.c',
-      'kmap-atomic-to-local drivers/net/ethernet/bolt/bolt.c',
+    // acme and bolt carry both rules' changes; tunlike, vethlike and blkfs only kmap's.
+    expect(result.patches.map((p) => `${p.rules.join('+')} ${p.files.join(',')}`)).toEqual([
+      'dma-map-page-to-phys+kmap-atomic-to-local drivers/net/ethernet/acme/acme_main.c,drivers/net/ethernet/acme/acme_rx.c',
+      'dma-map-page-to-phys+kmap-atomic-to-local drivers/net/ethernet/bolt/bolt.c',
       'kmap-atomic-to-local drivers/net/tunlike.c',
       'kmap-atomic-to-local drivers/net/vethlike.c',
       'kmap-atomic-to-local fs/blkfs/read.c',
@@ -90,21 +89,27 @@ describe('series', () => {
     expect(result.patches.filter((p) => p !== blkfs).every((p) => p.todo.length === 0)).toBe(true);
   });
 
-  it('learns subject prefixes from history (most common, ignoring reverts and merges) and falls back to the path', async () => {
+  it('learns subject prefixes from history (most common, ignoring reverts and merges), then the table, then the directory; --prefix-map overrides', async () => {
     const repo = historyRepo();
     const out = path.join(path.dirname(repo.dir), 'out');
     const result = await buildSeries(opts(repo, out));
     const subjects = result.patches.map((p) => `${p.subject} [${p.prefixSource}]`);
     expect(subjects).toEqual([
-      'acme: Use dma_map_phys() instead of dma_map_page() [history]',
-      'net: ethernet: bolt: Use dma_map_phys() instead of dma_map_page() [path]',
-      'acme: Replace kmap_atomic() with kmap_local_page() [history]',
-      'net: ethernet: bolt: Replace kmap_atomic() with kmap_local_page() [path]',
-      'net: tunlike: Replace kmap_atomic() with kmap_local_page() [path]',
-      'net: vethlike: Replace kmap_atomic() with kmap_local_page() [path]',
-      'blkfs: Replace kmap_atomic() with kmap_local_page() [path]',
+      'acme: Convert to kmap_local_page() and dma_map_phys() [history]',
+      'net: bolt: Convert to kmap_local_page() and dma_map_phys() [table]',
+      'net: tunlike: Replace kmap_atomic() with kmap_local_page() [table]',
+      'net: vethlike: Replace kmap_atomic() with kmap_local_page() [table]',
+      'blkfs: Replace kmap_atomic() with kmap_local_page() [table]',
     ]);
-    expect(subjectOf(readFileSync(result.patches[0]!.file, 'utf8'))).toBe('[PATCH 1/7] acme: Use dma_map_phys() instead of dma_map_page()');
+    expect(subjectOf(readFileSync(result.patches[0]!.file, 'utf8'))).toBe('[PATCH 1/5] acme: Convert to kmap_local_page() and dma_map_phys()');
+    const mapped = await buildSeries(opts(repo, path.join(path.dirname(repo.dir), 'mapped'), { prefixMap: [['drivers/net/ethernet/acme/', 'net: acme:'], ['fs/blkfs/read.c', 'blkfs/read:']] }));
+    expect(mapped.patches.map((p) => `${p.subject} [${p.prefixSource}]`)).toEqual([
+      'net: acme: Convert to kmap_local_page() and dma_map_phys() [map]',
+      'net: bolt: Convert to kmap_local_page() and dma_map_phys() [table]',
+      'net: tunlike: Replace kmap_atomic() with kmap_local_page() [table]',
+      'net: vethlike: Replace kmap_atomic() with kmap_local_page() [table]',
+      'blkfs/read: Replace kmap_atomic() with kmap_local_page() [map]',
+    ]);
   });
 
   it('sends each patch to its own maintainers only (MAINTAINERS: F:, X:, roles; THE REST\'s maintainer left out)', async () => {
@@ -114,10 +119,10 @@ describe('series', () => {
     const mails = result.patches.map((p) => readFileSync(p.file, 'utf8'));
     expect(header(mails[0]!, 'To')).toEqual(['Ann Acme <ann@acme.example>', 'Ned Net <ned@net.example>']);
     expect(header(mails[0]!, 'Cc')).toEqual(['acme-dev@lists.example', 'netdev@vger.kernel.org', 'linux-kernel@vger.kernel.org']);
-    expect(header(mails[4]!, 'To')).toEqual(['Tina Tun <tina@tun.example>', 'Ned Net <ned@net.example>']);
-    expect(header(mails[5]!, 'To')).toEqual(['Vic Veth <vic@veth.example>', 'Ned Net <ned@net.example>']);
-    expect(header(mails[6]!, 'To')).toEqual(['Bob Blk <bob@blk.example>']);
-    expect(header(mails[6]!, 'Cc')).toEqual(['Rita Review <rita@review.example>', 'linux-kernel@vger.kernel.org']);
+    expect(header(mails[2]!, 'To')).toEqual(['Tina Tun <tina@tun.example>', 'Ned Net <ned@net.example>']);
+    expect(header(mails[3]!, 'To')).toEqual(['Vic Veth <vic@veth.example>', 'Ned Net <ned@net.example>']);
+    expect(header(mails[4]!, 'To')).toEqual(['Bob Blk <bob@blk.example>']);
+    expect(header(mails[4]!, 'Cc')).toEqual(['Rita Review <rita@review.example>', 'linux-kernel@vger.kernel.org']);
     for (const m of mails) expect(m).not.toMatch(/torvalds@/);
     const cover = readFileSync(path.join(out, '0000-cover-letter.patch'), 'utf8');
     expect(header(cover, 'To')).toHaveLength(6);
@@ -127,12 +132,16 @@ describe('series', () => {
     const repo = historyRepo();
     const out = path.join(path.dirname(repo.dir), 'out');
     const result = await buildSeries(opts(repo, out));
-    const kmap = readFileSync(result.patches[2]!.file, 'utf8');
-    const body = kmap.slice(kmap.indexOf('\n\n') + 2, kmap.indexOf('\n---\n'));
-    expect(body).toMatch(/^kmap_atomic\(\) is deprecated in favour of kmap_local_page\(\)/);
+    const acme = readFileSync(result.patches[0]!.file, 'utf8');
+    const body = acme.slice(acme.indexOf('\n\n') + 2, acme.indexOf('\n---\n'));
+    // One paragraph per rule the patch carries, in rule order.
+    expect(body).toMatch(/^Linux 6\.18 added dma_map_phys\(\)/);
+    expect(body).toMatch(/^kmap_atomic\(\) is deprecated in favour of kmap_local_page\(\)/m);
+    // Nothing untrue of this patch: no pagefault_disable() was added here.
+    expect(body).not.toMatch(/pagefault_enable\(\) are added/);
     // The safety note of the fix, rewrapped: which function, and why no pagefault/preempt primitive is needed.
     expect(body).toMatch(/^acme_rx_copy_rx\(\): kmap_atomic\(\) became kmap_local_page\(\); the code\nbetween map and unmap depends neither on disabled page faults/m);
-    expect(body).toMatch(/^Generated by dma-migrate 0\.1\.0 \(rule kmap-atomic-to-local\)\.$/m);
+    expect(body).toMatch(/^Generated by dma-migrate 0\.1\.0 \(rules dma-map-page-to-phys,\nkmap-atomic-to-local\)\.$/m);
     expect(body.trimEnd().split('\n').pop()).toBe('Signed-off-by: Dev One <dev@example.org>');
     for (const p of result.patches) {
       const mail = readFileSync(p.file, 'utf8');
@@ -140,9 +149,9 @@ describe('series', () => {
       for (const line of msg.split('\n')) expect(line.length, line).toBeLessThanOrEqual(75);
     }
     const cover = readFileSync(path.join(out, '0000-cover-letter.patch'), 'utf8');
-    expect(subjectOf(cover)).toBe('[PATCH 0/7] Convert to the phys-based DMA and kmap_local APIs');
+    expect(subjectOf(cover)).toBe('[PATCH 0/5] Convert to the phys-based DMA and kmap_local APIs');
     expect(cover).toContain(`base-commit: ${result.base}`);
-    expect(cover).toMatch(/^ {2}1\/7 acme: Use dma_map_phys\(\) instead of dma_map_page\(\)$/m);
+    expect(cover).toMatch(/^ {2}1\/5 acme: Convert to kmap_local_page\(\) and dma_map_phys\(\)$/m);
     expect(cover).toMatch(/relies-on-pagefault-disable 1/);
     expect(cover).toMatch(/^ 6 files changed/m);
   });
@@ -153,9 +162,9 @@ describe('series', () => {
     repo.commitAll('acme: Add tx');
     const byDir = await buildSeries(opts(repo, path.join(path.dirname(repo.dir), 'by-dir')));
     const bySection = await buildSeries(opts(repo, path.join(path.dirname(repo.dir), 'by-section'), { groupBy: 'maintainers' }));
-    expect(byDir.patches.filter((p) => p.files.some((f) => f.includes('/acme/')) && p.ruleId === 'kmap-atomic-to-local')).toHaveLength(2);
-    const acme = bySection.patches.filter((p) => p.files.some((f) => f.includes('/acme/')) && p.ruleId === 'kmap-atomic-to-local');
-    expect(acme.map((p) => p.files)).toEqual([['drivers/net/ethernet/acme/acme_rx.c', 'drivers/net/ethernet/acme/sub/acme_tx.c']]);
+    expect(byDir.patches.filter((p) => p.files.some((f) => f.includes('/acme/')))).toHaveLength(2);
+    const acme = bySection.patches.filter((p) => p.files.some((f) => f.includes('/acme/')));
+    expect(acme.map((p) => p.files)).toEqual([['drivers/net/ethernet/acme/acme_main.c', 'drivers/net/ethernet/acme/acme_rx.c', 'drivers/net/ethernet/acme/sub/acme_tx.c']]);
   });
 
   it('runs the tree\'s scripts/get_maintainer.pl only with --maintainers tree, on each patch', async () => {
@@ -183,9 +192,9 @@ print "Rev Iewer <rev\\@example.org> (reviewer:FAKE)\\n";
     const result = await buildSeries(opts(repo, out, { maintainers: 'tree' }));
     expect(result.recipientSource).toBe('get_maintainer.pl');
     const first = readFileSync(result.patches[0]!.file, 'utf8');
-    expect(header(first, 'To')).toEqual(['Owner acme_main <acme_main@owners.example>']);
+    expect(header(first, 'To')).toEqual(['Owner acme_main <acme_main@owners.example>', 'Owner acme_rx <acme_rx@owners.example>']);
     expect(header(first, 'Cc')).toEqual(['fake-list@lists.example', 'Rev Iewer <rev@example.org>']);
-    expect(result.patches[6]!.to).toEqual(['Owner read <read@owners.example>']);
+    expect(result.patches[4]!.to).toEqual(['Owner read <read@owners.example>']);
   });
 
   it('--check reports what checkpatch finds new in each patch, not what the replaced lines already had', async () => {
@@ -282,8 +291,39 @@ exit 0;
     const kmapOnly = await buildSeries(opts(repo, path.join(path.dirname(repo.dir), 'kmap-only'), { targetVersion: target, rules: ['kmap-atomic-to-local'] }));
     expect(kmapOnly.patches.length).toBeGreaterThan(0);
     const allowed = await buildSeries(opts(repo, out, { targetVersion: target, allowUnbuildable: true }));
-    expect(allowed.patches.some((p) => p.ruleId === 'dma-map-page-to-phys')).toBe(true);
+    expect(allowed.patches.some((p) => p.rules.includes('dma-map-page-to-phys'))).toBe(true);
     const cover = readFileSync(path.join(out, '0000-cover-letter.patch'), 'utf8').replace(/\n/g, ' ');
     expect(cover).toMatch(/These patches do not build on the base commit: .*dma_map_phys\(\)/);
+  });
+
+  it('works on a plain source tree (a release tarball whose .gitignore ignores /*): its own base commit, a series git am applies', async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'dma-migrate-plain-'));
+    const tree = path.join(home, 'linux-source');
+    const files = { ...kernelLikeTree(), '.gitignore': '/*\n!/.gitignore\n' };
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(tree, name)), { recursive: true });
+      writeFileSync(path.join(tree, name), text);
+    }
+    const env = gitEnv(home);
+    const out = path.join(home, 'out');
+    const result = await buildSeries({ tree, outDir: out, env, tool: TOOL });
+    expect(result.plainTree).toBe(true);
+    expect(result.patches.length).toBeGreaterThan(1);
+    expect(result.patches.every((p) => p.prefixSource === 'table')).toBe(true);
+    expect(existsSync(path.join(tree, '.git'))).toBe(false);
+    // A repository of the tree as it is (forcing past its .gitignore) takes the series with git am.
+    const applied = path.join(home, 'applied');
+    cpSync(tree, applied, { recursive: true });
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: applied, env, encoding: 'utf8' });
+    git('init', '-q', '-b', 'master');
+    git('add', '-A', '-f');
+    git('commit', '-q', '-m', 'tarball');
+    git('am', '-q', ...patchFiles(out).slice(1).map((n) => path.join(out, n)));
+    const rewritten = path.join(home, 'rewritten');
+    cpSync(tree, rewritten, { recursive: true });
+    spawnSync(process.execPath, [BIN, 'rewrite', '--write', rewritten], { env, encoding: 'utf8' });
+    for (const name of Object.keys(files)) {
+      expect(readFileSync(path.join(applied, name), 'utf8'), name).toBe(readFileSync(path.join(rewritten, name), 'utf8'));
+    }
   });
 });

@@ -3,7 +3,9 @@ import { addedIssues, parseCheckpatch } from '../../src/deliver/series/checkpatc
 import { commitMessage, noteParagraphs, wrap } from '../../src/deliver/series/commit-message.js';
 import { sharedPrefix } from '../../src/deliver/series/cover-letter.js';
 import { commonDir } from '../../src/deliver/series/plan-series.js';
-import { mostCommonPrefix, pathPrefix, prefixOfSubject } from '../../src/deliver/series/subject-prefix.js';
+import type { SiteFinding } from '../../src/core/outcome.js';
+import { patchSummary, subjectParts } from '../../src/deliver/series/patch-subject.js';
+import { mostCommonPrefix, parsePrefixMap, pathPrefix, prefixOfSubject, tablePrefix } from '../../src/deliver/series/subject-prefix.js';
 
 describe('subject prefixes', () => {
   it('takes the leading "a: b:" components of a subject, ignoring merges, reverts and tree-wide commits', () => {
@@ -21,11 +23,26 @@ describe('subject prefixes', () => {
     expect(mostCommonPrefix(['net: e1000e: a', 'e1000e: b'])).toBe('net: e1000e:');
     expect(mostCommonPrefix(['Initial import'])).toBeUndefined();
   });
-  it('builds one from the path when history has none', () => {
-    expect(pathPrefix('drivers/net/ethernet/foo')).toBe('net: ethernet: foo:');
-    expect(pathPrefix('drivers/net/ethernet/intel/e1000e')).toBe('net: intel: e1000e:');
-    expect(pathPrefix('fs/btrfs')).toBe('btrfs:');
-    expect(pathPrefix('drivers/block/brd')).toBe('block: brd:');
+  it('takes the prefix a subsystem\'s history uses from the table, else the driver directory\'s name', () => {
+    expect(tablePrefix('drivers/net/ethernet/intel/ice/ice_txrx.c')).toBe('ice:');
+    expect(tablePrefix('arch/x86/kernel/amd_gart_64.c')).toBe('x86/gart:');
+    expect(tablePrefix('arch/sparc/kernel/iommu.c')).toBe('sparc64:');
+    expect(tablePrefix('fs/dax.c')).toBe('fsdax:');
+    expect(tablePrefix('fs/btrfs/inode.c')).toBe('btrfs:');
+    expect(tablePrefix('drivers/net/ethernet/stmicro/stmmac/stmmac_main.c')).toBe('net: stmmac:');
+    expect(tablePrefix('drivers/net/ethernet/marvell/octeon_ep/octep_tx.c')).toBe('net: octeon_ep:');
+    expect(tablePrefix('drivers/net/ethernet/3com/3c59x.c')).toBe('net: 3c59x:');
+    expect(tablePrefix('drivers/gpu/drm/i915/gvt/gtt.c')).toBe('drm/i915/gvt:');
+    expect(tablePrefix('mm/zsmalloc.c')).toBe('mm/zsmalloc:');
+    expect(tablePrefix('drivers/crypto/amcc/crypto4xx_core.c')).toBe('crypto: amcc -');
+    expect(tablePrefix('Documentation/x.rst')).toBeUndefined();
+    expect(pathPrefix('drivers/foo/bar')).toBe('bar:');
+    expect(pathPrefix('.')).toBe('treewide:');
+    // A --prefix-map: the most specific entry wins over the table.
+    const map = parsePrefixMap('# mine\ndrivers/net/ethernet/intel/ net: intel:\ndrivers/net/ethernet/intel/ice/ice_txrx.c ice/txrx:\n');
+    expect(tablePrefix('drivers/net/ethernet/intel/ice/ice_txrx.c', map)).toBe('ice/txrx:');
+    expect(tablePrefix('drivers/net/ethernet/intel/igb/igb_main.c', map)).toBe('net: intel:');
+    expect(() => parsePrefixMap('lonely\n')).toThrow(/line 1/);
     expect(commonDir(['drivers/net/a/x.c', 'drivers/net/a/b/y.c'])).toBe('drivers/net/a');
     expect(sharedPrefix(['net: ethernet: a:', 'net: b:'])).toBe('net:');
     expect(sharedPrefix(['acme:', 'fs: blkfs:'])).toBeUndefined();
@@ -77,5 +94,22 @@ ${'x'.repeat(80)}
     const forward = parseCheckpatch(out);
     const reverse = parseCheckpatch(out.split('\n').slice(0, 7).join('\n').replace('DEPRECATED_API', 'PARENTHESIS_ALIGNMENT'));
     expect(addedIssues(forward, reverse).map((i) => i.type)).toEqual(['DEPRECATED_API', 'COMMIT_LOG_LONG_LINE']);
+  });
+});
+
+describe('patch subjects', () => {
+  const site = (api: string, reason: string, ruleId = 'kmap-atomic-to-local') =>
+    ({ api, reason, ruleId, status: 'convert', file: 'x.c', line: 1, column: 1, message: '' }) as unknown as SiteFinding;
+  it('names what the patch does: the helper the mapping became, not kmap_local_page()', () => {
+    const parts = subjectParts([site('kmap_atomic', 'memcpy-to-page')]);
+    expect(patchSummary('ice:', parts, 'x')).toBe('Replace kmap_atomic() with memcpy_to_page()');
+    const mixed = subjectParts([site('kmap_atomic', 'kmap-local'), site('kunmap_atomic', 'kmap-local'), site('kmap', 'kmap-local', 'kmap-to-local'), site('kunmap', 'kmap-local', 'kmap-to-local')]);
+    expect(patchSummary('ice:', mixed, 'x')).toBe('Replace kmap() and kmap_atomic() with kmap_local_page()');
+  });
+  it('joins a driver\'s kmap and DMA changes, or says them in short when too long', () => {
+    const dma = [site('dma_map_page', 'page-to-phys', 'dma-map-page-to-phys'), site('dma_unmap_page', 'page-to-phys', 'dma-map-page-to-phys')];
+    expect(patchSummary('ice:', subjectParts(dma), 'x')).toBe('Use dma_map_phys() instead of dma_map_page()');
+    expect(patchSummary('net: ethernet: ice:', subjectParts([...dma, site('kmap_atomic', 'kmap-local')]), 'x')).toBe('Convert to kmap_local_page() and dma_map_phys()');
+    expect(patchSummary('ice:', subjectParts([site('dma_unmap_resource', 'mmio-attr', 'dma-map-resource-to-phys')]), 'x')).toBe('Use dma_unmap_phys() instead of dma_unmap_resource()');
   });
 });

@@ -5,7 +5,8 @@
 
 static int foo_map_rx(struct foo_priv *priv, struct foo_rx_buf *buf)
 {
-	buf->dma = dma_map_phys(priv->dev, page_to_phys(buf->page) + buf->page_offset,
+	buf->dma = dma_map_phys(priv->dev,
+				page_to_phys(buf->page) + buf->page_offset,
 				priv->rx_buf_len, DMA_FROM_DEVICE, 0);
 	if (dma_mapping_error(priv->dev, buf->dma))
 		return -ENOMEM;
@@ -14,7 +15,8 @@ static int foo_map_rx(struct foo_priv *priv, struct foo_rx_buf *buf)
 
 static void foo_unmap_rx(struct foo_priv *priv, struct foo_rx_buf *buf)
 {
-	dma_unmap_phys(priv->dev, buf->dma, priv->rx_buf_len, DMA_FROM_DEVICE, 0);
+	dma_unmap_phys(priv->dev, buf->dma, priv->rx_buf_len,
+		       DMA_FROM_DEVICE, 0);
 	buf->dma = 0;
 }
 

@@ -12,7 +12,6 @@ static int quux_refill(struct quux_ring *ring, struct quux_desc *desc, unsigned 
 		ring->stats.mapped++;
 	}
 	ring->tail_dma = dma_map_phys(ring->dev, page_to_phys(ring->tail_page) + ring->tail_off,
-				      ring->tail_len, DMA_FROM_DEVICE,
-				      DMA_ATTR_SKIP_CPU_SYNC);
+				      ring->tail_len, DMA_FROM_DEVICE, DMA_ATTR_SKIP_CPU_SYNC);
 	return 0;
 }

@@ -11,7 +11,7 @@ static void near_misses(struct device *dev, void *buf, void *other,
 			      DMA_TO_DEVICE, 0);
 	out[1] = dma_map_phys(dev, page_to_phys(sg_page(sg)) + sg2->offset, sg->length,
 			      DMA_TO_DEVICE, 0);
-	out[2] = dma_map_phys(dev, page_to_phys(sg_page(sg)) + (sg->offset + extra), 64,
+	out[2] = dma_map_phys(dev, page_to_phys(sg_page(sg)) + sg->offset + extra, 64,
 			      DMA_TO_DEVICE, 0);
 	out[3] = dma_map_phys(dev, page_to_phys(virt_to_page(buf++)) + offset_in_page(buf++), 64,
 			      DMA_TO_DEVICE, 0);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* synthetic: offsets that need parentheses to keep their own type and precedence */
+/* synthetic: offsets of other precedence: parentheses only where the grammar needs them */
 #include <linux/dma-mapping.h>
 
 static void offsets(struct device *dev, struct page *page, unsigned int i,

@@ -4,7 +4,8 @@
 
 static dma_addr_t bar_map_page(struct device *dev, struct page *page)
 {
-	return dma_map_phys(dev, page_to_phys(page), PAGE_SIZE, DMA_BIDIRECTIONAL, 0);
+	return dma_map_phys(dev, page_to_phys(page), PAGE_SIZE,
+			    DMA_BIDIRECTIONAL, 0);
 }
 
 static void bar_unmap_page(struct device *dev, dma_addr_t addr)

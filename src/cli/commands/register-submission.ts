@@ -1,6 +1,7 @@
 /** Commander declarations of `series`, `check` and `hook` (kept out of program.ts so it stays a list). */
 import type { Command } from 'commander';
-import { EXIT_CODE_HELP, type ExitCode } from '../../core/exit-codes.js';
+import type { ExitCode } from '../../core/exit-codes.js';
+import { helpAfter } from '../help.js';
 import type { CliIO } from '../io.js';
 import { POLICY_HELP, collect } from '../options.js';
 import { checkCommand, type CheckCommandOptions } from './check.js';
@@ -10,8 +11,8 @@ import { seriesCommand, type SeriesCommandOptions } from './series.js';
 export function registerSubmissionCommands(program: Command, io: CliIO, setExit: (code: ExitCode) => void): void {
   program
     .command('series')
-    .description('write the rewrite of a git work tree as a patch series (one patch per driver directory and rule) with a cover letter')
-    .argument('<tree>', 'the git work tree (the series applies on its HEAD)')
+    .description('write the rewrite of a kernel tree as a patch series (one patch per driver directory, every rule\'s changes to it together) with a cover letter')
+    .argument('<tree>', 'the kernel tree: a git work tree (the series applies on its HEAD) or a plain source tree such as an unpacked tarball (a scratch repository holds the base)')
     .argument('[paths...]', 'only these paths inside the tree (default: all of it)')
     .requiredOption('-o, --output <dir>', 'write the patches here (created if missing)')
     .option('--group <by>', 'one patch per driver "dir" (never spanning MAINTAINERS sections) or per "maintainers" section', 'dir')
@@ -22,9 +23,10 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('--check', 'run the tree\'s scripts/checkpatch.pl (the tree\'s own Perl code) on every patch and report what each adds')
     .option('--maintainers <source>', 'recipients from "builtin" (parse the tree\'s MAINTAINERS file; runs nothing) or "tree" (run the tree\'s scripts/get_maintainer.pl, its own Perl code)', 'builtin')
     .option('--subject-prefix <text>', 'format-patch subject prefix (e.g. "PATCH net-next")', 'PATCH')
+    .option('--prefix-map <file>', 'subject prefixes per path, one "PATH PREFIX" a line (e.g. "drivers/net/ethernet/intel/ice/ ice:"); overrides git history and the built-in table')
     .option('--force', 'replace patch files already in the output directory')
     .option('--json', 'print the series as JSON')
-    .addHelpText('after', `\nExit codes: 0 written, 1 checkpatch reports new issues, 2 usage error, 4 I/O error.\n\n${EXIT_CODE_HELP}`)
+    .addHelpText('after', helpAfter('series'))
     .action(async (tree: string, paths: string[], opts: SeriesCommandOptions) => setExit(await seriesCommand(tree, paths, opts, io)));
   program
     .command('check')
@@ -37,7 +39,7 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('--target-version <X.Y>', 'judge for this kernel release instead of the tree\'s own headers (e.g. 6.18)')
     .option('--policy <name>', POLICY_HELP)
     .option('-C, --repo <dir>', 'the repository (default: the current directory)')
-    .addHelpText('after', `\nExit codes: 0 clean (notes allowed), 1 findings on added lines, 2 usage error, 4 I/O error.\n\n${EXIT_CODE_HELP}`)
+    .addHelpText('after', helpAfter('check'))
     .action(async (range: string | undefined, opts: CheckCommandOptions) => setExit(await checkCommand(range, opts, io)));
 
   program
@@ -47,5 +49,6 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('-C, --repo <dir>', 'the repository (default: the current directory)')
     .option('-r, --rule <id>', '(install) only these rules in the hook\'s check', collect)
     .option('--target-version <X.Y>', '(install) the hook\'s check judges for this kernel release')
+    .addHelpText('after', helpAfter('hook'))
     .action((action: string, opts: HookCommandOptions) => setExit(hookCommand(action, opts, io, process.execPath)));
 }

@@ -1,11 +1,12 @@
 /** `scan` and `rewrite`: run the pipeline and print the report, diff or JSON. */
 import type { ExitCode } from '../../core/exit-codes.js';
+import { UsageError } from '../../core/errors.js';
 import { LineIndex } from '../../core/range.js';
 import { diffBytes } from '../../deliver/output/diff.js';
 import { jsonFinding, type JsonReport } from '../../deliver/output/json-report.js';
 import { writeOutcomes } from '../../deliver/output/write.js';
+import { applyFixes } from '../../engine/apply/index.js';
 import { runMigration, withWrites, type RunResult } from '../../engine/pipeline/index.js';
-import { UsageError } from '../../core/errors.js';
 import { describeUnbuildable, unbuildableOnBase } from '../../engine/discover/base-tree-lacks.js';
 import { exitStatusOf } from '../exit-status.js';
 import type { CliIO } from '../io.js';
@@ -28,6 +29,50 @@ export interface RunCommandOptions {
   readonly stats?: boolean;
   readonly policy?: string;
   readonly includeHeaders?: boolean;
+  readonly exclude?: string[];
+  readonly gitignore?: boolean;
+  readonly quiet?: boolean;
+  readonly lines?: string;
+}
+
+/** `--lines 120,134-140`: the lines whose sites to rewrite. */
+export function parseLines(value: string | undefined): ((line: number) => boolean) | undefined {
+  if (value === undefined) return undefined;
+  const ranges: [number, number][] = [];
+  for (const part of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^(\d+)(?:-(\d+))?$/.exec(part);
+    if (!m || Number(m[1]) < 1 || (m[2] !== undefined && Number(m[2]) < Number(m[1]))) throw new UsageError(`--lines expects line numbers and ranges (120,134-140), got "${value}"`);
+    ranges.push([Number(m[1]), Number(m[2] ?? m[1])]);
+  }
+  if (ranges.length === 0) throw new UsageError('--lines expects at least one line number');
+  return (line) => ranges.some(([a, b]) => line >= a && line <= b);
+}
+
+/**
+ * Keep only the fixes with a converted site on the chosen lines (a fix is
+ * kept whole: a kmap conversion's map and unmap together), and those of the
+ * DMA sites that share a handle with one (a map and its unmaps together). A file whose
+ * chosen fixes do not apply on their own keeps its whole rewrite and says so.
+ */
+function onlyLines(result: RunResult, inLines: (line: number) => boolean): { result: RunResult; whole: string[] } {
+  const whole: string[] = [];
+  const files = result.files.map((f) => {
+    if (f.original === undefined || f.output === undefined) return f;
+    // A DMA map and its unmaps stay on one API: the partners of a chosen site (sharing a handle key) come along.
+    const onLines = f.findings.filter((x) => x.status === 'convert' && inLines(x.line));
+    const keys = new Set(onLines.flatMap((x) => x.handle?.keys ?? []));
+    const wanted = f.findings.filter((x) => x.status === 'convert' && (onLines.includes(x) || (x.handle?.keys ?? []).some((k) => keys.has(k))));
+    const chosen = f.applied.filter((fix) => wanted.some((x) => x.fixId === fix.id));
+    if (chosen.length === f.applied.length) return f;
+    if (chosen.length === 0) return { ...f, output: undefined, applied: [] };
+    const r = applyFixes(f.original, chosen);
+    if (r.applied.length !== chosen.length) {
+      whole.push(f.path);
+      return f;
+    }
+    return { ...f, output: r.text, applied: chosen };
+  });
+  return { result: { ...result, files }, whole };
 }
 
 export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts: RunCommandOptions, io: CliIO): Promise<ExitCode> {
@@ -35,7 +80,10 @@ export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts
   const jobs = parseJobs(opts.jobs);
   if (opts.write && mode !== 'rewrite') throw new UsageError('--write only applies to rewrite');
   const policy = parsePolicy(opts.policy);
-  const progress = createProgress(io);
+  const inLines = parseLines(opts.lines);
+  if (inLines && (mode !== 'rewrite' || opts.write)) throw new UsageError('--lines works with rewrite without --write: pipe its diff to `git apply`');
+  if (opts.quiet && opts.summary) throw new UsageError('--quiet and --summary exclude each other (--summary prints only the summary)');
+  const progress = opts.quiet ? { onEvent: () => undefined, stop: () => undefined } : createProgress(io);
   const run = await runMigration(
     {
       paths,
@@ -49,12 +97,16 @@ export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts
       accounting: opts.stats ?? false,
       policy,
       includeHeaders: opts.includeHeaders ?? false,
+      exclude: opts.exclude ?? [],
+      gitignore: opts.gitignore ?? true,
     },
     { onEvent: (e) => progress.onEvent(e) },
   ).finally(() => progress.stop());
+  const narrowed = inLines ? onlyLines(run, inLines) : { result: run, whole: [] };
+  for (const p of narrowed.whole) io.stderr.write(`dma-migrate: ${p}: the sites on --lines cannot be rewritten apart from the rest of the file; its whole rewrite is shown\n`);
   // Output steps: write in place (rewrite --write), or the diff below.
-  const written = opts.write ? writeOutcomes(run.files, String(io.pid)) : undefined;
-  const result = written ? withWrites(run, written.written, written.diagnostics) : run;
+  const written = opts.write ? writeOutcomes(narrowed.result.files, String(io.pid)) : undefined;
+  const result = written ? withWrites(narrowed.result, written.written, written.diagnostics) : narrowed.result;
   if (result.accounting && result.accounting.mismatches.length > 0) io.stderr.write(renderMismatches(result.accounting));
   // Once per run, not per site: the rewrite is for a newer kernel than the tree it was made on.
   const unbuildable = mode === 'rewrite' ? unbuildableOnBase(result) : [];
@@ -65,19 +117,26 @@ export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts
   }
   const out = makeStyle(io.stdout.isTTY ?? false, io.env);
   const err = makeStyle(io.stderr.isTTY ?? false, io.env);
-  if (mode === 'scan' && result.accounting) {
+  // What discovery left out (--exclude, .gitignore), said once on stderr.
+  const leftOut = result.diagnostics.filter((d) => d.code === 'excluded' || d.code === 'gitignored');
+  if (!opts.quiet) for (const d of leftOut) io.stderr.write(`${err.gray('note:')} ${d.message}\n`);
+  if (opts.summary) {
+    // Summary only: no site list, no diff.
+    io.stdout.write(renderSummary(result, out, mode, opts.write ?? false));
+  } else if (mode === 'scan' && result.accounting) {
     io.stdout.write(renderStats(result.accounting, out, mode));
-    io.stdout.write('\n' + renderSummary(result, out, mode, false));
+    if (!opts.quiet) io.stdout.write('\n' + renderSummary(result, out, mode, false));
   } else if (mode === 'scan') {
     io.stdout.write(renderFindings(result.files, out));
     io.stderr.write(renderRunDiagnostics(result, err));
-    io.stdout.write(renderSummary(result, out, mode, false));
+    if (!opts.quiet) io.stdout.write(renderSummary(result, out, mode, false));
   } else {
     if (!opts.write) for (const chunk of diffChunks(result)) io.stdout.write(chunk);
-    // Sites left for a human, then the table, on stderr so the diff stays clean for `git apply`.
-    io.stderr.write(renderFindings(result.files, err, false));
+    // Sites left for a human, then the table, on stderr so the diff stays clean for `git apply`;
+    // the same reason at many sites is said once, with a count.
+    if (!opts.quiet) io.stderr.write(renderFindings(result.files, err, false, true));
     io.stderr.write(renderRunDiagnostics(result, err));
-    io.stderr.write(renderSummary(result, err, mode, opts.write ?? false));
+    if (!opts.quiet) io.stderr.write(renderSummary(result, err, mode, opts.write ?? false));
   }
   return exitStatusOf(result, mode);
 }

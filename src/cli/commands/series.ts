@@ -1,8 +1,10 @@
 /** `dma-migrate series TREE [PATH...] -o DIR`: the rewrite as a patch series with a cover letter. */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXIT, type ExitCode } from '../../core/exit-codes.js';
 import { UsageError } from '../../core/errors.js';
 import { buildSeries, type SeriesResult } from '../../deliver/series/build-series.js';
+import { parsePrefixMap } from '../../deliver/series/subject-prefix.js';
 import type { CliIO } from '../io.js';
 import { parsePolicy, parseTargetVersion } from '../options.js';
 import { renderRunDiagnostics } from '../render/findings.js';
@@ -17,6 +19,7 @@ export interface SeriesCommandOptions {
   readonly check?: boolean;
   readonly maintainers?: string;
   readonly subjectPrefix?: string;
+  readonly prefixMap?: string;
   readonly force?: boolean;
   readonly json?: boolean;
   readonly policy?: string;
@@ -30,6 +33,7 @@ export async function seriesCommand(tree: string, paths: string[], opts: SeriesC
   if (maintainers !== 'builtin' && maintainers !== 'tree') throw new UsageError(`--maintainers expects builtin or tree, got "${maintainers}"`);
   const targetVersion = parseTargetVersion(opts.targetVersion);
   const cwd = io.cwd ?? '.';
+  const prefixMap = opts.prefixMap === undefined ? [] : readPrefixMap(path.resolve(cwd, opts.prefixMap));
   const result = await buildSeries({
     tree: path.resolve(cwd, tree),
     paths,
@@ -42,6 +46,7 @@ export async function seriesCommand(tree: string, paths: string[], opts: SeriesC
     allowUnbuildable: opts.allowUnbuildable ?? false,
     maintainers,
     subjectPrefix: opts.subjectPrefix ?? 'PATCH',
+    prefixMap,
     force: opts.force ?? false,
     env: io.env,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -53,10 +58,25 @@ export async function seriesCommand(tree: string, paths: string[], opts: SeriesC
   return newIssues > 0 ? EXIT.findings : EXIT.ok;
 }
 
+function readPrefixMap(file: string): [string, string][] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`--prefix-map: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  try {
+    return parsePrefixMap(text);
+  } catch (err) {
+    throw new UsageError(`--prefix-map ${file}: ${(err as Error).message}`);
+  }
+}
+
 function seriesJson(r: SeriesResult) {
   return {
     outDir: r.outDir,
     base: r.base,
+    plainTree: r.plainTree,
     cover: r.cover ?? null,
     recipientSource: r.recipientSource,
     untracked: r.untracked,
@@ -65,7 +85,7 @@ function seriesJson(r: SeriesResult) {
     patches: r.patches.map((p) => ({
       file: p.file,
       subject: p.subject,
-      rule: p.ruleId,
+      rules: p.rules,
       prefixSource: p.prefixSource,
       files: p.files,
       sites: p.sites,
@@ -84,7 +104,9 @@ function renderSeries(r: SeriesResult, style: ReturnType<typeof makeStyle>): str
     out.push(`nothing to convert under ${r.run.root} (${r.run.summary.review} sites left for review); no series written`);
     return out.join('\n') + '\n';
   }
-  out.push(style.bold(`${r.patches.length} patch${r.patches.length === 1 ? '' : 'es'} and a cover letter in ${r.outDir} (base ${r.base.slice(0, 12)}; recipients from ${r.recipientSource})`));
+  const base = r.plainTree ? 'base: the tree as found, no git history' : `base ${r.base.slice(0, 12)}`;
+  out.push(style.bold(`${r.patches.length} patch${r.patches.length === 1 ? '' : 'es'} and a cover letter in ${r.outDir} (${base}; recipients from ${r.recipientSource})`));
+  if (r.plainTree) out.push(style.gray('  the tree is not a git work tree: apply with `git am` in a repository of it, or `git apply` / `patch -p1` in the tree'));
   for (const p of r.patches) {
     const cp = p.checkpatch ? (p.checkpatch.added.length === 0 ? style.green('checkpatch clean') : style.red(`checkpatch: ${p.checkpatch.added.length} new`)) : '';
     out.push(`  ${path.basename(p.file)}`);
@@ -92,6 +114,7 @@ function renderSeries(r: SeriesResult, style: ReturnType<typeof makeStyle>): str
     out.push(style.gray(`      ${p.files.length} file${p.files.length === 1 ? '' : 's'}, ${p.sites} site${p.sites === 1 ? '' : 's'}; To ${p.to.length}, Cc ${p.cc.length}; prefix from ${p.prefixSource}`) + (cp ? `; ${cp}` : ''));
     for (const issue of p.checkpatch?.added ?? []) out.push(style.red(`      ${issue.level}:${issue.type}: ${issue.message}${issue.file ? ` (${issue.file}:${issue.line})` : ''}`));
     for (const t of p.todo) out.push(style.yellow(`      to check before sending: ${t}`));
+    if (p.to.length === 0 && r.recipientSource !== 'none') out.push(style.yellow('      no maintainer (To:) found: orphan code; send it to the subsystem list and the tree\'s maintainers'));
   }
   if (r.untracked.length > 0) out.push(style.yellow(`${r.untracked.length} changed file(s) are not tracked by git and are in no patch: ${r.untracked.slice(0, 3).join(', ')}`));
   out.push(style.gray(`sites: ${r.run.summary.convert} converted, ${r.run.summary.review} left for review; target: ${r.run.targetDescription}`));

@@ -12,7 +12,7 @@ import { EXIT, type ExitCode } from '../../core/exit-codes.js';
 import { findKernelTree } from '../../engine/discover/kernel-tree.js';
 import { cacheDir, ensureKernelSource } from '../../validate/kernel-source/index.js';
 import type { CliIO } from '../io.js';
-import { collect } from '../options.js';
+import { collect, parseJobs } from '../options.js';
 import { makeStyle } from '../render/style.js';
 import { validateBootCommand } from './validate-boot.js';
 import { validateCompileCommand } from './validate-compile.js';
@@ -48,7 +48,7 @@ export function addKernelValidateOptions(cmd: Command): Command {
     .option('--arch <id>', '(--compile) only build for these arches (x86_64, i386, arm, arm64, powerpc, sparc64, alpha, mips, parisc, ...)', collect)
     .option('--no-install', 'never run apt-get for missing compilers, QEMU or build tools; report them instead')
     .option('--no-sparse', '(--compile) do not run sparse even when installed')
-    .option('-j, --jobs <n>', 'parallel make jobs (default 2)')
+    .option('-j, --jobs <n>', 'parallel jobs: (--compile, --boot) make jobs (default 2)')
     .option('--mutate <id>', '(--boot) break the generated test module on purpose (drop-offset, kunmap-order); the boot test must then FAIL', collect)
     .option('--rebuild', '(--boot) run make on the cached kernel even when it is complete');
   // --json is declared once, by the model mode's options (declareValidateOptions), and serves every mode.
@@ -58,7 +58,7 @@ export async function runKernelValidate(paths: readonly string[], opts: KernelVa
   const modes = [opts.compile, opts.boot, opts.clean].filter(Boolean).length;
   if (modes === 0) return undefined;
   if (modes > 1) throw new UsageError('choose one of --compile, --boot, --clean');
-  if (opts.jobs !== undefined && !/^[1-9]\d*$/.test(opts.jobs)) throw new UsageError(`--jobs expects a positive number, got "${opts.jobs}"`);
+  parseJobs(opts.jobs); // the same whole number from 1 to 256 as every command's -j
   const cache = cacheDir(io.env);
   const err = makeStyle(io.stderr.isTTY ?? false, io.env);
   const log = (line: string) => io.stderr.write(`${err.gray('·')} ${line}\n`);

@@ -4,17 +4,43 @@ import type { FileOutcome } from '../../core/outcome.js';
 import type { SiteStatus } from '../../core/types.js';
 import type { RunResult } from '../../engine/pipeline/index.js';
 
-export function renderFindings(files: readonly FileOutcome[], style: ChalkInstance, showConverted = true): string {
+/** Sites (or diagnostics) saying the same thing this many times or more are printed once, with a count. */
+export const COLLAPSE_AT = 3;
+
+/**
+ * One line per site (and per to-do and diagnostic). With `collapse`, sites
+ * left alone for one and the same rule, reason and message COLLAPSE_AT times
+ * or more (the 60 "pass --target-version" lines of a tree without the API)
+ * are one line with their count and first place, and so are repeated
+ * diagnostics.
+ */
+export function renderFindings(files: readonly FileOutcome[], style: ChalkInstance, showConverted = true, collapse = false): string {
   const statusStyle: Record<SiteStatus, (s: string) => string> = { convert: style.green, review: style.yellow, skip: style.gray };
+  const keyOf = (f: FileOutcome['findings'][number]) => `${f.status}\0${f.ruleId}\0${f.reason}\0${f.message}`;
+  const counts = new Map<string, number>();
+  if (collapse) for (const file of files) for (const f of file.findings) if (f.status !== 'convert') counts.set(keyOf(f), (counts.get(keyOf(f)) ?? 0) + 1);
   const lines: string[] = [];
+  const printed = new Set<string>();
   for (const file of files) {
     for (const f of file.findings) {
       if (!showConverted && f.status === 'convert') continue;
-      const where = style.bold(`${file.path}:${f.line}:${f.column}`);
+      const key = keyOf(f);
+      const n = counts.get(key) ?? 0;
+      if (n >= COLLAPSE_AT) {
+        if (printed.has(key)) continue;
+        printed.add(key);
+        lines.push(`${style.bold(`${n} sites`)} (first ${file.path}:${f.line}:${f.column}): ${statusStyle[f.status](f.status)} (${f.ruleId}: ${f.reason}) ${f.message}`);
+        continue;
+      }
       const verdict = f.verdict ? ` [${f.verdict}]` : '';
-      lines.push(`${where}: ${statusStyle[f.status](f.status)} ${f.api} (${f.ruleId}: ${f.reason})${verdict}${f.status === 'convert' ? '' : ` ${f.message}`}`);
+      lines.push(`${style.bold(`${file.path}:${f.line}:${f.column}`)}: ${statusStyle[f.status](f.status)} ${f.api} (${f.ruleId}: ${f.reason})${verdict}${f.status === 'convert' ? '' : ` ${f.message}`}`);
     }
   }
+  return finish(lines, files, style, collapse);
+}
+
+/** Add the to-dos and diagnostics (repeated diagnostics collapsed when `collapse`). */
+function finish(lines: string[], files: readonly FileOutcome[], style: ChalkInstance, collapse = false): string {
   // Converted, but with something for the author to check (a comment naming the old API): once per function.
   for (const file of files) {
     const seen = new Set<string>();
@@ -26,8 +52,21 @@ export function renderFindings(files: readonly FileOutcome[], style: ChalkInstan
       }
     }
   }
-  for (const file of files) {
-    for (const d of file.diagnostics) lines.push(`${style.bold(d.path)}: ${d.severity === 'error' ? style.red(d.severity) : style.yellow(d.severity)} ${d.code}: ${d.message}`);
+  const diags = files.flatMap((file) => file.diagnostics);
+  const counts = new Map<string, number>();
+  for (const d of diags) counts.set(`${d.severity}\0${d.code}\0${d.message}`, (counts.get(`${d.severity}\0${d.code}\0${d.message}`) ?? 0) + 1);
+  const done = new Set<string>();
+  for (const d of diags) {
+    const key = `${d.severity}\0${d.code}\0${d.message}`;
+    const sev = d.severity === 'error' ? style.red(d.severity) : style.yellow(d.severity);
+    const n = counts.get(key)!;
+    if (collapse && n >= COLLAPSE_AT) {
+      if (done.has(key)) continue;
+      done.add(key);
+      lines.push(`${style.bold(`${n} files`)} (first ${d.path}): ${sev} ${d.code}: ${d.message}`);
+      continue;
+    }
+    lines.push(`${style.bold(d.path)}: ${sev} ${d.code}: ${d.message}`);
   }
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }
@@ -79,7 +118,8 @@ export function renderSummary(result: RunResult, style: ChalkInstance, mode: 'sc
 export function renderRunDiagnostics(result: RunResult, style: ChalkInstance): string {
   const ofFiles = new Set(result.files.flatMap((f) => f.diagnostics));
   const lines = result.diagnostics
-    .filter((d) => !ofFiles.has(d))
+    // What discovery left out on purpose (--exclude, .gitignore) is a note of its own.
+    .filter((d) => !ofFiles.has(d) && d.code !== 'excluded' && d.code !== 'gitignored')
     .map((d) => `${style.bold(d.path)}: ${d.severity === 'error' ? style.red(d.severity) : style.yellow(d.severity)} ${d.code}: ${d.message}`);
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }

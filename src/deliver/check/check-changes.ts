@@ -171,7 +171,8 @@ function siteFinding(file: string, f: Finding, outcome: FileOutcome, text: strin
     return {
       ...base,
       autoConvert: true,
-      message: `new use of ${f.api}(); dma-migrate converts it (${f.reason}): run \`dma-migrate rewrite --write ${file}\``,
+      // Only the added line's site, not every old site of the file.
+      message: `new use of ${f.api}(); dma-migrate converts it (${f.reason}): run \`dma-migrate rewrite --lines ${f.line} --root . ${file} | git apply\``,
       ...rewriteOf(fix, f.line, text, lines),
     };
   }

@@ -31,6 +31,7 @@ export interface MessageInput {
   readonly prefix: string;
   /** Imperative summary ("Replace kmap_atomic() with kmap_local_page()"). */
   readonly summary: string;
+  /** Why (paragraphs separated by a blank line: one per rule in the patch). */
   readonly rationale: string;
   /** Safety notes of the fixes, in order; duplicates are dropped. */
   readonly notes: readonly string[];
@@ -76,7 +77,7 @@ export function noteParagraphs(notes: readonly string[]): string[][] {
 }
 
 export function commitMessage(input: MessageInput): string {
-  const paragraphs: string[][] = [wrap(input.rationale), ...noteParagraphs(input.notes)];
+  const paragraphs: string[][] = [...input.rationale.split(/\n\s*\n/).map((p) => wrap(p)), ...noteParagraphs(input.notes)];
   for (const e of input.extra ?? []) paragraphs.push(wrap(e));
   paragraphs.push(wrap(input.toolLine));
   const body = paragraphs.map((p) => p.join('\n')).join('\n\n');

@@ -1,9 +1,9 @@
 /**
- * Group per-rule file changes into patches: one per (rule, driver
- * directory) by default, never spanning two MAINTAINERS sections, so each
- * patch goes to one set of maintainers; or one per (rule, MAINTAINERS
- * section). Patches are ordered by rule, then path, and each file's changes
- * by rule, so every patch applies on the previous one.
+ * Group file changes into patches: one per driver directory by default
+ * (every rule's changes to the driver together, as a person would send
+ * them), never spanning two MAINTAINERS sections, so each patch goes to one
+ * set of maintainers; or one per MAINTAINERS section. Patches are ordered by
+ * their first rule, then path; each file is in exactly one patch.
  */
 import path from 'node:path';
 import type { TextEncoding } from '../../core/outcome.js';
@@ -13,7 +13,8 @@ import type { Fix } from '../../core/types.js';
 export type GroupBy = 'dir' | 'maintainers';
 
 export interface StagedFile {
-  readonly ruleId: string;
+  /** The rules whose changes the file carries, in rule order. */
+  readonly rules: readonly string[];
   /** Relative to the repository top (what the patch names). */
   readonly path: string;
   /** Relative to the kernel tree root (what MAINTAINERS names). */
@@ -23,13 +24,13 @@ export interface StagedFile {
   readonly after: string;
   readonly encoding: TextEncoding;
   readonly fixes: readonly Fix[];
-  /** Converted sites of this rule in this file. */
+  /** Converted sites in this file. */
   readonly sites: readonly Finding[];
-  readonly alsoRules: readonly string[];
 }
 
 export interface PlannedPatch {
-  readonly ruleId: string;
+  /** The rules whose changes the patch carries, in rule order. */
+  readonly rules: readonly string[];
   /** The driver directory (common directory of the files, repository-relative). */
   readonly dir: string;
   /** The MAINTAINERS sections the files fall under most specifically (may be empty). */
@@ -50,13 +51,12 @@ export function commonDir(paths: readonly string[]): string {
 }
 
 export function planSeries(files: readonly StagedFile[], by: GroupBy, ruleOrder: readonly string[], sectionsOf: (treePath: string) => readonly string[]): PlannedPatch[] {
-  const groups = new Map<string, { ruleId: string; sections: readonly string[]; files: StagedFile[] }>();
+  const groups = new Map<string, { sections: readonly string[]; files: StagedFile[] }>();
   for (const f of files) {
     const sections = sectionsOf(f.treePath);
     const dir = path.posix.dirname(f.path);
-    const where = by === 'maintainers' && sections.length > 0 ? `section:${sections.join('|')}` : `dir:${dir}\0${sections.join('|')}`;
-    const key = `${f.ruleId}\0${where}`;
-    const g = groups.get(key) ?? { ruleId: f.ruleId, sections, files: [] };
+    const key = by === 'maintainers' && sections.length > 0 ? `section:${sections.join('|')}` : `dir:${dir}\0${sections.join('|')}`;
+    const g = groups.get(key) ?? { sections, files: [] };
     g.files.push(f);
     groups.set(key, g);
   }
@@ -66,7 +66,8 @@ export function planSeries(files: readonly StagedFile[], by: GroupBy, ruleOrder:
   };
   const patches = [...groups.values()].map((g) => {
     const sorted = [...g.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    return { ruleId: g.ruleId, dir: commonDir(sorted.map((f) => f.path)), sections: g.sections, files: sorted };
+    const rules = [...new Set(sorted.flatMap((f) => f.rules))].sort((a, b) => rank(a) - rank(b));
+    return { rules, dir: commonDir(sorted.map((f) => f.path)), sections: g.sections, files: sorted };
   });
-  return patches.sort((a, b) => rank(a.ruleId) - rank(b.ruleId) || (a.files[0]!.path < b.files[0]!.path ? -1 : a.files[0]!.path > b.files[0]!.path ? 1 : 0));
+  return patches.sort((a, b) => rank(a.rules[0]!) - rank(b.rules[0]!) || (a.files[0]!.path < b.files[0]!.path ? -1 : a.files[0]!.path > b.files[0]!.path ? 1 : 0));
 }

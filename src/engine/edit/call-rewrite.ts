@@ -10,7 +10,7 @@ import type { SyntaxNode } from '../../core/syntax.js';
 import type { TextEdit } from '../../core/types.js';
 import { spliceEdits } from '../../core/splice-edits.js';
 import { callArguments } from '../analyze/syntax.js';
-import { MAX_COLUMNS, indentTo, lineEndIndex, lineStartIndex, visualWidth } from './layout.js';
+import { MAX_COLUMNS, TAB_WIDTH, fileLayout, indentTo, lineEndIndex, lineStartIndex, visualWidth } from './layout.js';
 
 export interface ArgumentReplacement {
   /** First and last original argument (0-based, inclusive) the text replaces. */
@@ -32,6 +32,35 @@ interface Piece {
 }
 
 export function rewriteCall(text: string, call: SyntaxNode, rewrite: CallRewrite, newline = '\n'): TextEdit[] {
+  const edits = callEdits(text, call, rewrite, newline);
+  return [...edits, ...trailingBlankRemovals(text, call, edits)];
+}
+
+/**
+ * No line the rewrite changes keeps trailing whitespace (checkpatch's
+ * TRAILING_WHITESPACE error): blanks between the call's tokens, or after the
+ * call, at the end of a line an edit touches are removed. Blanks inside a
+ * replaced range are the replacement's business.
+ */
+function trailingBlankRemovals(text: string, call: SyntaxNode, edits: readonly TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  const seen = new Set<number>();
+  for (const e of edits) {
+    for (const at of [e.range.start, e.range.end]) {
+      const end = lineEndIndex(text, at);
+      if (seen.has(end)) continue;
+      seen.add(end);
+      let start = end;
+      while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+      if (start === end || start <= lineStartIndex(text, at) || start < call.startIndex) continue;
+      if (edits.some((x) => x.range.start < end && x.range.end > start) || edits.some((x) => x.range.start === end && x.range.end === end)) continue;
+      out.push({ range: { start, end }, text: '' });
+    }
+  }
+  return out;
+}
+
+function callEdits(text: string, call: SyntaxNode, rewrite: CallRewrite, newline: string): TextEdit[] {
   const calleeNode = call.childForFieldName('function');
   const argList = call.childForFieldName('arguments');
   if (!calleeNode || !argList) throw new InternalError(`rewriteCall: not a call: ${call.text.slice(0, 60)}`);
@@ -52,6 +81,8 @@ export function rewriteCall(text: string, call: SyntaxNode, rewrite: CallRewrite
   for (const r of replace) {
     minimal.push({ range: { start: args[r.from]!.startIndex, end: args[r.to]!.endIndex }, text: r.text });
   }
+  const dropped = staleArgumentComments(text, argList, args, replace);
+  for (const c of dropped) minimal.push({ range: { start: c.from, end: c.node.endIndex }, text: '' });
   if (append.length > 0) {
     const last = args[args.length - 1]!;
     minimal.push({ range: { start: last.endIndex, end: last.endIndex }, text: append.map((a) => `, ${a}`).join('') });
@@ -79,24 +110,183 @@ export function rewriteCall(text: string, call: SyntaxNode, rewrite: CallRewrite
   }
   const edits = [...minimal, ...realign];
 
-  // Would the result pass 100 columns where the original did not?
+  // Does the result keep to the file's column limit, without leaving a
+  // last argument alone on a line it would share with the one before?
+  const { limit, continuation } = fileLayout(text);
   const regionStart = lineStart;
   const regionEnd = lineEndIndex(text, call.endIndex);
   const before = text.slice(regionStart, regionEnd);
   const after = spliceEdits(text, edits, regionStart, regionEnd);
-  if (maxLineWidth(after) <= MAX_COLUMNS || maxLineWidth(after) <= maxLineWidth(before)) return edits;
+  const wide = maxLineWidth(after) > limit;
+  // Only a last line the edits change is re-laid for being lone.
+  const lastLineStart = lineStartIndex(text, call.endIndex);
+  const lone = edits.some((e) => e.range.end > lastLineStart || e.range.start >= lastLineStart) && endsWithLoneArgument(after, limit);
+  if (!wide && !lone) return edits;
 
   // Re-wrap at argument boundaries, when that loses nothing (no comments or
   // multi-line arguments whose inner alignment would shift).
   const pieces = newArgumentPieces(args, replace, append);
-  const hasComment = argList.namedChildren.some((c) => c.type === 'comment');
+  const hasComment = argList.namedChildren.some((c) => c.type === 'comment' && !dropped.some((d) => d.node.startIndex === c.startIndex));
   if (!parenSameLine || hasComment || pieces.some((p) => p.text.includes('\n'))) return edits;
   const trailing = text.slice(argList.endIndex - 1, lineEndIndex(text, argList.endIndex)); // ")" and the rest of its line
   const prefix = text.slice(lineStart, calleeNode.startIndex) + newCallee + text.slice(calleeNode.endIndex, argList.startIndex + 1);
-  const inner = wrapArguments(prefix, pieces.map((p) => p.text), trailing, newline, pieces.map((p) => p.original === undefined));
-  const out: TextEdit[] = [];
-  if (newCallee !== calleeNode.text) out.push(minimal[0]!);
-  out.push({ range: { start: argList.startIndex + 1, end: argList.endIndex - 1 }, text: inner });
+  const indentCol = continuationColumn(text, argList, oldParenCol, newParenCol, lineStart, continuation);
+  const wrapAt = (col: number): TextEdit[] => {
+    const inner = wrapArguments(prefix, pieces.map((p) => p.text), trailing, newline, pieces.map((p) => p.original === undefined), { limit, indentCol: col });
+    const out: TextEdit[] = [];
+    if (newCallee !== calleeNode.text) out.push(minimal[0]!);
+    out.push({ range: { start: argList.startIndex + 1, end: argList.endIndex - 1 }, text: inner });
+    return out;
+  };
+  let out = wrapAt(indentCol);
+  let wrapped = spliceEdits(text, out, regionStart, regionEnd);
+  // Nested deep, aligned continuations may not fit: then one tab past the
+  // statement's indentation, as the kernel does in deeply indented code;
+  // but only where the file indents continuations that way, or aligned
+  // lines would pass even 100 columns: checkpatch (--strict, the default
+  // for networking) flags misaligned continuations, not lines of 81-100.
+  const stmtCol = visualWidth(/^[ \t]*/.exec(before)![0]);
+  const tabAllowed = continuation === 'tab' || maxLineWidth(wrapped) > MAX_COLUMNS;
+  if (maxLineWidth(wrapped) > limit && tabAllowed && indentCol > stmtCol + TAB_WIDTH) {
+    const tabbed = wrapAt(stmtCol + TAB_WIDTH);
+    const tabbedText = spliceEdits(text, tabbed, regionStart, regionEnd);
+    if (maxLineWidth(tabbedText) < maxLineWidth(wrapped)) {
+      out = tabbed;
+      wrapped = tabbedText;
+    }
+  }
+  // A wrap that cannot get under the limit (one argument too wide) is kept
+  // only when it is narrower than the minimal edit.
+  if (maxLineWidth(wrapped) > limit && maxLineWidth(wrapped) >= maxLineWidth(after) && !lone) return edits;
+  return out;
+}
+
+/**
+ * Where continuation lines of the re-wrapped call start: under the new open
+ * parenthesis when the call (or, for a one-line call, the file) aligns that
+ * way; else at the column the call's own continuation lines use, or one tab
+ * past the statement's indentation.
+ */
+function continuationColumn(text: string, argList: SyntaxNode, oldParenCol: number, newParenCol: number, lineStart: number, style: 'align' | 'tab'): number {
+  const inside = text.slice(argList.startIndex, argList.endIndex);
+  const nl = inside.indexOf('\n');
+  if (nl !== -1) {
+    const rest = inside.slice(nl + 1);
+    const col = visualWidth(/^[ \t]*/.exec(rest)![0]);
+    if (col === oldParenCol) return newParenCol;
+    if (col > 0) return col;
+  }
+  if (style === 'align') return newParenCol;
+  const stmtIndent = visualWidth(/^[ \t]*/.exec(text.slice(lineStart))![0]);
+  return stmtIndent + TAB_WIDTH;
+}
+
+/**
+ * The last line of `region` holds one argument alone ("0);") that would fit
+ * on the line before, or there together with that line's last argument, when
+ * the line before holds two or more.
+ */
+export function endsWithLoneArgument(region: string, limit: number): boolean {
+  const lines = region.split('\n').map((l) => l.replace(/\r$/, ''));
+  if (lines.length < 2) return false;
+  const last = lines[lines.length - 1]!;
+  const prev = lines[lines.length - 2]!;
+  if (!/,[ \t]*$/.test(prev)) return false;
+  const trimmed = last.trim();
+  const closeAt = closingIndex(trimmed);
+  if (closeAt === -1) return false;
+  // "unsigned long attrs)": a parameter declaration, not an argument.
+  if (/^[A-Za-z_]\w*(?:\s+\**\s*[A-Za-z_]\w*)+$/.test(trimmed.slice(0, closeAt).trim())) return false;
+  const open = lastUnclosedParen(prev);
+  const prevArgs = topLevelPieces(open === -1 ? prev : prev.slice(open + 1));
+  if (prevArgs.length < 2) return false;
+  const lastPrev = prevArgs[prevArgs.length - 1]!.trim();
+  const indent = visualWidth(/^[ \t]*/.exec(last)![0]);
+  if (visualWidth(prev.replace(/[ \t]+$/, '')) + 1 + visualWidth(trimmed) <= limit) return true;
+  // A short last argument ("0);") goes down with the previous line's last.
+  const lone = trimmed.slice(0, closeAt).trim();
+  return lone.length < lastPrev.length && indent + visualWidth(`${lastPrev} ${trimmed}`) <= limit;
+}
+
+/** Index of the ")" in `s` that closes a parenthesis opened before `s`, when no top-level comma precedes it; else -1. */
+function closingIndex(s: string): number {
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i];
+    if (ch === '"' || ch === "'") {
+      const close = s.indexOf(ch, i + 1);
+      if (close === -1) return -1;
+      i = close;
+    } else if (ch === '(' || ch === '[') depth++;
+    else if (ch === ')' || ch === ']') {
+      if (--depth < 0) return i;
+    } else if (ch === ',' && depth === 0) return -1;
+  }
+  return -1;
+}
+
+/** Index of the last "(" on the line that the line does not close, or -1. */
+function lastUnclosedParen(line: string): number {
+  const stack: number[] = [];
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === '"' || ch === "'") {
+      const close = line.indexOf(ch, i + 1);
+      if (close === -1) return -1;
+      i = close;
+    } else if (ch === '(') stack.push(i);
+    else if (ch === ')') stack.pop();
+  }
+  return stack.length > 0 ? stack[stack.length - 1]! : -1;
+}
+
+/** The comma-separated pieces of a line at its own top level ("a, f(b, c)," gives "a", " f(b, c)", ""). */
+function topLevelPieces(line: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === '"' || ch === "'") {
+      const close = line.indexOf(ch, i + 1);
+      if (close === -1) break;
+      i = close;
+    } else if (ch === '(' || ch === '[') depth++;
+    else if (ch === ')' || ch === ']') depth = Math.max(0, depth - 1);
+    else if (ch === ',' && depth === 0) {
+      out.push(line.slice(start, i));
+      start = i + 1;
+    }
+  }
+  // A line ending in "," leaves an empty remainder: not a piece.
+  if (line.slice(start).trim() !== '') out.push(line.slice(start));
+  return out;
+}
+
+/**
+ * A comment trailing the last of several arguments a replacement merges
+ * (`0,\t /* map_offs *\/` when page and offset become one phys address)
+ * names an argument that no longer exists: it goes with it, as upstream's
+ * own conversions drop them. Returns each comment with where its removal
+ * starts (after the comma, so the blanks before it go too).
+ */
+function staleArgumentComments(text: string, argList: SyntaxNode, args: SyntaxNode[], replace: readonly ArgumentReplacement[]): { node: SyntaxNode; from: number }[] {
+  const out: { node: SyntaxNode; from: number }[] = [];
+  const children = argList.children;
+  for (const r of replace) {
+    if (r.to === r.from) continue;
+    const last = args[r.to]!;
+    const i = children.findIndex((c) => c.startIndex === last.startIndex && c.endIndex === last.endIndex);
+    if (i === -1) continue;
+    let j = i + 1;
+    const comma = children[j]?.type === ',' ? children[j] : undefined;
+    if (comma) j++;
+    const c = children[j];
+    if (!c || c.type !== 'comment' || text.slice(last.endIndex, c.startIndex).includes('\n')) continue;
+    // Only a comment that ends its line: one followed by more code on the line stays.
+    if (text.slice(c.endIndex, lineEndIndex(text, c.endIndex)).trim() !== '') continue;
+    out.push({ node: c, from: comma ? comma.endIndex : last.endIndex });
+  }
   return out;
 }
 
@@ -125,8 +315,8 @@ function newArgumentPieces(args: SyntaxNode[], replace: readonly ArgumentReplace
  * the limit, the rest aligned under the argument's start. Only text the rule
  * built is split this way; arguments kept from the source stay whole.
  */
-function breakSum(arg: string, startCol: number, tail: number, newline: string): string {
-  if (startCol + visualWidth(arg, startCol) + tail <= MAX_COLUMNS) return arg;
+function breakSum(arg: string, startCol: number, tail: number, newline: string, limit: number): string {
+  if (startCol + visualWidth(arg, startCol) + tail <= limit) return arg;
   let depth = 0;
   let best = -1;
   for (let i = 0; i < arg.length; i++) {
@@ -134,46 +324,116 @@ function breakSum(arg: string, startCol: number, tail: number, newline: string):
     if (ch === '(' || ch === '[') depth++;
     else if (ch === ')' || ch === ']') depth--;
     else if (ch === '"' || ch === "'") return arg; // literals: leave the layout alone
-    else if (depth === 0 && arg.startsWith(' + ', i) && startCol + visualWidth(arg.slice(0, i + 2), startCol) <= MAX_COLUMNS) best = i;
+    else if (depth === 0 && arg.startsWith(' + ', i) && startCol + visualWidth(arg.slice(0, i + 2), startCol) <= limit) best = i;
   }
   if (best === -1) return arg;
   return `${arg.slice(0, best + 2)}${newline}${indentTo(startCol)}${arg.slice(best + 3)}`;
 }
 
-/** Greedy kernel-style packing: as many arguments per line as fit, continuation aligned under "(". */
-export function wrapArguments(prefix: string, args: readonly string[], trailing: string, newline: string, generated: readonly boolean[] = []): string {
+export interface WrapOptions {
+  /** Column limit (default 100). */
+  readonly limit?: number;
+  /** Column continuation lines start at (default: under the open parenthesis). */
+  readonly indentCol?: number;
+}
+
+/**
+ * Greedy kernel-style packing: as many arguments per line as fit, continuation
+ * aligned under "(" (or at `indentCol`). A short last argument that would
+ * stand alone on its line takes the previous line's last argument with it,
+ * so no line holds a lone "0);" under a line of several arguments.
+ */
+export function wrapArguments(prefix: string, args: readonly string[], trailing: string, newline: string, generated: readonly boolean[] = [], options: WrapOptions = {}): string {
+  const limit = options.limit ?? MAX_COLUMNS;
   const firstLine = prefix.slice(prefix.lastIndexOf('\n') + 1);
-  const alignCol = visualWidth(firstLine);
+  const openCol = visualWidth(firstLine);
+  const alignCol = options.indentCol ?? openCol;
   const indent = indentTo(alignCol);
-  let out = '';
-  let col = alignCol;
+  // Lines of argument indexes, and each argument's laid-out text.
+  const lines: number[][] = [[]];
+  const texts: string[] = [];
+  let col = openCol;
   args.forEach((arg, i) => {
     const isLast = i === args.length - 1;
     const tail = isLast ? visualWidth(trailing, 0) : 1; // ")..." or ","
     const place = (text: string, at: number): { text: string; end: number } => {
-      const laid = generated[i] ? breakSum(text, at, tail, newline) : text;
+      const laid = generated[i] ? breakSum(text, at, tail, newline, limit) : text;
       const lastLine = laid.slice(laid.lastIndexOf('\n') + 1);
-      return { text: laid, end: laid.includes('\n') ? alignCol + visualWidth(lastLine, alignCol) : at + visualWidth(laid, at) };
+      return { text: laid, end: laid.includes('\n') ? at + visualWidth(lastLine, at) : at + visualWidth(laid, at) };
     };
     if (i === 0) {
       const p = place(arg, col);
-      out += p.text;
+      texts.push(p.text);
+      lines[0]!.push(i);
       col = p.end;
       return;
     }
-    const joined = ' ' + arg;
-    if (col + 1 + visualWidth(joined, col + 1) + tail <= MAX_COLUMNS) {
-      out += ',' + joined;
-      col += 1 + visualWidth(joined, col + 1);
+    if (col + 2 + visualWidth(arg, col + 2) + tail <= limit) {
+      texts.push(arg);
+      lines[lines.length - 1]!.push(i);
+      col += 2 + visualWidth(arg, col + 2);
     } else {
       const p = place(arg, alignCol);
-      out += ',' + newline + indent + p.text;
+      texts.push(p.text);
+      lines.push([i]);
       col = p.end;
     }
   });
-  return out;
+  // Balance a lone last argument with the previous line's last one.
+  const last = lines[lines.length - 1]!;
+  const prev = lines[lines.length - 2];
+  if (last.length === 1 && prev && prev.length >= 2 && !texts.some((t) => t.includes('\n'))
+      && args[last[0]!]!.length < args[prev[prev.length - 1]!]!.length) {
+    const moved = prev[prev.length - 1]!;
+    const width = alignCol + visualWidth(`${args[moved]!}, ${args[last[0]!]!}`, alignCol) + visualWidth(trailing, 0);
+    if (width <= limit) {
+      prev.pop();
+      last.unshift(moved);
+    }
+  }
+  return lines.map((l) => l.map((i) => texts[i]!).join(', ')).join(`,${newline}${indent}`);
 }
 
 function maxLineWidth(s: string): number {
   return Math.max(0, ...s.split('\n').map((l) => visualWidth(l.replace(/\r$/, ''))));
+}
+
+const BREAKABLE = new Set(['+', '-', '|', '&', '||', '&&']);
+
+/**
+ * Rename `name` (a callee: `kmap_atomic` → `kmap_local_page`). When the
+ * longer name pushes its one-line statement past the file's limit, the
+ * statement is broken after a top-level operator of the expression holding
+ * the call (`daddr = kmap_local_page(sg_page(dsg)) +` / `dsg->offset;`), the
+ * rest one tab deeper, if both lines then fit; otherwise the rename alone.
+ */
+export function renameWithinLimit(text: string, name: SyntaxNode, newName: string, newline = '\n'): TextEdit[] {
+  const rename: TextEdit = { range: { start: name.startIndex, end: name.endIndex }, text: newName };
+  if (newName.length <= name.text.length) return [rename];
+  const { limit } = fileLayout(text);
+  const start = lineStartIndex(text, name.startIndex);
+  const end = lineEndIndex(text, name.endIndex);
+  const line = text.slice(start, name.startIndex) + newName + text.slice(name.endIndex, end);
+  if (visualWidth(line) <= limit) return [rename];
+  let stmt: SyntaxNode | null = name;
+  while (stmt && !/statement$|^declaration$/.test(stmt.type)) stmt = stmt.parent;
+  if (!stmt || stmt.startIndex < start || stmt.endIndex > end) return [rename];
+  const indent = visualWidth(/^[ \t]*/.exec(line)![0]);
+  const grow = newName.length - name.text.length;
+  // Outermost first: the break nearest the statement's start that still fits.
+  const candidates: SyntaxNode[] = [];
+  for (let n: SyntaxNode | null = name.parent; n && n.id !== stmt.id; n = n.parent) {
+    const op = n.type === 'binary_expression' ? n.childForFieldName('operator') : null;
+    if (op && BREAKABLE.has(op.type)) candidates.unshift(n);
+  }
+  for (const n of candidates) {
+    const op = n.childForFieldName('operator')!;
+    const right = n.childForFieldName('right')!;
+    const after = op.endIndex > name.endIndex ? grow : 0;
+    const first = visualWidth(text.slice(start, op.endIndex)) + after;
+    const rest = indent + TAB_WIDTH + visualWidth(text.slice(right.startIndex, end), indent + TAB_WIDTH) + (right.startIndex > name.endIndex ? 0 : grow);
+    if (first > limit || rest > limit) continue;
+    return [rename, { range: { start: op.endIndex, end: right.startIndex }, text: newline + indentTo(indent + TAB_WIDTH) }];
+  }
+  return [rename];
 }

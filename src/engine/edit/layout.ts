@@ -1,6 +1,12 @@
-/** Kernel line-layout facts: tab width 8, 100 columns (checkpatch's limit). */
+/**
+ * Kernel line-layout facts: tab width 8, 100 columns (checkpatch's limit),
+ * and the habits a file shows (does it keep to 80 columns; are continuation
+ * lines aligned under the open parenthesis). Regexes here only read.
+ */
 export const TAB_WIDTH = 8;
 export const MAX_COLUMNS = 100;
+/** The traditional limit many files still keep to. */
+export const CLASSIC_COLUMNS = 80;
 
 /** Visual width of `s` starting at visual column `col` (tabs expand to the next multiple of 8). */
 export function visualWidth(s: string, col = 0): number {
@@ -28,4 +34,80 @@ export function lineEndIndex(text: string, index: number): number {
 export function lineIndent(text: string, index: number): string {
   const start = lineStartIndex(text, index);
   return /^[ \t]*/.exec(text.slice(start))?.[0] ?? '';
+}
+
+/** What a file's own lines say about how it is laid out. */
+export interface FileLayout {
+  /** 80 when the file keeps to 80 columns, else 100. */
+  readonly limit: number;
+  /**
+   * Continuation lines of a wrapped call: aligned under the open
+   * parenthesis (the kernel's default), or indented one more tab than the
+   * line that opened the call.
+   */
+  readonly continuation: 'align' | 'tab';
+}
+
+/**
+ * Lines wider than 80 columns a file may hold and still "keep to 80": one
+ * in a hundred, and never a line that is not a string literal or comment
+ * past 100 (user-visible strings are never broken, so checkpatch allows them).
+ */
+const OVER_80_SHARE = 0.01;
+
+let cached: { text: string; layout: FileLayout } | undefined;
+
+/** The file's column habit and continuation style, learned from its text (cached for the last text). */
+export function fileLayout(text: string): FileLayout {
+  if (cached?.text === text) return cached.layout;
+  const layout = learnLayout(text);
+  cached = { text, layout };
+  return layout;
+}
+
+function learnLayout(text: string): FileLayout {
+  const lines = text.split('\n');
+  let code = 0;
+  let over80 = 0;
+  let over100 = 0;
+  let aligned = 0;
+  let tabbed = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.replace(/\r$/, '');
+    if (line.trim() === '') continue;
+    code++;
+    const w = visualWidth(line);
+    // Lines that hold a string literal may pass the limit by necessity.
+    if (w > CLASSIC_COLUMNS && !line.includes('"')) over80++;
+    if (w > MAX_COLUMNS && !line.includes('"')) over100++;
+    const next = lines[i + 1];
+    if (next === undefined || !/,[ \t]*$/.test(line)) continue;
+    const open = lastUnclosedParen(line);
+    if (open === -1) continue;
+    const nextIndent = /^[ \t]*/.exec(next)![0];
+    if (nextIndent.length === next.length) continue;
+    const col = visualWidth(nextIndent);
+    const parenCol = visualWidth(line.slice(0, open + 1));
+    const lineIndentCol = visualWidth(/^[ \t]*/.exec(line)![0]);
+    if (col === parenCol) aligned++;
+    else if (col === lineIndentCol + TAB_WIDTH || col === lineIndentCol + 2 * TAB_WIDTH) tabbed++;
+  }
+  const keeps80 = over100 === 0 && over80 <= Math.max(0, Math.floor(code * OVER_80_SHARE));
+  return { limit: keeps80 ? CLASSIC_COLUMNS : MAX_COLUMNS, continuation: tabbed > aligned ? 'tab' : 'align' };
+}
+
+/** Index of the last "(" on the line not closed on it (strings and char literals skipped), or -1. */
+function lastUnclosedParen(line: string): number {
+  const stack: number[] = [];
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === '"' || ch === "'") {
+      const close = line.indexOf(ch, i + 1);
+      if (close === -1) return -1;
+      i = close;
+    } else if (ch === '/' && (line[i + 1] === '/' || line[i + 1] === '*')) break;
+    else if (ch === '(') stack.push(i);
+    else if (ch === ')') stack.pop();
+  }
+  return stack.length > 0 ? stack[stack.length - 1]! : -1;
 }

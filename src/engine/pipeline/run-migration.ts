@@ -14,6 +14,7 @@ import { describeTarget, type KernelVersion, type TargetInfo } from '../../core/
 import type { Diagnostic } from '../../core/types.js';
 import { findKernelTree, resolveTarget, type KernelTree } from '../discover/kernel-tree.js';
 import { chooseRoot, discoverSources, relativePath, type DiscoveryResult } from '../discover/sources.js';
+import { excludeSources } from '../discover/exclude.js';
 import { loadRules, selectRules } from '../match/index.js';
 import { accountOccurrences, type Accounting } from './accounting.js';
 import { closePool, processInParallel, startPool } from './parallel.js';
@@ -46,6 +47,10 @@ export interface RunOptions {
   readonly policy?: DmaPolicy;
   /** Rewrite inline functions and macros in headers (default: reported `shared-header`). */
   readonly includeHeaders?: boolean;
+  /** Globs of paths to leave out (relative to the root). */
+  readonly exclude?: readonly string[];
+  /** Leave out what git ignores when the root is in a work tree (default true). */
+  readonly gitignore?: boolean;
 }
 
 export type RunEvent =
@@ -91,7 +96,9 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
   const early = !options.ruleSet && cores > 1 && (options.jobs !== undefined || (tree !== undefined && isDirectory(options.paths[0]!)));
   let pool = early ? startPool(config, cores) : undefined;
   try {
-    const discovery = discoverSources(options.paths, root);
+    const found = discoverSources(options.paths, root);
+    const kept = excludeSources(found.files, root, { patterns: options.exclude ?? [], gitignore: options.gitignore ?? true });
+    const discovery = { files: kept.files, diagnostics: [...found.diagnostics, ...kept.diagnostics] };
     ctx.onEvent?.({ kind: 'discovered', files: discovery.files.length });
     const jobs: FileJob[] = discovery.files.map((f) => {
       const treePath = tree ? relativePath(tree.root, f.absPath) : undefined;

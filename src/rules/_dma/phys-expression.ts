@@ -119,7 +119,7 @@ export function physExpression(page: SyntaxNode, offset: SyntaxNode): PhysExpres
   const virtOff = argOfCall(offset, 'offset_in_page');
   const inlineOff = offsetInPageOf(offset);
   if (virt && isSideEffectFree(virt) && ((virtOff && sameExpression(virt, virtOff)) || (inlineOff && sameExpression(inlineOff, unwrapCasts(virt))) || offsetIsOffsetInPage(offset, virt))) {
-    return { text: `virt_to_phys(${virt.text})`, form: 'virt-to-phys' };
+    return { text: `virt_to_phys(${argumentText(virt)})`, form: 'virt-to-phys' };
   }
   // phys_to_page(p) or pfn_to_page(PHYS_PFN(p)), offset_in_page(p)
   const pfnOfPhys = argOfCall(page, 'pfn_to_page');
@@ -131,11 +131,11 @@ export function physExpression(page: SyntaxNode, offset: SyntaxNode): PhysExpres
   const sg = argOfCall(page, 'sg_page');
   if (sg && isSideEffectFree(sg)) {
     const off = fieldAccess(offset, 'offset');
-    if (off && off.op === '->' && sameExpression(sg, off.object)) return { text: `sg_phys(${sg.text})`, form: 'sg-phys' };
+    if (off && off.op === '->' && sameExpression(sg, off.object)) return { text: `sg_phys(${argumentText(sg)})`, form: 'sg-phys' };
     const sgInner = unparen(sg);
     if (off && off.op === '.' && sgInner.type === 'pointer_expression' && sgInner.child(0)?.type === '&') {
       const target = sgInner.childForFieldName('argument');
-      if (target && sameExpression(target, off.object)) return { text: `sg_phys(${sg.text})`, form: 'sg-phys' };
+      if (target && sameExpression(target, off.object)) return { text: `sg_phys(${argumentText(sg)})`, form: 'sg-phys' };
     }
   }
   // bv.bv_page, bv.bv_offset  |  bv->bv_page, bv->bv_offset
@@ -143,14 +143,28 @@ export function physExpression(page: SyntaxNode, offset: SyntaxNode): PhysExpres
   const bvOff = fieldAccess(offset, 'bv_offset');
   if (bvPage && bvOff && bvPage.op === bvOff.op && sameExpression(bvPage.object, bvOff.object) && isSideEffectFree(bvPage.object)) {
     const obj = bvPage.object;
-    const text = bvPage.op === '->' ? `bvec_phys(${obj.text})` : `bvec_phys(&${operandText(obj, 15, 'right')})`;
+    const text = bvPage.op === '->' ? `bvec_phys(${argumentText(obj)})` : `bvec_phys(&${operandText(obj, 15, 'right')})`;
     return { text, form: 'bvec-phys' };
   }
   // pfn_to_page(n), 0
   const pfn = argOfCall(page, 'pfn_to_page');
-  if (pfn && isLiteralZero(offset)) return { text: `PFN_PHYS(${pfn.text})`, form: 'pfn-phys' };
+  if (pfn && isLiteralZero(offset)) return { text: `PFN_PHYS(${argumentText(pfn)})`, form: 'pfn-phys' };
 
   const base = `page_to_phys(${argumentText(page)})`;
   if (isLiteralZero(offset)) return { text: base, form: 'page-to-phys' };
-  return { text: `${base} + ${operandText(offset, PRECEDENCE.additive, 'right')}`, form: 'page-to-phys' };
+  return { text: `${base} + ${offsetText(offset)}`, form: 'page-to-phys' };
+}
+
+/**
+ * The offset as the right operand of "base + ": a sum needs no parentheses
+ * (`page_to_phys(p) + skb_frag_off(frag) + offset`, as a person writes it;
+ * the address is the same modulo the phys_addr_t width); anything binding
+ * looser keeps them.
+ */
+function offsetText(offset: SyntaxNode): string {
+  const inner = unparen(offset);
+  if (inner.type === 'binary_expression' && inner.childForFieldName('operator')?.type === '+') {
+    return operandText(inner, PRECEDENCE.additive, 'left');
+  }
+  return operandText(offset, PRECEDENCE.additive, 'right');
 }

@@ -14,6 +14,7 @@ import type { KmapAnalysis, MapFacts, UnmapFacts } from './analysis/lifetimes.js
 import type { MapFamily } from './analysis/apis.js';
 import type { SingleCopy } from './analysis/single-copy.js';
 import { introductionEdits, type Bracket, type HolderPlan, type Introduction, type Reorder } from './edits.js';
+import { renameWithinLimit } from '../../engine/edit/call-rewrite.js';
 
 export type KmapRuleFamily = Extract<MapFamily, 'atomic' | 'kmap'>;
 
@@ -192,7 +193,8 @@ function buildEdits(
       if (holder?.introduce) {
         intros.push(holder.introduce);
       } else {
-        edits.push({ range: { start: s.match.api.startIndex, end: s.match.api.endIndex }, text: api.replacement! });
+        // The longer name may push the line past the file's limit: then the statement is broken.
+        edits.push(...renameWithinLimit(ctx.text, s.match.api, api.replacement!, ctx.newline));
       }
       if (holder?.note) {
         noteSite(s, holder.note);

@@ -33,9 +33,7 @@ export default defineRule({
       'kmap_atomic() is deprecated in favour of kmap_local_page(). Local mappings are valid only in ' +
       'the mapping thread, may take page faults and survive preemption, and nest in LIFO order. ' +
       'kmap_atomic() also disables page faults and preemption, so the conversion is a plain ' +
-      'replacement only where the code between map and unmap does not depend on those side effects; ' +
-      'where it depends on disabled page faults, pagefault_disable()/pagefault_enable() are added ' +
-      'around exactly the code that needs them.',
+      'replacement only where the code between map and unmap does not depend on those side effects.',
   },
   check(ctx) {
     checkKmapSites(ctx, 'atomic', REASONS);
