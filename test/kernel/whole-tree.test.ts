@@ -76,7 +76,8 @@ describe('whole linux-source-6.12 tree, rewritten for 6.19', () => {
   it('with the defaults (--policy upstream), converts ntb_transport\'s three maps as upstream wrote them', async () => {
     const ntb = await runMigration({ paths: [path.join(tree, 'drivers/ntb')], mode: 'rewrite', targetVersion: TARGET });
     const file = ntb.files.find((f) => f.path === 'drivers/ntb/ntb_transport.c');
-    const out = file?.output ?? '';
+    // The same calls as upstream's; the line break may fall elsewhere (the layout fills the first line).
+    const out = (file?.output ?? '').replace(/\s+/g, ' ');
     expect(out.match(/dma_map_phys\(device->dev, virt_to_phys\((?:offset|buf)\), len, DMA_(?:TO|FROM)_DEVICE, 0\)/g)).toHaveLength(3);
     expect(file!.findings.filter((f) => f.api === 'dma_map_page').map((f) => `${f.status} ${f.reason}`)).toEqual(Array(3).fill('convert virt-to-phys'));
     expect(splitPartners(ntb.files)).toEqual([]);
