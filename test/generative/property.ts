@@ -22,7 +22,9 @@ export interface GenerativeRun {
 }
 
 export async function runGenerative(run: GenerativeRun): Promise<{ seed: number; numRuns: number }> {
-  const seed = process.env.GEN_SEED !== undefined ? Number(process.env.GEN_SEED) : (run.defaultSeed ?? (Date.now() ^ (Math.random() * 0x100000000)));
+  const random = () => Date.now() ^ (Math.random() * 0x100000000);
+  const env = process.env.GEN_SEED;
+  const seed = env === 'random' ? random() : env !== undefined ? Number(env) : (run.defaultSeed ?? random());
   const replayPath = process.env.GEN_PATH;
   const property = fc.asyncProperty(fileArbitrary, async (shape) => {
     // Let the test runner's messages through between cases (a long run otherwise starves them).

@@ -193,6 +193,10 @@ function planFunction(
       }
     }
     else if (u.unpaired || !u.reached) flag(s, { reason: 'unpaired-unmap', detail: u.unpaired === 'already-unmapped' ? 'its mapping was already unmapped on some path' : 'it unmaps an address not mapped in this function' });
+    // kunmap(page) with the same page mapped twice: which mapping it ends depends on the path taken.
+    else if (u.site.api.takes !== 'address' && u.pairs.size > 1) {
+      flag(s, { reason: 'unpaired-unmap', detail: `it names a page mapped at lines ${[...u.pairs].map((i) => line(analysis.maps[i]!.site.call)).join(' and ')}; which mapping it ends depends on the path taken` });
+    }
     if (u.outside) {
       const detail = `${u.site.arg?.text ?? ''} at line ${line(u.site.call)}, moved by \`${u.outside.text}\` at line ${line(u.outside)}`;
       flag(s, { reason: 'unmap-address-outside-mapping', detail, related: u.outside });

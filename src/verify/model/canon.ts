@@ -386,6 +386,8 @@ function isNonZero(t: Term): boolean {
   if (idName(t)?.startsWith('DMA_ATTR_')) return true;
   // kmap*() never return NULL: `if (addr) kunmap_local(addr);` always unmaps.
   if (t.op.startsWith('sym:kaddr:')) return true;
+  // An address inside a mapping (the mapping plus an offset) is a kernel address, never NULL.
+  if (t.op === '+' && t.args.some((a) => a.op.startsWith('sym:kaddr:'))) return true;
   return t.op === '|' && t.args.some(isNonZero);
 }
 
