@@ -12,7 +12,7 @@ import { enclosingFunction } from '../../engine/analyze/flow/locals.js';
 import { conditionKey } from '../../engine/analyze/flow/cfg.js';
 import { preprocessorBranches } from '../../engine/analyze/parse-errors.js';
 import { CalleeSummaries, type CallEffect } from '../../engine/analyze/summaries/index.js';
-import { analyzeKmapFunction, type KmapAnalysis, type MapFacts } from './analysis/lifetimes.js';
+import { analyzeKmapFunction, type KmapAnalysis, type MapFacts, type UnmapFacts } from './analysis/lifetimes.js';
 import { callRole, isNonRetaining } from './analysis/calls.js';
 import { CalleeEffects } from './analysis/callee-effects.js';
 import { callArguments } from '../../engine/analyze/syntax.js';
@@ -40,6 +40,23 @@ export function checkKmapSites(ctx: RuleContext, family: KmapRuleFamily, reasons
   for (const { fn, matches } of byFunction.values()) planFunction(ctx, fn, matches, family, summaries, callees, reasons);
 }
 
+/** One function's sites and what the steps below gather for its conversion. */
+interface FunctionPlan {
+  readonly ctx: RuleContext;
+  readonly fn: SyntaxNode;
+  readonly fnName: string;
+  readonly family: KmapRuleFamily;
+  readonly analysis: KmapAnalysis;
+  readonly summaries: CalleeSummaries;
+  readonly callees: CalleeEffects;
+  readonly sites: SitePlan[];
+  readonly holders: Map<number, Holder>;
+  readonly pagefaultCalls: { map: MapFacts; call: SyntaxNode; name: string }[];
+  readonly preemptUnderLock: Set<string>;
+  /** Map sites whose region's per-CPU access is covered by a lock or IRQs off: their note matters. */
+  readonly underLock: Set<number>;
+}
+
 function planFunction(
   ctx: RuleContext,
   fn: SyntaxNode,
@@ -57,23 +74,9 @@ function planFunction(
     const unmap = analysis.unmapAt(call);
     return { match, ...(map ? { map } : {}), ...(unmap ? { unmap } : {}), problems: [] };
   });
-  const flag = (site: SitePlan | undefined, p: Problem) => {
-    if (site && !site.problems.some((x) => x.reason === p.reason)) site.problems.push(p);
-  };
-  const siteOfMap = (index: number) => sites.find((s) => s.map?.site.index === index);
-  const siteOfUnmap = (index: number) => sites.find((s) => s.unmap?.site.index === index);
-  const line = (node: SyntaxNode) => node.startPosition.row + 1;
 
   // 1. Whole-function refusals: the graph itself cannot be trusted.
-  const parseError = analysis.problems.find((p) => p.kind === 'parse-error');
-  const unsupported = analysis.problems.find((p) => p.kind === 'unsupported');
-  const whole: Problem | undefined = parseError
-    ? { reason: 'function-parse-error', detail: `line ${line(parseError.node)}: ${parseError.detail}`, related: parseError.node }
-    : unsupported
-      ? { reason: 'unsupported-control-flow', detail: `line ${line(unsupported.node)}: ${unsupported.detail}`, related: unsupported.node }
-      : analysis.exhausted
-        ? { reason: 'too-complex' }
-        : undefined;
+  const whole = wholeFunctionProblem(analysis);
   if (whole) {
     for (const s of sites) flag(s, whole);
     report(ctx, sites, undefined, fnName, reasons);
@@ -81,161 +84,223 @@ function planFunction(
   }
   for (const s of sites) if (!s.map && !s.unmap) flag(s, { reason: 'unsupported-control-flow', detail: 'the call is not reached by the function\'s control flow' });
 
-  const isOwn = (fam: MapFamily) => fam === family;
+  const p: FunctionPlan = { ctx, fn, fnName, family, analysis, summaries, callees, sites, holders: new Map(), pagefaultCalls: [], preemptUnderLock: new Set(), underLock: new Set() };
+  // 2. Each own mapping.
   const internals = kmapInternals(fn);
   const archCache = /^arch\//.test(ctx.path) && (/cache|flush|dma/i.test(ctx.path) || /cache|flush|dma/i.test(fnName));
-  const holders = new Map<number, Holder>();
-  const pagefaultCalls: { map: MapFacts; call: SyntaxNode; name: string }[] = [];
-  const preemptUnderLock = new Set<string>();
-  /** Map sites whose region's per-CPU access is covered by a lock or IRQs off: their note matters. */
-  const underLock = new Set<number>();
-
-  // 2. Each own mapping.
   for (const s of sites) {
     const m = s.map;
     if (!m) continue;
-    const call = m.site.call;
-    if (archCache) flag(s, { reason: 'arch-cache-maintenance', detail: ctx.path });
-    else if (/^arch\//.test(ctx.path)) {
-      // Architecture code that maintains caches while the page is mapped (copy_user_highpage() and the like).
-      const dep = cacheMaintenanceDependence(fn, m, analysis, summaries);
-      if (dep) flag(s, { reason: 'arch-cache-maintenance', detail: dep.detail, related: dep.node });
-    }
-    if (internals) flag(s, { reason: 'highmem-internals', detail: `${internals.text} at line ${line(internals)}`, related: internals });
-    if (m.site.api.pfn && (ctx.facts.license.kind === 'non-gpl' || ctx.facts.license.kind === 'unknown')) {
-      flag(s, { reason: 'pfn-gpl-only', detail: ctx.facts.license.license ? `MODULE_LICENSE(${JSON.stringify(ctx.facts.license.license)})` : 'licence unknown' });
-    }
-    if (m.conditional) flag(s, { reason: 'map-in-conditional-expression' });
-    for (const e of m.escapes) {
-      if (e.kind === 'stored') flag(s, { reason: 'mapping-escapes', detail: `stored in ${e.target} (${describeStore(e.into)}) at line ${line(e.node)}`, related: e.node });
-      else if (e.kind === 'address-taken') flag(s, { reason: 'mapping-escapes', detail: `its holder's address is taken at line ${line(e.node)}`, related: e.node });
-      else if (e.kind === 'returned') flag(s, { reason: 'mapping-returned', detail: `line ${line(e.node)}`, related: e.node });
-      else if (e.kind === 'passed' && m.site.api.family === 'kmap') {
-        const keeps = e.callee ? (summaries.summaryOf(e.callee)?.keeps(e.argIndex) ?? true) : true;
-        if (keeps) flag(s, { reason: 'mapping-passed-to-function', detail: `${e.callee ? `${e.callee}()` : 'a call through a pointer'} at line ${line(e.node)}`, related: e.node });
-      }
-    }
-    const guardHint = separateGuards(analysis, m);
-    if (isDiscarded(call)) {
-      flag(s, { reason: m.site.api.family === 'kmap' ? 'mapping-result-unused' : 'mapping-not-held' });
-    } else if (m.unmaps.size === 0) {
-      if (m.heldIn.size === 0 && m.escapes.length === 0) flag(s, { reason: 'mapping-not-held' });
-      else flag(s, { reason: 'unmap-elsewhere' });
-    } else if (m.leaks.size > 0) {
-      const where = [...m.leaks.values()][0]!;
-      const exitText = where.type === 'return_statement' ? `the return at line ${line(where)}` : 'the end of the function';
-      flag(s, { reason: 'not-unmapped-on-every-path', detail: `still mapped at ${exitText}${guardHint}`, related: where });
-    }
-    if (m.remappedWhileLive) flag(s, { reason: 'remapped-while-live', ...(guardHint ? { detail: guardHint.slice(2) } : {}) });
-    if (m.usedAfterUnmap.length > 0) flag(s, { reason: 'used-after-unmap', detail: `${m.usedAfterUnmap[0]!.text} at line ${line(m.usedAfterUnmap[0]!)}`, related: m.usedAfterUnmap[0]! });
-    // Map and unmaps in different #if branches.
-    const key = branchKey(call);
-    const splitUnmap = analysis.unmaps.find((u) => isOwn(u.site.api.family) && (u.pairs.has(m.site.index) || u.unpaired) && branchKey(u.site.call) !== key);
-    if (splitUnmap && (m.leaks.size > 0 || m.unmaps.size === 0 || splitUnmap.unpaired)) flag(s, { reason: 'preprocessor-split', related: splitUnmap.site.call });
-
-    if (family === 'atomic') {
-      for (const rc of m.regionCalls.values()) {
-        const where = `${rc.name}() at line ${line(rc.call)}`;
-        switch (rc.role) {
-          case 'sleeps':
-            flag(s, { reason: 'sleeps-in-atomic-region', detail: where, related: rc.call });
-            break;
-          case 'atomic-check':
-            flag(s, { reason: 'checks-atomic-context', detail: where, related: rc.call });
-            break;
-          case 'preempt-reliance':
-            if (analysis.alwaysAtomic(rc.call)) {
-              preemptUnderLock.add(`${rc.name}()`);
-              underLock.add(m.site.index);
-            }
-            else flag(s, { reason: 'relies-on-preempt-disable', detail: where, related: rc.call });
-            break;
-          case 'pagefault-reliance':
-            if (!analysis.alwaysPagefaultOff(rc.call)) pagefaultCalls.push({ map: m, call: rc.call, name: rc.name });
-            break;
-          case undefined: {
-            // A callee that is an expression, or a parameter or local holding a function pointer.
-            if (!rc.name || analysis.scope.variables.has(rc.name) || /^INDIRECT_CALL_\d$/.test(rc.name)) {
-              flag(s, { reason: 'calls-through-pointer', detail: `${rc.call.childForFieldName('function')?.text ?? 'a pointer'}() at line ${line(rc.call)}`, related: rc.call });
-              break;
-            }
-            // Functions of this file called here, or passed by name as callbacks.
-            const names = [rc.name, ...callArguments(rc.call).filter((a) => a.type === 'identifier' && callees.isDefined(a.text)).map((a) => a.text)];
-            for (const name of names) {
-              for (const e of callees.effectsOf(name)) {
-                const chain = `${e.chain.join('() → ')}()`;
-                if (e.role === 'atomic-check') flag(s, { reason: 'checks-atomic-context', detail: `${chain}, called at line ${line(rc.call)}`, related: rc.call });
-                else if (!analysis.alwaysPagefaultOff(rc.call)) pagefaultCalls.push({ map: m, call: rc.call, name: chain.replace(/\(\)$/, '') });
-              }
-            }
-            break;
-          }
-          default:
-            break;
-        }
-      }
-    }
+    checkMapping(p, s, m, internals, archCache);
+    if (family === 'atomic') checkAtomicRegion(p, s, m);
   }
-
   // 3. Each own unmap.
-  for (const s of sites) {
-    const u = s.unmap;
-    if (!u) continue;
-    if (u.conditional) flag(s, { reason: 'map-in-conditional-expression' });
-    if (u.addressGiven) {
-      flag(s, { reason: 'kunmap-given-address', detail: u.site.arg?.text ?? '' });
-      for (const site of u.addressOf) flag(siteOfMap(site), { reason: 'kunmap-given-address', detail: `line ${line(u.site.call)}`, related: u.site.call });
-    } else if (u.unpaired === 'page-changed') {
-      flag(s, { reason: 'page-changed-before-unmap' });
-      for (const m of analysis.maps) {
-        const change = m.pageChanged[0];
-        if (change && siteOfMap(m.site.index)) flag(siteOfMap(m.site.index), { reason: 'page-changed-before-unmap', detail: `${change.text.split('\n')[0]} at line ${line(change)}`, related: change });
-      }
-    }
-    else if (u.unpaired || !u.reached) flag(s, { reason: 'unpaired-unmap', detail: u.unpaired === 'already-unmapped' ? 'its mapping was already unmapped on some path' : 'it unmaps an address not mapped in this function' });
-    // kunmap(page) with the same page mapped twice: which mapping it ends depends on the path taken.
-    else if (u.site.api.takes !== 'address' && u.pairs.size > 1) {
-      flag(s, { reason: 'unpaired-unmap', detail: `it names a page mapped at lines ${[...u.pairs].map((i) => line(analysis.maps[i]!.site.call)).join(' and ')}; which mapping it ends depends on the path taken` });
-    }
-    if (u.outside) {
-      const detail = `${u.site.arg?.text ?? ''} at line ${line(u.site.call)}, moved by \`${u.outside.text}\` at line ${line(u.outside)}`;
-      flag(s, { reason: 'unmap-address-outside-mapping', detail, related: u.outside });
-      for (const site of u.pairs) flag(siteOfMap(site), { reason: 'unmap-address-outside-mapping', detail, related: u.site.call });
-    }
-    for (const site of u.familyMismatch) {
-      flag(s, { reason: 'unmap-family-mismatch', detail: `${analysis.maps[site]!.site.api.name}() at line ${line(analysis.maps[site]!.site.call)}`, related: analysis.maps[site]!.site.call });
-      flag(siteOfMap(site), { reason: 'unmap-family-mismatch', related: u.site.call });
+  for (const s of sites) if (s.unmap) checkUnmap(p, s, s.unmap);
+  checkOtherSites(p);
+  // 4. Helpers: a region that is one copy or fill.
+  const helpers = planHelpers(p);
+  // 5. LIFO: swap adjacent unmaps where that fixes the order, else review.
+  const reorders = planReorders(p, helpers);
+  // 6. Page faults: bracket exactly the statements that need them.
+  const brackets = planPagefaultBrackets(p);
+  // 7. kunmap(page) needs the address: a variable holding it, or a new local.
+  if (family === 'kmap') planHolders(p, helpers);
+
+  if (sites.some((s) => s.problems.length > 0)) {
+    report(ctx, sites, undefined, fnName, reasons);
+    return;
+  }
+  const { holders, preemptUnderLock, underLock } = p;
+  report(ctx, sites, { analysis, family, helpers, reorders, brackets, holders, preemptUnderLock, underLock }, fnName, reasons);
+}
+
+/** Records a problem on a site, once per reason. */
+function flag(site: SitePlan | undefined, p: Problem): void {
+  if (site && !site.problems.some((x) => x.reason === p.reason)) site.problems.push(p);
+}
+
+function siteOfMap(p: FunctionPlan, index: number): SitePlan | undefined {
+  return p.sites.find((s) => s.map?.site.index === index);
+}
+
+function siteOfUnmap(p: FunctionPlan, index: number): SitePlan | undefined {
+  return p.sites.find((s) => s.unmap?.site.index === index);
+}
+
+function line(node: SyntaxNode): number {
+  return node.startPosition.row + 1;
+}
+
+/** Whether the function's graph cannot be trusted at all (parse error, unsupported control flow, too many paths). */
+function wholeFunctionProblem(analysis: KmapAnalysis): Problem | undefined {
+  const parseError = analysis.problems.find((p) => p.kind === 'parse-error');
+  const unsupported = analysis.problems.find((p) => p.kind === 'unsupported');
+  return parseError
+    ? { reason: 'function-parse-error', detail: `line ${line(parseError.node)}: ${parseError.detail}`, related: parseError.node }
+    : unsupported
+      ? { reason: 'unsupported-control-flow', detail: `line ${line(unsupported.node)}: ${unsupported.detail}`, related: unsupported.node }
+      : analysis.exhausted
+        ? { reason: 'too-complex' }
+        : undefined;
+}
+
+/** Whether one own mapping can be converted: where it is, where its address goes, and how it is unmapped. */
+function checkMapping(p: FunctionPlan, s: SitePlan, m: MapFacts, internals: SyntaxNode | undefined, archCache: boolean): void {
+  const { ctx, analysis, summaries } = p;
+  const call = m.site.call;
+  if (archCache) flag(s, { reason: 'arch-cache-maintenance', detail: ctx.path });
+  else if (/^arch\//.test(ctx.path)) {
+    // Architecture code that maintains caches while the page is mapped (copy_user_highpage() and the like).
+    const dep = cacheMaintenanceDependence(p.fn, m, analysis, summaries);
+    if (dep) flag(s, { reason: 'arch-cache-maintenance', detail: dep.detail, related: dep.node });
+  }
+  if (internals) flag(s, { reason: 'highmem-internals', detail: `${internals.text} at line ${line(internals)}`, related: internals });
+  if (m.site.api.pfn && (ctx.facts.license.kind === 'non-gpl' || ctx.facts.license.kind === 'unknown')) {
+    flag(s, { reason: 'pfn-gpl-only', detail: ctx.facts.license.license ? `MODULE_LICENSE(${JSON.stringify(ctx.facts.license.license)})` : 'licence unknown' });
+  }
+  if (m.conditional) flag(s, { reason: 'map-in-conditional-expression' });
+  for (const e of m.escapes) {
+    if (e.kind === 'stored') flag(s, { reason: 'mapping-escapes', detail: `stored in ${e.target} (${describeStore(e.into)}) at line ${line(e.node)}`, related: e.node });
+    else if (e.kind === 'address-taken') flag(s, { reason: 'mapping-escapes', detail: `its holder's address is taken at line ${line(e.node)}`, related: e.node });
+    else if (e.kind === 'returned') flag(s, { reason: 'mapping-returned', detail: `line ${line(e.node)}`, related: e.node });
+    else if (e.kind === 'passed' && m.site.api.family === 'kmap') {
+      const keeps = e.callee ? (summaries.summaryOf(e.callee)?.keeps(e.argIndex) ?? true) : true;
+      if (keeps) flag(s, { reason: 'mapping-passed-to-function', detail: `${e.callee ? `${e.callee}()` : 'a call through a pointer'} at line ${line(e.node)}`, related: e.node });
     }
   }
+  const guardHint = separateGuards(analysis, m);
+  if (isDiscarded(call)) {
+    flag(s, { reason: m.site.api.family === 'kmap' ? 'mapping-result-unused' : 'mapping-not-held' });
+  } else if (m.unmaps.size === 0) {
+    if (m.heldIn.size === 0 && m.escapes.length === 0) flag(s, { reason: 'mapping-not-held' });
+    else flag(s, { reason: 'unmap-elsewhere' });
+  } else if (m.leaks.size > 0) {
+    const where = [...m.leaks.values()][0]!;
+    const exitText = where.type === 'return_statement' ? `the return at line ${line(where)}` : 'the end of the function';
+    flag(s, { reason: 'not-unmapped-on-every-path', detail: `still mapped at ${exitText}${guardHint}`, related: where });
+  }
+  if (m.remappedWhileLive) flag(s, { reason: 'remapped-while-live', ...(guardHint ? { detail: guardHint.slice(2) } : {}) });
+  if (m.usedAfterUnmap.length > 0) flag(s, { reason: 'used-after-unmap', detail: `${m.usedAfterUnmap[0]!.text} at line ${line(m.usedAfterUnmap[0]!)}`, related: m.usedAfterUnmap[0]! });
+  // Map and unmaps in different #if branches.
+  const key = branchKey(call);
+  const splitUnmap = analysis.unmaps.find((u) => u.site.api.family === p.family && (u.pairs.has(m.site.index) || u.unpaired) && branchKey(u.site.call) !== key);
+  if (splitUnmap && (m.leaks.size > 0 || m.unmaps.size === 0 || splitUnmap.unpaired)) flag(s, { reason: 'preprocessor-split', related: splitUnmap.site.call });
+}
+
+/** Whether the calls inside a kmap_atomic() region rely on its atomic context (and which need page faults kept off). */
+function checkAtomicRegion(p: FunctionPlan, s: SitePlan, m: MapFacts): void {
+  const { analysis, callees } = p;
+  for (const rc of m.regionCalls.values()) {
+    const where = `${rc.name}() at line ${line(rc.call)}`;
+    switch (rc.role) {
+      case 'sleeps':
+        flag(s, { reason: 'sleeps-in-atomic-region', detail: where, related: rc.call });
+        break;
+      case 'atomic-check':
+        flag(s, { reason: 'checks-atomic-context', detail: where, related: rc.call });
+        break;
+      case 'preempt-reliance':
+        if (analysis.alwaysAtomic(rc.call)) {
+          p.preemptUnderLock.add(`${rc.name}()`);
+          p.underLock.add(m.site.index);
+        }
+        else flag(s, { reason: 'relies-on-preempt-disable', detail: where, related: rc.call });
+        break;
+      case 'pagefault-reliance':
+        if (!analysis.alwaysPagefaultOff(rc.call)) p.pagefaultCalls.push({ map: m, call: rc.call, name: rc.name });
+        break;
+      case undefined: {
+        // A callee that is an expression, or a parameter or local holding a function pointer.
+        if (!rc.name || analysis.scope.variables.has(rc.name) || /^INDIRECT_CALL_\d$/.test(rc.name)) {
+          flag(s, { reason: 'calls-through-pointer', detail: `${rc.call.childForFieldName('function')?.text ?? 'a pointer'}() at line ${line(rc.call)}`, related: rc.call });
+          break;
+        }
+        // Functions of this file called here, or passed by name as callbacks.
+        const names = [rc.name, ...callArguments(rc.call).filter((a) => a.type === 'identifier' && callees.isDefined(a.text)).map((a) => a.text)];
+        for (const name of names) {
+          for (const e of callees.effectsOf(name)) {
+            const chain = `${e.chain.join('() → ')}()`;
+            if (e.role === 'atomic-check') flag(s, { reason: 'checks-atomic-context', detail: `${chain}, called at line ${line(rc.call)}`, related: rc.call });
+            else if (!analysis.alwaysPagefaultOff(rc.call)) p.pagefaultCalls.push({ map: m, call: rc.call, name: chain.replace(/\(\)$/, '') });
+          }
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+}
+
+/** Whether one own unmap ends the right mapping (and flags the mappings it fails). */
+function checkUnmap(p: FunctionPlan, s: SitePlan, u: UnmapFacts): void {
+  const { analysis } = p;
+  if (u.conditional) flag(s, { reason: 'map-in-conditional-expression' });
+  if (u.addressGiven) {
+    flag(s, { reason: 'kunmap-given-address', detail: u.site.arg?.text ?? '' });
+    for (const site of u.addressOf) flag(siteOfMap(p, site), { reason: 'kunmap-given-address', detail: `line ${line(u.site.call)}`, related: u.site.call });
+  } else if (u.unpaired === 'page-changed') {
+    flag(s, { reason: 'page-changed-before-unmap' });
+    for (const m of analysis.maps) {
+      const change = m.pageChanged[0];
+      if (change && siteOfMap(p, m.site.index)) flag(siteOfMap(p, m.site.index), { reason: 'page-changed-before-unmap', detail: `${change.text.split('\n')[0]} at line ${line(change)}`, related: change });
+    }
+  }
+  else if (u.unpaired || !u.reached) flag(s, { reason: 'unpaired-unmap', detail: u.unpaired === 'already-unmapped' ? 'its mapping was already unmapped on some path' : 'it unmaps an address not mapped in this function' });
+  // kunmap(page) with the same page mapped twice: which mapping it ends depends on the path taken.
+  else if (u.site.api.takes !== 'address' && u.pairs.size > 1) {
+    flag(s, { reason: 'unpaired-unmap', detail: `it names a page mapped at lines ${[...u.pairs].map((i) => line(analysis.maps[i]!.site.call)).join(' and ')}; which mapping it ends depends on the path taken` });
+  }
+  if (u.outside) {
+    const detail = `${u.site.arg?.text ?? ''} at line ${line(u.site.call)}, moved by \`${u.outside.text}\` at line ${line(u.outside)}`;
+    flag(s, { reason: 'unmap-address-outside-mapping', detail, related: u.outside });
+    for (const site of u.pairs) flag(siteOfMap(p, site), { reason: 'unmap-address-outside-mapping', detail, related: u.site.call });
+  }
+  for (const site of u.familyMismatch) {
+    flag(s, { reason: 'unmap-family-mismatch', detail: `${analysis.maps[site]!.site.api.name}() at line ${line(analysis.maps[site]!.site.call)}`, related: analysis.maps[site]!.site.call });
+    flag(siteOfMap(p, site), { reason: 'unmap-family-mismatch', related: u.site.call });
+  }
+}
+
+/** Whether map and unmap calls that are not the rule's sites stand in the way of its mappings. */
+function checkOtherSites(p: FunctionPlan): void {
+  const { analysis } = p;
   // Unmaps of another family ending one of the rule's mappings (kunmap_local() of a kmap() address).
   for (const u of analysis.unmaps) {
-    if (siteOfUnmap(u.site.index)) continue;
-    for (const site of u.familyMismatch) flag(siteOfMap(site), { reason: 'unmap-family-mismatch', detail: `${u.site.api.name}() at line ${line(u.site.call)}`, related: u.site.call });
+    if (siteOfUnmap(p, u.site.index)) continue;
+    for (const site of u.familyMismatch) flag(siteOfMap(p, site), { reason: 'unmap-family-mismatch', detail: `${u.site.api.name}() at line ${line(u.site.call)}`, related: u.site.call });
   }
   for (const m of analysis.maps) {
     // A map of the rule's family that is not one of its sites (e.g. in a macro argument) stays as it is.
-    if (isOwn(m.site.api.family) && !siteOfMap(m.site.index)) {
-      for (const s of sites) flag(s, { reason: 'function-has-unsafe-mapping', detail: `${m.site.api.name}() at line ${line(m.site.call)} cannot be converted here` });
+    if (m.site.api.family === p.family && !siteOfMap(p, m.site.index)) {
+      for (const s of p.sites) flag(s, { reason: 'function-has-unsafe-mapping', detail: `${m.site.api.name}() at line ${line(m.site.call)} cannot be converted here` });
     }
   }
+}
 
-  // 4. Helpers: a region that is one copy or fill.
+/** Which clean regions become one memcpy_from_page()-style helper call. */
+function planHelpers(p: FunctionPlan): HelperPlan[] {
+  const { ctx, analysis } = p;
   const helpers: HelperPlan[] = [];
-  if (ctx.facts.target.features.mem_page_helpers) {
-    for (const s of sites) {
-      const m = s.map;
-      if (!m || s.problems.length > 0 || helpers.some((h) => h.maps.includes(m.site.index))) continue;
-      const found = findSingleCopy(analysis, m.site.index);
-      if (!found.ok) continue;
-      const all = [...found.copy.maps.map(siteOfMap), ...found.copy.unmaps.map(siteOfUnmap)];
-      if (!all.every((x) => x && x.problems.length === 0)) continue;
-      const edits = helperEdits(ctx.text, found.copy, ctx.newline);
-      if (edits) helpers.push({ ...found.copy, edits });
-    }
+  if (!ctx.facts.target.features.mem_page_helpers) return helpers;
+  for (const s of p.sites) {
+    const m = s.map;
+    if (!m || s.problems.length > 0 || helpers.some((h) => h.maps.includes(m.site.index))) continue;
+    const found = findSingleCopy(analysis, m.site.index);
+    if (!found.ok) continue;
+    const all = [...found.copy.maps.map((i) => siteOfMap(p, i)), ...found.copy.unmaps.map((i) => siteOfUnmap(p, i))];
+    if (!all.every((x) => x && x.problems.length === 0)) continue;
+    const edits = helperEdits(ctx.text, found.copy, ctx.newline);
+    if (edits) helpers.push({ ...found.copy, edits });
   }
-  const inHelper = (mapIndex: number) => helpers.some((h) => h.maps.includes(mapIndex));
+  return helpers;
+}
 
-  // 5. LIFO: swap adjacent unmaps where that fixes the order, else review.
+/** Which out-of-order unmaps are swapped into LIFO order, and which leave their sites for review. */
+function planReorders(p: FunctionPlan, helpers: readonly HelperPlan[]): Reorder[] {
+  const { ctx, analysis, family } = p;
+  const isOwn = (fam: MapFamily) => fam === family;
+  const inHelper = (mapIndex: number) => helpers.some((h) => h.maps.includes(mapIndex));
   const reorders: Reorder[] = [];
   for (const u of analysis.unmaps) {
     for (const v of u.lifo) {
@@ -249,36 +314,32 @@ function planFunction(
         reorders.push(plan);
         continue;
       }
-      const target = siteOfUnmap(u.site.index) ?? siteOfMap(v.unmapped) ?? siteOfMap(v.top);
+      const target = siteOfUnmap(p, u.site.index) ?? siteOfMap(p, v.unmapped) ?? siteOfMap(p, v.top);
       flag(target, { reason: 'unmap-order', detail: `line ${line(u.site.call)} unmaps ${analysis.maps[v.unmapped]!.site.api.name}() of line ${line(analysis.maps[v.unmapped]!.site.call)} while ${analysis.maps[v.top]!.site.api.name}() of line ${line(analysis.maps[v.top]!.site.call)} is still mapped`, related: u.site.call });
     }
   }
+  return reorders;
+}
 
-  // 6. Page faults: bracket exactly the statements that need them.
-  let brackets: Bracket[] = [];
-  if (pagefaultCalls.length > 0) {
-    const planned = planBrackets(ctx.text, analysis, pagefaultCalls);
-    brackets = planned.brackets;
-    for (const f of planned.refused) flag(siteOfMap(f.map.site.index), { reason: 'relies-on-pagefault-disable', detail: `${f.name}() at line ${line(f.call)}: ${f.why}`, related: f.call });
-  }
+/** Which statements get a pagefault_disable()/pagefault_enable() bracket, and which reliances leave their site for review. */
+function planPagefaultBrackets(p: FunctionPlan): Bracket[] {
+  if (p.pagefaultCalls.length === 0) return [];
+  const planned = planBrackets(p.ctx.text, p.analysis, p.pagefaultCalls);
+  for (const f of planned.refused) flag(siteOfMap(p, f.map.site.index), { reason: 'relies-on-pagefault-disable', detail: `${f.name}() at line ${line(f.call)}: ${f.why}`, related: f.call });
+  return planned.brackets;
+}
 
-  // 7. kunmap(page) needs the address: a variable holding it, or a new local.
-  if (family === 'kmap') {
-    const newLocals = new Set<string>();
-    for (const s of sites) {
-      const m = s.map;
-      if (!m || inHelper(m.site.index) || s.problems.length > 0) continue;
-      const plan = planHolder(ctx.text, analysis, m, newLocals);
-      if (plan.ok) holders.set(m.site.index, plan);
-      else flag(s, { reason: plan.reason, detail: plan.why });
-    }
+/** Which variable (or new local) holds each kmap() address for its kunmap_local(). */
+function planHolders(p: FunctionPlan, helpers: readonly HelperPlan[]): void {
+  const inHelper = (mapIndex: number) => helpers.some((h) => h.maps.includes(mapIndex));
+  const newLocals = new Set<string>();
+  for (const s of p.sites) {
+    const m = s.map;
+    if (!m || inHelper(m.site.index) || s.problems.length > 0) continue;
+    const plan = planHolder(p.ctx.text, p.analysis, m, newLocals);
+    if (plan.ok) p.holders.set(m.site.index, plan);
+    else flag(s, { reason: plan.reason, detail: plan.why });
   }
-
-  if (sites.some((s) => s.problems.length > 0)) {
-    report(ctx, sites, undefined, fnName, reasons);
-    return;
-  }
-  report(ctx, sites, { analysis, family, helpers, reorders, brackets, holders, preemptUnderLock, underLock }, fnName, reasons);
 }
 
 /**

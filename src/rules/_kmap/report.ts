@@ -143,49 +143,86 @@ export function report(ctx: RuleContext, sites: readonly SitePlan[], conversion:
   }
 }
 
+/** The edits and commit-message notes of one function's conversion, as they are gathered. */
+interface Built {
+  readonly ctx: RuleContext;
+  readonly sites: readonly SitePlan[];
+  readonly c: Conversion;
+  readonly fnName: string;
+  readonly edits: TextEdit[];
+  readonly notes: string[];
+  readonly siteNotes: Map<number, string[]>;
+  readonly siteReasons: Map<number, string>;
+}
+
 function buildEdits(
   ctx: RuleContext,
   sites: readonly SitePlan[],
   c: Conversion,
   fnName: string,
 ): { edits: TextEdit[]; notes: string[]; siteNotes: Map<number, string[]>; siteReasons: Map<number, string> } {
-  const { analysis } = c;
-  const edits: TextEdit[] = [];
-  const notes: string[] = [];
-  const siteNotes = new Map<number, string[]>();
-  const siteReasons = new Map<number, string>();
-  const noteSite = (s: SitePlan | undefined, note: string) => {
-    if (!s) return;
-    const list = siteNotes.get(s.match.api.startIndex) ?? [];
-    if (!list.includes(note)) list.push(note);
-    siteNotes.set(s.match.api.startIndex, list);
-  };
-  const siteOfMap = (index: number) => sites.find((s) => s.map?.site.index === index);
-  const siteOfUnmap = (index: number) => sites.find((s) => s.unmap?.site.index === index);
-  const helperOfMap = (index: number) => c.helpers.find((h) => h.maps.includes(index));
-  const helperOfUnmap = (index: number) => c.helpers.find((h) => h.unmaps.includes(index));
-
+  const b: Built = { ctx, sites, c, fnName, edits: [], notes: [], siteNotes: new Map(), siteReasons: new Map() };
   // Helpers replace whole regions.
+  helperRegions(b);
+  // Renames and address arguments of the remaining sites.
+  const siteEdits = renameSites(b);
+  // Unmaps moved by a reorder are rewritten as whole statements.
+  reorderUnmaps(b, siteEdits);
+  // pagefault_disable()/pagefault_enable() around exactly the user accesses.
+  pagefaultBrackets(b);
+  // The justification paragraph (reference §6.2).
+  justification(b);
+  const { edits, notes, siteNotes, siteReasons } = b;
+  return { edits, notes, siteNotes, siteReasons };
+}
+
+/** Adds a note to a site's verdict, once. */
+function noteSite(b: Built, s: SitePlan | undefined, note: string): void {
+  if (!s) return;
+  const list = b.siteNotes.get(s.match.api.startIndex) ?? [];
+  if (!list.includes(note)) list.push(note);
+  b.siteNotes.set(s.match.api.startIndex, list);
+}
+
+function siteOfMap(b: Built, index: number): SitePlan | undefined {
+  return b.sites.find((s) => s.map?.site.index === index);
+}
+
+function siteOfUnmap(b: Built, index: number): SitePlan | undefined {
+  return b.sites.find((s) => s.unmap?.site.index === index);
+}
+
+/** Each helper region's edits, its sites' reason, and the note saying what it became (and whether it flushes). */
+function helperRegions(b: Built): void {
+  const { c, fnName, siteReasons } = b;
   for (const h of c.helpers) {
-    edits.push(...h.edits);
+    b.edits.push(...h.edits);
     const reason = h.helper.replace(/_/g, '-');
-    for (const i of h.maps) siteReasons.set(siteOfMap(i)!.match.api.startIndex, reason);
-    for (const i of h.unmaps) siteReasons.set(siteOfUnmap(i)!.match.api.startIndex, reason);
-    const mapName = analysis.maps[h.maps[0]!]!.site.api.name;
+    for (const i of h.maps) siteReasons.set(siteOfMap(b, i)!.match.api.startIndex, reason);
+    for (const i of h.unmaps) siteReasons.set(siteOfUnmap(b, i)!.match.api.startIndex, reason);
+    const mapName = c.analysis.maps[h.maps[0]!]!.site.api.name;
     let note = `${fnName}(): ${mapName}() + ${h.helper === 'memzero_page' || h.helper === 'memset_page' || h.helper === 'clear_highpage' ? 'memset()' : 'memcpy()'} + unmap became ${h.helper}()`;
     if (h.flush === 'added') {
       note += ', which also calls flush_dcache_page() (a no-op on x86; the helper flushes since 5.14, as writes to a page mapped elsewhere need it on aliasing-cache architectures)';
-      for (const i of [...h.maps.map(siteOfMap), ...h.unmaps.map(siteOfUnmap)]) noteSite(i, note);
+      for (const i of [...h.maps.map((x) => siteOfMap(b, x)), ...h.unmaps.map((x) => siteOfUnmap(b, x))]) noteSite(b, i, note);
     } else if (h.flush === 'absorbed') {
       note += '; its own flush_dcache_page() replaces the explicit one';
     }
-    notes.push(`${note}.`);
+    b.notes.push(`${note}.`);
   }
+}
 
-  // Renames and address arguments of the remaining sites.
+/**
+ * How each site outside a helper is renamed: map calls now (or through a new
+ * local), unmap calls returned by call node id, for the reorder to move.
+ */
+function renameSites(b: Built): Map<number, TextEdit[]> {
+  const { ctx, c, fnName, edits } = b;
+  const helperOfMap = (index: number) => c.helpers.find((h) => h.maps.includes(index));
+  const helperOfUnmap = (index: number) => c.helpers.find((h) => h.unmaps.includes(index));
   const siteEdits = new Map<number, TextEdit[]>(); // by call node id, for unmaps that get moved
   const intros: Introduction[] = [];
-  for (const s of sites) {
+  for (const s of b.sites) {
     if (s.map) {
       if (helperOfMap(s.map.site.index)) continue;
       const api = s.map.site.api;
@@ -197,9 +234,9 @@ function buildEdits(
         edits.push(...renameWithinLimit(ctx.text, s.match.api, api.replacement!, ctx.newline));
       }
       if (holder?.note) {
-        noteSite(s, holder.note);
-        for (const u of s.map.unmaps) noteSite(siteOfUnmap(u), holder.note);
-        notes.push(`${fnName}(): ${holder.note}.`);
+        noteSite(b, s, holder.note);
+        for (const u of s.map.unmaps) noteSite(b, siteOfUnmap(b, u), holder.note);
+        b.notes.push(`${fnName}(): ${holder.note}.`);
       }
     } else if (s.unmap) {
       if (helperOfUnmap(s.unmap.site.index)) continue;
@@ -215,7 +252,13 @@ function buildEdits(
     }
   }
   edits.push(...introductionEdits(intros));
-  // Unmaps moved by a reorder are rewritten as whole statements.
+  return siteEdits;
+}
+
+/** Which unmap statements move (rewritten whole, with their renames), then the renames of the unmaps that stay. */
+function reorderUnmaps(b: Built, siteEdits: ReadonlyMap<number, TextEdit[]>): void {
+  const { ctx, c, fnName, edits } = b;
+  const { analysis } = c;
   const moved = new Set<number>();
   for (const r of c.reorders) {
     const renamedText = (stmt: SyntaxNode) => {
@@ -228,54 +271,61 @@ function buildEdits(
     });
     for (const i of r.unmaps) {
       moved.add(analysis.unmaps[i]!.site.call.id);
-      noteSite(siteOfUnmap(i), 'reordered');
-      for (const mi of analysis.unmaps[i]!.pairs) noteSite(siteOfMap(mi), 'reordered');
-      const s = siteOfUnmap(i);
-      if (s) siteReasons.set(s.match.api.startIndex, 'kmap-local-reordered');
+      noteSite(b, siteOfUnmap(b, i), 'reordered');
+      for (const mi of analysis.unmaps[i]!.pairs) noteSite(b, siteOfMap(b, mi), 'reordered');
+      const s = siteOfUnmap(b, i);
+      if (s) b.siteReasons.set(s.match.api.startIndex, 'kmap-local-reordered');
     }
-    notes.push(`${fnName}(): the unmaps at lines ${r.slots.map((x) => x.startPosition.row + 1).join(', ')} were reordered to undo the mappings in reverse order, which kunmap_local() requires.`);
+    b.notes.push(`${fnName}(): the unmaps at lines ${r.slots.map((x) => x.startPosition.row + 1).join(', ')} were reordered to undo the mappings in reverse order, which kunmap_local() requires.`);
   }
   for (const [callId, list] of siteEdits) if (!moved.has(callId)) edits.push(...list);
+}
 
-  // pagefault_disable()/pagefault_enable() around exactly the user accesses.
-  for (const b of c.brackets) {
-    edits.push(...b.edits);
-    for (const m of b.maps) {
-      noteSite(siteOfMap(m), 'pagefault');
-      const s = siteOfMap(m);
+/** Each pagefault bracket's edits, and the reason and note of the sites whose region it covers. */
+function pagefaultBrackets(b: Built): void {
+  const { c, fnName, siteReasons } = b;
+  const { analysis } = c;
+  for (const br of c.brackets) {
+    b.edits.push(...br.edits);
+    for (const m of br.maps) {
+      noteSite(b, siteOfMap(b, m), 'pagefault');
+      const s = siteOfMap(b, m);
       if (s) siteReasons.set(s.match.api.startIndex, 'kmap-local-pagefault-disable');
       for (const u of analysis.maps[m]!.unmaps) {
-        noteSite(siteOfUnmap(u), 'pagefault');
-        const us = siteOfUnmap(u);
+        noteSite(b, siteOfUnmap(b, u), 'pagefault');
+        const us = siteOfUnmap(b, u);
         if (us) siteReasons.set(us.match.api.startIndex, 'kmap-local-pagefault-disable');
       }
     }
-    notes.push(
-      `${fnName}(): ${b.calls.map((x) => `${x}()`).join(', ')} relied on kmap_atomic() disabling page faults, so pagefault_disable()/pagefault_enable() now bracket ${b.calls.length > 1 ? 'them' : 'it'} explicitly; nothing in the region relies on disabled preemption.`,
+    b.notes.push(
+      `${fnName}(): ${br.calls.map((x) => `${x}()`).join(', ')} relied on kmap_atomic() disabling page faults, so pagefault_disable()/pagefault_enable() now bracket ${br.calls.length > 1 ? 'them' : 'it'} explicitly; nothing in the region relies on disabled preemption.`,
     );
   }
+}
 
-  // The justification paragraph (reference §6.2).
-  const plain = sites.filter((s) => s.map && !helperOfMap(s.map.site.index));
-  if (plain.length > 0) {
-    const from = [...new Set(plain.map((s) => `${s.map!.site.api.name}()`))].join('/');
-    const to = [...new Set(plain.map((s) => `${s.map!.site.api.replacement}()`))].join('/');
-    if (c.family === 'atomic') {
-      const lock = c.preemptUnderLock.size > 0 ? ` The per-CPU access there (${[...c.preemptUnderLock].join(', ')}) runs with a lock held or interrupts disabled, which keeps preemption off without kmap_atomic().` : '';
-      const depends =
-        c.brackets.length > 0
-          ? 'does not depend on disabled preemption (no smp_processor_id(), this_cpu_*() or atomicity check outside a lock)'
-          : 'depends neither on disabled page faults (no user-memory access or *_inatomic helper) nor on disabled preemption (no smp_processor_id(), this_cpu_*() or atomicity check outside a lock)';
-      notes.unshift(`${fnName}(): ${from} became ${to}; the code between map and unmap ${depends}.${lock}`);
-      for (const i of c.underLock) {
-        noteSite(siteOfMap(i), 'lock');
-        for (const u of analysis.maps[i]!.unmaps) noteSite(siteOfUnmap(u), 'lock');
-      }
-    } else {
-      notes.unshift(`${fnName}(): ${from} became ${to} and kunmap(page) became kunmap_local(address): the address is used only by this thread (not stored, returned or handed to another context), the mapping is undone in the same function on every path, and mappings nest in LIFO order.`);
+/** Which justification leads the notes: why the converted mappings did not need kmap_atomic()'s or kmap()'s guarantees. */
+function justification(b: Built): void {
+  const { c, fnName, notes } = b;
+  const { analysis } = c;
+  const helperOfMap = (index: number) => c.helpers.find((h) => h.maps.includes(index));
+  const plain = b.sites.filter((s) => s.map && !helperOfMap(s.map.site.index));
+  if (plain.length === 0) return;
+  const from = [...new Set(plain.map((s) => `${s.map!.site.api.name}()`))].join('/');
+  const to = [...new Set(plain.map((s) => `${s.map!.site.api.replacement}()`))].join('/');
+  if (c.family === 'atomic') {
+    const lock = c.preemptUnderLock.size > 0 ? ` The per-CPU access there (${[...c.preemptUnderLock].join(', ')}) runs with a lock held or interrupts disabled, which keeps preemption off without kmap_atomic().` : '';
+    const depends =
+      c.brackets.length > 0
+        ? 'does not depend on disabled preemption (no smp_processor_id(), this_cpu_*() or atomicity check outside a lock)'
+        : 'depends neither on disabled page faults (no user-memory access or *_inatomic helper) nor on disabled preemption (no smp_processor_id(), this_cpu_*() or atomicity check outside a lock)';
+    notes.unshift(`${fnName}(): ${from} became ${to}; the code between map and unmap ${depends}.${lock}`);
+    for (const i of c.underLock) {
+      noteSite(b, siteOfMap(b, i), 'lock');
+      for (const u of analysis.maps[i]!.unmaps) noteSite(b, siteOfUnmap(b, u), 'lock');
     }
+  } else {
+    notes.unshift(`${fnName}(): ${from} became ${to} and kunmap(page) became kunmap_local(address): the address is used only by this thread (not stored, returned or handed to another context), the mapping is undone in the same function on every path, and mappings nest in LIFO order.`);
   }
-  return { edits, notes, siteNotes, siteReasons };
 }
 
 function textWithSiteEdits(text: string, node: SyntaxNode, edits: readonly TextEdit[]): string {

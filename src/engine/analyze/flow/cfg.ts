@@ -139,94 +139,31 @@ class Builder {
       case 'type_definition':
       case 'struct_specifier':
       case 'union_specifier':
-      case 'enum_specifier': {
-        this.checkExpression(s);
-        if (s.namedChildCount === 0) return next; // `;`
-        const id = this.add('eval', s);
-        this.link(id, endsInNoreturn(s) ? this.add('noreturn', s) : next);
-        return id;
-      }
+      case 'enum_specifier':
+        return this.evalStatement(s, next);
       case 'return_statement': {
         this.checkExpression(s);
         const id = this.add('eval', s, true);
         this.link(id, this.exitId);
         return id;
       }
-      case 'if_statement': {
-        const cond = s.childForFieldName('condition');
-        const cons = s.childForFieldName('consequence');
-        const alt = s.childForFieldName('alternative');
-        const altStmt = alt?.namedChildren.find((c) => c.type !== 'comment');
-        if (cond) this.checkExpression(cond);
-        const whenTrue = cons ? this.statement(cons, next, t) : next;
-        const whenFalse = altStmt ? this.statement(altStmt, next, t) : next;
-        return this.branch(cond ?? s, cond ? conditionOf(cond) : undefined, whenTrue, whenFalse);
-      }
-      case 'while_statement': {
-        const cond = s.childForFieldName('condition');
-        const body = s.childForFieldName('body');
-        if (cond) this.checkExpression(cond);
-        const head = this.add('join');
-        const bodyEntry = body ? this.statement(body, head, { brk: next, cont: head }) : head;
-        const test = this.branch(cond ?? s, cond ? conditionOf(cond) : undefined, bodyEntry, next, false, iteratorLoopKey(s));
-        this.link(head, test);
-        return head;
-      }
-      case 'do_statement': {
-        const cond = s.childForFieldName('condition');
-        const body = s.childForFieldName('body');
-        if (cond) this.checkExpression(cond);
-        const test = this.add('join');
-        const first = this.add('join');
-        const bodyEntry = body ? this.statement(body, test, { brk: next, cont: test }) : test;
-        this.link(first, bodyEntry);
-        this.link(test, this.branch(cond ?? s, cond ? conditionOf(cond) : undefined, first, next));
-        return first;
-      }
-      case 'for_statement': {
-        const init = s.childForFieldName('initializer');
-        const cond = s.childForFieldName('condition');
-        const update = s.childForFieldName('update');
-        const body = s.childForFieldName('body');
-        for (const part of [init, cond, update]) if (part) this.checkExpression(part);
-        const head = this.add('join');
-        let continueAt = head;
-        if (update) {
-          continueAt = this.add('eval', update);
-          this.link(continueAt, head);
-        }
-        const bodyEntry = body ? this.statement(body, continueAt, { brk: next, cont: continueAt }) : continueAt;
-        this.link(head, cond ? this.branch(cond, conditionOf(cond), bodyEntry, next, false, iteratorLoopKey(s)) : bodyEntry);
-        if (!init) return head;
-        const initId = this.add('eval', init);
-        this.link(initId, head);
-        return initId;
-      }
+      case 'if_statement':
+        return this.ifStatement(s, next, t);
+      case 'while_statement':
+        return this.whileStatement(s, next);
+      case 'do_statement':
+        return this.doStatement(s, next);
+      case 'for_statement':
+        return this.forStatement(s, next);
       case 'switch_statement':
         return this.switchStatement(s, next, t);
       case 'case_statement':
         this.problem('unsupported', s, 'case label outside the top level of a switch body');
         return this.sequence(caseBody(s), next, t);
       case 'break_statement':
-        if (t.brk === undefined) {
-          this.problem('unsupported', s, 'break outside a loop or switch');
-          return next;
-        }
-        return t.brk;
       case 'continue_statement':
-        if (t.cont === undefined) {
-          this.problem('unsupported', s, 'continue outside a loop');
-          return next;
-        }
-        return t.cont;
-      case 'goto_statement': {
-        const label = s.childForFieldName('label');
-        if (!label || s.children.some((c) => c.type === 'ERROR' || c.type === '*')) {
-          this.problem('unsupported', s, 'computed goto');
-          return this.exitId;
-        }
-        return this.label(label.text);
-      }
+      case 'goto_statement':
+        return this.jump(s, next, t);
       case 'labeled_statement': {
         const label = s.childForFieldName('label');
         const inner = s.namedChildren.find((c) => c.type !== 'statement_identifier' && c.type !== 'comment');
@@ -251,17 +188,8 @@ class Builder {
         const inner = s.namedChildren.filter((c) => c.type !== 'attribute_declaration').at(-1);
         return inner && inner.type !== 'attribute_declaration' ? this.statement(inner, next, t) : next;
       }
-      case 'function_definition': {
-        // C has no nested functions: this is an iterator macro whose block
-        // starts with a declaration, which tree-sitter reads as an old-style
-        // definition (`list_for_each_entry(...) { int x; ... }`). A loop.
-        const head = this.add('join');
-        const body = s.childForFieldName('body');
-        const bodyEntry = body ? this.statement(body, head, { brk: next, cont: head }) : head;
-        const header = s.childForFieldName('declarator') ?? s;
-        this.link(head, this.branch(header, header, bodyEntry, next, false, `loop:${s.startIndex}`));
-        return head;
-      }
+      case 'function_definition':
+        return this.iteratorMacroLoop(s, next);
       case 'ERROR':
         this.problem('parse-error', s, 'code tree-sitter could not parse');
         return this.opaque(s, next);
@@ -270,6 +198,113 @@ class Builder {
         this.problem('unsupported', s, `statement of type ${s.type}`);
         return this.opaque(s, next);
     }
+  }
+
+  /** An expression or declaration: one node, or a dead end when it ends in a noreturn call. */
+  private evalStatement(s: SyntaxNode, next: number): number {
+    this.checkExpression(s);
+    if (s.namedChildCount === 0) return next; // `;`
+    const id = this.add('eval', s);
+    this.link(id, endsInNoreturn(s) ? this.add('noreturn', s) : next);
+    return id;
+  }
+
+  /** `if`: a branch to the consequence or the alternative. */
+  private ifStatement(s: SyntaxNode, next: number, t: Targets): number {
+    const cond = s.childForFieldName('condition');
+    const cons = s.childForFieldName('consequence');
+    const alt = s.childForFieldName('alternative');
+    const altStmt = alt?.namedChildren.find((c) => c.type !== 'comment');
+    if (cond) this.checkExpression(cond);
+    const whenTrue = cons ? this.statement(cons, next, t) : next;
+    const whenFalse = altStmt ? this.statement(altStmt, next, t) : next;
+    return this.branch(cond ?? s, cond ? conditionOf(cond) : undefined, whenTrue, whenFalse);
+  }
+
+  /** `while`: the test before each pass. */
+  private whileStatement(s: SyntaxNode, next: number): number {
+    const cond = s.childForFieldName('condition');
+    const body = s.childForFieldName('body');
+    if (cond) this.checkExpression(cond);
+    const head = this.add('join');
+    const bodyEntry = body ? this.statement(body, head, { brk: next, cont: head }) : head;
+    const test = this.branch(cond ?? s, cond ? conditionOf(cond) : undefined, bodyEntry, next, false, iteratorLoopKey(s));
+    this.link(head, test);
+    return head;
+  }
+
+  /** `do ... while`: the test after each pass. */
+  private doStatement(s: SyntaxNode, next: number): number {
+    const cond = s.childForFieldName('condition');
+    const body = s.childForFieldName('body');
+    if (cond) this.checkExpression(cond);
+    const test = this.add('join');
+    const first = this.add('join');
+    const bodyEntry = body ? this.statement(body, test, { brk: next, cont: test }) : test;
+    this.link(first, bodyEntry);
+    this.link(test, this.branch(cond ?? s, cond ? conditionOf(cond) : undefined, first, next));
+    return first;
+  }
+
+  /** `for`: initializer once, then test, body and update. */
+  private forStatement(s: SyntaxNode, next: number): number {
+    const init = s.childForFieldName('initializer');
+    const cond = s.childForFieldName('condition');
+    const update = s.childForFieldName('update');
+    const body = s.childForFieldName('body');
+    for (const part of [init, cond, update]) if (part) this.checkExpression(part);
+    const head = this.add('join');
+    let continueAt = head;
+    if (update) {
+      continueAt = this.add('eval', update);
+      this.link(continueAt, head);
+    }
+    const bodyEntry = body ? this.statement(body, continueAt, { brk: next, cont: continueAt }) : continueAt;
+    this.link(head, cond ? this.branch(cond, conditionOf(cond), bodyEntry, next, false, iteratorLoopKey(s)) : bodyEntry);
+    if (!init) return head;
+    const initId = this.add('eval', init);
+    this.link(initId, head);
+    return initId;
+  }
+
+  /** `break`, `continue`, `goto`: where control goes (a problem when there is no target). */
+  private jump(s: SyntaxNode, next: number, t: Targets): number {
+    switch (s.type) {
+      case 'break_statement':
+        if (t.brk === undefined) {
+          this.problem('unsupported', s, 'break outside a loop or switch');
+          return next;
+        }
+        return t.brk;
+      case 'continue_statement':
+        if (t.cont === undefined) {
+          this.problem('unsupported', s, 'continue outside a loop');
+          return next;
+        }
+        return t.cont;
+      default: {
+        const label = s.childForFieldName('label');
+        if (!label || s.children.some((c) => c.type === 'ERROR' || c.type === '*')) {
+          this.problem('unsupported', s, 'computed goto');
+          return this.exitId;
+        }
+        return this.label(label.text);
+      }
+    }
+  }
+
+  /**
+   * C has no nested functions: this is an iterator macro whose block
+   * starts with a declaration, which tree-sitter reads as an old-style
+   * definition (`list_for_each_entry(...) { int x; ... }`). A loop.
+   */
+  private iteratorMacroLoop(s: SyntaxNode, next: number): number {
+    const head = this.add('join');
+    const body = s.childForFieldName('body');
+    const bodyEntry = body ? this.statement(body, head, { brk: next, cont: head }) : head;
+    const header = s.childForFieldName('declarator') ?? s;
+    this.link(head, this.branch(header, header, bodyEntry, next, false, `loop:${s.startIndex}`));
+    return head;
   }
 
   private opaque(s: SyntaxNode, next: number): number {
