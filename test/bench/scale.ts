@@ -2,8 +2,8 @@
  * `npm run bench:scale` (not a test): how the cost of one file grows with its
  * size. Generates one C file of N kmap functions (N = 1k, 2k, 4k, 8k by
  * default; SCALE_SIZES=1000,2000 to choose) and a unified diff adding a
- * 17 MB file, then times `scan`, `rewrite` and `check --stdin-diff` on them
- * under GNU time (wall, CPU, peak RSS). Linear cost means each doubling of N
+ * 17 MB file (SCALE_DIFF_FILES=170: 170 files of 100 KB), then times `scan`,
+ * `rewrite` and `check --stdin-diff` on them under GNU time (wall, CPU, peak RSS). Linear cost means each doubling of N
  * roughly doubles the time.
  */
 import { spawnSync } from 'node:child_process';
@@ -37,17 +37,22 @@ export function kmapFile(n: number): string {
   return out + 'MODULE_LICENSE("GPL");\n';
 }
 
-/** A diff adding one file of about `bytes` bytes of kmap functions. */
-export function bigDiff(bytes: number): string {
-  const lines: string[] = [];
-  let size = 0;
-  for (let i = 0; size < bytes; i++) {
-    for (const l of kmapFunction(i).split('\n').slice(0, -1)) {
-      lines.push(`+${l}`);
-      size += l.length + 2;
+/** A diff adding `files` new files (one by default) of about `bytes` bytes of kmap functions in all. */
+export function bigDiff(bytes: number, files = 1): string {
+  let out = '';
+  for (let f = 0; f < files; f++) {
+    const name = files === 1 ? 'drivers/big/big.c' : `drivers/big/f${f}.c`;
+    const lines: string[] = [];
+    let size = 0;
+    for (let i = 0; size < bytes / files; i++) {
+      for (const l of kmapFunction(i).split('\n').slice(0, -1)) {
+        lines.push(`+${l}`);
+        size += l.length + 2;
+      }
     }
+    out += `diff --git a/${name} b/${name}\nnew file mode 100644\nindex 0000000..1111111\n--- /dev/null\n+++ b/${name}\n@@ -0,0 +1,${lines.length} @@\n${lines.join('\n')}\n`;
   }
-  return `diff --git a/drivers/big/big.c b/drivers/big/big.c\nnew file mode 100644\nindex 0000000..1111111\n--- /dev/null\n+++ b/drivers/big/big.c\n@@ -0,0 +1,${lines.length} @@\n${lines.join('\n')}\n`;
+  return out;
 }
 
 function timed(args: string[], cwd: string, input?: string): { wall: number; cpu: number; rssMB: number; code: number | null } {
@@ -72,8 +77,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   }
   if (process.env.SCALE_DIFF_MB !== '0') {
     const mb = Number(process.env.SCALE_DIFF_MB ?? '17');
-    const diff = bigDiff(mb * 1024 * 1024);
+    const files = Number(process.env.SCALE_DIFF_FILES ?? '1');
+    const diff = bigDiff(mb * 1024 * 1024, files);
     const m = timed(['check', '--stdin-diff'], dir, diff);
-    console.log(`check --stdin-diff on a ${(diff.length / 1048576).toFixed(1)} MB diff: ${m.wall.toFixed(2)} s wall, ${m.cpu.toFixed(2)} s CPU, ${m.rssMB} MB peak, exit ${m.code}`);
+    console.log(`check --stdin-diff on a ${(diff.length / 1048576).toFixed(1)} MB diff of ${files} file(s): ${m.wall.toFixed(2)} s wall, ${m.cpu.toFixed(2)} s CPU, ${m.rssMB} MB peak, exit ${m.code}`);
   }
 }

@@ -52,9 +52,9 @@ describe('check fails closed', () => {
     expect(check(GOOD, root).status).toBe(1);
   });
 
-  it('an internal error while judging a file: exit 70 with one line, not 0 findings', () => {
+  it('an internal error while judging a file: exit 70 with one line, not 0 findings', async () => {
     const throwing = RULES.map((r) => (r.meta.id === 'kmap-atomic-to-local' ? { ...r, check: () => { throw new RangeError('Maximum call stack size exceeded'); } } : r));
-    const result = checkChange({ source: { kind: 'diff', text: GOOD }, cwd: root, env: process.env, ruleSet: throwing });
+    const result = await checkChange({ source: { kind: 'diff', text: GOOD }, cwd: root, env: process.env, ruleSet: throwing });
     const failed = failClosed(result);
     expect(failed?.code).toBe(70);
     expect(failed?.message).toMatch(/acme\.c: rule-failed: .*RangeError/);

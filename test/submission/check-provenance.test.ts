@@ -12,12 +12,12 @@ import { HEADERS, MAKEFILE, kmapDriver } from './kernel-like-tree.js';
 
 const FILE = 'drivers/net/acme/acme.c';
 
-function stagedWith(added: string, committed = '') {
+async function stagedWith(added: string, committed = '') {
   const repo = TestRepo.create({ Makefile: MAKEFILE, ...HEADERS, [FILE]: kmapDriver('acme') + committed });
   repo.write({ [FILE]: readFileSync(path.join(repo.dir, FILE), 'utf8') + added });
   repo.git('add', '-A');
   // All rules, as `dma-migrate check --staged` runs them.
-  const result = checkChange({ source: { kind: 'staged' }, cwd: repo.dir, env: repo.env });
+  const result = await checkChange({ source: { kind: 'staged' }, cwd: repo.dir, env: repo.env });
   const base = readFileSync(path.join(repo.dir, FILE), 'utf8').split('\n').length - added.split('\n').length;
   return { result, lineOf: (needle: string) => base + added.split('\n').findIndex((l) => l.includes(needle)) + 1 };
 }
@@ -55,8 +55,8 @@ static u32 acme_peek_page(struct page *page)
 `;
 
 describe('check with phys-addr-provenance', () => {
-  it('flags a BAR mapped with dma_map_phys(..., 0)', () => {
-    const { result, lineOf } = stagedWith(mapBar('0'));
+  it('flags a BAR mapped with dma_map_phys(..., 0)', async () => {
+    const { result, lineOf } = await stagedWith(mapBar('0'));
     expect(result.findings.map((f) => `${f.path}:${f.line} ${f.kind} ${f.level} ${f.api} ${f.reason}`)).toEqual([
       `${FILE}:${lineOf('dma_map_phys')} phys-provenance error dma_map_phys mmio-address-to-ram-api`,
     ]);
@@ -64,19 +64,19 @@ describe('check with phys-addr-provenance', () => {
     expect(failingFindings(result)).toHaveLength(1);
   });
 
-  it('flags a BAR given to kmap_local_pfn()', () => {
-    const { result, lineOf } = stagedWith(kmapBar);
+  it('flags a BAR given to kmap_local_pfn()', async () => {
+    const { result, lineOf } = await stagedWith(kmapBar);
     expect(result.findings.map((f) => `${f.line} ${f.api} ${f.reason}`)).toEqual([`${lineOf('kmap_local_pfn')} kmap_local_pfn mmio-address-to-ram-api`]);
   });
 
-  it('is silent on the correct forms: the BAR with DMA_ATTR_MMIO, a page kmapped by pfn', () => {
-    expect(stagedWith(mapBar('DMA_ATTR_MMIO')).result.findings).toEqual([]);
-    expect(stagedWith(kmapPage).result.findings).toEqual([]);
+  it('is silent on the correct forms: the BAR with DMA_ATTR_MMIO, a page kmapped by pfn', async () => {
+    expect((await stagedWith(mapBar('DMA_ATTR_MMIO'))).result.findings).toEqual([]);
+    expect((await stagedWith(kmapPage)).result.findings).toEqual([]);
   });
 
-  it('reports only added lines: a wrong mapping already committed is not reported when other code is added', () => {
-    expect(stagedWith(kmapPage, mapBar('DMA_ATTR_SKIP_CPU_SYNC')).result.findings).toEqual([]);
-    const { result, lineOf } = stagedWith(mapBar('DMA_ATTR_SKIP_CPU_SYNC'));
+  it('reports only added lines: a wrong mapping already committed is not reported when other code is added', async () => {
+    expect((await stagedWith(kmapPage, mapBar('DMA_ATTR_SKIP_CPU_SYNC'))).result.findings).toEqual([]);
+    const { result, lineOf } = await stagedWith(mapBar('DMA_ATTR_SKIP_CPU_SYNC'));
     expect(result.findings.map((f) => `${f.line} ${f.reason}`)).toEqual([`${lineOf('dma_map_phys')} mmio-address-to-ram-api`]);
   });
 });

@@ -40,11 +40,11 @@ function append(repo: TestRepo, rel: string, text: string): void {
 }
 
 describe('check', () => {
-  it('flags kmap_atomic() added in a staged change, with the rewrite, and is silent on the unchanged old code', () => {
+  it('flags kmap_atomic() added in a staged change, with the rewrite, and is silent on the unchanged old code', async () => {
     const repo = repoWithOldCode();
     append(repo, 'drivers/net/acme/acme.c', NEW_FUNCTION);
     repo.git('add', '-A');
-    const r = staged(repo);
+    const r = await staged(repo);
     expect(r.findings.map((f) => `${f.path}:${f.line} ${f.api} ${f.level} auto=${f.autoConvert}`)).toEqual([
       'drivers/net/acme/acme.c:17 kmap_atomic warning auto=true',
       'drivers/net/acme/acme.c:20 kunmap_atomic warning auto=true',
@@ -52,38 +52,38 @@ describe('check', () => {
     expect(r.findings[0]!.suggestion).toEqual({ removed: ['\tvoid *vaddr = kmap_atomic(page);'], added: ['\tvoid *vaddr = kmap_local_page(page);'] });
     // Nothing staged beyond that: the old acme_copy_rx() (lines 7-10) is not reported.
     repo.git('commit', '-q', '-m', 'acme: add peek');
-    expect(staged(repo).findings).toEqual([]);
+    expect((await staged(repo)).findings).toEqual([]);
   });
 
-  it('ignores context lines around old code and reports a changed line that still uses the old API', () => {
+  it('ignores context lines around old code and reports a changed line that still uses the old API', async () => {
     const repo = repoWithOldCode();
     const file = path.join(repo.dir, 'drivers/net/acme/acme.c');
     const text = readFileSync(file, 'utf8');
     // A change next to kmap_atomic() (it becomes context) and one of the kunmap_atomic() line itself.
     repo.write({ 'drivers/net/acme/acme.c': text.replace('\tmemcpy(dst, kaddr + off, len);', '\tmemcpy(dst, kaddr + off, len); /* copy */').replace('\tkunmap_atomic(kaddr);', '\tkunmap_atomic(kaddr); /* done */') });
     repo.git('add', '-A');
-    const r = staged(repo);
+    const r = await staged(repo);
     expect(r.findings.map((f) => `${f.line} ${f.api}`)).toEqual(['10 kunmap_atomic']);
   });
 
-  it('does not report code that only moved with a rename, but reports what the rename adds', () => {
+  it('does not report code that only moved with a rename, but reports what the rename adds', async () => {
     const repo = repoWithOldCode();
     repo.git('mv', 'drivers/net/acme/acme.c', 'drivers/net/acme/acme_core.c');
     repo.git('commit', '-q', '-m', 'acme: rename');
-    expect(checkChange({ source: { kind: 'range', range: 'HEAD~1..HEAD' }, cwd: repo.dir, env: repo.env }).findings).toEqual([]);
+    expect((await checkChange({ source: { kind: 'range', range: 'HEAD~1..HEAD' }, cwd: repo.dir, env: repo.env })).findings).toEqual([]);
     repo.git('mv', 'drivers/net/acme/acme_core.c', 'drivers/net/acme/acme_main.c');
     append(repo, 'drivers/net/acme/acme_main.c', NEW_FUNCTION);
     repo.git('add', '-A');
-    const r = staged(repo);
+    const r = await staged(repo);
     expect(r.findings.map((f) => `${f.path}:${f.line} ${f.api}`)).toEqual(['drivers/net/acme/acme_main.c:17 kmap_atomic', 'drivers/net/acme/acme_main.c:20 kunmap_atomic']);
   });
 
-  it('skips binary files and deleted files', () => {
+  it('skips binary files and deleted files', async () => {
     const repo = repoWithOldCode({ 'drivers/net/acme/gone.c': kmapDriver('gone') });
     repo.write({ 'drivers/net/acme/blob.c': Buffer.from([0x6b, 0x6d, 0x61, 0x70, 0, 1, 2, 3, 0x0a]) as unknown as string });
     repo.git('rm', '-q', 'drivers/net/acme/gone.c');
     repo.git('add', '-A');
-    const r = staged(repo);
+    const r = await staged(repo);
     expect(r.findings).toEqual([]);
     expect(r.skipped).toEqual([
       { path: 'drivers/net/acme/blob.c', why: 'binary' },
@@ -91,48 +91,48 @@ describe('check', () => {
     ]);
   });
 
-  it('checks a revision range and a diff on stdin the same way; a diff the work tree lacks falls back to its hunks', () => {
+  it('checks a revision range and a diff on stdin the same way; a diff the work tree lacks falls back to its hunks', async () => {
     const repo = repoWithOldCode();
     append(repo, 'drivers/net/acme/acme.c', NEW_FUNCTION);
     repo.commitAll('acme: add peek');
-    const range = checkChange({ source: { kind: 'range', range: 'HEAD~1..HEAD' }, cwd: repo.dir, env: repo.env });
+    const range = await checkChange({ source: { kind: 'range', range: 'HEAD~1..HEAD' }, cwd: repo.dir, env: repo.env });
     const diff = repo.git('diff', 'HEAD~1', 'HEAD');
-    const stdin = checkChange({ source: { kind: 'diff', text: diff }, cwd: repo.dir, env: repo.env });
+    const stdin = await checkChange({ source: { kind: 'diff', text: diff }, cwd: repo.dir, env: repo.env });
     expect(stdin.findings).toEqual(range.findings);
     expect(stdin.notes).toEqual([]);
     repo.git('reset', '-q', '--hard', 'HEAD~1');
-    const fallback = checkChange({ source: { kind: 'diff', text: diff.replace(/^index .*\n/m, '') }, cwd: repo.dir, env: repo.env });
+    const fallback = await checkChange({ source: { kind: 'diff', text: diff.replace(/^index .*\n/m, '') }, cwd: repo.dir, env: repo.env });
     expect(fallback.notes[0]).toMatch(/only the diff's own lines were checked/);
     expect(fallback.findings.map((f) => `${f.line} ${f.api}`)).toEqual(['17 kmap_atomic', '20 kunmap_atomic']);
   });
 
-  it('reports dma_map_page() added on a tree that lacks dma_map_phys as a note that does not fail, and as a warning for 6.18, only where the policy converts it', () => {
+  it('reports dma_map_page() added on a tree that lacks dma_map_phys as a note that does not fail, and as a warning for 6.18, only where the policy converts it', async () => {
     const repo = TestRepo.create({ Makefile: 'VERSION = 6\nPATCHLEVEL = 12\n', 'include/linux/highmem.h': HEADERS['include/linux/highmem.h']!, 'include/linux/dma-mapping.h': '/* 6.12 */\n', 'drivers/net/acme/acme.c': kmapDriver('acme') });
     append(repo, 'drivers/net/acme/acme.c', '\nstatic void acme_map(struct device *dev, struct page *page, void *buf)\n{\n\tdma_addr_t a = dma_map_page(dev, page, 0, PAGE_SIZE, DMA_TO_DEVICE);\n\tdma_addr_t b = dma_map_page(dev, virt_to_page(buf), offset_in_page(buf), 64, DMA_TO_DEVICE);\n\n\tdma_unmap_page(dev, b, 64, DMA_TO_DEVICE);\n\tdma_unmap_page(dev, a, PAGE_SIZE, DMA_TO_DEVICE);\n}\n');
     repo.git('add', '-A');
-    const on612 = staged(repo);
+    const on612 = await staged(repo);
     // --policy upstream (the default): the page/offset map stays (page-api-kept, with its unmap); the virt_to_page() one would move.
     expect(on612.findings.map((f) => `${f.line} ${f.api} ${f.level} ${f.reason}`)).toEqual(['18 dma_map_page note target-lacks-api', '20 dma_unmap_page note target-lacks-api']);
     expect(on612.findings[0]!.message).toMatch(/lacks dma_map_phys\(\)\/dma_unmap_phys\(\) and DMA_ATTR_MMIO \(6\.18\+\); on a kernel with it, dma-migrate would convert it/);
     expect(on612.findings[0]!.suggestion!.added).toEqual(['\tdma_addr_t b = dma_map_phys(dev, virt_to_phys(buf), 64, DMA_TO_DEVICE, 0);']);
     expect(failingFindings(on612)).toEqual([]);
-    const on618 = staged(repo, { targetVersion: { major: 6, minor: 18 } });
+    const on618 = await staged(repo, { targetVersion: { major: 6, minor: 18 } });
     expect(on618.findings.map((f) => `${f.api} ${f.level} ${f.reason}`)).toEqual(['dma_map_page warning virt-to-phys', 'dma_unmap_page warning unmap']);
-    const all = staged(repo, { targetVersion: { major: 6, minor: 18 }, policy: 'all' });
+    const all = await staged(repo, { targetVersion: { major: 6, minor: 18 }, policy: 'all' });
     expect(all.findings.map((f) => `${f.api} ${f.reason}`)).toEqual(['dma_map_page page-to-phys', 'dma_map_page virt-to-phys', 'dma_unmap_page unmap', 'dma_unmap_page unmap']);
   });
 
-  it('takes the API level from the Makefile when the tree has no include/: an added kmap_atomic() is a warning that fails', () => {
+  it('takes the API level from the Makefile when the tree has no include/: an added kmap_atomic() is a warning that fails', async () => {
     const repo = TestRepo.create({ Makefile: 'VERSION = 6\nPATCHLEVEL = 12\n', 'drivers/net/acme/acme.c': '// SPDX-License-Identifier: GPL-2.0\n#include <linux/highmem.h>\n' });
     append(repo, 'drivers/net/acme/acme.c', '\nstatic void acme_peek(struct page *page, void *dst)\n{\n\tvoid *vaddr = kmap_atomic(page);\n\n\tmemcpy(dst, vaddr, 8);\n\tkunmap_atomic(vaddr);\n}\n');
     repo.git('add', '-A');
-    const r = staged(repo);
+    const r = await staged(repo);
     expect(r.target).not.toMatch(/lacks/);
     expect(r.findings.map((f) => `${f.api} ${f.level}`)).toEqual(['kmap_atomic warning', 'kunmap_atomic warning']);
     expect(failingFindings(r)).toHaveLength(2);
   });
 
-  it('passes each change to the behaviour model and keeps the violations on added lines', () => {
+  it('passes each change to the behaviour model and keeps the violations on added lines', async () => {
     const repo = repoWithOldCode();
     append(repo, 'drivers/net/acme/acme.c', NEW_FUNCTION);
     repo.git('add', '-A');
@@ -147,7 +147,7 @@ describe('check', () => {
         ];
       },
     };
-    const r = staged(repo, { validators: [model] });
+    const r = await staged(repo, { validators: [model] });
     expect(seen).toHaveLength(1);
     expect(seen[0]!.before).toBe(kmapDriver('acme'));
     expect(seen[0]!.after).toContain('acme_peek');
@@ -156,11 +156,11 @@ describe('check', () => {
     expect(model_.map((f) => `${f.line} ${f.level} ${f.reason}`)).toEqual(['20 error lifo-order']);
   });
 
-  it('writes SARIF 2.1.0 that validates against the OASIS schema, with the rewrite as a fix', () => {
+  it('writes SARIF 2.1.0 that validates against the OASIS schema, with the rewrite as a fix', async () => {
     const repo = repoWithOldCode();
     append(repo, 'drivers/net/acme/acme.c', NEW_FUNCTION);
     repo.git('add', '-A');
-    const log = sarifLog(staged(repo), RULES, { name: 'dma-migrate', version: '0.1.0' });
+    const log = sarifLog(await staged(repo), RULES, { name: 'dma-migrate', version: '0.1.0' });
     const schema = JSON.parse(readFileSync(path.join(REPO_ROOT, 'test/fixtures/sarif/sarif-schema-2.1.0.json'), 'utf8'));
     const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
     const validate = ajv.compile(schema);
@@ -223,7 +223,7 @@ MODULE_LICENSE("GPL");
     const repo = repoWithOldCode({ '.clang-format': "ForEachMacros:\n  - 'acme_walk_pages'\n" });
     repo.write({ 'drivers/net/acme/find.c': ITERATING });
     repo.git('add', '-A');
-    const r = staged(repo);
+    const r = await staged(repo);
     expect(r.findings.map((f) => `${f.line} ${f.api} ${f.status} ${f.reason} auto=${f.autoConvert}`)).toEqual([
       '7 kmap_atomic convert kmap-local auto=true',
       '10 kunmap_atomic convert kmap-local auto=true',

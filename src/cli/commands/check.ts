@@ -64,7 +64,7 @@ export async function checkCommand(range: string | undefined, opts: CheckCommand
     policy: parsePolicy(opts.policy),
     validators: VALIDATORS,
   };
-  const result = checkChange(options);
+  const result = await checkChange(options);
   if (format === 'json') io.stdout.write(JSON.stringify(checkJsonReport(result), null, 2) + '\n');
   else if (format === 'sarif') io.stdout.write(JSON.stringify(sarifLog(result, selectRules(RULES, opts.rule ?? []), { name: TOOL_NAME, version: TOOL_VERSION }), null, 2) + '\n');
   else io.stdout.write(renderCheck(result, makeStyle(io.stdout.isTTY ?? false, io.env)));

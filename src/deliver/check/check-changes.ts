@@ -88,7 +88,7 @@ export interface CheckResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export function checkChange(options: CheckOptions): CheckResult {
+export async function checkChange(options: CheckOptions): Promise<CheckResult> {
   let repo: Repository | undefined;
   try {
     repo = openRepository(options.cwd, options.env);
@@ -119,6 +119,9 @@ export function checkChange(options: CheckOptions): CheckResult {
   const before = validators.length > 0 && repo ? readObjects(repo.git, change.files.map((f) => f.oldBlob ?? '0')) : [];
 
   for (const [n, file] of change.files.entries()) {
+    // Native syntax trees are freed only when the event loop turns: one turn per file keeps a
+    // many-file change from holding every file's trees at once.
+    if (n > 0) await new Promise((resolve) => setImmediate(resolve));
     const absPath = path.join(root, file.path);
     const treePath = tree ? relativePath(tree.root, absPath) : undefined;
     const job = { absPath, path: file.path, bytes: file.post, ...(treePath && !treePath.startsWith('..') ? { treePath } : {}) };
