@@ -12,7 +12,7 @@ import { EXIT, type ExitCode } from '../../core/exit-codes.js';
 import { findKernelTree } from '../../engine/discover/kernel-tree.js';
 import { cacheDir, ensureKernelSource } from '../../validate/kernel-source/index.js';
 import type { CliIO } from '../io.js';
-import { collect, parseJobs } from '../options.js';
+import { POLICY_HELP, collect, parseJobs } from '../options.js';
 import { makeStyle } from '../render/style.js';
 import { validateBootCommand } from './validate-boot.js';
 import { validateCompileCommand } from './validate-compile.js';
@@ -26,6 +26,7 @@ export interface KernelValidateOptions {
   readonly against?: string;
   readonly rule?: string[];
   readonly targetVersion?: string;
+  readonly policy?: string;
   readonly arch?: string[];
   readonly install?: boolean;
   readonly sparse?: boolean;
@@ -45,6 +46,7 @@ export function addKernelValidateOptions(cmd: Command): Command {
     .option('--against <rev>', '(--compile) the change is the git working tree against this revision')
     .option('-r, --rule <id>', '(--compile PATHS) only these rules', collect)
     .option('--target-version <X.Y>', '(--compile PATHS) rewrite for this kernel release (e.g. 6.18)')
+    .option('--policy <name>', `(--compile PATHS) ${POLICY_HELP}`)
     .option('--arch <id>', '(--compile) only build for these arches (x86_64, i386, arm, arm64, powerpc, sparc64, alpha, mips, parisc, ...)', collect)
     .option('--no-install', 'never run apt-get for missing compilers, QEMU or build tools; report them instead')
     .option('--no-sparse', '(--compile) do not run sparse even when installed')

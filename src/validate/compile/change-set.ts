@@ -10,6 +10,7 @@ import path from 'node:path';
 import { applyPatch, parsePatch } from 'diff';
 import { UsageError } from '../../core/errors.js';
 import type { KernelVersion } from '../../core/target.js';
+import type { DmaPolicy } from '../../core/rule.js';
 import { runMigration } from '../../engine/pipeline/index.js';
 import { changedFiles, gitRoot } from '../../deliver/git/changed-files.js';
 
@@ -26,6 +27,8 @@ export interface RewriteChangeOptions {
   readonly paths: readonly string[];
   readonly rules?: readonly string[];
   readonly targetVersion?: KernelVersion;
+  /** DMA call-site policy (default `upstream`). */
+  readonly policy?: DmaPolicy;
 }
 
 export interface RewriteChanges {
@@ -43,6 +46,7 @@ export async function changesFromRewrite(tree: string, opts: RewriteChangeOption
     root: tree,
     rules: opts.rules ?? [],
     ...(opts.targetVersion ? { targetVersion: opts.targetVersion } : {}),
+    ...(opts.policy ? { policy: opts.policy } : {}),
   });
   const files: ChangedFile[] = [];
   const converted = new Map<string, number>();
