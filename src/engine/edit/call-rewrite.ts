@@ -10,7 +10,7 @@ import type { SyntaxNode } from '../../core/syntax.js';
 import type { TextEdit } from '../../core/types.js';
 import { spliceEdits } from '../../core/splice-edits.js';
 import { callArguments } from '../analyze/syntax.js';
-import { MAX_COLUMNS, TAB_WIDTH, fileLayout, indentTo, lineEndIndex, lineStartIndex, visualWidth } from './layout.js';
+import { MAX_COLUMNS, TAB_WIDTH, fileLayout, indentTo, lastUnclosedParen, lineEndIndex, lineStartIndex, visualWidth } from './layout.js';
 
 export interface ArgumentReplacement {
   /** First and last original argument (0-based, inclusive) the text replaces. */
@@ -225,20 +225,6 @@ function closingIndex(s: string): number {
   return -1;
 }
 
-/** Index of the last "(" on the line that the line does not close, or -1. */
-function lastUnclosedParen(line: string): number {
-  const stack: number[] = [];
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (ch === '"' || ch === "'") {
-      const close = line.indexOf(ch, i + 1);
-      if (close === -1) return -1;
-      i = close;
-    } else if (ch === '(') stack.push(i);
-    else if (ch === ')') stack.pop();
-  }
-  return stack.length > 0 ? stack[stack.length - 1]! : -1;
-}
 
 /** The comma-separated pieces of a line at its own top level ("a, f(b, c)," gives "a", " f(b, c)", ""). */
 function topLevelPieces(line: string): string[] {

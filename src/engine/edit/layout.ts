@@ -97,7 +97,7 @@ function learnLayout(text: string): FileLayout {
 }
 
 /** Index of the last "(" on the line not closed on it (strings and char literals skipped), or -1. */
-function lastUnclosedParen(line: string): number {
+export function lastUnclosedParen(line: string): number {
   const stack: number[] = [];
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
