@@ -5,7 +5,8 @@
  * process.*: progress goes through `ctx.onEvent`.
  */
 import { availableParallelism } from 'node:os';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readControlFile } from '../../core/control-file.js';
 import path from 'node:path';
 import { UsageError } from '../../core/errors.js';
 import type { FileOutcome } from '../../core/outcome.js';
@@ -21,7 +22,7 @@ import { closePool, processInParallel, startPool } from './parallel.js';
 import { createProcessContext, processBatch, processConfigFor } from './process-batch.js';
 import { createCParser } from '../parse/index.js';
 import { RULES } from '../../rules/index.js';
-import { processFile, type FileJob, type ProcessContext } from './process-file.js';
+import { MAX_PARSE_BYTES, processFile, type FileJob, type ProcessContext } from './process-file.js';
 import { crossFilePartners, refusedIncluders, type KeptSite } from '../../rules/_dma/cross-file.js';
 import { summarize, type RunSummary } from './summary.js';
 
@@ -147,9 +148,10 @@ function pairAcrossFiles(files: FileOutcome[], jobs: readonly FileJob[], include
   return files;
 }
 
+/** A file of the run, read the way control files are (a regular file, under the parse limit), as Latin-1. */
 function readText(absPath: string): string | undefined {
   try {
-    return readFileSync(absPath, 'latin1');
+    return readControlFile(absPath, MAX_PARSE_BYTES, 'latin1');
   } catch {
     return undefined; // reported by the file's own processing
   }
