@@ -140,6 +140,19 @@ export interface SiteReport {
   readonly handle?: DmaHandle;
 }
 
+/**
+ * What a rule learned from the callee summaries about a function given a
+ * mapped address (argument `arg` of `callee`): whether it may keep the
+ * pointer past the call. Plain data: the plan hands the file's list to the
+ * behaviour model, which judges the same calls by the same answers.
+ */
+export interface CalleeContract {
+  readonly callee: string;
+  /** 0-based argument index. */
+  readonly arg: number;
+  readonly keeps: boolean;
+}
+
 export interface RuleContext<C extends string = string> {
   readonly path: string;
   readonly text: string;
@@ -151,6 +164,8 @@ export interface RuleContext<C extends string = string> {
   /** Register an atomic fix; returns its id for `report`. Overlapping edits throw. */
   addFix(edits: readonly TextEdit[], notes?: readonly string[]): number;
   report(site: SiteReport): void;
+  /** Record a callee summary the rule's decision used (for the behaviour model). */
+  noteCallee?(contract: CalleeContract): void;
 }
 
 export interface Rule<C extends string = string> {

@@ -7,11 +7,13 @@
  * patch.
  */
 import type { Range } from '../core/range.js';
+import type { CalleeContract } from '../core/rule.js';
 import type { SyntaxNode, Tree } from '../core/syntax.js';
 import { mirrorTree, nestedDeeperThan, tokenText, type AstNode } from './model/ast.js';
 import { Canon } from './model/canon.js';
 import type { Violation } from './model/compare-traces.js';
 import { judgeFunction, type Judgement, type Verdict } from './model/judge-function.js';
+import type { CalleeKeeps } from './model/path-state.js';
 import { judgeProvider } from './model/judge-provider.js';
 import { collectVariables, declaratorName, functionDeclarator } from './model/locals.js';
 import { bindParameters, findDmaMapOps, opsOfDeclaration, pairPhysHelpers, pairProviders, physHelperCallModels, providerCallModels, type PhysHelperPair, type ProviderPair } from './model/providers.js';
@@ -50,6 +52,14 @@ export interface ChangeParser {
 export interface VerifyOptions {
   /** Parses #define bodies, so a changed macro body is judged like a function. */
   readonly parseMacroBody?: MacroBodyParser;
+  /**
+   * The callee summaries the rewrite's rules used (the plan's, as data):
+   * with them, a local or atomic mapping's address handed to a function
+   * that may keep it, or to one they do not cover, breaks a contract
+   * (`local-mapping-kept-by-callee`). Without them (`validate` on a patch)
+   * calls are not judged for what they keep.
+   */
+  readonly callees?: readonly CalleeContract[];
 }
 
 /** The model's walks recurse over a function: deeper ones are not judged (`too-deep`); the same limit as the engine's. */
@@ -103,10 +113,10 @@ function outsideItems(root: AstNode): { tokens: string; node: AstNode; inError: 
  * rewrite pipeline parses kernel C when the parser offers it (annotations
  * blanked, iterator macros as loops...), else as they are.
  */
-export function verifyChange(oldText: string, newText: string, parser: ChangeParser): ChangeVerdict {
+export function verifyChange(oldText: string, newText: string, parser: ChangeParser, options: Omit<VerifyOptions, 'parseMacroBody'> = {}): ChangeVerdict {
   const parse = (t: string) => (parser.parseNormalised ? parser.parseNormalised(t) : parser.parse(t));
   const parseMacroBody = parser.parseMacroBody ? parser.parseMacroBody.bind(parser) : undefined;
-  return verifyTrees(parse(oldText).rootNode, oldText, parse(newText).rootNode, newText, parseMacroBody ? { parseMacroBody } : {});
+  return verifyTrees(parse(oldText).rootNode, oldText, parse(newText).rootNode, newText, { ...options, ...(parseMacroBody ? { parseMacroBody } : {}) });
 }
 
 /** Judge the change from the tree of `oldText` to the tree of `newText`. */
@@ -146,6 +156,7 @@ function verifyMirrors(oldSide: Side, newSide: Side, options: VerifyOptions): Ch
   for (const p of pairs) providerOf.set(p.newPhys, p);
   const folded = new Set(pairs.flatMap((p) => (p.oldResource ? [p.oldResource] : [])));
   const oldByName = new Map(oldFns.map((f) => [f.name, f]));
+  const callees = options.callees ? calleeKeeps(options.callees) : undefined;
 
   for (const o of oldFns) {
     const target = rename.get(o.name) ?? o.name;
@@ -184,7 +195,7 @@ function verifyMirrors(oldSide: Side, newSide: Side, options: VerifyOptions): Ch
       out.push(verdictOf(o, n, { verdict: 'unjudged', violations: [], unjudged: { reason: 'signature-changed', message: `the parameters of ${n.name}() changed`, line: n.node.startPosition.row + 1 }, paths: { old: 0, new: 0 } }));
       continue;
     }
-    out.push(verdictOf(o, n, judgeFunction(o.node, n.node, { canon: new Canon(), callModels: new Map([...models.old, ...models.new]) })));
+    out.push(verdictOf(o, n, judgeFunction(o.node, n.node, { canon: new Canon(), callModels: new Map([...models.old, ...models.new]), ...(callees ? { callees } : {}) })));
   }
   for (const n of newFns) {
     if (used.has(n)) continue;
@@ -197,6 +208,12 @@ function verifyMirrors(oldSide: Side, newSide: Side, options: VerifyOptions): Ch
   }
   out.push(...outsideChanges(oldSide, newSide, pairs, mismatched.map((m) => m.name), options, new Map([...models.old, ...models.new]), helpers));
   return { functions: out };
+}
+
+/** The plan's callee contracts as a lookup: may `callee` keep its argument `arg` (undefined: not summarised). */
+function calleeKeeps(contracts: readonly CalleeContract[]): CalleeKeeps {
+  const byKey = new Map(contracts.map((c) => [`${c.callee}#${c.arg}`, c.keeps]));
+  return (callee, arg) => byKey.get(`${callee}#${arg}`);
 }
 
 /** A helper moved to a phys parameter: the new one given page_to_phys(page) + offset (offset in-page) against the old one. */

@@ -336,6 +336,7 @@ function verifyStage(text: string, plan: FilePlan, first: Passes, r: Reparsed, c
       parse: (t) => parseLike(ctx, plan, text, t),
       parseMacroBody: (t, directive, start, end) => ctx.parser.parseMacroBody(t, directive, start, end, normaliseOptions(ctx)),
       oldTree: plan.tree,
+      callees: plan.callees ?? [],
       ...(r.outputTree && r.output === first.output ? { newTree: r.outputTree } : {}),
     });
     const after = v.output === r.output ? r.after : v.output === text ? r.before : reparse(ctx, plan.wholeFile, text, v.output);

@@ -7,6 +7,7 @@
  */
 import type { ModelProblem, ModelReport } from '../../core/outcome.js';
 import { LineIndex, rangesOverlap, type Range } from '../../core/range.js';
+import type { CalleeContract } from '../../core/rule.js';
 import type { Tree } from '../../core/syntax.js';
 import type { Finding, Fix, TextEdit } from '../../core/types.js';
 import { applyFixes, mapBack } from '../apply/index.js';
@@ -31,6 +32,8 @@ export interface VerifyFixesInput {
   readonly parseMacroBody?: MacroBodyParser;
   /** The tree of `output`, when the caller parsed it already. */
   readonly newTree?: Tree;
+  /** The callee summaries the plan's rules used: the model judges calls given a mapped address by them. */
+  readonly callees?: readonly CalleeContract[];
 }
 
 export interface VerifyFixesResult {
@@ -55,7 +58,8 @@ export function verifyFixes(input: VerifyFixesInput): VerifyFixesResult {
   const oldLines = new LineIndex(text);
   for (let round = 0; round < MAX_ROUNDS && applied.length > 0; round++) {
     const newTree = round === 0 && output === input.output && input.newTree ? input.newTree : input.parse(output);
-    const verdicts = verifyTrees(input.oldTree.rootNode, text, newTree.rootNode, output, input.parseMacroBody ? { parseMacroBody: input.parseMacroBody } : {}).functions;
+    const options = { ...(input.parseMacroBody ? { parseMacroBody: input.parseMacroBody } : {}), ...(input.callees ? { callees: input.callees } : {}) };
+    const verdicts = verifyTrees(input.oldTree.rootNode, text, newTree.rootNode, output, options).functions;
     const edits = multipass ? [] : applyFixes(text, applied).edits;
     const newLines = new LineIndex(output);
     const toOld = (line: number) => oldLines.lineOf(mapBack(newLines.lineStart(line - 1), edits)) + 1;

@@ -5,7 +5,7 @@
  */
 import { InternalError } from '../../core/errors.js';
 import { LineIndex, rangesOverlapOrTouch, type Range } from '../../core/range.js';
-import type { FileFacts, RuleContext, RuleMatch, SiteReport } from '../../core/rule.js';
+import type { CalleeContract, FileFacts, RuleContext, RuleMatch, SiteReport } from '../../core/rule.js';
 import type { SyntaxNode, Tree } from '../../core/syntax.js';
 import { FEATURES } from '../../core/target.js';
 import type { ParseHealth } from '../../core/outcome.js';
@@ -38,6 +38,8 @@ export interface FilePlan {
   readonly health?: ParseHealth;
   /** The whole file was parsed (a rule needs it), not only the items holding a name. */
   readonly wholeFile?: boolean;
+  /** The callee summaries the rules' decisions used, for the behaviour model (same callee and argument once). */
+  readonly callees?: readonly CalleeContract[];
 }
 
 /**
@@ -47,7 +49,7 @@ export interface FilePlan {
  * rules' files are converted all together or not at all. Returns the fixes
  * still wanted and the occurrences, classified.
  */
-export function planFile(input: PlanInput, parsed: ParsedViews, matched: readonly ViewMatches[], loaded: readonly LoadedRule[], ledger: SiteLedger): { fixes: Fix[]; occurrences: Occurrence[] } {
+export function planFile(input: PlanInput, parsed: ParsedViews, matched: readonly ViewMatches[], loaded: readonly LoadedRule[], ledger: SiteLedger): { fixes: Fix[]; occurrences: Occurrence[]; callees: CalleeContract[] } {
   const ownerOf = new Map<string, LoadedRule>();
   for (const l of loaded) for (const api of l.rule.meta.apis) if (!ownerOf.has(api)) ownerOf.set(api, l);
   const lines = new LineIndex(input.text);
@@ -56,7 +58,8 @@ export function planFile(input: PlanInput, parsed: ParsedViews, matched: readonl
   const commentFrom = parsed.parsed.tree.rootNode.hasError ? unterminatedCommentAt(input.text) : undefined;
   const depth = new Map<View, DepthGate>();
   const gates: Gates = { commentFrom, depthOf: (view) => depth.get(view) ?? depth.set(view, new DepthGate()).get(view)! };
-  const fixes = matched.flatMap((m) => planRule(m, input, lines, ledger, fixIds, gates));
+  const callees = new Map<string, CalleeContract>();
+  const fixes = matched.flatMap((m) => planRule(m, input, lines, ledger, fixIds, gates, callees));
   const { occurrences, unmatched } = classifyOccurrences(parsed.views, parsed.parsed, (start) => ledger.at(start));
   for (const site of unmatched) {
     const owner = ownerOf.get(site.api)!.rule;
@@ -67,7 +70,7 @@ export function planFile(input: PlanInput, parsed: ParsedViews, matched: readonl
     'plan',
     ['match', 'rule', 'plan'],
   );
-  return { fixes: fixes.filter((f) => !withdrawn.has(f.id)), occurrences };
+  return { fixes: fixes.filter((f) => !withdrawn.has(f.id)), occurrences, callees: [...callees.values()] };
 }
 
 /** What keeps a match from its rule: a comment never closed before it, a function nested too deep to analyse. */
@@ -82,7 +85,7 @@ interface Gates {
  * cannot write (a fix across #if branches or out of a macro body's lines, a
  * target without the API). Returns the fixes still wanted.
  */
-function planRule({ rule: l, view, matches }: ViewMatches, input: PlanInput, lines: LineIndex, ledger: SiteLedger, fixIds: { next: number }, gates: Gates): Fix[] {
+function planRule({ rule: l, view, matches }: ViewMatches, input: PlanInput, lines: LineIndex, ledger: SiteLedger, fixIds: { next: number }, gates: Gates, callees: Map<string, CalleeContract>): Fix[] {
   const { rule } = l;
   const { text } = input;
   const verdict = rule.meta.verdicts ? ('review' as const) : undefined;
@@ -123,6 +126,11 @@ function planRule({ rule: l, view, matches }: ViewMatches, input: PlanInput, lin
       if (message === undefined) throw new InternalError(`rule ${rule.meta.id} reported undocumented reason "${site.reason}"`);
       const { at: _at, ...rest } = site;
       reported.set(range.start, ledger.record(rule.meta.id, { ...rest, range, message }, 'rule'));
+    },
+    noteCallee(c: CalleeContract): void {
+      // Views of other #if branches may see another definition: keeping in any of them is keeping.
+      const key = `${c.callee}#${c.arg}`;
+      callees.set(key, { callee: c.callee, arg: c.arg, keeps: c.keeps || (callees.get(key)?.keeps ?? false) });
     },
   };
   rule.check(ctx);

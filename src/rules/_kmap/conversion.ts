@@ -165,6 +165,8 @@ function checkMapping(p: FunctionPlan, s: SitePlan, m: MapFacts, internals: Synt
     else if (e.kind === 'returned') flag(s, { reason: 'mapping-returned', detail: `line ${line(e.node)}`, related: e.node });
     else if (e.kind === 'passed' && m.site.api.family === 'kmap') {
       const keeps = e.callee ? (summaries.summaryOf(e.callee)?.keeps(e.argIndex) ?? true) : true;
+      // The behaviour model judges the same call by the same answer.
+      if (e.callee) ctx.noteCallee?.({ callee: e.callee, arg: e.argIndex, keeps });
       if (keeps) flag(s, { reason: 'mapping-passed-to-function', detail: `${e.callee ? `${e.callee}()` : 'a call through a pointer'} at line ${line(e.node)}`, related: e.node });
     }
   }

@@ -304,6 +304,7 @@ export class Evaluator {
   }
 
   private emitOpaque(n: AstNode, st: PathState, term: Term, parts: readonly (OpaqueParts | undefined)[]): void {
+    for (const p of parts) for (const x of p?.passes ?? []) st.passAddress(x.api, x.index, x.value);
     for (const p of parts) for (const e of p?.effects ?? []) st.emit({ k: 'call', api: e.api, args: [], effect: e.effect });
     const calls = parts.flatMap((p) => p?.calls ?? []);
     st.emit({ k: 'block', api: n.type, value: term, ...(calls.length > 0 ? { calls } : {}) });
@@ -317,17 +318,37 @@ export class Evaluator {
   /** An expression the model does not interpret (a statement expression, an initialiser list...). */
   private opaque(n: AstNode, st: PathState): Term {
     const p = this.opaqueParts(n, st);
+    for (const x of p.passes) st.passAddress(x.api, x.index, x.value);
     for (const e of p.effects) st.emit({ k: 'call', api: e.api, args: [], effect: e.effect });
     for (const name of p.assigned) st.env.set(name, symTerm('clobbered', `${name}@e${st.eventCount}`));
     if (p.clearMemory) st.mem.clear();
     return p.term;
   }
 
+  /**
+   * The tracked locals a call inside an unopened construct is given as an
+   * address: an argument that is the local itself, through parentheses,
+   * casts, `+`/`-` and `?:` (not a value read through it: `p[i]`, `*p`, `p->x`).
+   */
+  private addressesPassed(call: AstNode, st: PathState, out: Pass[]): void {
+    const f = call.childForFieldName('function');
+    const api = f?.type === 'identifier' && !this.vars.byName.has(f.text) ? f.text : undefined;
+    const args = (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type !== 'comment');
+    args.forEach((arg, index) => {
+      for (const id of [arg, ...arg.descendantsOfType('identifier')]) {
+        if (id.type !== 'identifier' || !this.vars.byName.get(id.text)?.byValue) continue;
+        let x = id;
+        while (x.id !== arg.id && x.parent && carriesValue(x.parent, x)) x = x.parent;
+        if (x.id === arg.id) out.push({ api, index, value: this.readVar(id.text, st) });
+      }
+    });
+  }
+
   private opaqueParts(n: AstNode, st: PathState): OpaqueParts {
     if (this.hasModelledCall(n)) throw new Unsupported(`a modelled call inside a construct the model does not open (${n.type})`, lineOf(n));
     const parts: string[] = [];
     const values: Term[] = [];
-    const out: OpaqueParts = { term: this.canon.num(0), assigned: new Set(), clearMemory: false, effects: [], calls: [] };
+    const out: OpaqueParts = { term: this.canon.num(0), assigned: new Set(), clearMemory: false, effects: [], calls: [], passes: [] };
     const visit = (x: AstNode) => {
       if (x.type === 'comment') return;
       if (x.type === 'call_expression') {
@@ -335,6 +356,7 @@ export class Evaluator {
         const effect = f?.type === 'identifier' ? effectOfCall(f.text, []) : undefined;
         if (effect) out.effects.push({ api: f!.text, effect });
         if (f?.type === 'identifier') out.calls.push(f.text);
+        this.addressesPassed(x, st, out.passes);
       }
       if (x.type === 'assignment_expression' || x.type === 'update_expression') {
         const target = unparen((x.type === 'assignment_expression' ? x.childForFieldName('left') : x.childForFieldName('argument'))!);
@@ -360,13 +382,39 @@ export class Evaluator {
   }
 }
 
+/** A tracked local's value handed to a call inside a construct the model does not open. */
+interface Pass {
+  /** The callee's name; undefined for a call through a pointer. */
+  readonly api: string | undefined;
+  readonly index: number;
+  /** The local's value where the construct starts. */
+  readonly value: Term;
+}
+
 interface OpaqueParts {
   term: Term;
+  /** Tracked locals whose value (an address) is an argument of a call inside, possibly moved by +/-. */
+  readonly passes: Pass[];
   readonly assigned: Set<string>;
   clearMemory: boolean;
   readonly effects: { api: string; effect: Effect }[];
   /** Every function the construct calls by name, in source order. */
   readonly calls: string[];
+}
+
+/** Does `parent` have the value (an address) of its child `child`, possibly moved? */
+function carriesValue(parent: AstNode, child: AstNode): boolean {
+  switch (parent.type) {
+    case 'parenthesized_expression':
+    case 'cast_expression':
+      return true;
+    case 'binary_expression':
+      return ['+', '-'].includes(parent.childForFieldName('operator')?.type ?? '') && parent.childForFieldName('left')?.id === child.id;
+    case 'conditional_expression':
+      return parent.childForFieldName('condition')?.id !== child.id;
+    default:
+      return false;
+  }
 }
 
 function unparen(n: AstNode): AstNode {

@@ -15,7 +15,7 @@ import { CfgBuilder, lineOf, type Cfg } from './cfg.js';
 import { Evaluator, Unsupported, isModelledCall } from './evaluate.js';
 import type { ModelEvent } from './events.js';
 import { collectVariables, type FunctionVariables } from './locals.js';
-import { PathState, type PathViolation } from './path-state.js';
+import { PathState, type CalleeKeeps, type PathViolation } from './path-state.js';
 import { numValue, symTerm, type Term } from './term.js';
 
 export { isModelledCall };
@@ -48,6 +48,8 @@ export interface ExecOptions {
   readonly loopBound?: number;
   /** Token texts of the other version's compound statements: a statement not among them changed, and is opened. */
   readonly otherStatements?: ReadonlySet<string>;
+  /** The plan's callee summaries: calls given a local mapping's address are judged by them. */
+  readonly callees?: CalleeKeeps;
 }
 
 export type ExecResult =
@@ -91,7 +93,7 @@ class Executor {
   }
 
   run(): ExecResult {
-    const init = new PathState(this.canon);
+    const init = new PathState(this.canon, this.opts.callees);
     init.visits = new Uint32Array(this.cfg.nodes.length);
     for (const [k, v] of this.opts.initialEnv ?? []) init.env.set(k, v);
     init.mmio = [...(this.opts.mmioAtEntry ?? [])];

@@ -11,6 +11,7 @@ import { compoundStatementTokens } from './cfg.js';
 import { compareFunctionPaths, type Violation } from './compare-traces.js';
 import { LOOP_BOUND, MAX_PATHS, executeFunction, type ExecOptions, type ExecResult } from './execute.js';
 import { CONTRACT_REASONS, type UnjudgedReason } from './reasons.js';
+import type { CalleeKeeps } from './path-state.js';
 import type { Term } from './term.js';
 
 export type Verdict = 'accepted' | 'rejected' | 'unjudged';
@@ -38,6 +39,8 @@ export interface JudgeOptions {
   readonly maxPaths?: number;
   /** Compare two different functions (a provider's MMIO side): do not require the calls to differ only in modelled APIs. */
   readonly skipTouchedCheck?: boolean;
+  /** The plan's callee summaries: what a call given a mapped address keeps (see PathState). */
+  readonly callees?: CalleeKeeps;
 }
 
 /** Callee names (identifiers) called in a subtree, with counts. */
@@ -73,6 +76,7 @@ export function judgeFunction(oldFn: AstNode, newFn: AstNode, opts: JudgeOptions
       canon: opts.canon,
       otherStatements: statements.get(fn)!,
       ...(opts.callModels ? { callModels: opts.callModels } : {}),
+      ...(opts.callees ? { callees: opts.callees } : {}),
       ...(side?.initialEnv ? { initialEnv: side.initialEnv } : {}),
       ...(side?.mmioAtEntry ? { mmioAtEntry: side.mmioAtEntry } : {}),
       maxPaths,

@@ -11,6 +11,16 @@ import { termsOf } from './events.js';
 import { isCacheMaintenance } from './apis/effects.js';
 import { addressSymbolsIn, showTerm, symTerm, symbolOf, symbolsIn, someSubterm, type Term } from './term.js';
 
+/**
+ * The callee summaries of the rewrite's plan, as a lookup: may `callee` keep
+ * the pointer given as argument `arg` past the call? `undefined` when the
+ * plan has no summary for it (an unknown callee: it may).
+ */
+export type CalleeKeeps = (callee: string, arg: number) => boolean | undefined;
+
+/** Calls the model knows use their pointers during the call only (the plain accesses helpers expand into). */
+const USES_DURING_CALL: ReadonlySet<string> = new Set(['memcpy', 'memset', 'memmove']);
+
 export interface PathViolation {
   readonly reason: string;
   /** What it is about (`kmap#2`, `dma#1`): with the reason, the key compared between old and new. */
@@ -77,10 +87,13 @@ export class PathState implements ModelOps {
   /** Keys of values known to be `struct page *` (to catch a page passed where an address belongs). */
   pages = new Set<string>();
 
-  constructor(readonly canon: Canon) {}
+  constructor(
+    readonly canon: Canon,
+    private readonly callees?: CalleeKeeps,
+  ) {}
 
   clone(): PathState {
-    const s = new PathState(this.canon);
+    const s = new PathState(this.canon, this.callees);
     s.env = new Map(this.env);
     s.mem = new Map(this.mem);
     s.eventList = this.eventList;
@@ -297,8 +310,36 @@ export class PathState implements ModelOps {
     else if ((cond.op === '&&' && outcome) || (cond.op === '||' && !outcome)) for (const a of cond.args) this.assume(a, outcome);
   }
 
+  /**
+   * A local or atomic mapping's address handed to a function (argument
+   * `index` of `api`): the function must use it during the call only. The
+   * plan's callee summaries say which do; a function they do not cover, or a
+   * call through a pointer, may keep it. A global kmap() mapping may be kept
+   * (that is what kmap() is for), so the old code of a kmap() conversion
+   * breaks nothing here and the new one must not either. Judged only when
+   * the summaries were given.
+   */
+  passAddress(api: string | undefined, index: number, value: Term): void {
+    if (!this.callees) return;
+    for (const id of addressSymbolsIn(value, 'kaddr')) {
+      const rec = this.kmaps[id - 1];
+      if (!rec || !rec.live || rec.kind === 'global') continue;
+      if (api && (USES_DURING_CALL.has(api) || this.callees(api, index) === false)) continue;
+      const callee = api ? `${api}()` : 'a call through a pointer';
+      const why = !api ? 'its callee is not known' : this.callees(api, index) ? 'its summary says it may keep the pointer' : 'no callee summary covers it';
+      this.violate('local-mapping-kept-by-callee', `kmap#${id}`, `the address of the ${rec.kind} mapping of line ${rec.line} is passed to ${callee} (argument ${index + 1}), which may keep it: ${why}`);
+    }
+  }
+
   private checkUses(e: ModelEvent): void {
     if (e.k === 'kunmap' || e.k === 'kmap') return;
+    // A helper's own expansion (memcpy_from_page()'s copy) hands its mapping to nothing that keeps it.
+    if (e.k === 'call' && !e.helper) {
+      const named = e.api !== 'indirect-call';
+      // An indirect call's first term is the callee.
+      const args = named ? e.args : e.args.slice(1);
+      args.forEach((a, i) => this.passAddress(named ? e.api : undefined, i, a));
+    }
     const terms = termsOf(e);
     for (const t of terms) {
       const carried = (e.k === 'store' && t === e.value) || e.k === 'return' ? new Set(addressSymbolsIn(t, 'kaddr')) : undefined;

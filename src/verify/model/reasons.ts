@@ -12,6 +12,7 @@ export const REJECTION_REASONS = {
   'lifo-violation': 'local mappings are not unmapped in LIFO order on some path',
   'kmap-not-unmapped': 'a local mapping is left mapped on some path',
   'local-mapping-escapes': 'the address of a local (or atomic) mapping is returned or stored outside the function\'s locals',
+  'local-mapping-kept-by-callee': 'the address of a local (or atomic) mapping is passed to a function that may keep it past the call (by the callee summaries the rules used: it stores or returns the pointer, or no summary covers it)',
   'unmap-kind-mismatch': 'a mapping is ended by the unmap of another kmap family',
   'double-unmap': 'a mapping is unmapped twice on some path',
   'unmap-address-outside-mapping': 'an unmap is given an address below the start of its mapping (the mapped address minus values that were added to it and have since grown)',
