@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* synthetic: modelled on gma500 psb_mmu_alloc_pd(): kmap()'s result used inline; a local is introduced for kunmap_local() */
+/* synthetic: kmap()'s result used inline (not by clear_page(), see clear-page-inline); a local is introduced for kunmap_local() */
 #include <linux/highmem.h>
 
 struct pd {
@@ -7,22 +7,22 @@ struct pd {
 	u32 invalid;
 };
 
-static void pd_init(struct pd *pd)
+static void pd_init(struct pd *pd, const void *pattern)
 {
 	int i;
 	void *kaddr;
 
 	pd->invalid = 0;
 	kaddr = kmap_local_page(pd->dummy_page);
-	clear_page(kaddr);
+	copy_page(kaddr, pattern);
 	kunmap_local(kaddr);
 }
 
-static void pd_scrub(struct page *page)
+static void pd_scrub(struct page *page, const void *pattern)
 {
 	void *kaddr;
 
 	kaddr = kmap_local_page(page);
-	clear_page(kaddr);
+	copy_page(kaddr, pattern);
 	kunmap_local(kaddr);
 }

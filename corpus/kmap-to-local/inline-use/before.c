@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* synthetic: modelled on gma500 psb_mmu_alloc_pd(): kmap()'s result used inline; a local is introduced for kunmap_local() */
+/* synthetic: kmap()'s result used inline (not by clear_page(), see clear-page-inline); a local is introduced for kunmap_local() */
 #include <linux/highmem.h>
 
 struct pd {
@@ -7,17 +7,17 @@ struct pd {
 	u32 invalid;
 };
 
-static void pd_init(struct pd *pd)
+static void pd_init(struct pd *pd, const void *pattern)
 {
 	int i;
 
 	pd->invalid = 0;
-	clear_page(kmap(pd->dummy_page));
+	copy_page(kmap(pd->dummy_page), pattern);
 	kunmap(pd->dummy_page);
 }
 
-static void pd_scrub(struct page *page)
+static void pd_scrub(struct page *page, const void *pattern)
 {
-	clear_page(kmap(page));
+	copy_page(kmap(page), pattern);
 	kunmap(page);
 }

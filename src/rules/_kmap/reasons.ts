@@ -11,7 +11,7 @@ export const KMAP_COMMON_REASONS = {
   'memcpy-from-page': 'converted: the whole mapped region was one memcpy() out of the page, now memcpy_from_page()',
   'memcpy-to-page': 'converted: the whole mapped region was one memcpy() into the page, now memcpy_to_page() (which also flushes the data cache)',
   'memzero-page': 'converted: the whole mapped region was one memset() to zero, now memzero_page() (which also flushes the data cache)',
-  'clear-highpage': 'converted: the whole mapped region was one memset() of the whole page to zero, now clear_highpage() (kmap_local_page() + clear_page() + kunmap_local(): like the original, no data-cache flush)',
+  'clear-highpage': 'converted: the whole mapped region was one clear_page() of the mapped address, or one memset() of the whole page to zero, now clear_highpage() (kmap_local_page() + clear_page() + kunmap_local(): like the original, no data-cache flush)',
   'memset-page': 'converted: the whole mapped region was one memset(), now memset_page()',
   'memcpy-page': 'converted: the whole region of two mappings was one memcpy() between them, now memcpy_page()',
   'not-in-function': 'the call is outside any function body',

@@ -201,7 +201,8 @@ function helperRegions(b: Built): void {
     for (const i of h.maps) siteReasons.set(siteOfMap(b, i)!.match.api.startIndex, reason);
     for (const i of h.unmaps) siteReasons.set(siteOfUnmap(b, i)!.match.api.startIndex, reason);
     const mapName = c.analysis.maps[h.maps[0]!]!.site.api.name;
-    let note = `${fnName}(): ${mapName}() + ${h.helper === 'memzero_page' || h.helper === 'memset_page' || h.helper === 'clear_highpage' ? 'memset()' : 'memcpy()'} + unmap became ${h.helper}()`;
+    const access = h.access ?? (h.helper === 'memzero_page' || h.helper === 'memset_page' || h.helper === 'clear_highpage' ? 'memset' : 'memcpy');
+    let note = `${fnName}(): ${mapName}() + ${access}() + unmap became ${h.helper}()`;
     if (h.flush === 'added') {
       note += ', which also calls flush_dcache_page() (a no-op on x86; the helper flushes since 5.14, as writes to a page mapped elsewhere need it on aliasing-cache architectures)';
       for (const i of [...h.maps.map((x) => siteOfMap(b, x)), ...h.unmaps.map((x) => siteOfUnmap(b, x))]) noteSite(b, i, note);

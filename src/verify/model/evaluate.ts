@@ -168,6 +168,8 @@ export class Evaluator {
       return semantics.apply(args, st, name);
     }
     if (name && PURE_FUNCTIONS.has(name)) return this.canon.call(name, argNodes.map((a) => this.expr(a, st)));
+    // clear_page(addr) zeroes the PAGE_SIZE bytes of the page at addr: the access clear_highpage() and memset(addr, 0, PAGE_SIZE) make.
+    if (name === 'clear_page' && argNodes.length === 1) return st.call('memset', [this.expr(argNodes[0]!, st), this.canon.num(0), this.canon.id('PAGE_SIZE')]);
     const callee = name ? undefined : this.expr(fnNode, st);
     const args = argNodes.map((a) => this.expr(a, st));
     const api = name ?? 'indirect-call';

@@ -46,6 +46,8 @@ export interface SingleCopy {
   readonly removeDeclarations: readonly SyntaxNode[];
   /** memcpy_to_page/memzero_page flush the page: was a flush_dcache_page() there already (now absorbed), or is it added? */
   readonly flush: 'absorbed' | 'added' | 'none';
+  /** The access the region made, when not the helper's usual memcpy()/memset() (clear_highpage() from clear_page()). */
+  readonly access?: 'clear_page';
 }
 
 export type SingleCopyResult = { readonly ok: true; readonly copy: SingleCopy } | { readonly ok: false; readonly why: string };
@@ -241,10 +243,11 @@ export function findSingleCopy(analysis: KmapAnalysis, site: number): SingleCopy
   const name = m.site.api.name;
   if (name !== 'kmap_atomic' && name !== 'kmap') return { ok: false, why: `${name}() has no helper form` };
   if (m.unmaps.size !== 1 || m.leaks.size > 0 || m.conditional || m.remappedWhileLive) return { ok: false, why: 'the mapping is not one straight-line region' };
-  const ms = mapStatement(m);
-  if (!ms || !isBlock(ms.anchor.parent)) return { ok: false, why: 'the mapped address is not assigned to a local in its own statement' };
   const page = m.site.page;
   if (!page || !sideEffectFree(page)) return { ok: false, why: 'the page expression has side effects' };
+  const ms = mapStatement(m);
+  if (!ms) return findInlineClearPage(analysis, m, page);
+  if (!isBlock(ms.anchor.parent)) return { ok: false, why: 'the mapped address is not assigned to a local in its own statement' };
 
   // Two mappings in a row and one memcpy between them: memcpy_page().
   const second = nextStatement(ms.anchor);
@@ -252,8 +255,8 @@ export function findSingleCopy(analysis: KmapAnalysis, site: number): SingleCopy
   if (other) return findCopyPage(analysis, m, ms, other);
 
   const copy = nextStatement(ms.anchor);
-  const copyCall = statementCall(copy, ['memcpy', 'memset']);
-  if (!copy || !copyCall) return { ok: false, why: 'the region is more than one memcpy()/memset()' };
+  const copyCall = statementCall(copy, ['memcpy', 'memset', 'clear_page']);
+  if (!copy || !copyCall) return { ok: false, why: 'the region is more than one memcpy()/memset()/clear_page()' };
   const unmapIndex = [...m.unmaps][0]!;
   const u = analysis.unmaps[unmapIndex]!;
   const unmapCallee = u.site.api.name;
@@ -270,6 +273,12 @@ export function findSingleCopy(analysis: KmapAnalysis, site: number): SingleCopy
   const flushAfterCall = statementCall(after, ['flush_dcache_page']);
   const flushAfter = flushAfterCall && sameText(callArguments(flushAfterCall)[0], page) ? after : undefined;
 
+  if (callName(copyCall) === 'clear_page') {
+    const why = clearHighpageRefusal(analysis, copyCall, (a) => addressOf(a, ms.holder, analysis), flushBefore) ?? (ms.offset ? 'the page is cleared from an offset into the mapping' : undefined);
+    if (why) return { ok: false, why };
+    // A flush after the unmap stays where it is: clear_highpage() does not flush, and neither did the region.
+    return finish(analysis, { helper: 'clear_highpage', access: 'clear_page', args: [{ node: page }], first: ms.stmt, anchor: ms.anchor, last: unmapStmt, maps: [site], unmaps: [unmapIndex], flush: 'none' }, [ms]);
+  }
   const args = callArguments(copyCall);
   if (args.length !== 3) return { ok: false, why: 'memcpy()/memset() with unexpected arguments' };
   const [a0, a1, a2] = args as [SyntaxNode, SyntaxNode, SyntaxNode];
@@ -331,6 +340,65 @@ export function findSingleCopy(analysis: KmapAnalysis, site: number): SingleCopy
     unmaps: [unmapIndex],
     flush: !flushes ? 'none' : absorbedFlush ? 'absorbed' : 'added',
   }, [ms]);
+}
+
+/**
+ * Why a clear_page() region is not clear_highpage() (undefined: it is).
+ * clear_highpage(p) is `kaddr = kmap_local_page(p); clear_page(kaddr);
+ * kunmap_local(kaddr);` on every architecture (include/linux/highmem.h has no
+ * override for it): the same zero bytes through the same kind of mapping and
+ * no cache maintenance. So the region must clear the mapped address itself,
+ * with no flush_dcache_page() inside it (clear_highpage() would move it after
+ * the unmap). An architecture's clear_user_highpage()/clear_user_page()
+ * implementation is left as it is: the user variant exists for the cache
+ * aliases of the user address, and its body spelled as the kernel clear would
+ * read as if that did not matter.
+ */
+function clearHighpageRefusal(analysis: KmapAnalysis, clear: SyntaxNode, address: (a: SyntaxNode) => Address | undefined, flushInside: SyntaxNode | undefined): string | undefined {
+  const args = callArguments(clear);
+  if (args.length !== 1) return 'clear_page() with unexpected arguments';
+  const at = address(args[0]!);
+  if (!at) return 'clear_page() is not given the mapped address';
+  if (at.offset) return 'the page is cleared from an offset into the mapping';
+  if (flushInside) return 'a flush_dcache_page() sits inside the region';
+  const fn = functionNameOf(analysis.fn);
+  if (fn && /clear_user_(?:high)?page/.test(fn)) return `${fn}() implements the user-page clear (cache aliases of the user address), not the kernel one`;
+  return undefined;
+}
+
+/** The function's name (the declarator's identifier). */
+function functionNameOf(fn: SyntaxNode): string | undefined {
+  let d = fn.childForFieldName('declarator');
+  while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
+  const id = d?.childForFieldName('declarator');
+  return id?.type === 'identifier' ? id.text : undefined;
+}
+
+/**
+ * `clear_page(kmap(p)); kunmap(p);`: the map's address goes straight into
+ * clear_page() and the next statement unmaps the page; clear_highpage(p).
+ */
+function findInlineClearPage(analysis: KmapAnalysis, m: MapFacts, page: SyntaxNode): SingleCopyResult {
+  const notHeld = { ok: false as const, why: 'the mapped address is not assigned to a local in its own statement' };
+  let arg: SyntaxNode = m.site.call;
+  while (arg.parent && (arg.parent.type === 'parenthesized_expression' || arg.parent.type === 'cast_expression')) arg = arg.parent;
+  const clear = arg.parent?.type === 'argument_list' ? arg.parent.parent : undefined;
+  const stmt = clear?.parent;
+  if (!clear || !stmt || statementCall(stmt, ['clear_page'])?.id !== clear.id || !isBlock(anchorOf(stmt).parent)) return notHeld;
+  const unmapIndex = [...m.unmaps][0]!;
+  const u = analysis.unmaps[unmapIndex]!;
+  let unmapStmt = nextStatement(stmt);
+  let flushInside: SyntaxNode | undefined;
+  if (statementCall(unmapStmt, ['flush_dcache_page'])) {
+    flushInside = unmapStmt;
+    unmapStmt = nextStatement(unmapStmt!);
+  }
+  if (!unmapStmt || statementCall(unmapStmt, [u.site.api.name])?.id !== u.site.call.id || u.pairs.size !== 1 || u.unpaired) {
+    return { ok: false, why: 'the unmap does not directly follow the clear_page()' };
+  }
+  const why = clearHighpageRefusal(analysis, clear, (a) => (a.id === arg.id ? { bytes: true } : undefined), flushInside);
+  if (why) return { ok: false, why };
+  return finish(analysis, { helper: 'clear_highpage', access: 'clear_page', args: [{ node: page }], first: stmt, anchor: anchorOf(stmt), last: unmapStmt, maps: [m.site.index], unmaps: [unmapIndex], flush: 'none' }, []);
 }
 
 function findCopyPage(analysis: KmapAnalysis, a: MapFacts, as: MapStatement, b: MapFacts): SingleCopyResult {

@@ -38,4 +38,4 @@ export function modelOf(name: string): { family: ApiFamily; semantics: ApiSemant
 }
 
 /** Plain accesses the helpers expand into: known, compared as calls. */
-export const ACCESS_CALLS: ReadonlySet<string> = new Set(['memcpy', 'memset', 'memmove']);
+export const ACCESS_CALLS: ReadonlySet<string> = new Set(['memcpy', 'memset', 'memmove', 'clear_page']);
