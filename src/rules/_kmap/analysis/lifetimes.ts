@@ -255,6 +255,15 @@ function evalHeld(expr: SyntaxNode | undefined, s: KState, values: ReadonlyMap<n
   }
 }
 
+/** The mapped addresses an argument may carry: its value, or either value of a `?:` (`tail ? tail : NULL`). */
+function passedHeld(arg: SyntaxNode, s: KState, values: ReadonlyMap<number, Held>): Held[] {
+  const held = evalHeld(arg, s, values);
+  if (held) return [held];
+  const n = stripValue(arg);
+  if (n.type !== 'conditional_expression') return [];
+  return [n.childForFieldName('consequence'), n.childForFieldName('alternative')].flatMap((x) => (x ? passedHeld(x, s, values) : []));
+}
+
 /** Which mappings are live and what atomic state holds at a call, on this path. */
 function recordCall(w: Walk, ev: Extract<FlowEvent, { kind: 'call' }>, s: KState, role: CallRole | undefined): void {
   let visit = w.calls.get(ev.node.id);
@@ -317,8 +326,7 @@ function stepCall(w: Walk, ev: Extract<FlowEvent, { kind: 'call' }>, s: KState, 
   // Addresses passed to a call: the callee may keep them.
   const args = callArguments(ev.node);
   args.forEach((arg, i) => {
-    const held = evalHeld(arg, s, values);
-    if (held) maps[held.site]!.escapes.push({ kind: 'passed', node: ev.node, ...(name ? { callee: name } : {}), argIndex: i });
+    for (const held of passedHeld(arg, s, values)) maps[held.site]!.escapes.push({ kind: 'passed', node: ev.node, ...(name ? { callee: name } : {}), argIndex: i });
     const a = stripValue(arg);
     if (a.type === 'pointer_expression' && a.child(0)?.type === '&') {
       const target = a.childForFieldName('argument');
