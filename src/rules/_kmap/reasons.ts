@@ -7,6 +7,7 @@
 /** Reasons both rules report. */
 export const KMAP_COMMON_REASONS = {
   'kmap-local': 'converted: a plain replacement by kmap_local_*()/kunmap_local()',
+  'kmap-local-folio': 'converted: a plain replacement, and the page mapped was the first page of a folio the code holds (&folio->page, folio_page(folio, 0)), so the map is kmap_local_folio(folio, 0), the same mapping',
   'kmap-local-reordered': 'converted; the unmaps were also reordered into LIFO order, which kmap_local_page() requires',
   'memcpy-from-page': 'converted: the whole mapped region was one memcpy() out of the page, now memcpy_from_page()',
   'memcpy-to-page': 'converted: the whole mapped region was one memcpy() into the page, now memcpy_to_page() (which also flushes the data cache)',

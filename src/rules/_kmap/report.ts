@@ -231,8 +231,13 @@ function renameSites(b: Built): Map<number, TextEdit[]> {
       if (holder?.introduce) {
         intros.push(holder.introduce);
       } else {
+        const folio = api.replacement === 'kmap_local_page' ? folioOfPage(s.map.site.page, c.analysis) : undefined;
         // The longer name may push the line past the file's limit: then the statement is broken.
-        edits.push(...renameWithinLimit(ctx.text, s.match.api, api.replacement!, ctx.newline));
+        edits.push(...renameWithinLimit(ctx.text, s.match.api, folio ? 'kmap_local_folio' : api.replacement!, ctx.newline));
+        if (folio) {
+          edits.push({ range: { start: s.map.site.page!.startIndex, end: s.map.site.page!.endIndex }, text: `${folio}, 0` });
+          b.siteReasons.set(s.match.api.startIndex, 'kmap-local-folio');
+        }
       }
       if (holder?.note) {
         noteSite(b, s, holder.note);
@@ -254,6 +259,34 @@ function renameSites(b: Built): Map<number, TextEdit[]> {
   }
   edits.push(...introductionEdits(intros));
   return siteEdits;
+}
+
+/**
+ * The folio whose first page a map is given (`&folio->page`,
+ * `folio_page(folio, 0)`), for `kmap_local_folio(folio, 0)`: `folio` a
+ * parameter or local declared `struct folio *`. The two calls are the same
+ * mapping (reference §3.1; highmem-internal.h 6.1-7.3): with HIGHMEM
+ * kmap_local_folio(folio, off) maps folio_page(folio, off / PAGE_SIZE) with
+ * kmap_prot, as kmap_local_page() does, and returns the mapping plus
+ * off % PAGE_SIZE; without, both are page_address() of the folio's first
+ * page (plus off). With offset 0 that is kmap_local_page(&folio->page).
+ * Other pages of a folio (`folio_page(folio, i)`) keep kmap_local_page().
+ */
+function folioOfPage(page: SyntaxNode | undefined, analysis: KmapAnalysis): string | undefined {
+  let n = page;
+  while (n?.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChildren[0]!;
+  if (!n) return undefined;
+  let folio: SyntaxNode | null | undefined;
+  if (n.type === 'pointer_expression' && n.child(0)?.type === '&') {
+    const f = n.childForFieldName('argument');
+    if (f?.type === 'field_expression' && f.childForFieldName('operator')?.type === '->' && f.childForFieldName('field')?.text === 'page') folio = f.childForFieldName('argument');
+  } else if (n.type === 'call_expression' && n.childForFieldName('function')?.text === 'folio_page') {
+    const args = (n.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type !== 'comment');
+    if (args.length === 2 && args[1]!.type === 'number_literal' && args[1]!.text === '0') folio = args[0];
+  }
+  if (folio?.type !== 'identifier') return undefined;
+  const v = analysis.scope.variables.get(folio.text);
+  return v && v.baseType.replace(/^(?:const |volatile )+/, '') === 'struct folio' && v.pointerDepth === 1 && !v.isArray && !v.shadowed ? folio.text : undefined;
 }
 
 /** Which unmap statements move (rewritten whole, with their renames), then the renames of the unmaps that stay. */

@@ -91,6 +91,8 @@ export function callWithIdentities(c: Canon, name: string, args: readonly Term[]
         break;
     }
   }
+  // folio_page(folio, 0) is nth_page(&folio->page, 0): the folio's first page.
+  if (args.length === 2 && a && b && name === 'folio_page' && numValue(b) === 0n) return c.addr(c.field(c.deref(a), 'page'));
   if (args.length === 2 && a && b && (name === 'ALIGN_DOWN' || name === 'round_down') && idName(b) === 'PAGE_SIZE') {
     return c.bitAnd(a, c.id('PAGE_MASK'));
   }

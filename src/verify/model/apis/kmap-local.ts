@@ -6,6 +6,7 @@
  */
 import type { ApiFamily } from './api-model.js';
 import { VOID } from './api-model.js';
+import { numValue } from '../term.js';
 
 export const kmapLocal: ApiFamily = {
   family: 'kmap-local',
@@ -18,7 +19,8 @@ export const kmapLocal: ApiFamily = {
       arity: 2,
       apply([folio, offset], m, api) {
         // The page holding byte `offset` is mapped; the address of that byte is returned.
-        const page = m.canon.call('folio_page', [folio!, m.canon.shr(offset!, m.canon.id('PAGE_SHIFT'))]);
+        const index = numValue(offset!) === 0n ? offset! : m.canon.shr(offset!, m.canon.id('PAGE_SHIFT'));
+        const page = m.canon.call('folio_page', [folio!, index]);
         return m.canon.add(m.kmap({ api, page, kind: 'local' }), m.canon.offsetInPage(offset!));
       },
     },
