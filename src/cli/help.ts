@@ -30,7 +30,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
     codes: { 0: 'done: every site converted (or none found)', 1: 'sites left for review (listed on stderr)', 3: 'the behaviour model rejected a rewrite; it was left out' },
   },
   validate: {
-    examples: ['dma-migrate validate', 'dma-migrate validate --rev HEAD~3 drivers/net', 'dma-migrate validate old.c new.c', 'dma-migrate validate --compile --arch x86_64 drivers/net/ethernet/intel/e1000e'],
+    examples: ['dma-migrate validate', 'dma-migrate validate --rev HEAD~3 drivers/net --exclude "*_test.c"', 'dma-migrate validate old.c new.c', 'dma-migrate validate --compile --arch x86_64 drivers/net/ethernet/intel/e1000e'],
     codes: { 0: 'the change is accepted', 1: 'parts of the change could not be judged', 3: 'the change is rejected (verification failed)' },
   },
   rules: {
@@ -42,7 +42,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
     codes: { 0: 'series written (or nothing to convert)', 1: 'written, but checkpatch reports new issues in a patch' },
   },
   check: {
-    examples: ['dma-migrate check', 'dma-migrate check origin/master..HEAD', 'git diff | dma-migrate check --stdin-diff --format sarif > check.sarif'],
+    examples: ['dma-migrate check', 'dma-migrate check origin/master..HEAD --exclude drivers/staging', 'git diff | dma-migrate check --stdin-diff --format sarif > check.sarif'],
     codes: { 0: 'clean (notes allowed)', 1: 'new uses of the old APIs on added lines' },
   },
   hook: {

@@ -29,3 +29,6 @@ export function parsePolicy(value: string | undefined): DmaPolicy {
 
 export const POLICY_HELP = 'DMA call sites to convert: "upstream" (default; only where the caller holds the address the page came from, as upstream did) or "all"';
 export const HEADERS_HELP = 'also rewrite inline functions and macros in headers (default: reported shared-header)';
+
+/** `--exclude` means the same on every command that takes paths or changes: a glob relative to the root. */
+export const EXCLUDE_HELP = 'leave out paths matching this glob, relative to the root (repeat or comma-separate; "drivers/staging", "*_test.c"; a name without "/" matches at any depth)';

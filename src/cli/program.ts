@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import type { ExitCode } from '../core/exit-codes.js';
 import { helpAfter } from './help.js';
 import type { CliIO } from './io.js';
-import { HEADERS_HELP, POLICY_HELP, collect } from './options.js';
+import { EXCLUDE_HELP, HEADERS_HELP, POLICY_HELP, collect } from './options.js';
 import { runCommand, type RunCommandOptions } from './commands/run-command.js';
 import { rulesCommand } from './commands/rules.js';
 import { explainCommand, type ExplainCommandOptions } from './commands/explain.js';
@@ -35,7 +35,7 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
       .option('-j, --jobs <n>', 'parallel jobs: worker threads for parsing (default: one per core; 1 = none)')
       .option('--policy <name>', POLICY_HELP)
       .option('--include-headers', HEADERS_HELP)
-      .option('--exclude <glob>', 'leave out paths matching this glob, relative to the root (repeat or comma-separate; "drivers/staging", "*_test.c")', collect)
+      .option('--exclude <glob>', EXCLUDE_HELP, collect)
       .option('--no-gitignore', 'in a git work tree, also process files git ignores')
       .option('-q, --quiet', 'print only the main output (the site list, diff or JSON): no per-site notes, summary or progress')
       .option('--summary', 'print only the summary table (no site list, no diff)')

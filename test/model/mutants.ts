@@ -431,7 +431,7 @@ export const MUTANTS: readonly Mutant[] = [
   {
     id: 'phys-helper-caller-offset-dropped',
     base: 'corpus/dma-ops-map-page-to-map-phys/page-helper-takes-phys',
-    edits: [['__tlb_iommu_map_phys(dev, sg_phys(sg), sg->length, true)', '__tlb_iommu_map_phys(dev, page_to_phys(sg_page(sg)), sg->length, true)']],
+    edits: [['__tlb_iommu_map_phys(dev, sg_phys(sg),\n', '__tlb_iommu_map_phys(dev, page_to_phys(sg_page(sg)),\n']],
     expect: 'offset-dropped',
     why: 'the helper now takes the whole physical address: sg_phys() includes the entry\'s offset',
   },

@@ -159,3 +159,34 @@ describe('a longer callee name in a file that keeps to 80', () => {
     expect(renamed('\tdaddr = kmap_atomic(sg_page(dsg)) + dsg->offset;\n')).toContain('\tdaddr = kmap_local_page(sg_page(dsg)) + dsg->offset;\n');
   });
 });
+
+describe('a call keeps its own line breaks where the result fits', () => {
+  const map = (page: string, text: string) => ({ callee: 'dma_map_phys', replace: [{ from: 1, to: 2, text: text || page }], append: ['0'] });
+  it('keeps the break after the merged argument, as upstream did in ntb_transport.c (7.3)', () => {
+    const src = eighty('\tunmap->addr[0] = dma_map_page(device->dev, virt_to_page(offset),\n\t\t\t\t      pay_off, len, DMA_TO_DEVICE);\n');
+    const out = rewrite(src, map('', 'virt_to_phys(offset)'));
+    // What 7.3's ntb_transport_async_tx() has, not the greedy "virt_to_phys(offset), len," / "DMA_TO_DEVICE, 0);".
+    expect(out).toContain('\tunmap->addr[0] = dma_map_phys(device->dev, virt_to_phys(offset),\n\t\t\t\t      len, DMA_TO_DEVICE, 0);\n');
+  });
+  it('keeps the break even when the joined call would fit (i915 gvt gtt.c)', () => {
+    const src = `${'x'.repeat(90)}\nvoid f(void)\n{\n\tdaddr = dma_map_page(kdev, spt->shadow_page.page,\n\t\t\t     0, 4096, DMA_BIDIRECTIONAL);\n}\n`;
+    const out = rewrite(src, map('', 'page_to_phys(spt->shadow_page.page)'));
+    expect(out).toContain('\tdaddr = dma_map_phys(kdev, page_to_phys(spt->shadow_page.page),\n\t\t\t     4096, DMA_BIDIRECTIONAL, 0);\n');
+  });
+  it('lets a line that lost its merged argument take up the line after it (jme.c)', () => {
+    const src = eighty('\tdma = dma_map_page(dev, virt_to_page(skb->data),\n\t\t\t offset_in_page(skb->data), skb_tailroom(skb),\n\t\t\t DMA_FROM_DEVICE);\n');
+    const out = rewrite(src, map('', 'virt_to_phys(skb->data)'));
+    expect(out).toContain('\tdma = dma_map_phys(dev, virt_to_phys(skb->data),\n\t\t\t skb_tailroom(skb), DMA_FROM_DEVICE, 0);\n');
+  });
+  it('indents one tab past the statement when aligned lines would pass the limit, keeping one argument a line (hfi1 tid_rdma.c)', () => {
+    const src = eighty('\t\t\tpset->addr = dma_map_page(&dd->pcidev->dev,\n\t\t\t\t\t\t  pages[pset->idx],\n\t\t\t\t\t\t  0,\n\t\t\t\t\t\t  PAGE_SIZE * pset->count,\n\t\t\t\t\t\t  DMA_FROM_DEVICE);\n');
+    const out = rewrite(src, map('', 'page_to_phys(pages[pset->idx])'));
+    for (const l of out.split('\n')) expect(visualWidth(l)).toBeLessThanOrEqual(80);
+    expect(out).toContain('\t\t\tpset->addr = dma_map_phys(&dd->pcidev->dev,\n\t\t\t\tpage_to_phys(pages[pset->idx]),\n');
+  });
+  it('does not count a line it leaves as it was, already past the limit, against the rewrite (iwlegacy 4965-mac.c)', () => {
+    const src = eighty('\t\tpage_dma = dma_map_page(&il->pci_dev->dev, page, 0,\n\t\t\t\t\tPAGE_SIZE << il->hw_params.rx_page_order,\n\t\t\t\t\tDMA_FROM_DEVICE);\n');
+    const out = rewrite(src, map('', 'page_to_phys(page)'));
+    expect(out).toContain('\t\tpage_dma = dma_map_phys(&il->pci_dev->dev, page_to_phys(page),\n\t\t\t\t\tPAGE_SIZE << il->hw_params.rx_page_order,\n\t\t\t\t\tDMA_FROM_DEVICE, 0);\n');
+  });
+});

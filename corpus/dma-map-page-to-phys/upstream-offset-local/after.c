@@ -11,9 +11,12 @@ static int xfer(struct dma_device *device, struct dmaengine_unmap_data *unmap,
 
 	pay_off = (size_t)offset & ~PAGE_MASK;
 	buff_off = offset_in_page(buf);
-	unmap->addr[0] = dma_map_phys(device->dev, virt_to_phys(offset), len, DMA_TO_DEVICE, 0);
-	unmap->addr[1] = dma_map_phys(device->dev, virt_to_phys(buf), len, DMA_FROM_DEVICE, 0);
-	unmap->addr[2] = dma_map_phys(device->dev, virt_to_phys(buf), len, DMA_FROM_DEVICE, 0);
+	unmap->addr[0] = dma_map_phys(device->dev, virt_to_phys(offset),
+				      len, DMA_TO_DEVICE, 0);
+	unmap->addr[1] = dma_map_phys(device->dev, virt_to_phys(buf),
+				      len, DMA_FROM_DEVICE, 0);
+	unmap->addr[2] = dma_map_phys(device->dev, virt_to_phys(buf),
+				      len, DMA_FROM_DEVICE, 0);
 	return 0;
 }
 

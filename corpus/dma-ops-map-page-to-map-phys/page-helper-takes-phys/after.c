@@ -52,7 +52,8 @@ static int tlb_iommu_map_sg(struct device *dev, struct scatterlist *sgl,
 	int j;
 
 	for_each_sg(sgl, sg, nents, j) {
-		sg->dma_address = __tlb_iommu_map_phys(dev, sg_phys(sg), sg->length, true);
+		sg->dma_address = __tlb_iommu_map_phys(dev, sg_phys(sg),
+				sg->length, true);
 		if (sg->dma_address == DMA_MAPPING_ERROR)
 			return -EIO;
 		sg->dma_length = sg->length;

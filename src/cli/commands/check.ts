@@ -22,6 +22,7 @@ export interface CheckCommandOptions {
   readonly targetVersion?: string;
   readonly policy?: string;
   readonly repo?: string;
+  readonly exclude?: string[];
 }
 
 /**
@@ -63,6 +64,7 @@ export async function checkCommand(range: string | undefined, opts: CheckCommand
     ...(targetVersion ? { targetVersion } : {}),
     policy: parsePolicy(opts.policy),
     validators: VALIDATORS,
+    exclude: opts.exclude ?? [],
   };
   const result = await checkChange(options);
   if (format === 'json') io.stdout.write(JSON.stringify(checkJsonReport(result), null, 2) + '\n');

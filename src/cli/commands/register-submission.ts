@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { ExitCode } from '../../core/exit-codes.js';
 import { helpAfter } from '../help.js';
 import type { CliIO } from '../io.js';
-import { POLICY_HELP, collect } from '../options.js';
+import { EXCLUDE_HELP, POLICY_HELP, collect } from '../options.js';
 import { checkCommand, type CheckCommandOptions } from './check.js';
 import { hookCommand, type HookCommandOptions } from './hook.js';
 import { seriesCommand, type SeriesCommandOptions } from './series.js';
@@ -19,6 +19,7 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('-r, --rule <id>', 'only these rules (repeat or comma-separate)', collect)
     .option('--target-version <X.Y>', 'rewrite for this kernel release instead of the tree\'s own headers (e.g. 6.18)')
     .option('--policy <name>', POLICY_HELP)
+    .option('--exclude <glob>', EXCLUDE_HELP.replace('the root', 'the tree'), collect)
     .option('--allow-unbuildable', 'write patches that use an API the base tree lacks (--target-version past it); the cover letter says so')
     .option('--check', 'run the tree\'s scripts/checkpatch.pl (the tree\'s own Perl code) on every patch and report what each adds')
     .option('--maintainers <source>', 'recipients from "builtin" (parse the tree\'s MAINTAINERS file; runs nothing) or "tree" (run the tree\'s scripts/get_maintainer.pl, its own Perl code)', 'builtin')
@@ -39,6 +40,7 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('--target-version <X.Y>', 'judge for this kernel release instead of the tree\'s own headers (e.g. 6.18)')
     .option('--policy <name>', POLICY_HELP)
     .option('-C, --repo <dir>', 'the repository (default: the current directory)')
+    .option('--exclude <glob>', EXCLUDE_HELP.replace('the root', 'the repository top (or the directory a --stdin-diff applies to)'), collect)
     .addHelpText('after', helpAfter('check'))
     .action(async (range: string | undefined, opts: CheckCommandOptions) => setExit(await checkCommand(range, opts, io)));
 

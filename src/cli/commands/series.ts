@@ -24,6 +24,7 @@ export interface SeriesCommandOptions {
   readonly json?: boolean;
   readonly policy?: string;
   readonly allowUnbuildable?: boolean;
+  readonly exclude?: string[];
 }
 
 export async function seriesCommand(tree: string, paths: string[], opts: SeriesCommandOptions, io: CliIO): Promise<ExitCode> {
@@ -44,6 +45,7 @@ export async function seriesCommand(tree: string, paths: string[], opts: SeriesC
     check: opts.check ?? false,
     policy: parsePolicy(opts.policy),
     allowUnbuildable: opts.allowUnbuildable ?? false,
+    exclude: opts.exclude ?? [],
     maintainers,
     subjectPrefix: opts.subjectPrefix ?? 'PATCH',
     prefixMap,

@@ -18,6 +18,8 @@ import { validateBootCommand } from './validate-boot.js';
 import { validateCompileCommand } from './validate-compile.js';
 
 export interface KernelValidateOptions {
+  /** The model check's `--exclude`: refused here (the build and boot modes take the change whole). */
+  readonly exclude?: string[];
   readonly compile?: boolean;
   readonly boot?: boolean;
   readonly clean?: boolean;
@@ -60,6 +62,7 @@ export async function runKernelValidate(paths: readonly string[], opts: KernelVa
   const modes = [opts.compile, opts.boot, opts.clean].filter(Boolean).length;
   if (modes === 0) return undefined;
   if (modes > 1) throw new UsageError('choose one of --compile, --boot, --clean');
+  if ((opts.exclude ?? []).length > 0) throw new UsageError('--exclude applies to the behaviour-model check, not to --compile, --boot or --clean');
   parseJobs(opts.jobs); // the same whole number from 1 to 256 as every command's -j
   const cache = cacheDir(io.env);
   const err = makeStyle(io.stderr.isTTY ?? false, io.env);

@@ -20,13 +20,16 @@ import { UsageError } from '../../core/errors.js';
 import { changedFiles, gitRoot, type ChangedFile } from '../../deliver/git/changed-files.js';
 import { createCParser } from '../../engine/parse/index.js';
 import { REJECTION_REASONS, UNJUDGED_REASONS, verifyChange, type FunctionVerdict } from '../../verify/index.js';
+import { excludeMatcher } from '../../engine/discover/exclude.js';
 import type { CliIO } from '../io.js';
+import { EXCLUDE_HELP, collect } from '../options.js';
 import { makeStyle } from '../render/style.js';
 
 export interface ValidateCommandOptions {
   /** Git revision to compare the working tree against. */
   readonly rev?: string;
   readonly json?: boolean;
+  readonly exclude?: string[];
 }
 
 /** The options of `validate`; a new mode declares its flags here. */
@@ -34,7 +37,8 @@ export function declareValidateOptions(cmd: Command): Command {
   return cmd
     .argument('[paths...]', 'files or directories of a git working tree (default: the current directory), or OLD.c NEW.c')
     .option('--rev <rev>', 'git revision the working tree is compared with (default: HEAD)')
-    .option('--json', 'print a JSON report on stdout');
+    .option('--json', 'print a JSON report on stdout')
+    .option('--exclude <glob>', EXCLUDE_HELP.replace('the root', 'the top of the git working tree'), collect);
 }
 
 export async function validateCommand(paths: string[], opts: ValidateCommandOptions, io: CliIO): Promise<ExitCode> {
@@ -57,12 +61,14 @@ function changesToJudge(paths: readonly string[], opts: ValidateCommandOptions, 
   const missing = paths.find((p) => !existsSync(path.resolve(cwd, p)));
   if (missing !== undefined) throw new UsageError(`${missing}: no such file or directory`);
   if (opts.rev === undefined && paths.length === 2 && isFile(paths[0]!) && isFile(paths[1]!)) {
+    if ((opts.exclude ?? []).length > 0) throw new UsageError('--exclude applies to a git working tree, not to OLD.c NEW.c');
     return { changes: [{ path: paths[1]!, oldText: readFileSync(paths[0]!, 'utf8'), newText: readFileSync(paths[1]!, 'utf8') }], against: paths[0]! };
   }
   const start = paths[0] ?? '.';
   const root = gitRoot(path.resolve(start), io.env);
   const rev = opts.rev ?? 'HEAD';
-  return { changes: changedFiles(root, rev, paths.length > 0 ? paths : [root], io.env), against: rev };
+  const excluded = excludeMatcher(opts.exclude ?? []);
+  return { changes: changedFiles(root, rev, paths.length > 0 ? paths : [root], io.env).filter((c) => !excluded(c.path)), against: rev };
 }
 
 async function modelValidation(paths: readonly string[], opts: ValidateCommandOptions, io: CliIO): Promise<ExitCode> {

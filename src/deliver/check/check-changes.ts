@@ -23,7 +23,8 @@ import { createProcessContext, processConfigFor } from '../../engine/pipeline/pr
 import { decodeSource, processFile, type ProcessContext } from '../../engine/pipeline/process-file.js';
 import { scannerForRules } from '../../engine/prefilter/index.js';
 import { RULES } from '../../rules/index.js';
-import { collectChanges, type CheckSource, type SkippedFile } from './collect-changes.js';
+import { excludeMatcher } from '../../engine/discover/exclude.js';
+import { collectChanges, type CheckSource, type CollectedChange, type SkippedFile } from './collect-changes.js';
 import type { ChangeValidator } from './model-hook.js';
 
 export interface CheckOptions {
@@ -40,6 +41,8 @@ export interface CheckOptions {
   readonly validators?: readonly ChangeValidator[];
   /** Rules to use instead of the registry (tests). */
   readonly ruleSet?: readonly Rule[];
+  /** `--exclude` globs, relative to the repository top: changed files there are not checked. */
+  readonly exclude?: readonly string[];
 }
 
 export type CheckLevel = 'error' | 'warning' | 'note';
@@ -97,7 +100,7 @@ export async function checkChange(options: CheckOptions): Promise<CheckResult> {
     repo = undefined; // a diff on stdin can be checked against a plain directory
   }
   const root = repo?.top ?? path.resolve(options.cwd);
-  const change = collectChanges(repo, options.source, root);
+  const change = withoutExcluded(collectChanges(repo, options.source, root), options.exclude ?? []);
   const rules = selectRules(options.ruleSet ?? RULES, options.rules ?? []);
   const result: CheckResult = { root, target: '', findings: [], filesChecked: change.files.length, skipped: change.skipped, notes: change.notes, diagnostics: [] };
   if (change.files.length === 0) return { ...result, target: 'no C file changed' };
@@ -269,4 +272,14 @@ export function failClosed(result: Pick<CheckResult, 'diagnostics'>): { code: Ex
   const unjudged = result.diagnostics.find((d) => d.severity === 'error' || d.code === 'too-large' || d.code === 'binary');
   if (unjudged) return { code: EXIT.io, message: `could not judge ${unjudged.path}: ${unjudged.code}: ${unjudged.message.split('\n')[0]}` };
   return undefined;
+}
+
+/** The change without the files `--exclude` leaves out (said in a note). */
+function withoutExcluded(change: CollectedChange, patterns: readonly string[]): CollectedChange {
+  if (patterns.length === 0) return change;
+  const excluded = excludeMatcher(patterns);
+  const files = change.files.filter((f) => !excluded(f.path));
+  const left = change.files.length - files.length;
+  if (left === 0) return change;
+  return { ...change, files, notes: [...change.notes, `${left} changed file${left === 1 ? '' : 's'} left out by --exclude`] };
 }

@@ -59,6 +59,8 @@ export interface SeriesOptions {
   readonly policy?: DmaPolicy;
   /** Write patches that use an API the base tree lacks (--target-version past it); the cover letter says so. */
   readonly allowUnbuildable?: boolean;
+  /** `--exclude` globs, relative to the tree: those paths get no patch. */
+  readonly exclude?: readonly string[];
 }
 
 export type RecipientSource = 'get_maintainer.pl' | 'MAINTAINERS' | 'none';
@@ -194,6 +196,7 @@ export async function buildSeries(options: SeriesOptions): Promise<SeriesResult>
     ...(options.targetVersion ? { targetVersion: options.targetVersion } : {}),
     ...(options.ruleSet ? { ruleSet: options.ruleSet } : {}),
     ...(options.policy ? { policy: options.policy } : {}),
+    ...(options.exclude && options.exclude.length > 0 ? { exclude: options.exclude } : {}),
   });
   const unbuildable = unbuildableOnBase(run);
   if (unbuildable.length > 0 && !options.allowUnbuildable) {

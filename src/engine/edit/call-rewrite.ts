@@ -112,16 +112,21 @@ function callEdits(text: string, call: SyntaxNode, rewrite: CallRewrite, newline
 
   // Does the result keep to the file's column limit, without leaving a
   // last argument alone on a line it would share with the one before?
-  const { limit, continuation } = fileLayout(text);
+  const { limit, continuation, tabDepth } = fileLayout(text);
   const regionStart = lineStart;
   const regionEnd = lineEndIndex(text, call.endIndex);
   const before = text.slice(regionStart, regionEnd);
   const after = spliceEdits(text, edits, regionStart, regionEnd);
-  const wide = maxLineWidth(after) > limit;
+  // Lines the edits leave as they were keep their width, even past the limit.
+  const oldWidths = lineWidths(before);
+  const wide = maxLineWidth(after, oldWidths) > limit;
   // Only a last line the edits change is re-laid for being lone.
   const lastLineStart = lineStartIndex(text, call.endIndex);
   const lone = edits.some((e) => e.range.end > lastLineStart || e.range.start >= lastLineStart) && endsWithLoneArgument(after, limit);
-  if (!wide && !lone) return edits;
+  // A replacement merging arguments that sat on different lines takes their
+  // line break with it: the break is kept after the merged argument below.
+  const mergesBreak = replace.some((r) => args.slice(r.from, r.to).some((a, k) => text.slice(a.endIndex, args[r.from + k + 1]!.startIndex).includes('\n')));
+  if (!wide && !lone && !mergesBreak) return edits;
 
   // Re-wrap at argument boundaries, when that loses nothing (no comments or
   // multi-line arguments whose inner alignment would shift).
@@ -131,34 +136,142 @@ function callEdits(text: string, call: SyntaxNode, rewrite: CallRewrite, newline
   const trailing = text.slice(argList.endIndex - 1, lineEndIndex(text, argList.endIndex)); // ")" and the rest of its line
   const prefix = text.slice(lineStart, calleeNode.startIndex) + newCallee + text.slice(calleeNode.endIndex, argList.startIndex + 1);
   const indentCol = continuationColumn(text, argList, oldParenCol, newParenCol, lineStart, continuation);
-  const wrapAt = (col: number): TextEdit[] => {
-    const inner = wrapArguments(prefix, pieces.map((p) => p.text), trailing, newline, pieces.map((p) => p.original === undefined), { limit, indentCol: col });
+  const stmtCol = visualWidth(/^[ \t]*/.exec(before)![0]);
+  const tabCol = stmtCol + TAB_WIDTH * tabDepth;
+  const withInner = (inner: string): TextEdit[] => {
     const out: TextEdit[] = [];
     if (newCallee !== calleeNode.text) out.push(minimal[0]!);
     out.push({ range: { start: argList.startIndex + 1, end: argList.endIndex - 1 }, text: inner });
     return out;
   };
-  let out = wrapAt(indentCol);
-  let wrapped = spliceEdits(text, out, regionStart, regionEnd);
-  // Nested deep, aligned continuations may not fit: then one tab past the
-  // statement's indentation, as the kernel does in deeply indented code;
-  // but only where the file indents continuations that way, or aligned
-  // lines would pass even 100 columns: checkpatch (--strict, the default
-  // for networking) flags misaligned continuations, not lines of 81-100.
-  const stmtCol = visualWidth(/^[ \t]*/.exec(before)![0]);
-  const tabAllowed = continuation === 'tab' || maxLineWidth(wrapped) > MAX_COLUMNS;
-  if (maxLineWidth(wrapped) > limit && tabAllowed && indentCol > stmtCol + TAB_WIDTH) {
-    const tabbed = wrapAt(stmtCol + TAB_WIDTH);
-    const tabbedText = spliceEdits(text, tabbed, regionStart, regionEnd);
-    if (maxLineWidth(tabbedText) < maxLineWidth(wrapped)) {
-      out = tabbed;
-      wrapped = tabbedText;
+  // The call's own line breaks, re-flowing only lines that no longer fit
+  // (or that the edit shortened), when that takes no more lines than the
+  // call had or a fresh wrap takes; else a fresh greedy wrap. Continuation
+  // lines under the open parenthesis first; when they cannot fit, the
+  // file's other habit, one tab (or two, as the file does) past the
+  // statement's indentation, as the kernel does in deeply indented code: a
+  // line past the limit is worse than a continuation not under its "(".
+  const breaks = keptBreaks(text, argList, args, replace, append.length);
+  const oldLines = before.split('\n').length;
+  const lineCount = (inner: string) => inner.split('\n').length;
+  let greedy: { out: TextEdit[]; laid: string } | undefined;
+  // A call that fitted as edited keeps its own continuation column.
+  for (const col of indentCol > tabCol && (wide || lone) ? [indentCol, tabCol] : [indentCol]) {
+    const greedyInner = wrapArguments(prefix, pieces.map((p) => p.text), trailing, newline, pieces.map((p) => p.original === undefined), { limit, indentCol: col });
+    const kept = breaks ? layKeptBreaks(prefix, pieces.map((p) => p.text), breaks, trailing, newline, limit, col, oldWidths) : undefined;
+    if (kept !== undefined && lineCount(kept) <= (wide || lone ? lineCount(greedyInner) : oldLines)) {
+      const out = withInner(kept);
+      if (!endsWithLoneArgument(spliceEdits(text, out, regionStart, regionEnd), limit)) return out;
     }
+    if (!wide && !lone) continue;
+    const out = withInner(greedyInner);
+    const laid = spliceEdits(text, out, regionStart, regionEnd);
+    if (!greedy || maxLineWidth(laid) < maxLineWidth(greedy.laid)) greedy = { out, laid };
+    if (maxLineWidth(laid) <= limit) break;
   }
+  if (!greedy) return edits;
+  const out = greedy.out;
+  const wrapped = greedy.laid;
   // A wrap that cannot get under the limit (one argument too wide) is kept
   // only when it is narrower than the minimal edit.
   if (maxLineWidth(wrapped) > limit && maxLineWidth(wrapped) >= maxLineWidth(after) && !lone) return edits;
   return out;
+}
+
+/**
+ * Which new arguments start a line, as the call had them: an unchanged
+ * argument keeps the break before it; a replacement takes the break before
+ * its first argument, and a break between the arguments it merges passes to
+ * the argument after it (ntb_transport: `virt_to_page(offset),` / `pay_off,
+ * len, ...` becomes `virt_to_phys(offset),` / `len, ...`). Appended arguments
+ * follow on the last line. Undefined when the call's continuation lines do
+ * not share one indentation or the first argument is not on the "(" line
+ * (the greedy wrap, or the minimal edit, decides then).
+ */
+function keptBreaks(text: string, argList: SyntaxNode, args: SyntaxNode[], replace: readonly ArgumentReplacement[], appended: number): KeptBreaks | undefined {
+  if (args.length === 0 || text.slice(argList.startIndex + 1, args[0]!.startIndex).includes('\n')) return undefined;
+  const gapBreaks = (i: number): boolean => text.slice(args[i - 1]!.endIndex, args[i]!.startIndex).includes('\n');
+  const indents = new Set<string>();
+  for (let i = 1; i < args.length; i++) {
+    const gap = text.slice(args[i - 1]!.endIndex, args[i]!.startIndex);
+    if (gap.includes('\n')) indents.add(gap.slice(gap.lastIndexOf('\n') + 1));
+  }
+  if (indents.size > 1) return undefined;
+  const out: boolean[] = [];
+  const shortened = new Set<number>();
+  let carried = false;
+  let lostArgs = false;
+  for (let i = 0; i < args.length; i++) {
+    const r = replace.find((x) => x.from === i);
+    if (carried && lostArgs) shortened.add(out.length);
+    out.push(i > 0 && (gapBreaks(i) || carried));
+    carried = false;
+    if (r) {
+      for (let k = r.from + 1; k <= r.to; k++) carried ||= gapBreaks(k);
+      // The merged arguments' last line goes on with the argument after them: that line got shorter.
+      lostArgs = carried && r.to + 1 < args.length && !gapBreaks(r.to + 1);
+      i = r.to;
+    }
+  }
+  for (let k = 0; k < appended; k++) out.push(false);
+  return { breaks: out, shortened };
+}
+
+interface KeptBreaks {
+  /** Per new argument: does it start a line? */
+  readonly breaks: readonly boolean[];
+  /** New arguments starting a line the edit shortened (it lost merged arguments): the lines after may join it. */
+  readonly shortened: ReadonlySet<number>;
+}
+
+/**
+ * The arguments laid on the lines `breaks` gives; a line past the limit
+ * passes its last arguments down to the next line (a new one after the
+ * last), the rest stays as it was, but for a line the edit shortened,
+ * which takes up the lines after it that fit. A lone short last argument takes the
+ * previous line's last with it. Undefined when a line still does not fit.
+ */
+function layKeptBreaks(prefix: string, args: readonly string[], kept: KeptBreaks, trailing: string, newline: string, limit: number, indentCol: number, oldWidths: ReadonlyMap<string, number>): string | undefined {
+  const lines: number[][] = [];
+  args.forEach((_, i) => (i === 0 || kept.breaks[i] ? lines.push([i]) : lines[lines.length - 1]!.push(i)));
+  const openCol = visualWidth(prefix.slice(prefix.lastIndexOf('\n') + 1));
+  const width = (li: number): number => {
+    const start = li === 0 ? openCol : indentCol;
+    const body = lines[li]!.map((i) => args[i]!).join(', ');
+    const w = start + visualWidth(body, start) + (li === lines.length - 1 ? visualWidth(trailing) : 1);
+    // A line as it was (same text, no wider) is not the edit's to fix.
+    const line = (li === 0 ? prefix.slice(prefix.lastIndexOf('\n') + 1) : indentTo(indentCol)) + body + (li === lines.length - 1 ? trailing : ',');
+    return oldWidths.has(line) && w <= oldWidths.get(line)! ? Math.min(w, limit) : w;
+  };
+  // A line the edit shortened takes up the whole lines after it that now fit on it.
+  for (let li = 0; li < lines.length; li++) {
+    if (!kept.shortened.has(lines[li]![0]!)) continue;
+    while (li + 1 < lines.length) {
+      const joined = [...lines[li]!, ...lines[li + 1]!];
+      const saved = lines.splice(li, 2, joined);
+      if (width(li) <= limit) continue;
+      lines.splice(li, 1, ...saved);
+      break;
+    }
+  }
+  for (let li = 0; li < lines.length; li++) {
+    let moved = false;
+    while (width(li) > limit && lines[li]!.length > 1) {
+      if (li + 1 === lines.length) lines.push([]);
+      lines[li + 1]!.unshift(lines[li]!.pop()!);
+      moved = true;
+    }
+    // What was pushed down onto an existing line may now make it too wide: the loop goes on there.
+    if (!moved && width(li) > limit) return undefined;
+  }
+  const last = lines[lines.length - 1]!;
+  const prev = lines[lines.length - 2];
+  if (last.length === 1 && prev && prev.length >= 2 && args[last[0]!]!.length < args[prev[prev.length - 1]!]!.length) {
+    last.unshift(prev.pop()!);
+    if (width(lines.length - 1) > limit) prev.push(last.shift()!);
+  }
+  if (lines.some((_, li) => width(li) > limit)) return undefined;
+  return lines.map((l) => l.map((i) => args[i]!).join(', ')).join(`,${newline}${indentTo(indentCol)}`);
 }
 
 /**
@@ -380,8 +493,14 @@ export function wrapArguments(prefix: string, args: readonly string[], trailing:
   return lines.map((l) => l.map((i) => texts[i]!).join(', ')).join(`,${newline}${indent}`);
 }
 
-function maxLineWidth(s: string): number {
-  return Math.max(0, ...s.split('\n').map((l) => visualWidth(l.replace(/\r$/, ''))));
+/** The widest line of `s`, leaving out lines found unchanged in `unchanged` (text → width). */
+function maxLineWidth(s: string, unchanged?: ReadonlyMap<string, number>): number {
+  return Math.max(0, ...s.split('\n').map((l) => l.replace(/\r$/, '')).filter((l) => !unchanged?.has(l)).map((l) => visualWidth(l)));
+}
+
+/** Each line of `s` with its visual width. */
+function lineWidths(s: string): Map<string, number> {
+  return new Map(s.split('\n').map((l) => l.replace(/\r$/, '')).map((l) => [l, visualWidth(l)]));
 }
 
 const BREAKABLE = new Set(['+', '-', '|', '&', '||', '&&']);

@@ -46,6 +46,12 @@ export interface FileLayout {
    * line that opened the call.
    */
   readonly continuation: 'align' | 'tab';
+  /**
+   * Tabs past the statement's indentation a continuation line takes when it
+   * is not aligned (1 or 2, whichever the file's unaligned continuations use
+   * more; 1 when it has none).
+   */
+  readonly tabDepth: 1 | 2;
 }
 
 /**
@@ -72,6 +78,7 @@ function learnLayout(text: string): FileLayout {
   let over100 = 0;
   let aligned = 0;
   let tabbed = 0;
+  let twoTabs = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.replace(/\r$/, '');
     if (line.trim() === '') continue;
@@ -90,10 +97,14 @@ function learnLayout(text: string): FileLayout {
     const parenCol = visualWidth(line.slice(0, open + 1));
     const lineIndentCol = visualWidth(/^[ \t]*/.exec(line)![0]);
     if (col === parenCol) aligned++;
-    else if (col === lineIndentCol + TAB_WIDTH || col === lineIndentCol + 2 * TAB_WIDTH) tabbed++;
+    else if (col === lineIndentCol + TAB_WIDTH) tabbed++;
+    else if (col === lineIndentCol + 2 * TAB_WIDTH) {
+      tabbed++;
+      twoTabs++;
+    }
   }
   const keeps80 = over100 === 0 && over80 <= Math.max(0, Math.floor(code * OVER_80_SHARE));
-  return { limit: keeps80 ? CLASSIC_COLUMNS : MAX_COLUMNS, continuation: tabbed > aligned ? 'tab' : 'align' };
+  return { limit: keeps80 ? CLASSIC_COLUMNS : MAX_COLUMNS, continuation: tabbed > aligned ? 'tab' : 'align', tabDepth: twoTabs * 2 > tabbed ? 2 : 1 };
 }
 
 /** Index of the last "(" on the line not closed on it (strings and char literals skipped), or -1. */

@@ -7,6 +7,9 @@ import type { FileFacts, RuleContext } from '../../core/rule.js';
 import type { SyntaxNode } from '../../core/syntax.js';
 import type { DmaHandle, SiteStatus, TextEdit } from '../../core/types.js';
 import { parseProblemAt } from '../../engine/analyze/parse-errors.js';
+import { commentsNaming, staleCommentTodo } from '../../engine/analyze/comments.js';
+import { enclosingFunction } from '../../engine/analyze/flow/locals.js';
+import { functionName } from '../../engine/analyze/syntax.js';
 
 export const DMA_REFUSAL_REASONS = {
   'non-gpl-module': 'the file is part of a module whose MODULE_LICENSE is not GPL-compatible; dma_map_phys()/dma_unmap_phys() are EXPORT_SYMBOL_GPL, so the page/resource API (EXPORT_SYMBOL) must stay',
@@ -64,12 +67,28 @@ export interface PendingSite {
   shared?: DmaHandle;
 }
 
-/** Report the sites; the engine withdraws the converts if any is refused (allOrNothingPerFile). */
-export function reportSites(ctx: RuleContext, sites: readonly PendingSite[], note: string): void {
+/**
+ * Report the sites; the engine withdraws the converts if any is refused
+ * (allOrNothingPerFile). A converted site whose function (or the comment
+ * block above it) has a comment naming a replaced function (`oldNames`,
+ * e.g. "dma_map_page() the buffer") gets a to-do: the comment may now be
+ * stale, and comments are prose a human rewrites, never the tool.
+ */
+export function reportSites(ctx: RuleContext, sites: readonly PendingSite[], note: string, oldNames?: RegExp): void {
   for (const s of sites) {
     const fixId = s.status === 'convert' && s.fixEdits ? ctx.addFix(s.fixEdits, [note]) : undefined;
-    ctx.report({ api: s.api.text, at: s.api, status: s.status, reason: s.reason, ...(fixId !== undefined ? { fixId } : {}), ...(s.message ? { message: s.message } : {}), ...(s.shared ? { handle: s.shared } : {}) });
+    const todo = fixId !== undefined && oldNames ? staleCommentTodos(s.api, oldNames) : [];
+    ctx.report({ api: s.api.text, at: s.api, status: s.status, reason: s.reason, ...(fixId !== undefined ? { fixId } : {}), ...(s.message ? { message: s.message } : {}), ...(s.shared ? { handle: s.shared } : {}), ...(todo.length > 0 ? { todo } : {}) });
   }
+}
+
+function staleCommentTodos(api: SyntaxNode, oldNames: RegExp): string[] {
+  const stale = commentsNaming(api, oldNames);
+  if (stale.length === 0) return [];
+  const all = new RegExp(oldNames.source, oldNames.flags.includes('g') ? oldNames.flags : `${oldNames.flags}g`);
+  const named = [...new Set(stale.flatMap((c) => c.text.match(all) ?? []))].map((n) => `${n}()`);
+  const fn = enclosingFunction(api);
+  return [staleCommentTodo((fn && functionName(fn)) ?? '(function)', stale, named.join(', '))];
 }
 
 /**

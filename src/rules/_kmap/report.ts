@@ -9,7 +9,7 @@ import type { SyntaxNode } from '../../core/syntax.js';
 import type { KmapVerdict, RelatedLocation, TextEdit } from '../../core/types.js';
 import { spliceEdits } from '../../core/splice-edits.js';
 import { statementOf } from '../../engine/analyze/syntax.js';
-import { enclosingFunction } from '../../engine/analyze/flow/locals.js';
+import { commentsNaming, staleCommentTodo } from '../../engine/analyze/comments.js';
 import type { KmapAnalysis, MapFacts, UnmapFacts } from './analysis/lifetimes.js';
 import type { MapFamily } from './analysis/apis.js';
 import type { SingleCopy } from './analysis/single-copy.js';
@@ -121,9 +121,7 @@ export function report(ctx: RuleContext, sites: readonly SitePlan[], conversion:
   const stale = staleComments(sites[0]!.match.api, conversion.family);
   const todo: string[] = [];
   if (stale.length > 0) {
-    const lines = stale.map((c) => c.startPosition.row + 1);
-    const many = lines.length > 1;
-    todo.push(`${fnName}(): the comment${many ? 's' : ''} at line${many ? 's' : ''} ${lines.join(', ')} still name${many ? '' : 's'} ${conversion.family === 'atomic' ? 'kmap_atomic()' : 'kmap()'}; dma-migrate does not edit comments: check ${many ? 'they' : 'it'} still describe${many ? '' : 's'} the code`);
+    todo.push(staleCommentTodo(fnName, stale, conversion.family === 'atomic' ? 'kmap_atomic()' : 'kmap()'));
     for (const s of sites) siteNotes.set(s.match.api.startIndex, [...(siteNotes.get(s.match.api.startIndex) ?? []), 'comment']);
   }
   const fixId = ctx.addFix(edits, notes);
@@ -391,9 +389,5 @@ const STALE_NAME: Readonly<Record<KmapRuleFamily, RegExp>> = {
  * comment nodes are read; none is edited.
  */
 function staleComments(site: SyntaxNode, family: KmapRuleFamily): SyntaxNode[] {
-  const fn = enclosingFunction(site);
-  if (!fn) return [];
-  const out = fn.descendantsOfType('comment');
-  for (let c = fn.previousSibling, row = fn.startPosition.row; c?.type === 'comment' && c.endPosition.row >= row - 1; row = c.startPosition.row, c = c.previousSibling) out.unshift(c);
-  return out.filter((c) => STALE_NAME[family].test(c.text));
+  return commentsNaming(site, STALE_NAME[family]);
 }

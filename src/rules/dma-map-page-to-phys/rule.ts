@@ -104,6 +104,6 @@ export default defineRule({
       site.status = 'convert';
     }
     pairInFile(ctx.path, sites, keptProducers(ctx.root, ctx.path, ctx.text), policy);
-    reportSites(ctx, sites, 'dma_map_page*()/dma_unmap_page*() calls were converted to dma_map_phys()/dma_unmap_phys() with the same device, size, direction and attributes.');
+    reportSites(ctx, sites, 'dma_map_page*()/dma_unmap_page*() calls were converted to dma_map_phys()/dma_unmap_phys() with the same device, size, direction and attributes.', /\bdma_(?:un)?map_page(?:_attrs)?\b/);
   },
 });

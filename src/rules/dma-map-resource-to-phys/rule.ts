@@ -78,6 +78,6 @@ export default defineRule({
       site.reason = 'mmio-attr';
     }
     pairInFile(ctx.path, sites, [], ctx.facts.policy);
-    reportSites(ctx, sites, 'dma_map_resource()/dma_unmap_resource() were converted to dma_map_phys()/dma_unmap_phys() with DMA_ATTR_MMIO or\'ed into the attributes, which is what the resource wrappers do since 6.18.');
+    reportSites(ctx, sites, 'dma_map_resource()/dma_unmap_resource() were converted to dma_map_phys()/dma_unmap_phys() with DMA_ATTR_MMIO or\'ed into the attributes, which is what the resource wrappers do since 6.18.', /\bdma_(?:un)?map_resource\b/);
   },
 });

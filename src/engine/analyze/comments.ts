@@ -1,0 +1,31 @@
+/**
+ * Comments that still name an API a rule replaced: a reviewer reads them
+ * against the new code. Only comment nodes are read; none is edited (a
+ * comment is prose: the tool lists it as a to-do, it never rewrites it).
+ */
+import type { SyntaxNode } from '../../core/syntax.js';
+import { enclosingFunction } from './flow/locals.js';
+
+/**
+ * Comments in the function holding `site`, and the comment block just above
+ * that function, whose text `names` matches. Empty outside a function.
+ */
+export function commentsNaming(site: SyntaxNode, names: RegExp): SyntaxNode[] {
+  const fn = enclosingFunction(site);
+  if (!fn) return [];
+  const out = fn.descendantsOfType('comment');
+  for (let c = fn.previousSibling, row = fn.startPosition.row; c?.type === 'comment' && c.endPosition.row >= row - 1; row = c.startPosition.row, c = c.previousSibling) out.unshift(c);
+  const test = new RegExp(names.source, names.flags.replace('g', ''));
+  return out.filter((c) => test.test(c.text));
+}
+
+/**
+ * The to-do line for such comments: "f(): the comment at line 12 still
+ * names dma_map_page(); dma-migrate does not edit comments: check it still
+ * describes the code".
+ */
+export function staleCommentTodo(fnName: string, comments: readonly SyntaxNode[], named: string): string {
+  const lines = comments.map((c) => c.startPosition.row + 1);
+  const many = lines.length > 1;
+  return `${fnName}(): the comment${many ? 's' : ''} at line${many ? 's' : ''} ${lines.join(', ')} still name${many ? '' : 's'} ${named}; dma-migrate does not edit comments: check ${many ? 'they' : 'it'} still describe${many ? '' : 's'} the code`;
+}
