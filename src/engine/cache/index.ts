@@ -1,0 +1,3 @@
+export { DependencyLog, ResultCache, replayed, resultsDir, type CacheConfig } from './result-cache.js';
+export { evictOverLimit, type Eviction } from './evict.js';
+export { toolDigest } from './tool-version.js';
