@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { ExitCode } from '../../core/exit-codes.js';
 import { helpAfter } from '../help.js';
 import type { CliIO } from '../io.js';
-import { POLICY_HELP, collect } from '../options.js';
+import { NO_CACHE_HELP, POLICY_HELP, collect } from '../options.js';
 import { checkCommand, type CheckCommandOptions } from './check.js';
 import { hookCommand, type HookCommandOptions } from './hook.js';
 import { seriesCommand, type SeriesCommandOptions } from './series.js';
@@ -26,6 +26,7 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('--prefix-map <file>', 'subject prefixes per path, one "PATH PREFIX" a line (e.g. "drivers/net/ethernet/intel/ice/ ice:"); overrides git history and the built-in table')
     .option('--force', 'replace patch files already in the output directory')
     .option('--json', 'print the series as JSON')
+    .option('--no-cache', NO_CACHE_HELP)
     .addHelpText('after', helpAfter('series'))
     .action(async (tree: string, paths: string[], opts: SeriesCommandOptions) => setExit(await seriesCommand(tree, paths, opts, io)));
   program
@@ -39,6 +40,7 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('--target-version <X.Y>', 'judge for this kernel release instead of the tree\'s own headers (e.g. 6.18)')
     .option('--policy <name>', POLICY_HELP)
     .option('-C, --repo <dir>', 'the repository (default: the current directory)')
+    .option('--no-cache', NO_CACHE_HELP)
     .addHelpText('after', helpAfter('check'))
     .action(async (range: string | undefined, opts: CheckCommandOptions) => setExit(await checkCommand(range, opts, io)));
 

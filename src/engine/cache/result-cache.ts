@@ -23,6 +23,7 @@ import type { Dependency, DependencyRecorder } from '../../core/dependency.js';
 import type { FileOutcome } from '../../core/outcome.js';
 import { DependencyChecker } from './check-dependencies.js';
 import { decodeEntry, encodeEntry, ENTRY_VERSION, type StoredOutcome } from './entry.js';
+import { toolDigest } from './tool-version.js';
 
 /** Where and as what a run caches: plain data, handed to workers. */
 export interface CacheConfig {
@@ -30,6 +31,24 @@ export interface CacheConfig {
   readonly dir: string;
   /** The tool's identity (toolDigest(); tests pass another to see entries invalidated). */
   readonly tool: string;
+}
+
+/** What a command asks of the cache (the CLI makes it from the environment and --no-cache). */
+export interface CacheOptions {
+  /** The cache directory; results go under `results/`. */
+  readonly dir: string;
+  /** Size bound of the stored results (default DEFAULT_CACHE_MAX_BYTES); the oldest go first. */
+  readonly maxBytes?: number;
+  /** The tool's identity instead of the digest of its code (tests: a "new version"). */
+  readonly tool?: string;
+}
+
+/** Default size bound of the result cache. */
+export const DEFAULT_CACHE_MAX_BYTES = 512 * 1024 * 1024;
+
+/** The configuration workers get: the directory and the tool's identity (its digest computed here, once per process). */
+export function cacheConfigFor(options: CacheOptions | undefined): CacheConfig | undefined {
+  return options ? { dir: options.dir, tool: options.tool ?? toolDigest() } : undefined;
 }
 
 export function resultsDir(cacheDir: string): string {

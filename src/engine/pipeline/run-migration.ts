@@ -25,7 +25,9 @@ import { RULES } from '../../rules/index.js';
 import { MAX_PARSE_BYTES, processFile, type FileJob, type ProcessContext } from './process-file.js';
 import { crossFilePartners, refusedIncluders, type KeptSite } from '../../rules/_dma/cross-file.js';
 import { summarize, type RunSummary } from './summary.js';
-import { evictOverLimit, resultsDir, toolDigest, type CacheConfig } from '../cache/index.js';
+import { cacheConfigFor, DEFAULT_CACHE_MAX_BYTES, evictOverLimit, resultsDir, type CacheOptions } from '../cache/index.js';
+
+export type { CacheOptions } from '../cache/index.js';
 
 export interface RunOptions {
   readonly paths: readonly string[];
@@ -56,18 +58,6 @@ export interface RunOptions {
   /** The result cache (absent: none; the CLI passes DMA_MIGRATE_CACHE's unless --no-cache). Not used with `ruleSet`. */
   readonly cache?: CacheOptions;
 }
-
-export interface CacheOptions {
-  /** The cache directory; results go under `results/`. */
-  readonly dir: string;
-  /** Size bound of the stored results (default DEFAULT_CACHE_MAX_BYTES); the oldest go first. */
-  readonly maxBytes?: number;
-  /** The tool's identity instead of the digest of its code (tests: a "new version"). */
-  readonly tool?: string;
-}
-
-/** Default size bound of the result cache. */
-export const DEFAULT_CACHE_MAX_BYTES = 512 * 1024 * 1024;
 
 /** What the result cache did in a run (counted over candidate files; not part of any report). */
 export interface CacheReport {
@@ -123,7 +113,7 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
   const root = chooseRoot(options.paths, tree?.root, options.root);
   const target = resolveTarget(tree, options.targetVersion);
   // Rules other than the registry's (tests) are not part of the tool's identity: no cache for them.
-  const cache: CacheConfig | undefined = options.cache && !options.ruleSet ? { dir: options.cache.dir, tool: options.cache.tool ?? toolDigest() } : undefined;
+  const cache = options.ruleSet ? undefined : cacheConfigFor(options.cache);
   const config = processConfigFor({ rules, target, root, tree, noPrefilter: options.noPrefilter, noVerify: options.noVerify, accounting: options.accounting, policy: options.policy ?? 'upstream', includeHeaders: options.includeHeaders ?? false, ...(cache ? { cache } : {}) });
   // A run over a kernel tree directory is big: start the workers now, while discovery walks it.
   const cores = options.jobs ?? availableParallelism();
