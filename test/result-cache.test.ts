@@ -210,6 +210,21 @@ describe('result cache: what invalidates an entry', () => {
     expect(statuses(maintainers.stdout, 'fs/oldfs/a.c').every((s) => s === 'skip:obsolete-subsystem')).toBe(true);
     expect((await run()).line).toEqual({ replayed: 3, stored: 0 });
   });
+
+  it('a MAINTAINERS pattern that becomes a directory invalidates the files it stops covering', { timeout: 120_000 }, async () => {
+    const root = dependencyTree();
+    // `F: drivers/zap` covers drivers/zap.c while no directory drivers/zap exists (then it covers only what is below it).
+    writeFileSync(path.join(root, 'MAINTAINERS'), 'ZAP\nM:\tSomeone <someone@kernel.org>\nS:\tObsolete\nF:\tdrivers/zap\n');
+    writeFileSync(path.join(root, 'drivers/zap.c'), readFileSync(path.join(root, 'fs/oldfs/a.c')));
+    const cache = freshDir('maintainers-dir');
+    const args = ['scan', root, '--json', '-j', '1', '-v'];
+    const first = await cli(args, cache);
+    expect(statuses(first.stdout, 'drivers/zap.c').every((s) => s === 'skip:obsolete-subsystem')).toBe(true);
+    mkdirSync(path.join(root, 'drivers/zap'));
+    const second = await cli(args, cache);
+    expect(second.stdout).toBe((await cli([...args, '--no-cache'], cache)).stdout);
+    expect(statuses(second.stdout, 'drivers/zap.c').every((s) => s.startsWith('convert'))).toBe(true);
+  });
 });
 
 describe('result cache: storage', () => {

@@ -14,13 +14,17 @@
  *
  * Kinds: `file` (a file's bytes, or ABSENT when the module got nothing from
  * it: missing, not a regular file, over its cap), `listing` (a directory's
- * sorted entry names) and `lookup` (the callee index's answer for one file
- * name in one tree; the cache asks the index again).
+ * sorted entry names), `directory` (whether a path is a directory: a
+ * MAINTAINERS pattern naming one covers what is below it) and `lookup` (the
+ * callee index's answer for one file name in one tree; the cache asks the
+ * index again).
  */
 import { createHash } from 'node:crypto';
 
 /** The digest of an input the module could not read (missing, not regular, over its cap). */
 export const ABSENT = '-';
+/** The digest of a `directory` dependency that is one. */
+export const IS_DIRECTORY = 'dir';
 
 export type Dependency =
   | {
@@ -33,6 +37,8 @@ export type Dependency =
       readonly digest: string;
     }
   | { readonly kind: 'listing'; readonly path: string; readonly digest: string }
+  /** digest: IS_DIRECTORY or ABSENT. */
+  | { readonly kind: 'directory'; readonly path: string; readonly digest: string }
   | { readonly kind: 'lookup'; readonly root: string; readonly name: string; readonly digest: string };
 
 export interface DependencyRecorder {

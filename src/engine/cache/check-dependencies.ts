@@ -4,9 +4,9 @@
  * holds. Digests are memoised for the run (one checker per process context),
  * so a Makefile or a sibling file shared by many entries is hashed once.
  */
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { ControlFileError, readRegularFile } from '../../core/control-file.js';
-import { ABSENT, digestOf, digestOfNames, type Dependency } from '../../core/dependency.js';
+import { ABSENT, digestOf, digestOfNames, IS_DIRECTORY, type Dependency } from '../../core/dependency.js';
 import { lookupDigest } from '../analyze/summaries/index.js';
 
 export class DependencyChecker {
@@ -18,13 +18,48 @@ export class DependencyChecker {
   }
 
   private digestNow(dep: Dependency): string {
-    const key = dep.kind === 'file' ? `file\0${dep.path}\0${dep.max}\0${dep.noFollow === true}` : dep.kind === 'listing' ? `listing\0${dep.path}` : `lookup\0${dep.root}\0${dep.name}`;
+    const key = dependencyId(dep);
     let digest = this.digests.get(key);
     if (digest === undefined) {
-      digest = dep.kind === 'file' ? fileDigest(dep.path, dep.max, dep.noFollow === true) : dep.kind === 'listing' ? listingDigest(dep.path) : lookupDigest(dep.root, dep.name);
+      digest = digestNow(dep);
       this.digests.set(key, digest);
     }
     return digest;
+  }
+}
+
+/** What names a dependency (its digest aside): one record per file, and one digest per run. */
+export function dependencyId(dep: Dependency): string {
+  switch (dep.kind) {
+    case 'file':
+      return `file\0${dep.path}\0${dep.max}\0${dep.noFollow === true}`;
+    case 'listing':
+    case 'directory':
+      return `${dep.kind}\0${dep.path}`;
+    case 'lookup':
+      return `lookup\0${dep.root}\0${dep.name}`;
+  }
+}
+
+function digestNow(dep: Dependency): string {
+  switch (dep.kind) {
+    case 'file':
+      return fileDigest(dep.path, dep.max, dep.noFollow === true);
+    case 'listing':
+      return listingDigest(dep.path);
+    case 'directory':
+      return directoryDigest(dep.path);
+    case 'lookup':
+      return lookupDigest(dep.root, dep.name);
+  }
+}
+
+/** As MAINTAINERS matching tells a directory pattern (a symbolic link to a directory counts). */
+function directoryDigest(p: string): string {
+  try {
+    return statSync(p).isDirectory() ? IS_DIRECTORY : ABSENT;
+  } catch {
+    return ABSENT; // missing or unreadable: not a directory, as the matcher decided
   }
 }
 

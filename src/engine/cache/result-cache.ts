@@ -21,7 +21,7 @@ import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from '
 import path from 'node:path';
 import type { Dependency, DependencyRecorder } from '../../core/dependency.js';
 import type { FileOutcome } from '../../core/outcome.js';
-import { DependencyChecker } from './check-dependencies.js';
+import { DependencyChecker, dependencyId } from './check-dependencies.js';
 import { decodeEntry, encodeEntry, ENTRY_VERSION, type StoredOutcome } from './entry.js';
 import { toolDigest } from './tool-version.js';
 
@@ -63,7 +63,7 @@ export class DependencyLog implements DependencyRecorder {
   private readonly seen = new Map<string, Dependency>();
 
   record(dep: Dependency): void {
-    const id = dep.kind === 'lookup' ? `lookup\0${dep.root}\0${dep.name}` : `${dep.kind}\0${dep.path}${dep.kind === 'file' ? `\0${dep.max}\0${dep.noFollow === true}` : ''}`;
+    const id = dependencyId(dep);
     if (!this.seen.has(id)) this.seen.set(id, dep);
   }
 

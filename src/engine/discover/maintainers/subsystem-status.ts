@@ -6,7 +6,8 @@
  * process; a tree without one has no statuses. Each call reports the
  * MAINTAINERS file with the digest of its bytes to the caller's
  * DependencyRecorder (core/dependency.ts), also when the index comes from
- * the memo, so a stored result is replayed only while MAINTAINERS is the same.
+ * the memo, so a stored result is replayed only while MAINTAINERS is the same;
+ * the index tells it which pattern paths it looked up as directories.
  */
 import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -52,7 +53,7 @@ function indexFor(treeRoot: string, deps: DependencyRecorder | undefined): Maint
 export function subsystemStatus(treeRoot: string, treePath: string, deps?: DependencyRecorder): SubsystemStatus | undefined {
   const index = indexFor(treeRoot, deps);
   if (!index) return undefined;
-  const matches = index.sectionsFor(treePath).filter((m) => m.depth >= 0);
+  const matches = index.sectionsFor(treePath, deps).filter((m) => m.depth >= 0);
   if (matches.length === 0) return undefined;
   const deepest = Math.max(...matches.map((m) => m.depth));
   const top = matches.filter((m) => m.depth === deepest);
