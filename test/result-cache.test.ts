@@ -287,6 +287,15 @@ describe('result cache: storage', () => {
     expect(evictOverLimit(dir, 20_000)).toEqual({ entries: 10, bytes: 10_000, removed: 0 });
     expect(evictOverLimit(dir, 5_000)).toEqual({ entries: 4, bytes: 4_000, removed: 6 });
     expect(readdirSync(shard).sort()).toEqual(['e6.json', 'e7.json', 'e8.json', 'e9.json']);
+    // A writer's temp file is left alone; one an hour older than the newest entry (an interrupted writer's) goes.
+    const fresh = path.join(shard, 'e9.json.abc.tmp');
+    const stale = path.join(shard, 'e1.json.def.tmp');
+    writeFileSync(fresh, 'x');
+    writeFileSync(stale, 'x');
+    utimesSync(fresh, 1_000_009, 1_000_009);
+    utimesSync(stale, 1_000_009 - 3601, 1_000_009 - 3601);
+    expect(evictOverLimit(dir, 20_000)).toEqual({ entries: 4, bytes: 4_001, removed: 0 });
+    expect(readdirSync(shard).sort()).toEqual(['e6.json', 'e7.json', 'e8.json', 'e9.json', 'e9.json.abc.tmp']);
   });
 
   it('a run keeps the cache under DMA_MIGRATE_CACHE_MAX_MB', { timeout: 120_000 }, async () => {

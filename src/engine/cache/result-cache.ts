@@ -122,7 +122,9 @@ export class ResultCache {
       renameSync(temp, file);
       return 'stored';
     } catch (err) {
-      this.writeFailure = `${this.results}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
+      const code = (err as NodeJS.ErrnoException).code;
+      // ENOENT: a shard or temp file removed by another run's eviction meanwhile; this entry only is lost.
+      if (code !== 'ENOENT') this.writeFailure = `${this.results}: ${code ?? String(err)}`;
       try {
         unlinkSync(temp);
       } catch {
