@@ -18,6 +18,9 @@ import { evictOverLimit } from '../src/engine/cache/evict.js';
 import { runMigration, type RunResult } from '../src/engine/pipeline/index.js';
 import { parseKernelVersion } from '../src/core/target.js';
 import { REPO_ROOT } from './harness/corpus.js';
+import { TestRepo } from './harness/git-repo.js';
+import { HEADERS, MAKEFILE, kmapDriver } from './submission/kernel-like-tree.js';
+import { checkChange } from '../src/deliver/check/check-changes.js';
 
 const BIN = path.join(REPO_ROOT, 'bin', 'dma-migrate.js');
 const CORPUS = path.join(REPO_ROOT, 'corpus');
@@ -224,6 +227,28 @@ describe('result cache: what invalidates an entry', () => {
     const second = await cli(args, cache);
     expect(second.stdout).toBe((await cli([...args, '--no-cache'], cache)).stdout);
     expect(statuses(second.stdout, 'drivers/zap.c').every((s) => s.startsWith('convert'))).toBe(true);
+  });
+});
+
+describe('result cache: check', () => {
+  it('check stores a staged file\'s result under its staged bytes and replays it on the next check', async () => {
+    const repo = TestRepo.create({ Makefile: MAKEFILE, ...HEADERS, 'drivers/net/acme/acme.c': kmapDriver('acme') });
+    const file = path.join(repo.dir, 'drivers/net/acme/acme.c');
+    repo.write({ 'drivers/net/acme/acme.c': readFileSync(file, 'utf8') + '\nstatic void acme_peek(struct page *page, void *dst)\n{\n\tvoid *vaddr = kmap_atomic(page);\n\n\tmemcpy(dst, vaddr, 8);\n\tkunmap_atomic(vaddr);\n}\n' });
+    repo.git('add', '-A');
+    const cache = { dir: freshDir('check'), tool: 'check-tool' };
+    const uncached = await checkChange({ source: { kind: 'staged' }, cwd: repo.dir, env: repo.env });
+    const cold = await checkChange({ source: { kind: 'staged' }, cwd: repo.dir, env: repo.env, cache });
+    const stored = entries(cache.dir);
+    expect(stored).toHaveLength(1);
+    const mtime = statSync(stored[0]!).mtimeMs;
+    const warm = await checkChange({ source: { kind: 'staged' }, cwd: repo.dir, env: repo.env, cache });
+    expect(cold.findings.length).toBeGreaterThan(0);
+    expect(cold).toEqual(uncached);
+    expect(warm).toEqual(uncached);
+    // Replayed, not made and stored again.
+    expect(entries(cache.dir)).toEqual(stored);
+    expect(statSync(stored[0]!).mtimeMs).toBe(mtime);
   });
 });
 
