@@ -17,6 +17,7 @@ const ORDER = [
   ['engine/plan'],
   ['engine/apply'],
   ['rules', 'verify'],
+  ['engine/cache'],
   ['engine/pipeline'],
   ['deliver', 'validate'],
   ['cli'],

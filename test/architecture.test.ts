@@ -53,6 +53,7 @@ export const RANK: Readonly<Record<string, number>> = {
   'engine/apply': 9,
   rules: 10,
   verify: 10,
+  'engine/cache': 10.5,
   'engine/pipeline': 11,
   'deliver/git': 12,
   'deliver/maintainers': 12,

@@ -51,10 +51,21 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = {
   },
 };
 
+/** Commands that use the result cache. */
+const CACHED = new Set(['scan', 'rewrite', 'series', 'check', 'validate']);
+const CACHE_NOTE = [
+  'Result cache:',
+  '  per-file results are stored in $DMA_MIGRATE_CACHE/results (default ~/.cache/dma-migrate/results),',
+  '  keyed by the file\'s bytes, the tool version and the options, and re-checked against the files they',
+  '  read (Makefiles, MAINTAINERS, callees in other files); at most $DMA_MIGRATE_CACHE_MAX_MB (default 512).',
+  '  --no-cache bypasses it; remove that directory to clear it.',
+].join('\n');
+
 /** Examples and the exit-code table of `command` ('' for the program itself). */
 export function helpAfter(command: string): string {
   const h = COMMAND_HELP[command] ?? COMMAND_HELP['']!;
   const codes: Partial<Record<Code, string>> = { ...COMMON, ...h.codes };
   const rows = (Object.keys(codes) as unknown as string[]).map(Number).sort((a, b) => a - b).map((c) => `  ${String(c).padEnd(3)} ${codes[c as Code]}`);
-  return `\nExamples:\n${h.examples.map((e) => `  $ ${e}`).join('\n')}\n\nExit codes:\n${rows.join('\n')}\n`;
+  const cache = CACHED.has(command) ? `\n${CACHE_NOTE}\n` : '';
+  return `\nExamples:\n${h.examples.map((e) => `  $ ${e}`).join('\n')}\n\nExit codes:\n${rows.join('\n')}\n${cache}`;
 }

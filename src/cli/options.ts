@@ -2,6 +2,8 @@
 import { UsageError } from '../core/errors.js';
 import type { DmaPolicy } from '../core/rule.js';
 import { parseKernelVersion, type KernelVersion } from '../core/target.js';
+import { cacheDir } from '../core/cache-dir.js';
+import type { CacheOptions } from '../engine/pipeline/index.js';
 
 export function parseTargetVersion(value: string | undefined): KernelVersion | undefined {
   if (value === undefined) return undefined;
@@ -32,3 +34,17 @@ export const HEADERS_HELP = 'also rewrite inline functions and macros in headers
 
 /** `--exclude` means the same on every command that takes paths or changes: a glob relative to the root. */
 export const EXCLUDE_HELP = 'leave out paths matching this glob, relative to the root (repeat or comma-separate; "drivers/staging", "*_test.c"; a name without "/" matches at any depth)';
+export const NO_CACHE_HELP = 'do not replay or store per-file results in the result cache ($DMA_MIGRATE_CACHE/results; README: "Result cache")';
+
+/**
+ * The result cache a command uses: under the cache directory
+ * (DMA_MIGRATE_CACHE, else XDG_CACHE_HOME/dma-migrate, else
+ * ~/.cache/dma-migrate), bounded by DMA_MIGRATE_CACHE_MAX_MB (default 512);
+ * none with --no-cache (commander's `cache: false`).
+ */
+export function cacheOptions(opts: { readonly cache?: boolean }, env: NodeJS.ProcessEnv): CacheOptions | undefined {
+  if (opts.cache === false) return undefined;
+  const max = env.DMA_MIGRATE_CACHE_MAX_MB;
+  if (max !== undefined && max !== '' && !/^\d+$/.test(max)) throw new UsageError(`DMA_MIGRATE_CACHE_MAX_MB expects a whole number of megabytes, got "${max}"`);
+  return { dir: cacheDir(env), ...(max ? { maxBytes: Number(max) * 1024 * 1024 } : {}) };
+}

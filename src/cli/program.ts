@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import type { ExitCode } from '../core/exit-codes.js';
 import { helpAfter } from './help.js';
 import type { CliIO } from './io.js';
-import { EXCLUDE_HELP, HEADERS_HELP, POLICY_HELP, collect } from './options.js';
+import { EXCLUDE_HELP, HEADERS_HELP, NO_CACHE_HELP, POLICY_HELP, collect } from './options.js';
 import { runCommand, type RunCommandOptions } from './commands/run-command.js';
 import { rulesCommand } from './commands/rules.js';
 import { explainCommand, type ExplainCommandOptions } from './commands/explain.js';
@@ -39,6 +39,8 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
       .option('--no-gitignore', 'in a git work tree, also process files git ignores')
       .option('-q, --quiet', 'print only the main output (the site list, diff or JSON): no per-site notes, summary or progress')
       .option('--summary', 'print only the summary table (no site list, no diff)')
+      .option('--no-cache', NO_CACHE_HELP)
+      .option('-v, --verbose', 'also say on stderr what the result cache did (files replayed, processed and stored)')
       .addHelpText('after', helpAfter(name));
 
   common(program.command('scan').description('list every site of the migrated APIs with its status (convert, review, skip) and reason'), 'scan')

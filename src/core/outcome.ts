@@ -67,4 +67,11 @@ export interface FileOutcome {
   readonly health?: ParseHealth;
   /** Whole-word occurrences per API counted in the raw bytes (accounting runs only). */
   readonly wordCounts?: Readonly<Record<string, number>>;
+  /**
+   * What the result cache did with this file (absent: no cache, or not a
+   * candidate, or a result holding an internal error, which is not stored):
+   * `hit` replayed, `stored` made and stored, `failed` made but the cache was
+   * not writable. Never part of any report; counted for `--verbose`.
+   */
+  readonly cache?: 'hit' | 'stored' | 'failed';
 }

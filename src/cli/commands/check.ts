@@ -9,7 +9,7 @@ import { sarifLog } from '../../deliver/check/check-sarif.js';
 import { selectRules } from '../../engine/match/index.js';
 import { RULES } from '../../rules/index.js';
 import type { CliIO } from '../io.js';
-import { parseTargetVersion, parsePolicy } from '../options.js';
+import { cacheOptions, parseTargetVersion, parsePolicy } from '../options.js';
 import { renderCheck } from '../render/check.js';
 import { makeStyle } from '../render/style.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -23,6 +23,8 @@ export interface CheckCommandOptions {
   readonly policy?: string;
   readonly repo?: string;
   readonly exclude?: string[];
+  /** false with --no-cache. */
+  readonly cache?: boolean;
 }
 
 /**
@@ -42,6 +44,10 @@ function decodeDiff(bytes: Buffer): string {
   const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
   if (utf16 || bytes.subarray(0, 65536).includes(0)) throw new UsageError('--stdin-diff: the input is not a text diff (UTF-16 or binary data)', { hint: 'pipe the output of `git diff` or `git format-patch`' });
   return bytes.toString('utf8');
+}
+
+function withCache(cache: CheckOptions['cache']): { cache?: NonNullable<CheckOptions['cache']> } {
+  return cache ? { cache } : {};
 }
 
 export async function checkCommand(range: string | undefined, opts: CheckCommandOptions, io: CliIO): Promise<ExitCode> {
@@ -65,6 +71,7 @@ export async function checkCommand(range: string | undefined, opts: CheckCommand
     policy: parsePolicy(opts.policy),
     validators: VALIDATORS,
     exclude: opts.exclude ?? [],
+    ...withCache(cacheOptions(opts, io.env)),
   };
   const result = await checkChange(options);
   if (format === 'json') io.stdout.write(JSON.stringify(checkJsonReport(result), null, 2) + '\n');

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { ExitCode } from '../../core/exit-codes.js';
 import { helpAfter } from '../help.js';
 import type { CliIO } from '../io.js';
-import { EXCLUDE_HELP, POLICY_HELP, collect } from '../options.js';
+import { EXCLUDE_HELP, NO_CACHE_HELP, POLICY_HELP, collect } from '../options.js';
 import { checkCommand, type CheckCommandOptions } from './check.js';
 import { hookCommand, type HookCommandOptions } from './hook.js';
 import { seriesCommand, type SeriesCommandOptions } from './series.js';
@@ -27,6 +27,7 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('--prefix-map <file>', 'subject prefixes per path, one "PATH PREFIX" a line (e.g. "drivers/net/ethernet/intel/ice/ ice:"); overrides git history and the built-in table')
     .option('--force', 'replace patch files already in the output directory')
     .option('--json', 'print the series as JSON')
+    .option('--no-cache', NO_CACHE_HELP)
     .addHelpText('after', helpAfter('series'))
     .action(async (tree: string, paths: string[], opts: SeriesCommandOptions) => setExit(await seriesCommand(tree, paths, opts, io)));
   program
@@ -41,6 +42,7 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('--policy <name>', POLICY_HELP)
     .option('-C, --repo <dir>', 'the repository (default: the current directory)')
     .option('--exclude <glob>', EXCLUDE_HELP.replace('the root', 'the repository top (or the directory a --stdin-diff applies to)'), collect)
+    .option('--no-cache', NO_CACHE_HELP)
     .addHelpText('after', helpAfter('check'))
     .action(async (range: string | undefined, opts: CheckCommandOptions) => setExit(await checkCommand(range, opts, io)));
 

@@ -10,7 +10,7 @@ import { runMigration, withWrites, type RunResult } from '../../engine/pipeline/
 import { describeUnbuildable, unbuildableOnBase } from '../../engine/discover/base-tree-lacks.js';
 import { exitStatusOf } from '../exit-status.js';
 import type { CliIO } from '../io.js';
-import { parseJobs, parsePolicy, parseTargetVersion } from '../options.js';
+import { cacheOptions, parseJobs, parsePolicy, parseTargetVersion } from '../options.js';
 import { renderFindings, renderRunDiagnostics, renderSummary } from '../render/findings.js';
 import { makeStyle } from '../render/style.js';
 import { createProgress } from '../render/progress.js';
@@ -33,6 +33,9 @@ export interface RunCommandOptions {
   readonly gitignore?: boolean;
   readonly quiet?: boolean;
   readonly lines?: string;
+  /** false with --no-cache. */
+  readonly cache?: boolean;
+  readonly verbose?: boolean;
 }
 
 /** `--lines 120,134-140`: the lines whose sites to rewrite. */
@@ -83,6 +86,7 @@ export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts
   const inLines = parseLines(opts.lines);
   if (inLines && (mode !== 'rewrite' || opts.write)) throw new UsageError('--lines works with rewrite without --write: pipe its diff to `git apply`');
   if (opts.quiet && opts.summary) throw new UsageError('--quiet and --summary exclude each other (--summary prints only the summary)');
+  const cache = cacheOptions(opts, io.env);
   const progress = opts.quiet ? { onEvent: () => undefined, stop: () => undefined } : createProgress(io);
   const run = await runMigration(
     {
@@ -99,6 +103,7 @@ export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts
       includeHeaders: opts.includeHeaders ?? false,
       exclude: opts.exclude ?? [],
       gitignore: opts.gitignore ?? true,
+      ...(cache ? { cache } : {}),
     },
     { onEvent: (e) => progress.onEvent(e) },
   ).finally(() => progress.stop());
@@ -108,6 +113,9 @@ export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts
   const written = opts.write ? writeOutcomes(narrowed.result.files, String(io.pid)) : undefined;
   const result = written ? withWrites(narrowed.result, written.written, written.diagnostics) : narrowed.result;
   if (result.accounting && result.accounting.mismatches.length > 0) io.stderr.write(renderMismatches(result.accounting));
+  // The cache's work, on stderr and only when asked (--verbose, --stats): the report and diff never change with it.
+  if (result.cache && (opts.verbose || opts.stats)) io.stderr.write(renderCacheReport(result.cache));
+  else if (result.cache && result.cache.failed > 0) io.stderr.write(`warning: ${result.cache.failed} results could not be stored in the result cache ${result.cache.dir} (not writable?); use --no-cache or set DMA_MIGRATE_CACHE\n`);
   // Once per run, not per site: the rewrite is for a newer kernel than the tree it was made on.
   const unbuildable = mode === 'rewrite' ? unbuildableOnBase(result) : [];
   if (unbuildable.length > 0) io.stderr.write(`warning: ${describeUnbuildable(unbuildable, result.tree)}\n`);
@@ -139,6 +147,13 @@ export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts
     if (!opts.quiet) io.stderr.write(renderSummary(result, err, mode, opts.write ?? false));
   }
   return exitStatusOf(result, mode);
+}
+
+/** One line: `cache: 812 replayed, 3 made and stored (4 100 entries, 60.2 MB, in DIR)`. */
+function renderCacheReport(c: NonNullable<RunResult['cache']>): string {
+  const size = c.entries !== undefined && c.bytes !== undefined ? `; ${c.entries} entries, ${(c.bytes / 1048576).toFixed(1)} MB${c.evicted ? `, ${c.evicted} evicted` : ''}` : '';
+  const unstored = c.failed > 0 ? `, ${c.failed} could not be stored` : '';
+  return `cache: ${c.hits} files replayed, ${c.stored} processed and stored${unstored}${size} (${c.dir})\n`;
 }
 
 function* diffChunks(result: RunResult): Generator<Uint8Array> {

@@ -6,7 +6,7 @@ import { UsageError } from '../../core/errors.js';
 import { buildSeries, type SeriesResult } from '../../deliver/series/build-series.js';
 import { parsePrefixMap } from '../../deliver/series/subject-prefix.js';
 import type { CliIO } from '../io.js';
-import { parsePolicy, parseTargetVersion } from '../options.js';
+import { cacheOptions, parsePolicy, parseTargetVersion } from '../options.js';
 import { renderRunDiagnostics } from '../render/findings.js';
 import { makeStyle } from '../render/style.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -25,6 +25,8 @@ export interface SeriesCommandOptions {
   readonly policy?: string;
   readonly allowUnbuildable?: boolean;
   readonly exclude?: string[];
+  /** false with --no-cache. */
+  readonly cache?: boolean;
 }
 
 export async function seriesCommand(tree: string, paths: string[], opts: SeriesCommandOptions, io: CliIO): Promise<ExitCode> {
@@ -35,7 +37,9 @@ export async function seriesCommand(tree: string, paths: string[], opts: SeriesC
   const targetVersion = parseTargetVersion(opts.targetVersion);
   const cwd = io.cwd ?? '.';
   const prefixMap = opts.prefixMap === undefined ? [] : readPrefixMap(path.resolve(cwd, opts.prefixMap));
+  const cache = cacheOptions(opts, io.env);
   const result = await buildSeries({
+    ...(cache ? { cache } : {}),
     tree: path.resolve(cwd, tree),
     paths,
     outDir: path.resolve(cwd, opts.output),

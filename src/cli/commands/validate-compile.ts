@@ -5,7 +5,7 @@ import { EXIT, type ExitCode } from '../../core/exit-codes.js';
 import { changesFromGit, changesFromPatch, changesFromRewrite, type ChangedFile } from '../../validate/compile/change-set.js';
 import { validateCompile } from '../../validate/compile/validate-compile.js';
 import type { CliIO } from '../io.js';
-import { parsePolicy, parseTargetVersion } from '../options.js';
+import { cacheOptions, parsePolicy, parseTargetVersion } from '../options.js';
 import { renderCompileReport } from '../render/validation.js';
 import { makeStyle } from '../render/style.js';
 import type { KernelValidateOptions } from './validate-kernel.js';
@@ -20,7 +20,8 @@ export async function validateCompileCommand(tree: string, paths: readonly strin
   } else {
     const targetVersion = parseTargetVersion(opts.targetVersion);
     log(`rewriting ${paths.length} path(s) in memory${targetVersion ? ` for ${targetVersion.major}.${targetVersion.minor}` : ''} ...`);
-    const r = await changesFromRewrite(tree, { paths, rules: opts.rule ?? [], policy: parsePolicy(opts.policy), ...(targetVersion ? { targetVersion } : {}) });
+    const cache = cacheOptions(opts, io.env);
+    const r = await changesFromRewrite(tree, { paths, rules: opts.rule ?? [], policy: parsePolicy(opts.policy), ...(targetVersion ? { targetVersion } : {}), ...(cache ? { cache } : {}) });
     for (const f of r.files) log(`  ${f.path}: ${r.converted.get(f.path) ?? 0} site(s) converted`);
     changes = r.files;
     converted = Object.fromEntries(r.converted);

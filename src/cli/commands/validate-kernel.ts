@@ -12,7 +12,7 @@ import { EXIT, type ExitCode } from '../../core/exit-codes.js';
 import { findKernelTree } from '../../engine/discover/kernel-tree.js';
 import { cacheDir, ensureKernelSource } from '../../validate/kernel-source/index.js';
 import type { CliIO } from '../io.js';
-import { POLICY_HELP, collect, parseJobs } from '../options.js';
+import { NO_CACHE_HELP, POLICY_HELP, collect, parseJobs } from '../options.js';
 import { makeStyle } from '../render/style.js';
 import { validateBootCommand } from './validate-boot.js';
 import { validateCompileCommand } from './validate-compile.js';
@@ -36,6 +36,8 @@ export interface KernelValidateOptions {
   readonly json?: boolean;
   readonly mutate?: string[];
   readonly rebuild?: boolean;
+  /** false with --no-cache. */
+  readonly cache?: boolean;
 }
 
 export function addKernelValidateOptions(cmd: Command): Command {
@@ -54,7 +56,8 @@ export function addKernelValidateOptions(cmd: Command): Command {
     .option('--no-sparse', '(--compile) do not run sparse even when installed')
     .option('-j, --jobs <n>', 'parallel jobs: (--compile, --boot) make jobs (default 2)')
     .option('--mutate <id>', '(--boot) break the generated test module on purpose (drop-offset, kunmap-order); the boot test must then FAIL', collect)
-    .option('--rebuild', '(--boot) run make on the cached kernel even when it is complete');
+    .option('--rebuild', '(--boot) run make on the cached kernel even when it is complete')
+    .option('--no-cache', `(--compile PATHS) ${NO_CACHE_HELP}`);
   // --json is declared once, by the model mode's options (declareValidateOptions), and serves every mode.
 }
 

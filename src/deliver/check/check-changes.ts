@@ -20,6 +20,7 @@ import { relativePath } from '../../engine/discover/sources.js';
 import { openRepository, readObjects, type Repository } from '../git/repo.js';
 import { selectRules } from '../../engine/match/index.js';
 import { createProcessContext, processConfigFor } from '../../engine/pipeline/process-batch.js';
+import { cacheConfigFor, type CacheOptions } from '../../engine/cache/index.js';
 import { decodeSource, processFile, type ProcessContext } from '../../engine/pipeline/process-file.js';
 import { scannerForRules } from '../../engine/prefilter/index.js';
 import { RULES } from '../../rules/index.js';
@@ -39,10 +40,12 @@ export interface CheckOptions {
   readonly policy?: DmaPolicy;
   /** Behaviour models judging each file's change (see model-hook.ts). */
   readonly validators?: readonly ChangeValidator[];
-  /** Rules to use instead of the registry (tests). */
+  /** Rules to use instead of the registry (tests; no result cache then). */
   readonly ruleSet?: readonly Rule[];
   /** `--exclude` globs, relative to the repository top: changed files there are not checked. */
   readonly exclude?: readonly string[];
+  /** The result cache: a staged file whose bytes and dependencies are unchanged since the last check or rewrite is replayed. */
+  readonly cache?: CacheOptions;
 }
 
 export type CheckLevel = 'error' | 'warning' | 'note';
@@ -115,7 +118,9 @@ export async function checkChange(options: CheckOptions): Promise<CheckResult> {
   const runTarget: TargetInfo = lacking.size === 0 ? target : { ...target, features: { ...target.features, ...Object.fromEntries(rules.filter((r) => lacking.has(r.meta.id)).map((r) => [r.meta.requires!, true])) } };
   // The parser and the compiled queries are made only when a file needs them.
   let made: ProcessContext | undefined;
-  const context = (): ProcessContext => (made ??= createProcessContext(processConfigFor({ rules, target: runTarget, root: tree?.root ?? root, tree, policy: options.policy ?? 'upstream' }), options.ruleSet ?? RULES));
+  // The result cache keys a staged file by its staged bytes; check does not evict (the next scan or rewrite does).
+  const cache = () => (options.ruleSet ? undefined : cacheConfigFor(options.cache));
+  const context = (): ProcessContext => (made ??= createProcessContext(processConfigFor({ rules, target: runTarget, root: tree?.root ?? root, tree, policy: options.policy ?? 'upstream', cache: cache() }), options.ruleSet ?? RULES));
   const findings: CheckFinding[] = [];
   const diagnostics: Diagnostic[] = [];
   const validators = options.validators ?? [];

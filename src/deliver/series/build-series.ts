@@ -23,7 +23,7 @@ import { MaintainersIndex, type Recipients } from '../../engine/discover/maintai
 import { parseMaintainers } from '../../engine/discover/maintainers/parse-maintainers.js';
 import { unifiedDiff } from '../output/diff.js';
 import { COVER_NAME, addRecipients, discard, fillCoverLetter, formatPatches, prepareOutput, publish, readStaged, writeStaged } from '../output/patch-files.js';
-import { runMigration, type RunResult } from '../../engine/pipeline/index.js';
+import { runMigration, type CacheOptions, type RunResult } from '../../engine/pipeline/index.js';
 import { addedIssues, hasCheckpatch, runCheckpatch, type PatchCheck } from './checkpatch.js';
 import { commitMessage, subjectLine } from './commit-message.js';
 import { patchSummary, subjectParts } from './patch-subject.js';
@@ -61,6 +61,8 @@ export interface SeriesOptions {
   readonly allowUnbuildable?: boolean;
   /** `--exclude` globs, relative to the tree: those paths get no patch. */
   readonly exclude?: readonly string[];
+  /** The result cache of the rewrite run. */
+  readonly cache?: CacheOptions;
 }
 
 export type RecipientSource = 'get_maintainer.pl' | 'MAINTAINERS' | 'none';
@@ -197,6 +199,7 @@ export async function buildSeries(options: SeriesOptions): Promise<SeriesResult>
     ...(options.ruleSet ? { ruleSet: options.ruleSet } : {}),
     ...(options.policy ? { policy: options.policy } : {}),
     ...(options.exclude && options.exclude.length > 0 ? { exclude: options.exclude } : {}),
+    ...(options.cache ? { cache: options.cache } : {}),
   });
   const unbuildable = unbuildableOnBase(run);
   if (unbuildable.length > 0 && !options.allowUnbuildable) {

@@ -3,9 +3,17 @@
  * linked into the same module according to the directory's Makefile/Kbuild
  * (`foo-y := a.o b.o`, `foo-objs`, `foo-$(CONFIG_X)`). Regexes here only read
  * build files and a licence string; they never rewrite C.
+ *
+ * The answer depends on files other than the one asked about: every Kbuild
+ * and Makefile looked at and every member source read are reported to the
+ * caller's DependencyRecorder (core/dependency.ts) with the digest of their
+ * bytes, also when the per-run memo answers (it keeps the digests), so the
+ * result cache can tell when a changed build file or member changes a
+ * stored result.
  */
 import path from 'node:path';
-import { readControlFile, readControlFileIfPresent } from '../../core/control-file.js';
+import { ControlFileError, CONTROL_FILE_MAX_BYTES, readRegularFile } from '../../core/control-file.js';
+import { ABSENT, digestOf, type DependencyRecorder } from '../../core/dependency.js';
 import { isGplCompatible, type LicenseInfo } from '../../core/license.js';
 import { relativePath } from './sources.js';
 
@@ -42,14 +50,17 @@ export function parseCompositeObjects(makefile: string): Map<string, string[]> {
   return out;
 }
 
-/** Resolves licences for one run; caches directory Makefiles. */
+type OwnLicense = ReturnType<typeof licenseInText>;
+
+/** Resolves licences for one run; caches directory Makefiles (and the digests of what it read). */
 export class LicenseResolver {
-  private readonly makefiles = new Map<string, Map<string, string[]>>();
-  private readonly fileLicenses = new Map<string, ReturnType<typeof licenseInText> | null>();
+  private readonly makefiles = new Map<string, { readonly composites: Map<string, string[]>; readonly read: readonly { readonly file: string; readonly digest: string }[] }>();
+  private readonly fileLicenses = new Map<string, { readonly license: OwnLicense | null; readonly digest: string }>();
 
   constructor(private readonly root: string) {}
 
-  resolve(absPath: string, text: string): LicenseInfo {
+  /** The licence governing `absPath`; the build files and members consulted are reported to `deps`. */
+  resolve(absPath: string, text: string, deps?: DependencyRecorder): LicenseInfo {
     const own = licenseInText(text);
     if (own) return { ...own, where: relativePath(this.root, absPath) };
     if (!absPath.endsWith('.c')) return { kind: 'none' };
@@ -58,13 +69,13 @@ export class LicenseResolver {
     // The composite may be declared in this directory or in a parent one
     // (`foo-y += sub/bar.o`); look up to two levels.
     for (let level = 0, d = dir, rel = object; level < 3; level++) {
-      const composites = this.compositesIn(d);
+      const composites = this.compositesIn(d, deps);
       for (const [, members] of composites) {
         if (!members.includes(rel)) continue;
         for (const member of members) {
           if (member === rel) continue;
           const memberFile = path.join(d, member.replace(/\.o$/, '.c'));
-          const lic = this.licenseOfFile(memberFile);
+          const lic = this.licenseOfFile(memberFile, deps);
           if (lic) return { ...lic, where: relativePath(this.root, memberFile) };
         }
       }
@@ -76,30 +87,44 @@ export class LicenseResolver {
     return { kind: 'none' };
   }
 
-  private compositesIn(dir: string): Map<string, string[]> {
+  private compositesIn(dir: string, deps: DependencyRecorder | undefined): Map<string, string[]> {
     let cached = this.makefiles.get(dir);
-    if (cached) return cached;
-    cached = new Map();
-    for (const name of ['Kbuild', 'Makefile']) {
-      try {
-        for (const [k, v] of parseCompositeObjects(readControlFileIfPresent(path.join(dir, name)) ?? '')) cached.set(k, v);
-      } catch {
-        // a build file that is not a regular file or is too large declares nothing we read
+    if (!cached) {
+      const composites = new Map<string, string[]>();
+      const read: { file: string; digest: string }[] = [];
+      for (const name of ['Kbuild', 'Makefile']) {
+        const file = path.join(dir, name);
+        const bytes = readOrAbsent(file, CONTROL_FILE_MAX_BYTES);
+        read.push({ file, digest: bytes ? digestOf(bytes) : ABSENT });
+        // a build file that is missing, not a regular file or too large declares nothing we read
+        if (bytes) for (const [k, v] of parseCompositeObjects(bytes.toString('utf8'))) composites.set(k, v);
       }
+      cached = { composites, read };
+      this.makefiles.set(dir, cached);
     }
-    this.makefiles.set(dir, cached);
-    return cached;
+    for (const r of cached.read) deps?.record({ kind: 'file', path: r.file, max: CONTROL_FILE_MAX_BYTES, digest: r.digest });
+    return cached.composites;
   }
 
-  private licenseOfFile(file: string): ReturnType<typeof licenseInText> | undefined {
-    if (this.fileLicenses.has(file)) return this.fileLicenses.get(file) ?? undefined;
-    let result: ReturnType<typeof licenseInText> | null = null;
-    try {
-      result = licenseInText(readControlFile(file, MEMBER_MAX_BYTES, 'latin1')) ?? null;
-    } catch {
-      result = null; // member source absent (generated or arch-specific): no licence from it
+  private licenseOfFile(file: string, deps: DependencyRecorder | undefined): OwnLicense | undefined {
+    let cached = this.fileLicenses.get(file);
+    if (!cached) {
+      // A member source absent (generated or arch-specific) gives no licence.
+      const bytes = readOrAbsent(file, MEMBER_MAX_BYTES);
+      cached = { license: bytes ? (licenseInText(bytes.toString('latin1')) ?? null) : null, digest: bytes ? digestOf(bytes) : ABSENT };
+      this.fileLicenses.set(file, cached);
     }
-    this.fileLicenses.set(file, result);
-    return result ?? undefined;
+    deps?.record({ kind: 'file', path: file, max: MEMBER_MAX_BYTES, digest: cached.digest });
+    return cached.license ?? undefined;
+  }
+}
+
+/** A control file's bytes, or undefined when it cannot be read as one (missing, not regular, over the cap). */
+function readOrAbsent(file: string, max: number): Buffer | undefined {
+  try {
+    return readRegularFile(file, max);
+  } catch (err) {
+    if (err instanceof ControlFileError) return undefined;
+    throw err;
   }
 }

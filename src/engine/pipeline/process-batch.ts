@@ -13,6 +13,8 @@ import { createCParser } from '../parse/index.js';
 import { scannerForRules } from '../prefilter/index.js';
 import { RULES } from '../../rules/index.js';
 import { SourceReader } from './read-source.js';
+import { digestOf } from '../../core/dependency.js';
+import { ResultCache, type CacheConfig } from '../cache/index.js';
 import { processFile, type FileJob, type ProcessContext } from './process-file.js';
 
 /** Everything a worker needs to build its own ProcessContext: plain data only. */
@@ -28,6 +30,8 @@ export interface ProcessConfig {
   readonly accounting: boolean;
   readonly policy?: DmaPolicy;
   readonly includeHeaders?: boolean;
+  /** The result cache to use (absent: none). */
+  readonly cache?: CacheConfig;
 }
 
 /**
@@ -46,6 +50,7 @@ export function processConfigFor(input: {
   readonly accounting?: boolean;
   readonly policy?: DmaPolicy;
   readonly includeHeaders?: boolean;
+  readonly cache?: CacheConfig;
 }): ProcessConfig {
   const forEachMacros = input.tree ? readForEachMacros(input.tree.root) : undefined;
   return {
@@ -58,7 +63,19 @@ export function processConfigFor(input: {
     policy: input.policy ?? 'upstream',
     includeHeaders: input.includeHeaders ?? false,
     ...(forEachMacros ? { forEachMacros: [...forEachMacros] } : {}),
+    ...(input.cache ? { cache: input.cache } : {}),
   };
+}
+
+/**
+ * The scope of a run's cached results: the tool's identity and every field
+ * of the configuration (rules, target, root, policy, headers, verification,
+ * prefilter, accounting, iterator macros). The cache directory is not part
+ * of it.
+ */
+function cacheScope(config: ProcessConfig, cache: CacheConfig): string {
+  const { cache: _dir, ...processing } = config;
+  return digestOf(Buffer.from(JSON.stringify({ tool: cache.tool, processing }), 'utf8'));
 }
 
 export function createProcessContext(config: ProcessConfig, ruleSet: readonly Rule[] = RULES): ProcessContext {
@@ -77,6 +94,7 @@ export function createProcessContext(config: ProcessConfig, ruleSet: readonly Ru
     includeHeaders: config.includeHeaders ?? false,
     reader: new SourceReader(),
     ...(config.forEachMacros ? { forEachMacros: new Set(config.forEachMacros) } : {}),
+    ...(config.cache ? { cache: new ResultCache(config.cache, cacheScope(config, config.cache)) } : {}),
   };
 }
 

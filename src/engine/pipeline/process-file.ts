@@ -23,6 +23,8 @@ import { SourceReader } from './read-source.js';
 import { verifyFixes } from './verify-fixes.js';
 import { subsystemStatus } from '../discover/maintainers/subsystem-status.js';
 import { treeDefinitions, type DefinitionResolver } from '../analyze/summaries/index.js';
+import type { DependencyRecorder } from '../../core/dependency.js';
+import { DependencyLog, replayed, type ResultCache } from '../cache/index.js';
 
 /** Files above this size that mention an API are reported, not parsed. */
 export const MAX_PARSE_BYTES = 16 * 1024 * 1024;
@@ -65,6 +67,8 @@ export interface ProcessContext {
    * partner in another file of the run stays there (cross-file pairing).
    */
   readonly keep?: ReadonlyMap<number, KeptSite>;
+  /** The result cache (engine/cache): candidates' results are replayed or stored. */
+  readonly cache?: ResultCache;
 }
 
 export function decodeSource(bytes: Buffer): { text: string; encoding: TextEncoding } {
@@ -91,8 +95,25 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
   if (!read) return file.empty(false);
   const source = prefilterStage(read.bytes, ctx, file);
   if (!source) return file.empty(file.candidate);
-  const stamp = read.stamp;
-  const facts = factsOf(job, ctx, source.text);
+  // The result cache, for candidates only (the prefilter costs what hashing does). Cross-file
+  // pairing's re-processing (`keep`) bypasses it: that result depends on other files' outcomes.
+  // A job's given bytes (check's staged version) are keyed like bytes read from disk.
+  const cache = ctx.keep?.size ? undefined : ctx.cache;
+  const key = cache?.keyOf(job, read.bytes);
+  if (cache && key !== undefined) {
+    const stored = cache.lookup(key);
+    if (stored) return replayed(stored, { absPath: job.absPath, stamp: read.stamp, text: source.text });
+    const deps = new DependencyLog();
+    const outcome = processSource(job, ctx, file, source, read.stamp, deps);
+    const kept = cache.store(key, outcome, deps.list());
+    return kept === 'skipped' ? outcome : { ...outcome, cache: kept };
+  }
+  return processSource(job, ctx, file, source, read.stamp);
+}
+
+/** A candidate's stages after the prefilter; what it reads from other files is told to `deps`. */
+function processSource(job: FileJob, ctx: ProcessContext, file: FileState, source: { text: string; encoding: TextEncoding }, stamp: { size: number; mtimeMs: number }, deps?: DependencyRecorder): FileOutcome {
+  const facts = factsOf(job, ctx, source.text, deps);
   let plan: FilePlan;
   try {
     plan = planStages(job.path, source.text, facts, ctx, { measureRawHealth: ctx.accounting ?? false });
@@ -107,7 +128,7 @@ export function processFile(job: FileJob, ctx: ProcessContext): FileOutcome {
     return { ...planned, findings: plan.ledger.findings() };
   }
   const root = treeRootOf(job);
-  const subsystem = root && job.treePath !== undefined && plan.ledger.size() > 0 ? subsystemStatus(root, job.treePath) : undefined;
+  const subsystem = root && job.treePath !== undefined && plan.ledger.size() > 0 ? subsystemStatus(root, job.treePath, deps) : undefined;
   if (subsystem?.status === 'obsolete') {
     plan.ledger.withdrawAll('plan', 'obsolete-subsystem', 'skip', `MAINTAINERS marks ${subsystem.section} "S: Obsolete": nobody takes patches for it`);
     return { ...planned, findings: plan.ledger.findings() };
@@ -227,14 +248,14 @@ function prefilterStage(bytes: Buffer, ctx: ProcessContext, file: FileState): { 
 }
 
 /** Facts the rules may ask about the file; computed when a rule first asks (most candidates hold no site that needs them). */
-function factsOf(job: FileJob, ctx: ProcessContext, text: string): FileFacts {
+function factsOf(job: FileJob, ctx: ProcessContext, text: string, deps: DependencyRecorder | undefined): FileFacts {
   let license: LicenseInfo | undefined;
   let definitions: DefinitionResolver | undefined;
   const treeRoot = treeRootOf(job);
   const memo = new Map<string, unknown>();
   return {
     get license() {
-      return (license ??= ctx.licenses.resolve(job.absPath, text));
+      return (license ??= ctx.licenses.resolve(job.absPath, text, deps));
     },
     target: ctx.target,
     policy: ctx.policy ?? 'upstream',
@@ -245,7 +266,7 @@ function factsOf(job: FileJob, ctx: ProcessContext, text: string): FileFacts {
       return memo.get(key) as T;
     },
     definitions: (name) => {
-      definitions ??= treeDefinitions({ absPath: job.absPath, text, ...(treeRoot ? { treeRoot } : {}), parse: (t) => ctx.parser.parseNormalised(t, normaliseOptions(ctx)).rootNode });
+      definitions ??= treeDefinitions({ absPath: job.absPath, text, ...(treeRoot ? { treeRoot } : {}), ...(deps ? { deps } : {}), parse: (t) => ctx.parser.parseNormalised(t, normaliseOptions(ctx)).rootNode });
       return definitions(name);
     },
   };

@@ -25,6 +25,9 @@ import { RULES } from '../../rules/index.js';
 import { MAX_PARSE_BYTES, processFile, type FileJob, type ProcessContext } from './process-file.js';
 import { crossFilePartners, refusedIncluders, type KeptSite } from '../../rules/_dma/cross-file.js';
 import { summarize, type RunSummary } from './summary.js';
+import { cacheConfigFor, DEFAULT_CACHE_MAX_BYTES, evictOverLimit, resultsDir, type CacheOptions } from '../cache/index.js';
+
+export type { CacheOptions } from '../cache/index.js';
 
 export interface RunOptions {
   readonly paths: readonly string[];
@@ -52,6 +55,22 @@ export interface RunOptions {
   readonly exclude?: readonly string[];
   /** Leave out what git ignores when the root is in a work tree (default true). */
   readonly gitignore?: boolean;
+  /** The result cache (absent: none; the CLI passes DMA_MIGRATE_CACHE's unless --no-cache). Not used with `ruleSet`. */
+  readonly cache?: CacheOptions;
+}
+
+/** What the result cache did in a run (counted over candidate files; not part of any report). */
+export interface CacheReport {
+  /** Where the results are stored. */
+  readonly dir: string;
+  readonly hits: number;
+  readonly stored: number;
+  /** Made but not stored: the cache was not writable. */
+  readonly failed: number;
+  /** After the run's eviction, when it ran (only a run that stored something walks the cache). */
+  readonly entries?: number;
+  readonly bytes?: number;
+  readonly evicted?: number;
 }
 
 export type RunEvent =
@@ -77,6 +96,8 @@ export interface RunResult {
   readonly summary: RunSummary;
   /** With `accounting`: every occurrence classified, and parse health. */
   readonly accounting?: Accounting;
+  /** With a result cache: hits and stores. */
+  readonly cache?: CacheReport;
 }
 
 /** Below this many files a run without --jobs uses no workers. */
@@ -91,7 +112,9 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
   const tree = findKernelTree(options.paths[0]!);
   const root = chooseRoot(options.paths, tree?.root, options.root);
   const target = resolveTarget(tree, options.targetVersion);
-  const config = processConfigFor({ rules, target, root, tree, noPrefilter: options.noPrefilter, noVerify: options.noVerify, accounting: options.accounting, policy: options.policy ?? 'upstream', includeHeaders: options.includeHeaders ?? false });
+  // Rules other than the registry's (tests) are not part of the tool's identity: no cache for them.
+  const cache = options.ruleSet ? undefined : cacheConfigFor(options.cache);
+  const config = processConfigFor({ rules, target, root, tree, noPrefilter: options.noPrefilter, noVerify: options.noVerify, accounting: options.accounting, policy: options.policy ?? 'upstream', includeHeaders: options.includeHeaders ?? false, ...(cache ? { cache } : {}) });
   // A run over a kernel tree directory is big: start the workers now, while discovery walks it.
   const cores = options.jobs ?? availableParallelism();
   const early = !options.ruleSet && cores > 1 && (options.jobs !== undefined || (tree !== undefined && isDirectory(options.paths[0]!)));
@@ -117,10 +140,20 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
       files = await processBatch(jobs, createProcessContext(config, rules), (job) => ctx.onEvent?.({ kind: 'file-done', done: ++done, total, path: job.path }));
     }
     files = pairAcrossFiles(files, jobs, config.includeHeaders ?? false, () => createProcessContext(config, options.ruleSet ?? RULES));
-    return finish(options, { root, tree, target, rules, files, discovery });
+    const result = finish(options, { root, tree, target, rules, files, discovery });
+    return cache ? { ...result, cache: cacheReport(files, cache.dir, options.cache?.maxBytes ?? DEFAULT_CACHE_MAX_BYTES) } : result;
   } finally {
     if (pool) await closePool(pool);
   }
+}
+
+/** Count the cache's work; a run that stored results keeps the cache under its bound (once, here, at the end). */
+function cacheReport(files: readonly FileOutcome[], dir: string, maxBytes: number): CacheReport {
+  const count = (kind: FileOutcome['cache']) => files.filter((f) => f.cache === kind).length;
+  const report = { dir: resultsDir(dir), hits: count('hit'), stored: count('stored'), failed: count('failed') };
+  if (report.stored === 0) return report;
+  const e = evictOverLimit(report.dir, maxBytes);
+  return { ...report, entries: e.entries, bytes: e.bytes, evicted: e.removed };
 }
 
 /** Rounds of cross-file pairing: each round re-processes the files whose sites a partner keeps. */

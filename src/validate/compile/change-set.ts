@@ -11,7 +11,7 @@ import { applyPatch, parsePatch } from 'diff';
 import { UsageError } from '../../core/errors.js';
 import type { KernelVersion } from '../../core/target.js';
 import type { DmaPolicy } from '../../core/rule.js';
-import { runMigration } from '../../engine/pipeline/index.js';
+import { runMigration, type CacheOptions } from '../../engine/pipeline/index.js';
 import { changedFiles, gitRoot } from '../../deliver/git/changed-files.js';
 
 export interface ChangedFile {
@@ -29,6 +29,8 @@ export interface RewriteChangeOptions {
   readonly targetVersion?: KernelVersion;
   /** DMA call-site policy (default `upstream`). */
   readonly policy?: DmaPolicy;
+  /** The result cache of the in-memory rewrite. */
+  readonly cache?: CacheOptions;
 }
 
 export interface RewriteChanges {
@@ -47,6 +49,7 @@ export async function changesFromRewrite(tree: string, opts: RewriteChangeOption
     rules: opts.rules ?? [],
     ...(opts.targetVersion ? { targetVersion: opts.targetVersion } : {}),
     ...(opts.policy ? { policy: opts.policy } : {}),
+    ...(opts.cache ? { cache: opts.cache } : {}),
   });
   const files: ChangedFile[] = [];
   const converted = new Map<string, number>();

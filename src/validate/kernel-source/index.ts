@@ -1,2 +1,2 @@
-export { cacheDir } from './cache-dir.js';
+export { cacheDir } from '../../core/cache-dir.js';
 export { ensureKernelSource, kernelSourceDir, type DebianKernel } from './ensure-kernel-source.js';

@@ -7,9 +7,17 @@
  * the names that start a line before `(` (after type words: a definition, not
  * an indented call), and only a file holding the name is parsed (a few parsed
  * files are kept). Nothing is executed; symbolic links are not followed.
+ *
+ * What a resolver consulted is reported to its DependencyRecorder
+ * (core/dependency.ts), for the result cache: the caller's directory
+ * listing, every file it read or found missing (with the digest of its
+ * bytes, kept beside the per-process memo so a memo hit reports it too), and
+ * each answer of the tree's file-name index (`lookup`, re-asked through
+ * lookupDigest when a stored result is checked).
  */
 import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ABSENT, digestOf, digestOfNames, type DependencyRecorder } from '../../../core/dependency.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { FunctionDefinitions } from '../syntax.js';
 import type { CalleeDefinition, DefinitionResolver } from './summary.js';
@@ -24,8 +32,8 @@ const SKIP_DIRS = new Set(['.git', 'Documentation', 'tools', 'scripts', 'samples
 /** Names that start a line followed by `(` (after type words): where a definition may be; calls are indented. */
 const DEFINED_AT_LINE_START = /^(?:[A-Za-z_][\w \t*]*[ \t*])?([A-Za-z_]\w*)\s*\(/gm;
 
-/** Per file read: the names that may be defined there (null: unreadable). Small, so kept for the process. */
-const namesByFile = new Map<string, ReadonlySet<string> | null>();
+/** Per file read: the names that may be defined there (null: unreadable) and the digest of its bytes. Small, so kept for the process. */
+const namesByFile = new Map<string, { readonly names: ReadonlySet<string> | null; readonly digest: string }>();
 const parsedFiles = new Map<string, FunctionDefinitions>();
 const nameIndexes = new Map<string, Map<string, string[]>>();
 
@@ -67,6 +75,11 @@ function nameIndex(treeRoot: string): Map<string, string[]> {
   return index;
 }
 
+/** The digest of the tree's file-name index answer for `name` (a `lookup` dependency). */
+export function lookupDigest(treeRoot: string, name: string): string {
+  return digestOfNames(nameIndex(treeRoot).get(name) ?? []);
+}
+
 export interface TreeDefinitionsOptions {
   /** The caller's file. */
   readonly absPath: string;
@@ -75,19 +88,24 @@ export interface TreeDefinitionsOptions {
   readonly treeRoot?: string;
   /** Parse a C file the way the pipeline does (its root node). */
   readonly parse: (text: string) => SyntaxNode;
+  /** Told every input consulted (directory listing, files read, index answers). */
+  readonly deps?: DependencyRecorder;
 }
 
 /** A resolver over the caller's directory, its included headers and the tree's files named like them. */
 export function treeDefinitions(options: TreeDefinitionsOptions): DefinitionResolver {
   let candidates: string[] | undefined;
+  const deps = options.deps;
   const namesIn = (file: string): ReadonlySet<string> | undefined => {
-    let names = namesByFile.get(file);
-    if (names === undefined) {
+    let entry = namesByFile.get(file);
+    if (entry === undefined) {
       const text = readSmall(file);
-      names = text === undefined ? null : new Set([...text.matchAll(DEFINED_AT_LINE_START)].map((m) => m[1]!));
-      namesByFile.set(file, names);
+      entry = text === undefined ? { names: null, digest: ABSENT } : { names: new Set([...text.matchAll(DEFINED_AT_LINE_START)].map((m) => m[1]!)), digest: digestOf(text) };
+      namesByFile.set(file, entry);
     }
-    return names ?? undefined;
+    // definitionsIn reads the same file: this one record covers both.
+    deps?.record({ kind: 'file', path: file, max: MAX_FILE_BYTES, noFollow: true, digest: entry.digest });
+    return entry.names ?? undefined;
   };
   const definitionsIn = (file: string): FunctionDefinitions | undefined => {
     let defs = parsedFiles.get(file);
@@ -104,11 +122,14 @@ export function treeDefinitions(options: TreeDefinitionsOptions): DefinitionReso
     if (candidates) return candidates;
     const dir = path.dirname(options.absPath);
     const out: string[] = [];
+    let listing: string[] = [];
     try {
-      for (const n of readdirSync(dir).sort()) if (n.endsWith('.c') && path.join(dir, n) !== options.absPath && out.length < MAX_DIRECTORY_FILES) out.push(path.join(dir, n));
+      listing = readdirSync(dir).sort();
     } catch {
       // An unreadable directory adds nothing.
     }
+    deps?.record({ kind: 'listing', path: dir, digest: digestOfNames(listing) });
+    for (const n of listing) if (n.endsWith('.c') && path.join(dir, n) !== options.absPath && out.length < MAX_DIRECTORY_FILES) out.push(path.join(dir, n));
     const headers: string[] = [];
     for (const m of options.text.matchAll(/^\s*#\s*include\s*([<"])([\w./-]+\.h)[>"]/gm)) {
       const rel = m[2]!;
@@ -120,7 +141,11 @@ export function treeDefinitions(options: TreeDefinitionsOptions): DefinitionReso
       const index = nameIndex(options.treeRoot);
       for (const h of headers) {
         const base = path.basename(h, '.h');
-        for (const variant of new Set([base, base.replace(/-/g, '_'), base.replace(/_/g, '-')])) out.push(...(index.get(`${variant}.c`) ?? []));
+        for (const variant of new Set([base, base.replace(/-/g, '_'), base.replace(/_/g, '-')])) {
+          const found = index.get(`${variant}.c`) ?? [];
+          deps?.record({ kind: 'lookup', root: options.treeRoot, name: `${variant}.c`, digest: digestOfNames(found) });
+          out.push(...found);
+        }
       }
     }
     candidates = [...new Set(out)];

@@ -9,6 +9,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { MaintainerSection } from './parse-maintainers.js';
+import { ABSENT, IS_DIRECTORY, type DependencyRecorder } from '../../../core/dependency.js';
 
 export interface SectionMatch {
   readonly section: MaintainerSection;
@@ -29,6 +30,8 @@ interface CompiledPattern {
   readonly re: RegExp;
   readonly source: string;
   readonly dirPattern: boolean;
+  /** The tree path looked up to tell a directory pattern, and the pattern as written (whether it matches a file decides whether that lookup mattered). */
+  readonly checked?: { readonly path: string; readonly isDir: boolean; readonly plain: RegExp };
 }
 
 export class MaintainersIndex {
@@ -43,10 +46,13 @@ export class MaintainersIndex {
   private compile(value: string): CompiledPattern | undefined {
     if (this.compiled.has(value)) return this.compiled.get(value);
     let source = value.replace(/\./g, '\\.').replace(/\*/g, '.*').replace(/\?/g, '.');
-    if (!source.endsWith('/') && isDirectory(path.join(this.root, value))) source += '/';
+    const plainSource = source;
+    const lookedUp = source.endsWith('/') ? undefined : path.join(this.root, value);
+    const isDir = lookedUp !== undefined && isDirectory(lookedUp);
+    if (isDir) source += '/';
     let out: CompiledPattern | undefined;
     try {
-      out = { re: new RegExp(`^${source}`), source, dirPattern: source.endsWith('/') };
+      out = { re: new RegExp(`^${source}`), source, dirPattern: source.endsWith('/'), ...(lookedUp !== undefined ? { checked: { path: lookedUp, isDir, plain: new RegExp(`^${plainSource}`) } } : {}) };
     } catch {
       out = undefined; // a pattern JS cannot compile: it matches nothing (reported by nobody, as in get_maintainer)
     }
@@ -54,21 +60,23 @@ export class MaintainersIndex {
     return out;
   }
 
-  private fileMatches(file: string, value: string): CompiledPattern | undefined {
+  private fileMatches(file: string, value: string, deps?: DependencyRecorder): CompiledPattern | undefined {
     const p = this.compile(value);
+    // Whether the pattern names a directory matters for this file when the pattern as written matches it.
+    if (deps && p?.checked && p.checked.plain.test(file)) deps.record({ kind: 'directory', path: p.checked.path, digest: p.checked.isDir ? IS_DIRECTORY : ABSENT });
     if (!p || !p.re.test(file)) return undefined;
     if (p.dirPattern) return p;
     return slashes(file) === slashes(p.source) ? p : undefined;
   }
 
-  /** Every section covering `file` (relative to the root), most specific first. */
-  sectionsFor(file: string): SectionMatch[] {
+  /** Every section covering `file` (relative to the root), most specific first; the directory lookups that decided are told to `deps`. */
+  sectionsFor(file: string, deps?: DependencyRecorder): SectionMatch[] {
     const out: SectionMatch[] = [];
     for (const section of this.sections) {
-      if (section.excludes.some((x) => this.fileMatches(file, x))) continue;
+      if (section.excludes.some((x) => this.fileMatches(file, x, deps))) continue;
       let depth: number | undefined;
       for (const f of section.files) {
-        const p = this.fileMatches(file, f);
+        const p = this.fileMatches(file, f, deps);
         if (!p) continue;
         let d = slashes(p.source);
         if (!p.source.endsWith('/')) d++;

@@ -3,10 +3,15 @@
  * MAINTAINERS sections covering the file decide: `S: Obsolete` (reiserfs in
  * 6.12: "Obsolete" means "old code, to be removed") or `S: Orphan` (no
  * maintainer). The MAINTAINERS file is read and indexed once per tree and
- * process; a tree without one has no statuses.
+ * process; a tree without one has no statuses. Each call reports the
+ * MAINTAINERS file with the digest of its bytes to the caller's
+ * DependencyRecorder (core/dependency.ts), also when the index comes from
+ * the memo, so a stored result is replayed only while MAINTAINERS is the same;
+ * the index tells it which pattern paths it looked up as directories.
  */
 import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ABSENT, digestOf, type DependencyRecorder } from '../../../core/dependency.js';
 import { MaintainersIndex } from './match-maintainers.js';
 import { parseMaintainers } from './parse-maintainers.js';
 
@@ -18,28 +23,37 @@ export interface SubsystemStatus {
 
 /** MAINTAINERS is about 1 MB; anything far larger is not one. */
 const MAX_MAINTAINERS_BYTES = 16 * 1024 * 1024;
-const indexes = new Map<string, MaintainersIndex | null>();
+const indexes = new Map<string, { readonly index: MaintainersIndex | null; readonly digest: string }>();
 
-function indexFor(treeRoot: string): MaintainersIndex | undefined {
-  const cached = indexes.get(treeRoot);
-  if (cached !== undefined) return cached ?? undefined;
-  let index: MaintainersIndex | null = null;
+function indexFor(treeRoot: string, deps: DependencyRecorder | undefined): MaintainersIndex | undefined {
   const file = path.join(treeRoot, 'MAINTAINERS');
-  try {
-    const st = lstatSync(file);
-    if (st.isFile() && st.size <= MAX_MAINTAINERS_BYTES) index = new MaintainersIndex(parseMaintainers(readFileSync(file, 'utf8')), treeRoot);
-  } catch {
-    index = null; // no MAINTAINERS (or unreadable): no statuses
+  let cached = indexes.get(treeRoot);
+  if (cached === undefined) {
+    let index: MaintainersIndex | null = null;
+    let digest = ABSENT;
+    try {
+      const st = lstatSync(file);
+      if (st.isFile() && st.size <= MAX_MAINTAINERS_BYTES) {
+        const bytes = readFileSync(file);
+        index = new MaintainersIndex(parseMaintainers(bytes.toString('utf8')), treeRoot);
+        digest = digestOf(bytes);
+      }
+    } catch {
+      index = null; // no MAINTAINERS (or unreadable): no statuses
+      digest = ABSENT;
+    }
+    cached = { index, digest };
+    indexes.set(treeRoot, cached);
   }
-  indexes.set(treeRoot, index);
-  return index ?? undefined;
+  deps?.record({ kind: 'file', path: file, max: MAX_MAINTAINERS_BYTES, noFollow: true, digest: cached.digest });
+  return cached.index ?? undefined;
 }
 
-/** The status of `treePath` (relative to `treeRoot`) when obsolete or orphaned. */
-export function subsystemStatus(treeRoot: string, treePath: string): SubsystemStatus | undefined {
-  const index = indexFor(treeRoot);
+/** The status of `treePath` (relative to `treeRoot`) when obsolete or orphaned; MAINTAINERS is reported to `deps`. */
+export function subsystemStatus(treeRoot: string, treePath: string, deps?: DependencyRecorder): SubsystemStatus | undefined {
+  const index = indexFor(treeRoot, deps);
   if (!index) return undefined;
-  const matches = index.sectionsFor(treePath).filter((m) => m.depth >= 0);
+  const matches = index.sectionsFor(treePath, deps).filter((m) => m.depth >= 0);
   if (matches.length === 0) return undefined;
   const deepest = Math.max(...matches.map((m) => m.depth));
   const top = matches.filter((m) => m.depth === deepest);
