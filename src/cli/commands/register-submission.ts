@@ -39,6 +39,7 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('--target-version <X.Y>', 'judge for this kernel release instead of the tree\'s own headers (e.g. 6.18)')
     .option('--policy <name>', POLICY_HELP)
     .option('-C, --repo <dir>', 'the repository (default: the current directory)')
+    .option('-j, --jobs <n>', 'worker threads for a large change (default: one per core once its C files to parse reach 1 MiB; 1 = none)')
     .addHelpText('after', helpAfter('check'))
     .action(async (range: string | undefined, opts: CheckCommandOptions) => setExit(await checkCommand(range, opts, io)));
 
