@@ -132,10 +132,12 @@ export async function checkChange(options: CheckOptions): Promise<CheckResult> {
     const lines = decoded?.lines ?? new LineIndex(text);
     const findings: CheckFinding[] = [];
     const onAdded = (outcome?.findings ?? []).filter((f) => f.status !== 'skip' && file.added.has(f.line));
+    // Fixes by id: a file of many sites would otherwise search its fixes once per site.
+    const fixes = new Map((outcome?.applied ?? []).map((a) => [a.id, a]));
     for (const f of onAdded) {
       if (reportOnly.has(f.ruleId)) findings.push(reportedFinding(file.path, f));
-      else if (lacking.has(f.ruleId)) findings.push(lackingFinding(file.path, f, outcome!, text, lines, target, rules));
-      else findings.push(siteFinding(file.path, f, outcome!, text, lines, rules));
+      else if (lacking.has(f.ruleId)) findings.push(lackingFinding(file.path, f, fixes, text, lines, target, rules));
+      else findings.push(siteFinding(file.path, f, fixes, text, lines, rules));
     }
     findings.push(...modelViolations(file, text, before[n], validators));
     judged[n] = { findings, diagnostics: outcome?.diagnostics ?? [] };
@@ -212,8 +214,8 @@ function modelViolations(file: ChangedFile, after: string, pre: Buffer | undefin
   return out;
 }
 
-function siteFinding(file: string, f: Finding, outcome: FileOutcome, text: string, lines: LineIndex, rules: readonly Rule[]): CheckFinding {
-  const fix = f.status === 'convert' && f.fixId !== undefined ? outcome.applied.find((a) => a.id === f.fixId) : undefined;
+function siteFinding(file: string, f: Finding, fixes: ReadonlyMap<number, Fix>, text: string, lines: LineIndex, rules: readonly Rule[]): CheckFinding {
+  const fix = f.status === 'convert' && f.fixId !== undefined ? fixes.get(f.fixId) : undefined;
   const base = { path: file, line: f.line, column: f.column, kind: 'old-api' as const, level: 'warning' as const, ruleId: f.ruleId, api: f.api, status: f.status, reason: f.reason };
   if (fix) {
     return {
@@ -238,12 +240,12 @@ function reportedFinding(file: string, f: Finding): CheckFinding {
 }
 
 /** A site of a rule whose replacement API the target lacks; `f` is its status on a target that has it. */
-function lackingFinding(file: string, f: Finding, outcome: FileOutcome, text: string, lines: LineIndex, target: TargetInfo, rules: readonly Rule[]): CheckFinding {
+function lackingFinding(file: string, f: Finding, fixes: ReadonlyMap<number, Fix>, text: string, lines: LineIndex, target: TargetInfo, rules: readonly Rule[]): CheckFinding {
   const rule = rules.find((r) => r.meta.id === f.ruleId);
   const feature = rule?.meta.requires ? FEATURES[rule.meta.requires] : undefined;
   const needs = feature ? `${feature.description} (${formatVersion(feature.since)}+)` : 'the replacement API';
   const where = describeTarget(target);
-  const fix = f.status === 'convert' && f.fixId !== undefined ? outcome.applied.find((a) => a.id === f.fixId) : undefined;
+  const fix = f.status === 'convert' && f.fixId !== undefined ? fixes.get(f.fixId) : undefined;
   const outlook = fix ? 'on a kernel with it, dma-migrate would convert it' : `on a kernel with it, it would be left for review: ${f.message}`;
   return {
     path: file,
