@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Owns the process: runs the CLI and sets the exit code. Everything else lives in dist/ (built from src/).
 import { writeSync } from 'node:fs';
-import { main, processIO } from '../dist/cli/index.js';
+import { main, processIO, processInterrupts } from '../dist/cli/index.js';
 
 // A reader that stops early (`dma-migrate rewrite ... | head`) is a normal end, not an error.
 // Any other failure to write the output (ENOSPC on /dev/full, EIO) is an I/O error: one line, exit 4.
@@ -22,19 +22,18 @@ for (const [stream, name] of [
   });
 }
 
-// SIGINT/SIGTERM: handled on the event loop, so a write phase (synchronous: temporary file, fsync,
-// rename per file) always finishes first; no torn file or temporary file is left. Exit 130/143.
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-]) {
+// SIGINT/SIGTERM (src/cli/interrupt.ts): while files are being written the command stops on a file
+// boundary and says what was and was not written; otherwise the process exits now, 130/143.
+for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
+    const d = processInterrupts.deliver(signal);
+    if (d.deferred) return;
     try {
-      writeSync(2, `dma-migrate: interrupted (${signal}); files already written stay written\n`);
+      writeSync(2, d.message);
     } catch {
       // standard error is gone: the exit status says it
     }
-    process.exit(code);
+    process.exit(d.code);
   });
 }
 

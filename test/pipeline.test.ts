@@ -30,7 +30,7 @@ describe('pipeline', () => {
     expect(one.summary.convert).toBeGreaterThan(0);
     expect(two.files).toEqual(one.files);
     expect(two.summary).toEqual(one.summary);
-  });
+  }, 120_000);
 
   it('accounts for every whole-word occurrence grep finds, once', async () => {
     const r = await runMigration({ paths: [CORPUS], mode: 'scan', accounting: true });

@@ -1,2 +1,2 @@
 export { main } from './main.js';
-export { processIO, type CliIO } from './io.js';
+export { processIO, processInterrupts, type CliIO } from './io.js';

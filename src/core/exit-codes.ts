@@ -12,6 +12,10 @@ export const EXIT = {
   io: 4,
   /** Internal error: a bug in dma-migrate. */
   internal: 70,
+  /** Interrupted by SIGINT (128 + 2, the shell's convention); what was and was not written is printed. */
+  interrupted: 130,
+  /** Stopped by SIGTERM (128 + 15). */
+  terminated: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -22,4 +26,5 @@ export const EXIT_CODE_HELP = `Exit codes:
   2   usage, configuration or rule-load error
   3   a rewrite failed verification (the behaviour model rejected it; it was not written)
   4   I/O error on the tree or the output (the other files were processed)
-  70  internal error (a bug in dma-migrate; please report it)`;
+  70  internal error (a bug in dma-migrate; please report it)
+  130 interrupted (SIGINT), 143 stopped (SIGTERM): what was written is said`;

@@ -2,7 +2,8 @@
  * `check` on a change of many files: the event loop turns between files (native
  * syntax trees are freed only then, so a synchronous loop over 170 files held
  * every file's trees: 3.9 GB), and the findings are those of each file checked
- * on its own, in path order.
+ * on its own, in path order, whether the files are judged on this thread or
+ * in worker threads.
  */
 import { describe, expect, it } from 'vitest';
 import { checkChange, type CheckFinding } from '../../src/deliver/check/check-changes.js';
@@ -52,6 +53,14 @@ describe('check on a many-file change', () => {
     expect(all.findings.length).toBe(2 * 15);
     expect(all.findings).toEqual(alone);
     expect(all.findings.map((f) => f.path)).toEqual([...all.findings.map((f) => f.path)].sort());
+  });
+
+  it('gives the same result with worker threads (-j 2) as on one thread (-j 1)', async () => {
+    const text = FILES.map(([name, n]) => newFile(name, n)).join('');
+    const one = await checkChange({ source: { kind: 'diff', text }, cwd: root, env: process.env, jobs: 1 });
+    const two = await checkChange({ source: { kind: 'diff', text }, cwd: root, env: process.env, jobs: 2 });
+    expect(one.findings.length).toBe(2 * 15);
+    expect(two).toEqual(one);
   });
 
   it('lets the event loop turn between files (so each file\'s native trees can be freed)', async () => {

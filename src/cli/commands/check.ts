@@ -9,8 +9,8 @@ import { sarifLog } from '../../deliver/check/check-sarif.js';
 import { selectRules } from '../../engine/match/index.js';
 import { RULES } from '../../rules/index.js';
 import type { CliIO } from '../io.js';
-import { cacheOptions, parseTargetVersion, parsePolicy } from '../options.js';
-import { renderCheck } from '../render/check.js';
+import { cacheOptions, parseJobs, parsePolicy, parseTargetVersion } from '../options.js';
+import { renderCheckChunks } from '../render/check.js';
 import { makeStyle } from '../render/style.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
@@ -25,6 +25,7 @@ export interface CheckCommandOptions {
   readonly exclude?: string[];
   /** false with --no-cache. */
   readonly cache?: boolean;
+  readonly jobs?: string;
 }
 
 /**
@@ -62,6 +63,7 @@ export async function checkCommand(range: string | undefined, opts: CheckCommand
   } else if (range !== undefined) source = { kind: 'range', range };
   else source = { kind: 'staged' };
   const targetVersion = parseTargetVersion(opts.targetVersion);
+  const jobs = parseJobs(opts.jobs);
   const options: CheckOptions = {
     source,
     cwd: opts.repo ?? io.cwd ?? '.',
@@ -72,11 +74,12 @@ export async function checkCommand(range: string | undefined, opts: CheckCommand
     validators: VALIDATORS,
     exclude: opts.exclude ?? [],
     ...withCache(cacheOptions(opts, io.env)),
+    ...(jobs !== undefined ? { jobs } : {}),
   };
   const result = await checkChange(options);
   if (format === 'json') io.stdout.write(JSON.stringify(checkJsonReport(result), null, 2) + '\n');
   else if (format === 'sarif') io.stdout.write(JSON.stringify(sarifLog(result, selectRules(RULES, opts.rule ?? []), { name: TOOL_NAME, version: TOOL_VERSION }), null, 2) + '\n');
-  else io.stdout.write(renderCheck(result, makeStyle(io.stdout.isTTY ?? false, io.env)));
+  else for (const chunk of renderCheckChunks(result, makeStyle(io.stdout.isTTY ?? false, io.env))) io.stdout.write(chunk);
   const failed = failClosed(result);
   if (failed !== undefined) {
     io.stderr.write(`dma-migrate: check ${failed.message}\n`);

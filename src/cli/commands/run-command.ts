@@ -6,11 +6,13 @@ import { diffBytes } from '../../deliver/output/diff.js';
 import { jsonFinding, type JsonReport } from '../../deliver/output/json-report.js';
 import { writeOutcomes } from '../../deliver/output/write.js';
 import { applyFixes } from '../../engine/apply/index.js';
-import { runMigration, withWrites, type RunResult } from '../../engine/pipeline/index.js';
+import { runMigration, withWrites, type RunEvent, type RunResult } from '../../engine/pipeline/index.js';
 import { describeUnbuildable, unbuildableOnBase } from '../../engine/discover/base-tree-lacks.js';
 import { exitStatusOf } from '../exit-status.js';
 import type { CliIO } from '../io.js';
 import { cacheOptions, parseJobs, parsePolicy, parseTargetVersion } from '../options.js';
+import { SIGNAL_EXIT, testPause, type Interrupts } from '../interrupt.js';
+import { renderInterrupted } from '../render/interrupted.js';
 import { renderFindings, renderRunDiagnostics, renderSummary } from '../render/findings.js';
 import { makeStyle } from '../render/style.js';
 import { createProgress } from '../render/progress.js';
@@ -88,6 +90,28 @@ export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts
   if (opts.quiet && opts.summary) throw new UsageError('--quiet and --summary exclude each other (--summary prints only the summary)');
   const cache = cacheOptions(opts, io.env);
   const progress = opts.quiet ? { onEvent: () => undefined, stop: () => undefined } : createProgress(io);
+  // --write: an interrupt while processing exits at once (nothing written yet); while writing, the run
+  // stops on a file boundary and says what was and was not written (cli/interrupt.ts).
+  const interrupts = opts.write ? io.interrupts : undefined;
+  interrupts?.enter('processing');
+  try {
+    return await runAndReport(mode, paths, opts, io, { targetVersion, jobs, policy, inLines, progress, interrupts, cache });
+  } finally {
+    interrupts?.enter('idle');
+  }
+}
+
+interface Prepared {
+  readonly targetVersion: ReturnType<typeof parseTargetVersion>;
+  readonly jobs: number | undefined;
+  readonly policy: ReturnType<typeof parsePolicy>;
+  readonly inLines: ((line: number) => boolean) | undefined;
+  readonly progress: { onEvent: (e: RunEvent) => void; stop: () => void };
+  readonly interrupts: Interrupts | undefined;
+  readonly cache: ReturnType<typeof cacheOptions>;
+}
+
+async function runAndReport(mode: 'scan' | 'rewrite', paths: string[], opts: RunCommandOptions, io: CliIO, { targetVersion, jobs, policy, inLines, progress, interrupts, cache }: Prepared): Promise<ExitCode> {
   const run = await runMigration(
     {
       paths,
@@ -110,7 +134,20 @@ export async function runCommand(mode: 'scan' | 'rewrite', paths: string[], opts
   const narrowed = inLines ? onlyLines(run, inLines) : { result: run, whole: [] };
   for (const p of narrowed.whole) io.stderr.write(`dma-migrate: ${p}: the sites on --lines cannot be rewritten apart from the rest of the file; its whole rewrite is shown\n`);
   // Output steps: write in place (rewrite --write), or the diff below.
-  const written = opts.write ? writeOutcomes(narrowed.result.files, String(io.pid)) : undefined;
+  await testPause(io, interrupts, 'processing');
+  interrupts?.enter('writing');
+  const stop = interrupts
+    ? async (n: number) => {
+        await testPause(io, interrupts, `write:${n}`);
+        return interrupts.received !== undefined;
+      }
+    : undefined;
+  const written = opts.write ? await writeOutcomes(narrowed.result.files, String(io.pid), stop) : undefined;
+  interrupts?.enter('idle');
+  if (written && interrupts?.received) {
+    io.stderr.write(renderInterrupted(interrupts.received, written));
+    return SIGNAL_EXIT[interrupts.received];
+  }
   const result = written ? withWrites(narrowed.result, written.written, written.diagnostics) : narrowed.result;
   if (result.accounting && result.accounting.mismatches.length > 0) io.stderr.write(renderMismatches(result.accounting));
   // The cache's work, on stderr and only when asked (--verbose, --stats): the report and diff never change with it.

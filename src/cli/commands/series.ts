@@ -7,6 +7,7 @@ import { buildSeries, type SeriesResult } from '../../deliver/series/build-serie
 import { parsePrefixMap } from '../../deliver/series/subject-prefix.js';
 import type { CliIO } from '../io.js';
 import { cacheOptions, parsePolicy, parseTargetVersion } from '../options.js';
+import { SIGNAL_EXIT, pendingSignal, testPause } from '../interrupt.js';
 import { renderRunDiagnostics } from '../render/findings.js';
 import { makeStyle } from '../render/style.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -38,8 +39,14 @@ export async function seriesCommand(tree: string, paths: string[], opts: SeriesC
   const cwd = io.cwd ?? '.';
   const prefixMap = opts.prefixMap === undefined ? [] : readPrefixMap(path.resolve(cwd, opts.prefixMap));
   const cache = cacheOptions(opts, io.env);
-  const result = await buildSeries({
-    ...(cache ? { cache } : {}),
+  // An interrupt while the rewrite is made exits at once (nothing written); once the series is being
+  // written (synchronously: a staging directory renamed into DIR at the end) it is finished or removed.
+  const interrupts = io.interrupts;
+  interrupts?.enter('processing');
+  let result: SeriesResult;
+  try {
+    result = await buildSeries({
+      ...(cache ? { cache } : {}),
     tree: path.resolve(cwd, tree),
     paths,
     outDir: path.resolve(cwd, opts.output),
@@ -56,7 +63,27 @@ export async function seriesCommand(tree: string, paths: string[], opts: SeriesC
     force: opts.force ?? false,
     env: io.env,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    beforeWrite: async () => {
+      await testPause(io, interrupts, 'processing');
+      interrupts?.enter('writing');
+    },
   });
+  } catch (err) {
+    // A signal to the process group also stops git's children: the series failed and was removed.
+    const signal = interrupts ? await pendingSignal(interrupts) : undefined;
+    if (signal) {
+      io.stderr.write(`dma-migrate: interrupted (${signal}) while writing the series: no patch was written to ${path.resolve(cwd, opts.output)}\n`);
+      return SIGNAL_EXIT[signal];
+    }
+    throw err;
+  } finally {
+    interrupts?.enter('idle');
+  }
+  const signal = interrupts ? await pendingSignal(interrupts) : undefined;
+  if (signal) {
+    io.stderr.write(`dma-migrate: interrupted (${signal}) once the series was written: ${result.patches.length} patch${result.patches.length === 1 ? '' : 'es'}${result.cover ? ' and the cover letter' : ''} complete in ${result.outDir}\n`);
+    return SIGNAL_EXIT[signal];
+  }
   const newIssues = result.patches.reduce((s, p) => s + (p.checkpatch?.added.length ?? 0), 0);
   if (opts.json) io.stdout.write(JSON.stringify(seriesJson(result), null, 2) + '\n');
   else io.stdout.write(renderSeries(result, makeStyle(io.stdout.isTTY ?? false, io.env)));

@@ -2,10 +2,18 @@
 import type { ChalkInstance } from 'chalk';
 import type { CheckResult } from '../../deliver/check/check-changes.js';
 
-export function renderCheck(result: CheckResult, style: ChalkInstance): string {
-  const out: string[] = [];
+/** Findings per chunk: a change with 100,000 findings is printed without building one string of all of them. */
+const CHUNK_FINDINGS = 1000;
+
+/** The text, in chunks to write one after another. */
+export function* renderCheckChunks(result: CheckResult, style: ChalkInstance): Generator<string> {
+  let out: string[] = [];
   const levelStyle = { error: style.red, warning: style.yellow, note: style.cyan };
-  for (const f of result.findings) {
+  for (const [i, f] of result.findings.entries()) {
+    if (i > 0 && i % CHUNK_FINDINGS === 0) {
+      yield out.join('\n') + '\n';
+      out = [];
+    }
     out.push(`${style.bold(`${f.path}:${f.line}:${f.column}`)}: ${levelStyle[f.level](f.level)}: ${f.message} ${style.gray(`[${f.ruleId}: ${f.reason}]`)}`);
     if (f.suggestion) {
       for (const l of f.suggestion.removed) out.push(style.red(`    - ${l}`));
@@ -24,5 +32,5 @@ export function renderCheck(result: CheckResult, style: ChalkInstance): string {
         (skipped > 0 ? `; ${skipped} binary file${skipped === 1 ? '' : 's'} skipped` : ''),
     ) + style.gray(`; target: ${result.target}`),
   );
-  return out.join('\n') + '\n';
+  yield out.join('\n') + '\n';
 }

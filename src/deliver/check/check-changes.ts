@@ -5,6 +5,7 @@
  * behaviour model (when plugged in) judge the change. Only touched files are
  * parsed, so a normal patch is checked in well under a second.
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { structuredPatch } from 'diff';
 import { EXIT, type ExitCode } from '../../core/exit-codes.js';
@@ -21,11 +22,12 @@ import { openRepository, readObjects, type Repository } from '../git/repo.js';
 import { selectRules } from '../../engine/match/index.js';
 import { createProcessContext, processConfigFor } from '../../engine/pipeline/process-batch.js';
 import { cacheConfigFor, type CacheOptions } from '../../engine/cache/index.js';
-import { decodeSource, processFile, type ProcessContext } from '../../engine/pipeline/process-file.js';
+import { closePool, startPool } from '../../engine/pipeline/parallel.js';
+import { decodeSource, processFile, type FileJob, type ProcessContext } from '../../engine/pipeline/process-file.js';
 import { scannerForRules } from '../../engine/prefilter/index.js';
 import { RULES } from '../../rules/index.js';
 import { excludeMatcher } from '../../engine/discover/exclude.js';
-import { collectChanges, type CheckSource, type CollectedChange, type SkippedFile } from './collect-changes.js';
+import { collectChanges, type ChangedFile, type CheckSource, type CollectedChange, type SkippedFile } from './collect-changes.js';
 import type { ChangeValidator } from './model-hook.js';
 
 export interface CheckOptions {
@@ -40,13 +42,18 @@ export interface CheckOptions {
   readonly policy?: DmaPolicy;
   /** Behaviour models judging each file's change (see model-hook.ts). */
   readonly validators?: readonly ChangeValidator[];
-  /** Rules to use instead of the registry (tests; no result cache then). */
+  /** Rules to use instead of the registry (tests; runs on one thread, no result cache then). */
   readonly ruleSet?: readonly Rule[];
   /** `--exclude` globs, relative to the repository top: changed files there are not checked. */
   readonly exclude?: readonly string[];
   /** The result cache: a staged file whose bytes and dependencies are unchanged since the last check or rewrite is replayed. */
   readonly cache?: CacheOptions;
+  /** Worker threads (`-j`); default: one per core once the files to parse reach PARALLEL_BYTES. */
+  readonly jobs?: number;
 }
+
+/** Post-image bytes to parse from which a check uses worker threads (a normal patch stays on this thread). */
+export const PARALLEL_BYTES = 1024 * 1024;
 
 export type CheckLevel = 'error' | 'warning' | 'note';
 
@@ -117,66 +124,106 @@ export async function checkChange(options: CheckOptions): Promise<CheckResult> {
   const lacking = new Set(rules.filter((r) => r.meta.requires !== undefined && !target.features[r.meta.requires]).map((r) => r.meta.id));
   const runTarget: TargetInfo = lacking.size === 0 ? target : { ...target, features: { ...target.features, ...Object.fromEntries(rules.filter((r) => lacking.has(r.meta.id)).map((r) => [r.meta.requires!, true])) } };
   // The parser and the compiled queries are made only when a file needs them.
-  let made: ProcessContext | undefined;
   // The result cache keys a staged file by its staged bytes; check does not evict (the next scan or rewrite does).
-  const cache = () => (options.ruleSet ? undefined : cacheConfigFor(options.cache));
-  const context = (): ProcessContext => (made ??= createProcessContext(processConfigFor({ rules, target: runTarget, root: tree?.root ?? root, tree, policy: options.policy ?? 'upstream', cache: cache() }), options.ruleSet ?? RULES));
-  const findings: CheckFinding[] = [];
-  const diagnostics: Diagnostic[] = [];
+  const cache = options.ruleSet ? undefined : cacheConfigFor(options.cache);
+  const config = processConfigFor({ rules, target: runTarget, root: tree?.root ?? root, tree, policy: options.policy ?? 'upstream', cache });
+  let made: ProcessContext | undefined;
+  const context = (): ProcessContext => (made ??= createProcessContext(config, options.ruleSet ?? RULES));
   const validators = options.validators ?? [];
   const before = validators.length > 0 && repo ? readObjects(repo.git, change.files.map((f) => f.oldBlob ?? '0')) : [];
 
-  for (const [n, file] of change.files.entries()) {
-    // Native syntax trees are freed only when the event loop turns: one turn per file keeps a
-    // many-file change from holding every file's trees at once.
-    if (n > 0) await new Promise((resolve) => setImmediate(resolve));
-    const absPath = path.join(root, file.path);
-    const treePath = tree ? relativePath(tree.root, absPath) : undefined;
-    const job = { absPath, path: file.path, bytes: file.post, ...(treePath && !treePath.startsWith('..') ? { treePath } : {}) };
-    const { text } = decodeSource(file.post);
-    const lines = new LineIndex(text);
-    // A site on an added line names its API there: files whose added lines name none are not parsed.
-    const outcome = scanner.mayContain(Buffer.from(addedText(text, lines, file.added), 'utf8')) ? processFile(job, context()) : undefined;
-    diagnostics.push(...(outcome?.diagnostics ?? []));
+  // Each file is judged on its own, then dropped: its outcome (texts, trees) becomes a few findings.
+  const judged: { findings: CheckFinding[]; diagnostics: readonly Diagnostic[] }[] = [];
+  const judge = (n: number, outcome: FileOutcome | undefined, decoded?: { text: string; lines: LineIndex }): void => {
+    const file = change.files[n]!;
+    const text = decoded?.text ?? decodeSource(file.post).text;
+    const lines = decoded?.lines ?? new LineIndex(text);
+    const findings: CheckFinding[] = [];
     const onAdded = (outcome?.findings ?? []).filter((f) => f.status !== 'skip' && file.added.has(f.line));
+    // Fixes by id: a file of many sites would otherwise search its fixes once per site.
+    const fixes = new Map((outcome?.applied ?? []).map((a) => [a.id, a]));
     for (const f of onAdded) {
       if (reportOnly.has(f.ruleId)) findings.push(reportedFinding(file.path, f));
-      else if (lacking.has(f.ruleId)) findings.push(lackingFinding(file.path, f, outcome!, text, lines, target, rules));
-      else findings.push(siteFinding(file.path, f, outcome!, text, lines, rules));
+      else if (lacking.has(f.ruleId)) findings.push(lackingFinding(file.path, f, fixes, text, lines, target, rules));
+      else findings.push(siteFinding(file.path, f, fixes, text, lines, rules));
     }
-    if (validators.length > 0) {
-      const pre = before[n];
-      for (const v of validators) {
-        for (const violation of v.validate({
-          path: file.path,
-          ...(file.oldPath !== undefined ? { oldPath: file.oldPath } : {}),
-          ...(pre ? { before: decodeSource(pre).text } : {}),
-          after: text,
-          addedLines: file.added,
-        })) {
-          if (violation.line !== undefined && !file.added.has(violation.line)) continue;
-          findings.push({
-            path: file.path,
-            line: violation.line ?? 1,
-            column: violation.column ?? 1,
-            kind: 'model-violation',
-            level: 'error',
-            ruleId: v.id,
-            autoConvert: false,
-            reason: violation.contract,
-            message: violation.message,
-            ...(violation.trace ? { trace: violation.trace } : {}),
-          });
-        }
-      }
+    findings.push(...modelViolations(file, text, before[n], validators));
+    judged[n] = { findings, diagnostics: outcome?.diagnostics ?? [] };
+  };
+
+  // A site on an added line names its API there: files whose added lines name none are not parsed.
+  const work: { n: number; job: FileJob }[] = [];
+  for (const [n, file] of change.files.entries()) {
+    const absPath = path.join(root, file.path);
+    const treePath = tree ? relativePath(tree.root, absPath) : undefined;
+    const job: FileJob = { absPath, path: file.path, bytes: file.post, ...(treePath && !treePath.startsWith('..') ? { treePath } : {}) };
+    const { text } = decodeSource(file.post);
+    const lines = new LineIndex(text);
+    if (scanner.mayContain(Buffer.from(addedText(text, lines, file.added), 'utf8'))) work.push({ n, job });
+    else judge(n, undefined, { text, lines });
+  }
+
+  const threads = Math.min(options.jobs ?? availableParallelism(), work.length);
+  const bytes = work.reduce((sum, w) => sum + w.job.bytes!.length, 0);
+  // Worker threads cost a few hundred ms to start: a normal patch is checked on this thread.
+  const parallel = !options.ruleSet && threads > 1 && (options.jobs !== undefined || bytes >= PARALLEL_BYTES);
+  if (parallel) {
+    const pool = startPool(config, threads);
+    try {
+      await Promise.all(
+        work.map(async (w) => {
+          const [outcome] = (await pool.run([w.job])) as FileOutcome[];
+          judge(w.n, outcome);
+        }),
+      );
+    } finally {
+      await closePool(pool);
+    }
+  } else {
+    for (const w of work) {
+      // Native syntax trees are freed only when the event loop turns: one turn per file keeps a
+      // many-file change from holding every file's trees at once.
+      await new Promise((resolve) => setImmediate(resolve));
+      judge(w.n, processFile(w.job, context()));
     }
   }
+  const findings = judged.flatMap((j) => j.findings);
+  const diagnostics = judged.flatMap((j) => j.diagnostics);
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
   return { ...result, target: describeTarget(target), findings, diagnostics };
 }
 
-function siteFinding(file: string, f: Finding, outcome: FileOutcome, text: string, lines: LineIndex, rules: readonly Rule[]): CheckFinding {
-  const fix = f.status === 'convert' && f.fixId !== undefined ? outcome.applied.find((a) => a.id === f.fixId) : undefined;
+/** What the behaviour models (check's validators) say about one file's change, on its added lines. */
+function modelViolations(file: ChangedFile, after: string, pre: Buffer | undefined, validators: readonly ChangeValidator[]): CheckFinding[] {
+  const out: CheckFinding[] = [];
+  for (const v of validators) {
+    for (const violation of v.validate({
+      path: file.path,
+      ...(file.oldPath !== undefined ? { oldPath: file.oldPath } : {}),
+      ...(pre ? { before: decodeSource(pre).text } : {}),
+      after,
+      addedLines: file.added,
+    })) {
+      if (violation.line !== undefined && !file.added.has(violation.line)) continue;
+      out.push({
+        path: file.path,
+        line: violation.line ?? 1,
+        column: violation.column ?? 1,
+        kind: 'model-violation',
+        level: 'error',
+        ruleId: v.id,
+        autoConvert: false,
+        reason: violation.contract,
+        message: violation.message,
+        ...(violation.trace ? { trace: violation.trace } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+function siteFinding(file: string, f: Finding, fixes: ReadonlyMap<number, Fix>, text: string, lines: LineIndex, rules: readonly Rule[]): CheckFinding {
+  const fix = f.status === 'convert' && f.fixId !== undefined ? fixes.get(f.fixId) : undefined;
   const base = { path: file, line: f.line, column: f.column, kind: 'old-api' as const, level: 'warning' as const, ruleId: f.ruleId, api: f.api, status: f.status, reason: f.reason };
   if (fix) {
     return {
@@ -201,12 +248,12 @@ function reportedFinding(file: string, f: Finding): CheckFinding {
 }
 
 /** A site of a rule whose replacement API the target lacks; `f` is its status on a target that has it. */
-function lackingFinding(file: string, f: Finding, outcome: FileOutcome, text: string, lines: LineIndex, target: TargetInfo, rules: readonly Rule[]): CheckFinding {
+function lackingFinding(file: string, f: Finding, fixes: ReadonlyMap<number, Fix>, text: string, lines: LineIndex, target: TargetInfo, rules: readonly Rule[]): CheckFinding {
   const rule = rules.find((r) => r.meta.id === f.ruleId);
   const feature = rule?.meta.requires ? FEATURES[rule.meta.requires] : undefined;
   const needs = feature ? `${feature.description} (${formatVersion(feature.since)}+)` : 'the replacement API';
   const where = describeTarget(target);
-  const fix = f.status === 'convert' && f.fixId !== undefined ? outcome.applied.find((a) => a.id === f.fixId) : undefined;
+  const fix = f.status === 'convert' && f.fixId !== undefined ? fixes.get(f.fixId) : undefined;
   const outlook = fix ? 'on a kernel with it, dma-migrate would convert it' : `on a kernel with it, it would be left for review: ${f.message}`;
   return {
     path: file,

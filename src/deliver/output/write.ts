@@ -11,11 +11,6 @@ import path from 'node:path';
 import type { FileOutcome } from '../../core/outcome.js';
 import type { Diagnostic } from '../../core/types.js';
 
-export interface WriteResult {
-  readonly written: string[];
-  readonly diagnostics: Diagnostic[];
-}
-
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const TEMP_RE = /^\.(.+)\.([^.]+)\.dma-migrate\.tmp$/;
 
@@ -107,16 +102,38 @@ function alive(pid: number): boolean {
   }
 }
 
-export function writeOutcomes(outcomes: readonly FileOutcome[], tag: string): WriteResult {
+export interface WriteResult {
+  readonly written: string[];
+  readonly diagnostics: Diagnostic[];
+  /** Files with a rewrite that were not written because the run was stopped (`stop`), in order. */
+  readonly notWritten: string[];
+}
+
+/**
+ * Write every rewritten file, one whole file at a time. Between files the
+ * event loop turns and `stop` (if given) is asked whether to go on: a signal
+ * handled there stops the run on a file boundary, so each file is either its
+ * old or its new text and no temporary file is left; the files not reached
+ * are returned in `notWritten`.
+ */
+export async function writeOutcomes(outcomes: readonly FileOutcome[], tag: string, stop?: (writtenSoFar: number) => boolean | Promise<boolean>): Promise<WriteResult> {
   const written: string[] = [];
   const diagnostics: Diagnostic[] = [];
+  const notWritten: string[] = [];
   const dirs = new Set<string>();
-  for (const o of outcomes) {
-    if (o.output === undefined) continue;
+  const todo = outcomes.filter((o) => o.output !== undefined);
+  for (const [i, o] of todo.entries()) {
+    if (stop) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (await stop(written.length)) {
+        notWritten.push(...todo.slice(i).map((x) => x.path));
+        break;
+      }
+    }
     diagnostics.push(...removeStaleTemps(o.absPath, o.path, dirs));
     const d = writeOutcome(o, tag);
     if (d) diagnostics.push(d);
     else written.push(o.path);
   }
-  return { written, diagnostics };
+  return { written, diagnostics, notWritten };
 }

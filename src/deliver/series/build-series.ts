@@ -63,6 +63,8 @@ export interface SeriesOptions {
   readonly exclude?: readonly string[];
   /** The result cache of the rewrite run. */
   readonly cache?: CacheOptions;
+  /** Called once the rewrite is made, before anything is written (the CLI's SIGINT/SIGTERM handling changes there). */
+  readonly beforeWrite?: () => Promise<void>;
 }
 
 export type RecipientSource = 'get_maintainer.pl' | 'MAINTAINERS' | 'none';
@@ -207,6 +209,7 @@ export async function buildSeries(options: SeriesOptions): Promise<SeriesResult>
       hint: 'leave out those rules (--rule) or --target-version, or pass --allow-unbuildable to write them anyway (the cover letter then says so)',
     });
   }
+  await options.beforeWrite?.();
   const kernelRoot = run.tree?.root ?? top;
   const changed: FileOutcome[] = run.files.filter((f) => f.output !== undefined && f.original !== undefined);
   let git: Git;

@@ -103,19 +103,23 @@ export function isReported(outcome: FileOutcome): boolean {
   return outcome.candidate || outcome.diagnostics.length > 0;
 }
 
-/** Bytes parsed between turns of the event loop: native trees are freed only when it turns. */
-const YIELD_EVERY_BYTES = 4 * 1024 * 1024;
+/**
+ * The event loop turns after every file the rules look at (and every 64
+ * files the prefilter rules out): native trees are freed only when it turns,
+ * and a signal (SIGINT, SIGTERM) is handled only then, so a run on this
+ * thread stops within one file of being interrupted.
+ */
+const YIELD_EVERY_FILES = 64;
 
 export async function processBatch(jobs: readonly FileJob[], ctx: ProcessContext, onFile?: (job: FileJob) => void): Promise<FileOutcome[]> {
   const kept: FileOutcome[] = [];
-  let bytesSinceYield = 0;
+  let sinceYield = 0;
   for (const job of jobs) {
     const outcome = processFile(job, ctx);
     if (isReported(outcome)) kept.push(outcome);
     onFile?.(job);
-    if (outcome.candidate) bytesSinceYield += outcome.stamp?.size ?? 0;
-    if (bytesSinceYield > YIELD_EVERY_BYTES) {
-      bytesSinceYield = 0;
+    if (outcome.candidate || ++sinceYield >= YIELD_EVERY_FILES) {
+      sinceYield = 0;
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
