@@ -19,8 +19,8 @@ import { findKernelTree, resolveTarget } from '../../engine/discover/kernel-tree
 import { relativePath } from '../../engine/discover/sources.js';
 import { openRepository, readObjects, type Repository } from '../git/repo.js';
 import { selectRules } from '../../engine/match/index.js';
-import { createProcessContext, processConfigFor } from '../../engine/pipeline/process-batch.js';
-import { decodeSource, processFile, type ProcessContext } from '../../engine/pipeline/process-file.js';
+import type { ProcessContext } from '../../engine/pipeline/process-file.js';
+import { decodeSource } from '../../engine/pipeline/read-source.js';
 import { scannerForRules } from '../../engine/prefilter/index.js';
 import { RULES } from '../../rules/index.js';
 import { collectChanges, type CheckSource, type SkippedFile } from './collect-changes.js';
@@ -110,9 +110,15 @@ export async function checkChange(options: CheckOptions): Promise<CheckResult> {
   const reportOnly = new Set(rules.filter((r) => r.meta.reportOnly).map((r) => r.meta.id));
   const lacking = new Set(rules.filter((r) => r.meta.requires !== undefined && !target.features[r.meta.requires]).map((r) => r.meta.id));
   const runTarget: TargetInfo = lacking.size === 0 ? target : { ...target, features: { ...target.features, ...Object.fromEntries(rules.filter((r) => lacking.has(r.meta.id)).map((r) => [r.meta.requires!, true])) } };
-  // The parser and the compiled queries are made only when a file needs them.
-  let made: ProcessContext | undefined;
-  const context = (): ProcessContext => (made ??= createProcessContext(processConfigFor({ rules, target: runTarget, root: tree?.root ?? root, tree, policy: options.policy ?? 'upstream' }), options.ruleSet ?? RULES));
+  // The engine (parser, compiled queries, model) is loaded only when a file needs it: a change
+  // whose added lines name no API is checked without loading tree-sitter at all.
+  let made: { ctx: ProcessContext; processFile: typeof import('../../engine/pipeline/process-file.js').processFile } | undefined;
+  const engine = async () => {
+    if (made) return made;
+    const [{ createProcessContext, processConfigFor }, { processFile }] = await Promise.all([import('../../engine/pipeline/process-batch.js'), import('../../engine/pipeline/process-file.js')]);
+    const ctx = createProcessContext(processConfigFor({ rules, target: runTarget, root: tree?.root ?? root, tree, policy: options.policy ?? 'upstream' }), options.ruleSet ?? RULES);
+    return (made = { ctx, processFile });
+  };
   const findings: CheckFinding[] = [];
   const diagnostics: Diagnostic[] = [];
   const validators = options.validators ?? [];
@@ -128,7 +134,7 @@ export async function checkChange(options: CheckOptions): Promise<CheckResult> {
     const { text } = decodeSource(file.post);
     const lines = new LineIndex(text);
     // A site on an added line names its API there: files whose added lines name none are not parsed.
-    const outcome = scanner.mayContain(Buffer.from(addedText(text, lines, file.added), 'utf8')) ? processFile(job, context()) : undefined;
+    const outcome = scanner.mayContain(Buffer.from(addedText(text, lines, file.added), 'utf8')) ? await engine().then((e) => e.processFile(job, e.ctx)) : undefined;
     diagnostics.push(...(outcome?.diagnostics ?? []));
     const onAdded = (outcome?.findings ?? []).filter((f) => f.status !== 'skip' && file.added.has(f.line));
     for (const f of onAdded) {
