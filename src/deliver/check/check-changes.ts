@@ -9,7 +9,7 @@ import path from 'node:path';
 import { structuredPatch } from 'diff';
 import { EXIT, type ExitCode } from '../../core/exit-codes.js';
 import { LineIndex } from '../../core/range.js';
-import type { DmaPolicy, Rule } from '../../core/rule.js';
+import { reportKeywords, type DmaPolicy, type Rule } from '../../core/rule.js';
 import { FEATURES, describeTarget, formatVersion, type KernelVersion, type TargetInfo } from '../../core/target.js';
 import type { Diagnostic, Fix, SiteStatus } from '../../core/types.js';
 import type { FileOutcome } from '../../core/outcome.js';
@@ -116,7 +116,10 @@ export async function checkChange(options: CheckOptions): Promise<CheckResult> {
   const engine = async () => {
     if (made) return made;
     const [{ createProcessContext, processConfigFor }, { processFile }] = await Promise.all([import('../../engine/pipeline/process-batch.js'), import('../../engine/pipeline/process-file.js')]);
-    const ctx = createProcessContext(processConfigFor({ rules, target: runTarget, root: tree?.root ?? root, tree, policy: options.policy ?? 'upstream' }), options.ruleSet ?? RULES);
+    // Only the rules naming a keyword somewhere in a changed file get their query compiled: a rule
+    // matches only at its own keywords, so the others could not report anything here.
+    const present = rules.filter((r) => [...r.meta.apis, ...reportKeywords(r.meta)].some((k) => change.files.some((f) => f.post.includes(k))));
+    const ctx = createProcessContext(processConfigFor({ rules: present.length > 0 ? present : rules, target: runTarget, root: tree?.root ?? root, tree, policy: options.policy ?? 'upstream' }), options.ruleSet ?? RULES);
     return (made = { ctx, processFile });
   };
   const findings: CheckFinding[] = [];
