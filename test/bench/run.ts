@@ -14,9 +14,10 @@
  *     found, with `--jobs` = cores (last: it is the slowest).
  *
  * Prints wall, CPU (user+sys) and peak RSS of each, the ratios against the targets with
- * PASS/MISS, and the same as Markdown tables for the README. Environment:
- * BENCH_TREES (default "6.12,7.3"), BENCH_SKIP_SPATCH=1, BENCH_SKIP_IDENTITY=1 (skip the
- * byte-identity runs), BENCH_RUNS (default 1: single runs of the whole-tree commands).
+ * PASS/MISS, and the same as Markdown tables for the README. A section that fails is a MISS
+ * with its error; the others still run. Environment: BENCH_TREES (default "6.12,7.3"),
+ * BENCH_SKIP_SPATCH and BENCH_SKIP_IDENTITY (the byte-identity runs): "1" for every tree or a
+ * list of trees ("7.3"); BENCH_RUNS (default 1: single runs of the whole-tree commands).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -103,6 +104,8 @@ function dirBytes(dir: string): { files: number; bytes: number } {
   return { files, bytes };
 }
 
+/** BENCH_SKIP_*: "1" skips on every tree, else a comma-separated list of trees. */
+const skipped = (value: string | undefined, version: string) => value === '1' || (value ?? '').split(',').map((v) => v.trim()).includes(version);
 const sameBytes = (a: string, b: string) => readFileSync(a).equals(readFileSync(b));
 const fmt = (x: number, d = 2) => x.toFixed(d);
 const passText = (p: boolean | undefined) => (p === undefined ? 'n/a' : p ? 'PASS' : 'MISS');
@@ -169,7 +172,7 @@ function benchTree(version: string, tree: string, apis: readonly string[], cores
   measures.push(stats);
 
   // Byte-identity of the output with and without the cache, at -j 1 and the default -j.
-  if (process.env.BENCH_SKIP_IDENTITY !== '1') {
+  if (!skipped(process.env.BENCH_SKIP_IDENTITY, version)) {
     const checks: string[] = [];
     const mismatches: string[] = [];
     const same = (what: string, a: string, b: string) => {
@@ -314,8 +317,7 @@ async function main(): Promise<void> {
   const runs = Math.max(1, Number(process.env.BENCH_RUNS ?? 1));
   const versions = (process.env.BENCH_TREES ?? '6.12,7.3').split(',').map((s) => s.trim()).filter(Boolean);
   for (const v of versions) if (!(v in TREES)) throw new Error(`BENCH_TREES: unknown tree ${v} (known: ${Object.keys(TREES).join(', ')})`);
-  const skipSpatch = process.env.BENCH_SKIP_SPATCH === '1';
-  if (!skipSpatch && spawnSync('spatch', ['--version'], { stdio: 'ignore' }).status !== 0) {
+  if (!versions.every((v) => skipped(process.env.BENCH_SKIP_SPATCH, v)) && spawnSync('spatch', ['--version'], { stdio: 'ignore' }).status !== 0) {
     throw new Error('spatch is not installed: apt-get install coccinelle (or set BENCH_SKIP_SPATCH=1)');
   }
   // The kernel sources live in the download cache: resolve them before DMA_MIGRATE_CACHE is pointed at scratch dirs.
@@ -336,17 +338,32 @@ async function main(): Promise<void> {
     verdicts.push(...r.verdicts);
     notes.push(...r.notes);
   };
-  measures.push(...startup());
+  // A section that throws is reported as a MISS and the bench goes on.
+  const section = (tree: string, what: string, f: () => TreeResult) => {
+    try {
+      add(f());
+    } catch (err) {
+      const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+      log(`${tree} ${what} failed: ${message}`);
+      verdicts.push({ tree, target: `${what} ran`, measured: `failed: ${message.replace(/\|/g, '\\|')}`, pass: false });
+    }
+  };
+  section('-', 'start-up', () => ({ measures: startup(), verdicts: [], notes: [] }));
   const listed = new Map<string, string[]>();
   for (const v of versions) {
-    const r = benchTree(v, trees.get(v)!, apis, cores, hasCache, runs);
-    add(r);
-    listed.set(v, r.files);
-    add(benchCheck(v, trees.get(v)!, r.files));
+    section(v, 'whole-tree runs', () => {
+      const r = benchTree(v, trees.get(v)!, apis, cores, hasCache, runs);
+      listed.set(v, r.files);
+      return r;
+    });
+    const files = listed.get(v);
+    if (files) section(v, 'check --staged', () => benchCheck(v, trees.get(v)!, files));
   }
-  if (!skipSpatch) {
-    for (const v of versions) add(benchSpatch(v, trees.get(v)!, listed.get(v)!, cores, measures.find((m) => m.tree === v && m.name === 'rewrite cold')));
-  } else notes.push('spatch skipped (BENCH_SKIP_SPATCH=1): no spatch ratio');
+  for (const v of versions) {
+    const files = listed.get(v);
+    if (skipped(process.env.BENCH_SKIP_SPATCH, v)) notes.push(`${v}: spatch skipped (BENCH_SKIP_SPATCH): no spatch ratio`);
+    else if (files) section(v, 'spatch', () => benchSpatch(v, trees.get(v)!, files, cores, measures.find((m) => m.tree === v && m.name === 'rewrite cold')));
+  }
 
   const load1 = loadavg()[0]!;
   const out: string[] = [];
