@@ -366,10 +366,10 @@ async function main(): Promise<void> {
   }
 
   const load1 = loadavg()[0]!;
+  const git = spawnSync('git', ['describe', '--always', '--dirty'], { cwd: REPO, encoding: 'utf8' });
+  const commit = git.status === 0 ? git.stdout.trim() : 'unknown';
   const out: string[] = [];
-  out.push(`## dma-migrate bench, ${started.toISOString().slice(0, 16)}Z`);
-  out.push('');
-  out.push(`${cores} cores; load average ${fmt(load0)} at the start, ${fmt(load1)} at the end${load0 > cores * 0.75 ? ' (a busy machine: compare CPU seconds, wall is noisy)' : ''}; ${apis.length} identifiers; result cache in this build: ${hasCache ? 'yes (`--no-cache` and DMA_MIGRATE_CACHE)' : 'no (warm runs are second cold runs)'}; ${runs === 1 ? 'single runs' : `median of ${runs}`} of the whole-tree commands; page cache warm.`);
+  out.push(`Bench of ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit}, Node ${process.versions.node}: ${cores} cores; load average ${fmt(load0)} at the start, ${fmt(load1)} at the end${Math.max(load0, load1) > cores * 0.75 ? ' (a busy machine: compare CPU seconds, wall is noisy)' : ''}; ${apis.length} identifiers; result cache in this build: ${hasCache ? 'yes (`--no-cache` and DMA_MIGRATE_CACHE)' : 'no (warm runs are second cold runs)'}; ${runs === 1 ? 'single runs' : `median of ${runs}`} of the whole-tree commands; page cache warm.`);
   out.push('');
   out.push('| tree | what | wall s | CPU s | peak RSS MB | note |');
   out.push('|---|---|--:|--:|--:|---|');
