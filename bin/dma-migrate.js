@@ -1,7 +1,13 @@
 #!/usr/bin/env node
 // Owns the process: runs the CLI and sets the exit code. Everything else lives in dist/ (built from src/).
 import { writeSync } from 'node:fs';
-import { main, processIO, processInterrupts } from '../dist/cli/index.js';
+import module from 'node:module';
+
+// Node 22.1+ keeps the compiled code of dist/ in its compile cache (in the temporary directory), so
+// start-up (a one-file `check` from a pre-commit hook) skips compiling the engine again; older Node
+// has no such cache and this is a no-op. dist/ is imported after it, for the cache to cover it.
+module.enableCompileCache?.();
+const { main, processIO, processInterrupts } = await import('../dist/cli/index.js');
 
 // A reader that stops early (`dma-migrate rewrite ... | head`) is a normal end, not an error.
 // Any other failure to write the output (ENOSPC on /dev/full, EIO) is an I/O error: one line, exit 4.

@@ -1,15 +1,18 @@
-/** The command line: commander declarations only; each command is a function over typed options. */
+/**
+ * The command line: commander declarations only; each command is a function over typed options.
+ * A command's module is imported in its action, so `--version`, `--help` and a one-file `check`
+ * load only what they run (not the whole engine, tree-sitter and every rule's queries).
+ */
 import { Command, CommanderError } from 'commander';
 import type { ExitCode } from '../core/exit-codes.js';
 import { helpAfter } from './help.js';
 import type { CliIO } from './io.js';
 import { EXCLUDE_HELP, HEADERS_HELP, NO_CACHE_HELP, POLICY_HELP, collect } from './options.js';
-import { runCommand, type RunCommandOptions } from './commands/run-command.js';
-import { rulesCommand } from './commands/rules.js';
-import { explainCommand, type ExplainCommandOptions } from './commands/explain.js';
+import type { RunCommandOptions } from './commands/run-command.js';
+import type { ExplainCommandOptions } from './commands/explain.js';
 import { registerSubmissionCommands } from './commands/register-submission.js';
-import { declareValidateOptions, validateCommand, type ValidateCommandOptions } from './commands/validate.js';
-import { addKernelValidateOptions, runKernelValidate, type KernelValidateOptions } from './commands/validate-kernel.js';
+import { declareValidateOptions, type ValidateCommandOptions } from './commands/validate.js';
+import { addKernelValidateOptions, type KernelValidateOptions } from './commands/validate-kernel.js';
 
 export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Command {
   const program = new Command();
@@ -46,12 +49,12 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
   common(program.command('scan').description('list every site of the migrated APIs with its status (convert, review, skip) and reason'), 'scan')
     .option('--stats', 'account for every whole-word occurrence of the API names (what grep -w finds) and report parse health')
     .action(
-    async (paths: string[], opts: RunCommandOptions) => setExit(await runCommand('scan', paths, opts, io)),
+    async (paths: string[], opts: RunCommandOptions) => setExit(await (await import('./commands/run-command.js')).runCommand('scan', paths, opts, io)),
   );
   common(program.command('rewrite').description('print a unified diff of the rewrite (or apply it with --write); sites left alone are listed on stderr'), 'rewrite')
     .option('-w, --write', 'rewrite files in place (atomically; refuses files changed since read)')
     .option('--lines <list>', 'only the sites on these lines (e.g. 120,134-140; what `check` suggests); print the diff, for `git apply`')
-    .action(async (paths: string[], opts: RunCommandOptions) => setExit(await runCommand('rewrite', paths, opts, io)));
+    .action(async (paths: string[], opts: RunCommandOptions) => setExit(await (await import('./commands/run-command.js')).runCommand('rewrite', paths, opts, io)));
   // One command, three modes: the behaviour model (default), --compile and --boot on a real kernel.
   addKernelValidateOptions(
     declareValidateOptions(
@@ -65,8 +68,8 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
   )
     .addHelpText('after', helpAfter('validate'))
     .action(async (paths: string[], opts: ValidateCommandOptions & KernelValidateOptions) => {
-      const kernel = await runKernelValidate(paths, opts, io);
-      setExit(kernel ?? (await validateCommand(paths, opts, io)));
+      const kernel = await (await import('./commands/validate-kernel.js')).runKernelValidate(paths, opts, io);
+      setExit(kernel ?? (await (await import('./commands/validate.js')).validateCommand(paths, opts, io)));
     });
   program
     .command('explain')
@@ -77,13 +80,13 @@ export function buildProgram(io: CliIO, setExit: (code: ExitCode) => void): Comm
     .option('--no-verify', 'do not check the rewrites with the behaviour model')
     .option('--policy <name>', POLICY_HELP)
     .option('--include-headers', HEADERS_HELP)
-    .action(async (location: string, opts: ExplainCommandOptions) => setExit(await explainCommand(location, opts, io)));
+    .action(async (location: string, opts: ExplainCommandOptions) => setExit(await (await import('./commands/explain.js')).explainCommand(location, opts, io)));
   program
     .command('rules')
     .description('list the rules with a one-line summary')
     .option('--json', 'as JSON')
     .addHelpText('after', helpAfter('rules'))
-    .action((opts: { json?: boolean }) => setExit(rulesCommand(opts, io)));
+    .action(async (opts: { json?: boolean }) => setExit((await import('./commands/rules.js')).rulesCommand(opts, io)));
   registerSubmissionCommands(program, io, setExit);
   return program;
 }

@@ -1,12 +1,12 @@
-/** Commander declarations of `series`, `check` and `hook` (kept out of program.ts so it stays a list). */
+/** Commander declarations of `series`, `check` and `hook` (kept out of program.ts so it stays a list); each action imports its command. */
 import type { Command } from 'commander';
 import type { ExitCode } from '../../core/exit-codes.js';
 import { helpAfter } from '../help.js';
 import type { CliIO } from '../io.js';
 import { EXCLUDE_HELP, NO_CACHE_HELP, POLICY_HELP, collect } from '../options.js';
-import { checkCommand, type CheckCommandOptions } from './check.js';
-import { hookCommand, type HookCommandOptions } from './hook.js';
-import { seriesCommand, type SeriesCommandOptions } from './series.js';
+import type { CheckCommandOptions } from './check.js';
+import type { HookCommandOptions } from './hook.js';
+import type { SeriesCommandOptions } from './series.js';
 
 export function registerSubmissionCommands(program: Command, io: CliIO, setExit: (code: ExitCode) => void): void {
   program
@@ -29,7 +29,7 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('--json', 'print the series as JSON')
     .option('--no-cache', NO_CACHE_HELP)
     .addHelpText('after', helpAfter('series'))
-    .action(async (tree: string, paths: string[], opts: SeriesCommandOptions) => setExit(await seriesCommand(tree, paths, opts, io)));
+    .action(async (tree: string, paths: string[], opts: SeriesCommandOptions) => setExit(await (await import('./series.js')).seriesCommand(tree, paths, opts, io)));
   program
     .command('check')
     .description('pre-submit check: report new uses of the old APIs on the lines a change adds (default: the staged change)')
@@ -45,7 +45,7 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('--no-cache', NO_CACHE_HELP)
     .option('-j, --jobs <n>', 'worker threads for a large change (default: one per core once its C files to parse reach 1 MiB; 1 = none)')
     .addHelpText('after', helpAfter('check'))
-    .action(async (range: string | undefined, opts: CheckCommandOptions) => setExit(await checkCommand(range, opts, io)));
+    .action(async (range: string | undefined, opts: CheckCommandOptions) => setExit(await (await import('./check.js')).checkCommand(range, opts, io)));
 
   program
     .command('hook')
@@ -55,5 +55,5 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('-r, --rule <id>', '(install) only these rules in the hook\'s check', collect)
     .option('--target-version <X.Y>', '(install) the hook\'s check judges for this kernel release')
     .addHelpText('after', helpAfter('hook'))
-    .action((action: string, opts: HookCommandOptions) => setExit(hookCommand(action, opts, io, process.execPath)));
+    .action(async (action: string, opts: HookCommandOptions) => setExit((await import('./hook.js')).hookCommand(action, opts, io, process.execPath)));
 }

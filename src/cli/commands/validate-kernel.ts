@@ -3,6 +3,7 @@
  * --clean. Kept apart from other validate modes so that they can share one
  * `validate` command: addKernelValidateOptions() declares the options,
  * runKernelValidate() returns undefined when none of these modes was asked for.
+ * The builders are imported when their mode runs, so declaring the options stays cheap.
  */
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -14,8 +15,6 @@ import { cacheDir, ensureKernelSource } from '../../validate/kernel-source/index
 import type { CliIO } from '../io.js';
 import { NO_CACHE_HELP, POLICY_HELP, collect, parseJobs } from '../options.js';
 import { makeStyle } from '../render/style.js';
-import { validateBootCommand } from './validate-boot.js';
-import { validateCompileCommand } from './validate-compile.js';
 
 export interface KernelValidateOptions {
   /** The model check's `--exclude`: refused here (the build and boot modes take the change whole). */
@@ -78,7 +77,7 @@ export async function runKernelValidate(paths: readonly string[], opts: KernelVa
   if (opts.boot) {
     if (paths.length > 1) throw new UsageError('validate --boot takes at most one TREE');
     const tree = opts.tree ?? paths[0] ?? (await defaultTree(cache, log));
-    return validateBootCommand(tree, opts, io, cache, log);
+    return (await import('./validate-boot.js')).validateBootCommand(tree, opts, io, cache, log);
   }
   // `validate --compile TREE --against REV` / `--patch FILE`: a lone tree root is the tree, not a path to rewrite
   let rewritePaths = paths;
@@ -93,7 +92,7 @@ export async function runKernelValidate(paths: readonly string[], opts: KernelVa
   tree ??= await defaultTree(cache, log);
   // a path is taken relative to the working directory when it exists there, else to the tree
   const inTree = rewritePaths.map((p) => (existsSync(path.resolve(p)) ? path.resolve(p) : path.resolve(tree, p)));
-  return validateCompileCommand(path.resolve(tree), inTree, opts, io, cache, log);
+  return (await import('./validate-compile.js')).validateCompileCommand(path.resolve(tree), inTree, opts, io, cache, log);
 }
 
 async function defaultTree(cache: string, log: (line: string) => void): Promise<string> {

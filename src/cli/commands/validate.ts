@@ -18,8 +18,7 @@ import type { Command } from 'commander';
 import { EXIT, type ExitCode } from '../../core/exit-codes.js';
 import { UsageError } from '../../core/errors.js';
 import { changedFiles, gitRoot, type ChangedFile } from '../../deliver/git/changed-files.js';
-import { createCParser } from '../../engine/parse/index.js';
-import { REJECTION_REASONS, UNJUDGED_REASONS, verifyChange, type FunctionVerdict } from '../../verify/index.js';
+import type { FunctionVerdict } from '../../verify/index.js';
 import { excludeMatcher } from '../../engine/discover/exclude.js';
 import type { CliIO } from '../io.js';
 import { EXCLUDE_HELP, collect } from '../options.js';
@@ -73,6 +72,9 @@ function changesToJudge(paths: readonly string[], opts: ValidateCommandOptions, 
 
 async function modelValidation(paths: readonly string[], opts: ValidateCommandOptions, io: CliIO): Promise<ExitCode> {
   const { changes, against } = changesToJudge(paths, opts, io);
+  // Imported here, not at the top: declaring the options must not load the parser and the model.
+  const { createCParser } = await import('../../engine/parse/index.js');
+  const { REJECTION_REASONS, UNJUDGED_REASONS, verifyChange } = await import('../../verify/index.js');
   const parser = createCParser();
   const files: FileResult[] = changes.map((c) => {
     if (c.oldText === undefined || c.newText === undefined) return { path: c.path, functions: [], note: c.oldText === undefined ? 'new file: nothing to compare with' : 'file deleted' };

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { structuredPatch } from 'diff';
 import { EXIT, type ExitCode } from '../../core/exit-codes.js';
 import { LineIndex } from '../../core/range.js';
-import type { DmaPolicy, Rule } from '../../core/rule.js';
+import { reportKeywords, type DmaPolicy, type Rule } from '../../core/rule.js';
 import { FEATURES, describeTarget, formatVersion, type KernelVersion, type TargetInfo } from '../../core/target.js';
 import type { Diagnostic, Fix, SiteStatus } from '../../core/types.js';
 import type { FileOutcome } from '../../core/outcome.js';
@@ -20,10 +20,10 @@ import { findKernelTree, resolveTarget } from '../../engine/discover/kernel-tree
 import { relativePath } from '../../engine/discover/sources.js';
 import { openRepository, readObjects, type Repository } from '../git/repo.js';
 import { selectRules } from '../../engine/match/index.js';
-import { createProcessContext, processConfigFor } from '../../engine/pipeline/process-batch.js';
-import { cacheConfigFor, type CacheOptions } from '../../engine/cache/index.js';
-import { closePool, startPool } from '../../engine/pipeline/parallel.js';
-import { decodeSource, processFile, type FileJob, type ProcessContext } from '../../engine/pipeline/process-file.js';
+import type { CacheOptions } from '../../engine/cache/index.js';
+import type { ProcessConfig } from '../../engine/pipeline/process-batch.js';
+import type { FileJob, ProcessContext } from '../../engine/pipeline/process-file.js';
+import { decodeSource } from '../../engine/pipeline/read-source.js';
 import { scannerForRules } from '../../engine/prefilter/index.js';
 import { RULES } from '../../rules/index.js';
 import { excludeMatcher } from '../../engine/discover/exclude.js';
@@ -123,12 +123,25 @@ export async function checkChange(options: CheckOptions): Promise<CheckResult> {
   const reportOnly = new Set(rules.filter((r) => r.meta.reportOnly).map((r) => r.meta.id));
   const lacking = new Set(rules.filter((r) => r.meta.requires !== undefined && !target.features[r.meta.requires]).map((r) => r.meta.id));
   const runTarget: TargetInfo = lacking.size === 0 ? target : { ...target, features: { ...target.features, ...Object.fromEntries(rules.filter((r) => lacking.has(r.meta.id)).map((r) => [r.meta.requires!, true])) } };
-  // The parser and the compiled queries are made only when a file needs them.
-  // The result cache keys a staged file by its staged bytes; check does not evict (the next scan or rewrite does).
-  const cache = options.ruleSet ? undefined : cacheConfigFor(options.cache);
-  const config = processConfigFor({ rules, target: runTarget, root: tree?.root ?? root, tree, policy: options.policy ?? 'upstream', cache });
-  let made: ProcessContext | undefined;
-  const context = (): ProcessContext => (made ??= createProcessContext(config, options.ruleSet ?? RULES));
+  // The engine (parser, compiled queries, model, result cache) is loaded only when a file needs it:
+  // a change whose added lines name no API is checked without loading tree-sitter at all.
+  let config: ProcessConfig | undefined;
+  const configure = async (): Promise<ProcessConfig> => {
+    if (config) return config;
+    const [{ processConfigFor }, { cacheConfigFor }] = await Promise.all([import('../../engine/pipeline/process-batch.js'), import('../../engine/cache/index.js')]);
+    // Only the rules naming a keyword somewhere in a changed file get their query compiled: a rule
+    // matches only at its own keywords, so the others could not report anything here.
+    const present = rules.filter((r) => [...r.meta.apis, ...reportKeywords(r.meta)].some((k) => change.files.some((f) => f.post.includes(k))));
+    // The result cache keys a staged file by its staged bytes; check does not evict (the next scan or rewrite does).
+    const cache = options.ruleSet ? undefined : cacheConfigFor(options.cache);
+    return (config = processConfigFor({ rules: present.length > 0 ? present : rules, target: runTarget, root: tree?.root ?? root, tree, policy: options.policy ?? 'upstream', cache }));
+  };
+  let made: { ctx: ProcessContext; processFile: typeof import('../../engine/pipeline/process-file.js').processFile } | undefined;
+  const engine = async () => {
+    if (made) return made;
+    const [{ createProcessContext }, { processFile }] = await Promise.all([import('../../engine/pipeline/process-batch.js'), import('../../engine/pipeline/process-file.js')]);
+    return (made = { ctx: createProcessContext(await configure(), options.ruleSet ?? RULES), processFile });
+  };
   const validators = options.validators ?? [];
   const before = validators.length > 0 && repo ? readObjects(repo.git, change.files.map((f) => f.oldBlob ?? '0')) : [];
 
@@ -168,7 +181,8 @@ export async function checkChange(options: CheckOptions): Promise<CheckResult> {
   // Worker threads cost a few hundred ms to start: a normal patch is checked on this thread.
   const parallel = !options.ruleSet && threads > 1 && (options.jobs !== undefined || bytes >= PARALLEL_BYTES);
   if (parallel) {
-    const pool = startPool(config, threads);
+    const { closePool, startPool } = await import('../../engine/pipeline/parallel.js');
+    const pool = startPool(await configure(), threads);
     try {
       await Promise.all(
         work.map(async (w) => {
@@ -184,7 +198,8 @@ export async function checkChange(options: CheckOptions): Promise<CheckResult> {
       // Native syntax trees are freed only when the event loop turns: one turn per file keeps a
       // many-file change from holding every file's trees at once.
       await new Promise((resolve) => setImmediate(resolve));
-      judge(w.n, processFile(w.job, context()));
+      const e = await engine();
+      judge(w.n, e.processFile(w.job, e.ctx));
     }
   }
   const findings = judged.flatMap((j) => j.findings);

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { readRegularFile } from '../../core/control-file.js';
 import { UsageError } from '../../core/errors.js';
-import { MAX_PARSE_BYTES } from '../../engine/pipeline/process-file.js';
+import { MAX_PARSE_BYTES } from '../../engine/pipeline/read-source.js';
 import { addedLines, parseDiff, DiffParseError, type DiffFile } from '../git/parse-diff.js';
 import { readObjects, type Repository } from '../git/repo.js';
 

@@ -19,15 +19,14 @@ import { SiteLedger } from '../ledger/index.js';
 import { matchViews } from '../match/index.js';
 import { LineIndex } from '../../core/range.js';
 import { countWholeWords, type KeywordScanner } from '../prefilter/index.js';
-import { SourceReader } from './read-source.js';
+import { MAX_PARSE_BYTES, SourceReader, decodeSource } from './read-source.js';
 import { verifyFixes } from './verify-fixes.js';
 import { subsystemStatus } from '../discover/maintainers/subsystem-status.js';
 import { treeDefinitions, type DefinitionResolver } from '../analyze/summaries/index.js';
 import type { DependencyRecorder } from '../../core/dependency.js';
 import { DependencyLog, replayed, type ResultCache } from '../cache/index.js';
 
-/** Files above this size that mention an API are reported, not parsed. */
-export const MAX_PARSE_BYTES = 16 * 1024 * 1024;
+export { MAX_PARSE_BYTES, decodeSource } from './read-source.js';
 /** Files above this size are not even read (no C source comes near it). */
 export const MAX_READ_BYTES = 256 * 1024 * 1024;
 /** Passes for fixes deferred by a conflict (ESLint uses 10; two suffice for our rules). */
@@ -69,15 +68,6 @@ export interface ProcessContext {
   readonly keep?: ReadonlyMap<number, KeptSite>;
   /** The result cache (engine/cache): candidates' results are replayed or stored. */
   readonly cache?: ResultCache;
-}
-
-export function decodeSource(bytes: Buffer): { text: string; encoding: TextEncoding } {
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf8' };
-  } catch {
-    // Not UTF-8: Latin-1 maps every byte to one code unit, so the file round-trips byte for byte.
-    return { text: bytes.toString('latin1'), encoding: 'latin1' };
-  }
 }
 
 /**

@@ -4,6 +4,20 @@
  * buffer reused across files; only candidates get their own copy.
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import type { TextEncoding } from '../../core/outcome.js';
+
+/** Files above this size that mention an API are reported, not parsed. */
+export const MAX_PARSE_BYTES = 16 * 1024 * 1024;
+
+/** A source's text: UTF-8 when it decodes as such, else Latin-1 (which round-trips every byte). */
+export function decodeSource(bytes: Buffer): { text: string; encoding: TextEncoding } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf8' };
+  } catch {
+    // Not UTF-8: Latin-1 maps every byte to one code unit, so the file round-trips byte for byte.
+    return { text: bytes.toString('latin1'), encoding: 'latin1' };
+  }
+}
 
 export interface ReadResult {
   /** The file's bytes: a view into the scratch buffer (valid until the next read) or its own buffer. */
