@@ -85,21 +85,15 @@ export function isReported(outcome: FileOutcome): boolean {
   return outcome.candidate || outcome.diagnostics.length > 0;
 }
 
-/** Bytes parsed between turns of the event loop: native trees are freed only when it turns. */
-const YIELD_EVERY_BYTES = 4 * 1024 * 1024;
-
 export async function processBatch(jobs: readonly FileJob[], ctx: ProcessContext, onFile?: (job: FileJob) => void): Promise<FileOutcome[]> {
   const kept: FileOutcome[] = [];
-  let bytesSinceYield = 0;
   for (const job of jobs) {
     const outcome = processFile(job, ctx);
     if (isReported(outcome)) kept.push(outcome);
     onFile?.(job);
-    if (outcome.candidate) bytesSinceYield += outcome.stamp?.size ?? 0;
-    if (bytesSinceYield > YIELD_EVERY_BYTES) {
-      bytesSinceYield = 0;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    // Native trees are freed only when the event loop turns: let it turn after every parsed file
+    // (a few thousand turns on a kernel tree cost nothing; every 4 MB parsed, 7.3 peaked 80 MB higher).
+    if (outcome.candidate) await new Promise((resolve) => setImmediate(resolve));
   }
   return kept;
 }
