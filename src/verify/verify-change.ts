@@ -196,6 +196,8 @@ function verifyMirrors(oldSide: Side, newSide: Side, options: VerifyOptions): Ch
       continue;
     }
     out.push(verdictOf(o, n, judgeFunction(o.node, n.node, { canon: new Canon(), callModels: new Map([...models.old, ...models.new]), ...(callees ? { callees } : {}) })));
+    o.node.release();
+    n.node.release();
   }
   for (const n of newFns) {
     if (used.has(n)) continue;

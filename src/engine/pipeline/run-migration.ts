@@ -118,7 +118,8 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
   // A run over a kernel tree directory is big: start the workers now, while discovery walks it.
   const cores = options.jobs ?? availableParallelism();
   const early = !options.ruleSet && cores > 1 && (options.jobs !== undefined || (tree !== undefined && isDirectory(options.paths[0]!)));
-  let pool = early ? startPool(config, cores) : undefined;
+  // This thread processes files too (processInParallel): one worker fewer than cores.
+  let pool = early ? startPool(config, cores - 1) : undefined;
   try {
     const found = discoverSources(options.paths, root);
     const kept = excludeSources(found.files, root, { patterns: options.exclude ?? [], gitignore: options.gitignore ?? true });
@@ -132,14 +133,16 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
     // Workers cost a few hundred ms to start: small runs stay on this thread unless --jobs says otherwise.
     const parallel = !options.ruleSet && cores > 1 && total > 1 && (options.jobs !== undefined || total >= SMALL_RUN_FILES);
     let files: FileOutcome[];
+    let local: ProcessContext | undefined;
+    const localContext = (): ProcessContext => (local ??= createProcessContext(config, rules));
     if (parallel) {
-      pool ??= startPool(config, Math.min(cores, total));
-      files = await processInParallel(pool, jobs, (done, last) => ctx.onEvent?.({ kind: 'file-done', done, total, path: last }));
+      pool ??= startPool(config, Math.min(cores, total) - 1);
+      files = await processInParallel(pool, jobs, (done, last) => ctx.onEvent?.({ kind: 'file-done', done, total, path: last }), localContext());
     } else {
       let done = 0;
-      files = await processBatch(jobs, createProcessContext(config, rules), (job) => ctx.onEvent?.({ kind: 'file-done', done: ++done, total, path: job.path }));
+      files = await processBatch(jobs, localContext(), (job) => ctx.onEvent?.({ kind: 'file-done', done: ++done, total, path: job.path }));
     }
-    files = pairAcrossFiles(files, jobs, config.includeHeaders ?? false, () => createProcessContext(config, options.ruleSet ?? RULES));
+    files = pairAcrossFiles(files, jobs, config.includeHeaders ?? false, localContext);
     const result = finish(options, { root, tree, target, rules, files, discovery });
     return cache ? { ...result, cache: cacheReport(files, cache.dir, options.cache?.maxBytes ?? DEFAULT_CACHE_MAX_BYTES) } : result;
   } finally {

@@ -49,6 +49,22 @@ export class AstNode {
   /** @internal */
   setPending(syntax: SyntaxNode): void {
     this.pending = syntax;
+    this.lazy = syntax;
+  }
+
+  /** The syntax node a lazily copied function definition is copied from. */
+  private lazy?: SyntaxNode;
+
+  /**
+   * Drop the copy of a lazily copied function's subtree (copied again if read
+   * again): a file of thousands of changed functions need not hold them all.
+   */
+  release(): void {
+    if (!this.lazy || this.pending) return;
+    this.kids = [];
+    this.named = undefined;
+    this.byType = undefined;
+    this.pending = this.lazy;
   }
 
   /** @internal */
