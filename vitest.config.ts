@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { scratchTmpdir } from './test/harness/scratch-tmpdir.js';
 
 // The default suite: everything under test/ except the slow kernel and boot suites.
 export default defineConfig({
@@ -7,5 +8,7 @@ export default defineConfig({
     exclude: ['test/kernel/**', 'test/e2e/**', 'node_modules/**'],
     testTimeout: 30_000,
     pool: 'forks',
+    globalSetup: ['test/harness/scratch-tmpdir.ts'],
+    env: { TMPDIR: scratchTmpdir() },
   },
 });
