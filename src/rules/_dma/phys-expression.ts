@@ -49,6 +49,19 @@ function fieldAccess(node: SyntaxNode, field: string): { object: SyntaxNode; op:
   return object && op ? { object, op } : undefined;
 }
 
+/**
+ * What a patch's message says about each form, so a reviewer reads why the
+ * new address is the old page and offset (commit messages keep each
+ * sentence once). page_to_phys() needs none: the rationale states it.
+ */
+export const FORM_NOTES: Readonly<Partial<Record<PhysExpression['form'], string>>> = {
+  'virt-to-phys': 'Where the page and offset were virt_to_page(p) and offset_in_page(p) of a kernel virtual address, the physical address is virt_to_phys(p).',
+  'sg-phys': 'Where the page and offset were sg_page(sg) and sg->offset, the physical address is sg_phys(sg).',
+  'bvec-phys': 'Where the page and offset were a bio_vec\'s bv_page and bv_offset, the physical address is bvec_phys(bv).',
+  'phys-to-page': 'Where the page and offset were made from a physical address (phys_to_page(phys), offset_in_page(phys)), that address is passed as it is.',
+  'pfn-phys': 'Where the page was pfn_to_page(pfn) at offset 0, the physical address is PFN_PHYS(pfn).',
+};
+
 /** The forms upstream converts (--policy upstream): the caller holds the address the page was built from. */
 export const UPSTREAM_FORMS: ReadonlySet<PhysExpression['form']> = new Set(['virt-to-phys', 'sg-phys', 'bvec-phys', 'phys-to-page', 'pfn-phys']);
 

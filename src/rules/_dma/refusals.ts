@@ -65,6 +65,8 @@ export interface PendingSite {
   fixEdits?: TextEdit[];
   /** Handle keys other files may share (fields), for the run's cross-file pairing. */
   shared?: DmaHandle;
+  /** Notes for the patch's message besides the rule's own (how the new argument was derived). */
+  notes?: string[];
 }
 
 /**
@@ -76,7 +78,7 @@ export interface PendingSite {
  */
 export function reportSites(ctx: RuleContext, sites: readonly PendingSite[], note: string, oldNames?: RegExp): void {
   for (const s of sites) {
-    const fixId = s.status === 'convert' && s.fixEdits ? ctx.addFix(s.fixEdits, [note]) : undefined;
+    const fixId = s.status === 'convert' && s.fixEdits ? ctx.addFix(s.fixEdits, [note, ...(s.notes ?? [])]) : undefined;
     const todo = fixId !== undefined && oldNames ? staleCommentTodos(s.api, oldNames) : [];
     ctx.report({ api: s.api.text, at: s.api, status: s.status, reason: s.reason, ...(fixId !== undefined ? { fixId } : {}), ...(s.message ? { message: s.message } : {}), ...(s.shared ? { handle: s.shared } : {}), ...(todo.length > 0 ? { todo } : {}) });
   }

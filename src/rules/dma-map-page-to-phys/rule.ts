@@ -10,7 +10,7 @@ import { DMA_IMPLEMENTATION_FILES } from '../_dma/implementation-files.js';
 import { keptProducers, mapHandle, unmapHandle } from '../_dma/handles.js';
 import { PARTNER_REASONS, pairInFile, type HandleSite } from '../_dma/partners.js';
 import { DMA_REFUSAL_REASONS, fileRefusal, headerRefusal, reportSites, siteRefusal, sharedKeys } from '../_dma/refusals.js';
-import { UPSTREAM_FORMS, physExpression } from '../_dma/phys-expression.js';
+import { FORM_NOTES, UPSTREAM_FORMS, physExpression } from '../_dma/phys-expression.js';
 
 const ARITY: Record<string, number> = {
   dma_map_page: 5,
@@ -97,6 +97,8 @@ export default defineRule({
         }
         site.fixEdits = rewriteCall(ctx.text, call, { callee, replace: [{ from: 1, to: 2, text: phys.text }], ...(hasAttrs ? {} : { append: ['0'] }) }, ctx.newline);
         site.reason = phys.form;
+        const note = FORM_NOTES[phys.form];
+        if (note) site.notes = [note];
       } else {
         site.fixEdits = rewriteCall(ctx.text, call, { callee, ...(hasAttrs ? {} : { append: ['0'] }) }, ctx.newline);
         site.reason = 'unmap';
