@@ -12,6 +12,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeManifest, encodeManifest, manifestsDir, RACY_MS, settled, type StatIdentity } from '../src/engine/cache/manifest.js';
 import { runMigration, type RunOptions, type RunResult } from '../src/engine/pipeline/index.js';
+import { spawn } from 'node:child_process';
+import { REPO_ROOT } from './harness/corpus.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'dma-migrate-manifest-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -156,4 +158,34 @@ describe('stat manifest', () => {
     expect((await runMigration(options(src, cacheDir, { noPrefilter: true }))).cache?.manifest).toBeUndefined();
     expect((await runMigration(options(src, cacheDir, { mode: 'scan', accounting: true }))).cache?.manifest).toBeUndefined();
   });
+
+  it('the CLI prints the same JSON cold, warm and without the cache, and -v counts the files not read', async () => {
+    const src = tree();
+    const cacheDir = fresh('cache');
+    // Past the racy window by the real clock (a wait, not a timing assertion).
+    await new Promise((resolve) => setTimeout(resolve, RACY_MS + 200));
+    const args = ['rewrite', src, '--json', '-j', '2', '-v'];
+    const cold = await cli(args, cacheDir);
+    const warm = await cli(args, cacheDir);
+    const again = await cli(args, cacheDir);
+    const none = await cli([...args, '--no-cache'], cacheDir);
+    expect(cold.stdout).toContain('"filesScanned": 4');
+    for (const run of [cold, warm, again]) expect(run.stdout).toBe(none.stdout);
+    expect(cold.stderr).toMatch(/^cache: 0 files not read .*; 3 recorded for the next run$/m);
+    expect(warm.stderr).toMatch(/^cache: 3 files not read .*; 3 recorded for the next run \(manifest unchanged\)$/m);
+    expect(none.stderr).not.toMatch(/files not read/);
+  });
 });
+
+/** Spawn the CLI (built by `npm test`) with its own cache directory. */
+function cli(args: string[], cache: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'dma-migrate.js'), ...args], { cwd: REPO_ROOT, env: { ...process.env, DMA_MIGRATE_CACHE: cache } });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+  });
+}
