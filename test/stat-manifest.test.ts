@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, ut
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeManifest, encodeManifest, manifestsDir, RACY_MS, settled, type StatIdentity } from '../src/engine/cache/manifest.js';
+import { decodeManifest, encodeManifest, manifestsDir, MAX_MANIFESTS, RACY_MS, readManifest, settled, writeManifest, type StatIdentity } from '../src/engine/cache/manifest.js';
 import { runMigration, type RunOptions, type RunResult } from '../src/engine/pipeline/index.js';
 import { spawn } from 'node:child_process';
 import { REPO_ROOT } from './harness/corpus.js';
@@ -149,6 +149,21 @@ describe('stat manifest', () => {
     const wrong = new Map<string, StatIdentity>([['b.c', [0, 0, 0, 0, 0]]]);
     writeFileSync(file, encodeManifest(key, wrong));
     expect((await runMigration(options(src, cacheDir))).cache?.manifest?.skipped).toBe(0);
+  });
+
+  it('keeps at most MAX_MANIFESTS manifests, the most recently written', () => {
+    const cacheDir = fresh('cache');
+    const keys = Array.from({ length: MAX_MANIFESTS + 3 }, (_, i) => String(i).padStart(64, '0'));
+    keys.forEach((key, i) => {
+      expect(writeManifest(cacheDir, key, new Map([['x.c', [1, 2, 3, 4, 5] as StatIdentity]]))).toBe(true);
+      // Distinct modification times, so "most recent" is well defined.
+      const file = path.join(manifestsDir(cacheDir), `${key}.json`);
+      utimesSync(file, 1_000_000 + i, 1_000_000 + i);
+    });
+    writeManifest(cacheDir, keys[keys.length - 1]!, new Map());
+    expect(readdirSync(manifestsDir(cacheDir))).toHaveLength(MAX_MANIFESTS);
+    expect(readManifest(cacheDir, keys[0]!)).toBeUndefined();
+    expect(readManifest(cacheDir, keys[keys.length - 2]!)?.size).toBe(1);
   });
 
   it('is not used with --no-prefilter or --stats', async () => {

@@ -30,8 +30,8 @@ export const MANIFEST_VERSION = 1;
 const MAGIC = 'dma-migrate-manifest';
 /** A stamp this close to the moment it was read (or later) is not trusted. */
 export const RACY_MS = 2000;
-/** Manifests kept in the cache directory. */
-export const MAX_MANIFESTS = 32;
+/** Manifests kept in the cache directory (a whole 7.3 tree's is 5.6 MB: at most about 90 MB besides the results' bound). */
+export const MAX_MANIFESTS = 16;
 
 /** A file's stat identity: [dev, ino, size, mtimeMs, ctimeMs]. */
 export type StatIdentity = readonly [number, number, number, number, number];
