@@ -58,7 +58,9 @@ const CACHE_NOTE = [
   '  per-file results are stored in $DMA_MIGRATE_CACHE/results (default ~/.cache/dma-migrate/results),',
   '  keyed by the file\'s bytes, the tool version and the options, and re-checked against the files they',
   '  read (Makefiles, MAINTAINERS, callees in other files); at most $DMA_MIGRATE_CACHE_MAX_MB (default 512).',
-  '  --no-cache bypasses it; remove that directory to clear it.',
+  '  Files with no migrated API are listed with their stat identity in $DMA_MIGRATE_CACHE/manifests',
+  '  and not read again while unchanged (not with --no-prefilter or --stats).',
+  '  --no-cache bypasses both; remove those directories to clear them.',
 ].join('\n');
 
 /** Examples and the exit-code table of `command` ('' for the program itself). */

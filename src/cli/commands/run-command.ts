@@ -186,11 +186,16 @@ async function runAndReport(mode: 'scan' | 'rewrite', paths: string[], opts: Run
   return exitStatusOf(result, mode);
 }
 
-/** One line: `cache: 812 replayed, 3 made and stored (4 100 entries, 60.2 MB, in DIR)`. */
+/**
+ * `cache: 812 files replayed, 3 processed and stored (4 100 entries, 60.2 MB, in DIR)`, and with the
+ * stat manifest a second line: `cache: 61 700 files not read (unchanged, no migrated API last run); 61 702 recorded`.
+ */
 function renderCacheReport(c: NonNullable<RunResult['cache']>): string {
   const size = c.entries !== undefined && c.bytes !== undefined ? `; ${c.entries} entries, ${(c.bytes / 1048576).toFixed(1)} MB${c.evicted ? `, ${c.evicted} evicted` : ''}` : '';
   const unstored = c.failed > 0 ? `, ${c.failed} could not be stored` : '';
-  return `cache: ${c.hits} files replayed, ${c.stored} processed and stored${unstored}${size} (${c.dir})\n`;
+  const m = c.manifest;
+  const manifest = m ? `cache: ${m.skipped} files not read (unchanged, no migrated API last run); ${m.recorded} recorded for the next run${m.written ? '' : ' (manifest unchanged)'}\n` : '';
+  return `cache: ${c.hits} files replayed, ${c.stored} processed and stored${unstored}${size} (${c.dir})\n${manifest}`;
 }
 
 function* diffChunks(result: RunResult): Generator<Uint8Array> {

@@ -41,6 +41,8 @@ export interface CacheOptions {
   readonly maxBytes?: number;
   /** The tool's identity instead of the digest of its code (tests: a "new version"). */
   readonly tool?: string;
+  /** The clock the stat manifest's racy-write rule reads (tests: files made a moment ago look settled). */
+  readonly clock?: () => number;
 }
 
 /** Default size bound of the result cache. */

@@ -73,7 +73,7 @@ export function processConfigFor(input: {
  * prefilter, accounting, iterator macros). The cache directory is not part
  * of it.
  */
-function cacheScope(config: ProcessConfig, cache: CacheConfig): string {
+export function cacheScope(config: ProcessConfig, cache: CacheConfig): string {
   const { cache: _dir, ...processing } = config;
   return digestOf(Buffer.from(JSON.stringify({ tool: cache.tool, processing }), 'utf8'));
 }

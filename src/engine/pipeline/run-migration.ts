@@ -19,13 +19,13 @@ import { excludeSources } from '../discover/exclude.js';
 import { loadRules, selectRules } from '../match/index.js';
 import { accountOccurrences, type Accounting } from './accounting.js';
 import { closePool, processInParallel, startPool } from './parallel.js';
-import { createProcessContext, processBatch, processConfigFor } from './process-batch.js';
+import { cacheScope, createProcessContext, isReported, processBatch, processConfigFor } from './process-batch.js';
 import { createCParser } from '../parse/index.js';
 import { RULES } from '../../rules/index.js';
 import { MAX_PARSE_BYTES, processFile, type FileJob, type ProcessContext } from './process-file.js';
 import { crossFilePartners, refusedIncluders, type KeptSite } from '../../rules/_dma/cross-file.js';
 import { summarize, type RunSummary } from './summary.js';
-import { cacheConfigFor, DEFAULT_CACHE_MAX_BYTES, evictOverLimit, resultsDir, type CacheOptions } from '../cache/index.js';
+import { cacheConfigFor, DEFAULT_CACHE_MAX_BYTES, evictOverLimit, ManifestRun, manifestKey, resultsDir, type CacheOptions, type ManifestReport } from '../cache/index.js';
 
 export type { CacheOptions } from '../cache/index.js';
 
@@ -71,6 +71,8 @@ export interface CacheReport {
   readonly entries?: number;
   readonly bytes?: number;
   readonly evicted?: number;
+  /** The stat manifest (absent when not used: --no-prefilter, --stats): files not read because unchanged and ruled out last time. */
+  readonly manifest?: ManifestReport;
 }
 
 export type RunEvent =
@@ -130,30 +132,37 @@ export async function runMigration(options: RunOptions, ctx: RunContext = {}): P
       return { absPath: f.absPath, path: f.path, ...(treePath && !treePath.startsWith('..') ? { treePath } : {}) };
     });
     const total = jobs.length;
+    // The stat manifest: unchanged files the prefilter ruled out last time are not read (they count as scanned).
+    // Not with --no-prefilter (nothing is ruled out) nor --stats (accounting counts every file's bytes).
+    const manifest = cache && !options.noPrefilter && !options.accounting ? new ManifestRun<FileJob>(cache.dir, manifestKey(cacheScope(config, cache), root, options.paths.map((p) => path.resolve(p))), options.cache?.clock) : undefined;
+    const work = manifest ? manifest.select(jobs) : jobs;
+    const skipped = total - work.length;
     // Workers cost a few hundred ms to start: small runs stay on this thread unless --jobs says otherwise.
-    const parallel = !options.ruleSet && cores > 1 && total > 1 && (options.jobs !== undefined || total >= SMALL_RUN_FILES);
+    const parallel = !options.ruleSet && cores > 1 && work.length > 1 && (options.jobs !== undefined || work.length >= SMALL_RUN_FILES);
     let files: FileOutcome[];
     let local: ProcessContext | undefined;
     const localContext = (): ProcessContext => (local ??= createProcessContext(config, rules));
     if (parallel) {
-      pool ??= startPool(config, Math.min(cores, total) - 1);
-      files = await processInParallel(pool, jobs, (done, last) => ctx.onEvent?.({ kind: 'file-done', done, total, path: last }), localContext());
+      pool ??= startPool(config, Math.min(cores, work.length) - 1);
+      files = await processInParallel(pool, work, (done, last) => ctx.onEvent?.({ kind: 'file-done', done: skipped + done, total, path: last }), localContext());
     } else {
-      let done = 0;
-      files = await processBatch(jobs, localContext(), (job) => ctx.onEvent?.({ kind: 'file-done', done: ++done, total, path: job.path }));
+      let done = skipped;
+      files = await processBatch(work, localContext(), (job) => ctx.onEvent?.({ kind: 'file-done', done: ++done, total, path: job.path }));
     }
+    // Recorded before cross-file pairing, from what the prefilter decided: a file without a reported outcome was ruled out.
+    const stamps = manifest?.finish(jobs, new Set(files.filter(isReported).map((f) => f.path)));
     files = pairAcrossFiles(files, jobs, config.includeHeaders ?? false, localContext);
     const result = finish(options, { root, tree, target, rules, files, discovery });
-    return cache ? { ...result, cache: cacheReport(files, cache.dir, options.cache?.maxBytes ?? DEFAULT_CACHE_MAX_BYTES) } : result;
+    return cache ? { ...result, cache: cacheReport(files, cache.dir, options.cache?.maxBytes ?? DEFAULT_CACHE_MAX_BYTES, stamps) } : result;
   } finally {
     if (pool) await closePool(pool);
   }
 }
 
 /** Count the cache's work; a run that stored results keeps the cache under its bound (once, here, at the end). */
-function cacheReport(files: readonly FileOutcome[], dir: string, maxBytes: number): CacheReport {
+function cacheReport(files: readonly FileOutcome[], dir: string, maxBytes: number, manifest: ManifestReport | undefined): CacheReport {
   const count = (kind: FileOutcome['cache']) => files.filter((f) => f.cache === kind).length;
-  const report = { dir: resultsDir(dir), hits: count('hit'), stored: count('stored'), failed: count('failed') };
+  const report = { dir: resultsDir(dir), hits: count('hit'), stored: count('stored'), failed: count('failed'), ...(manifest ? { manifest } : {}) };
   if (report.stored === 0) return report;
   const e = evictOverLimit(report.dir, maxBytes);
   return { ...report, entries: e.entries, bytes: e.bytes, evicted: e.removed };
