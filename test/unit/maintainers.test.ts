@@ -40,6 +40,39 @@ N:\t[^a-z]acme
     expect(idx.bestSections('Makefile')).toEqual([]);
   });
 
+  it('finds sections whose patterns start with a glob or hold regex characters, and applies X: filed under another directory', () => {
+    const idx = index(`${MAINTAINERS}
+STARRED
+M:\tSam Star <sam@star.example>
+F:\tdrivers/*/ethernet/acme/
+F:\t*/*/tunlike.c
+
+CLASSED
+M:\tCal Class <cal@class.example>
+F:\tdrivers/[nx]et/bolt*
+
+ALTERED
+M:\tAl Alt <al@alt.example>
+F:\tfs/(blkfs|other)/
+X:\tfs/blkfs/skip/
+
+ROOTED
+M:\tRoy Root <roy@root.example>
+F:\tMakefile
+F:\tdrivers/net
+X:\tdrivers/net/ethernet/acme/old*.c
+`);
+    const names = (f: string) => idx.sectionsFor(f).map((m) => `${m.section.name}:${m.depth}`);
+    expect(names('drivers/net/ethernet/acme/acme_main.c')).toEqual(['ACME ETHERNET DRIVER:4', 'STARRED:4', 'NETWORKING DRIVERS:2', 'ROOTED:2', 'THE REST:-1']);
+    expect(names('drivers/net/ethernet/acme/old_dma.c')).toEqual(['ACME ETHERNET DRIVER:4', 'STARRED:4', 'NETWORKING DRIVERS:2', 'THE REST:-1']);
+    expect(names('drivers/net/tunlike.c')).toEqual(['TUNLIKE DRIVER:3', 'NETWORKING DRIVERS:2', 'ROOTED:2', 'THE REST:-1', 'STARRED:-1']);
+    expect(names('drivers/xet/bolt_x.c')).toEqual(['CLASSED:3', 'THE REST:-1']);
+    expect(names('fs/blkfs/read.c')).toEqual(['BLKFS:2', 'ALTERED:2', 'THE REST:-1']);
+    expect(names('fs/blkfs/skip/read.c')).toEqual(['BLKFS:2', 'THE REST:-1']);
+    expect(names('Makefile')).toEqual(['ROOTED:1', 'THE REST:-1']);
+    expect(names('net/Makefile')).toEqual(['THE REST:-1']);
+  });
+
   it('gives maintainers as To and reviewers and lists as Cc, without THE REST\'s maintainer', () => {
     const r = index().recipientsFor(['fs/blkfs/read.c', 'drivers/net/ethernet/acme/acme_main.c']);
     expect(r.to).toEqual(['Bob Blk <bob@blk.example>', 'Ann Acme <ann@acme.example>', 'Ned Net <ned@net.example>']);

@@ -23,9 +23,32 @@ export function minimalFragments(identifiers: readonly string[]): string[] {
 }
 
 /**
+ * How often each identifier byte occurs in kernel C, per mille (measured once
+ * over 360 MB of .c/.h files of 7.3; upper-case letters average 4.7). A byte
+ * search (`Buffer.indexOf`) finds candidates for its needle's first byte, so
+ * its cost grows with that byte's frequency: an anchor starting with `_`
+ * (53) costs several times one starting with `k` (6) or `y` (4).
+ */
+const BYTE_PER_MILLE: Readonly<Record<string, number>> = {
+  _: 53, a: 29, b: 9, c: 25, d: 24, e: 56, f: 18, g: 9, h: 10, i: 35, j: 0, k: 6, l: 19, m: 13, n: 31, o: 25, p: 17, q: 2, r: 36,
+  s: 33, t: 47, u: 18, v: 8, w: 5, x: 11, y: 4, z: 1, '0': 21, '1': 6, '2': 5, '3': 3, '4': 3, '5': 2, '6': 2, '7': 1, '8': 3, '9': 2,
+};
+const UPPER_PER_MILLE = 5;
+/** The cost of one pass over a file whatever the needle, in the same unit (measured: a pass for a needle whose first byte never occurs costs about as much as 6 per mille of first-byte candidates). */
+const PASS_PER_MILLE = 6;
+
+/** The estimated cost of one search pass for `anchor`. */
+export function anchorCost(anchor: string): number {
+  const first = anchor[0] ?? '';
+  return PASS_PER_MILLE + (BYTE_PER_MILLE[first] ?? (/[A-Z]/.test(first) ? UPPER_PER_MILLE : 1));
+}
+
+/**
  * Short substrings (4 bytes) that together cover every fragment, chosen
- * greedily (the one shared by most fragments first): one pass over a file's
- * bytes per anchor rules most files out before the per-fragment search.
+ * greedily by cost per fragment covered (`anchorCost`: one pass, plus the
+ * first byte's frequency in C), so a shared anchor is chosen only when it
+ * is cheaper than rarer ones of its own: one pass over a file's bytes per
+ * anchor rules most files out before the per-fragment search.
  */
 export function anchorsOf(fragments: readonly string[], width = 4): string[] {
   const left = new Set(fragments.filter((f) => f.length >= width));
@@ -37,7 +60,8 @@ export function anchorsOf(fragments: readonly string[], width = 4): string[] {
       for (let i = 0; i + width <= f.length; i++) grams.add(f.slice(i, i + width));
       for (const g of grams) cover.set(g, (cover.get(g) ?? 0) + 1);
     }
-    const best = [...cover.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+    const price = (g: string) => anchorCost(g) / cover.get(g)!;
+    const best = [...cover.keys()].sort((a, b) => price(a) - price(b) || (a < b ? -1 : 1))[0]!;
     anchors.push(best);
     for (const f of [...left]) if (f.includes(best)) left.delete(f);
   }

@@ -5,6 +5,14 @@
  * depth; a pattern naming a directory gets a `/` added; N: is a regex on the
  * path. A section matches when an F: or N: matches and no X: does. Its depth
  * (slashes in the pattern) ranks how specific it is; THE REST (`*`) ranks -1.
+ *
+ * A file is tested only against the sections that could cover it: each F:/X:
+ * pattern is filed under the directory part of its literal prefix (the text
+ * before its first `*` or `?`; a pattern with other regex characters is filed
+ * under the root), so a file looks up its own ancestor directories; sections
+ * with N: regexes are always tested. The sections found are then tested in
+ * file order, exactly as the full scan would, so matches, ranks and the
+ * directory lookups told to a DependencyRecorder are the same.
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -34,8 +42,22 @@ interface CompiledPattern {
   readonly checked?: { readonly path: string; readonly isDir: boolean; readonly plain: RegExp };
 }
 
+/** Characters that make a pattern more than a glob of literals (such a pattern is tested against every file). */
+const REGEX_CHARS = /[[\](){}|+^$\\]/;
+
+/** The text every path matched by the glob `value` starts with ('' when none is known). */
+function literalPrefix(value: string): string {
+  if (REGEX_CHARS.test(value)) return '';
+  const wild = value.search(/[*?]/);
+  return wild === -1 ? value : value.slice(0, wild);
+}
+
 export class MaintainersIndex {
   private readonly compiled = new Map<string, CompiledPattern | undefined>();
+  private readonly extended = new Map<string, RegExp | undefined>();
+  private readonly prefixes = new Map<string, string>();
+  /** Section numbers by the directory part (up to its last `/`, or '') of an F:/X: pattern's literal prefix; sections with N: are under ''. */
+  private byDirectory: Map<string, number[]> | undefined;
 
   constructor(
     readonly sections: readonly MaintainerSection[],
@@ -60,7 +82,48 @@ export class MaintainersIndex {
     return out;
   }
 
+  private prefixOf(value: string): string {
+    let prefix = this.prefixes.get(value);
+    if (prefix === undefined) {
+      prefix = literalPrefix(value);
+      this.prefixes.set(value, prefix);
+    }
+    return prefix;
+  }
+
+  private directoryIndex(): Map<string, number[]> {
+    if (this.byDirectory) return this.byDirectory;
+    const index = new Map<string, number[]>();
+    this.sections.forEach((section, n) => {
+      const keys = new Set<string>();
+      for (const value of [...section.files, ...section.excludes]) {
+        const prefix = this.prefixOf(value);
+        keys.add(prefix.slice(0, prefix.lastIndexOf('/') + 1));
+      }
+      if (section.regexes.length > 0) keys.add('');
+      for (const key of keys) {
+        const list = index.get(key);
+        if (list) list.push(n);
+        else index.set(key, [n]);
+      }
+    });
+    this.byDirectory = index;
+    return index;
+  }
+
+  /** The sections that may cover `file`, in file order. */
+  private candidates(file: string): MaintainerSection[] {
+    const index = this.directoryIndex();
+    const found = new Set<number>(index.get('') ?? []);
+    for (let slash = file.indexOf('/'); slash !== -1; slash = file.indexOf('/', slash + 1)) {
+      for (const n of index.get(file.slice(0, slash + 1)) ?? []) found.add(n);
+    }
+    return [...found].sort((a, b) => a - b).map((n) => this.sections[n]!);
+  }
+
   private fileMatches(file: string, value: string, deps?: DependencyRecorder): CompiledPattern | undefined {
+    // Neither the pattern nor the pattern as written can match a path without its literal prefix.
+    if (!file.startsWith(this.prefixOf(value))) return undefined;
     const p = this.compile(value);
     // Whether the pattern names a directory matters for this file when the pattern as written matches it.
     if (deps && p?.checked && p.checked.plain.test(file)) deps.record({ kind: 'directory', path: p.checked.path, digest: p.checked.isDir ? IS_DIRECTORY : ABSENT });
@@ -72,7 +135,7 @@ export class MaintainersIndex {
   /** Every section covering `file` (relative to the root), most specific first; the directory lookups that decided are told to `deps`. */
   sectionsFor(file: string, deps?: DependencyRecorder): SectionMatch[] {
     const out: SectionMatch[] = [];
-    for (const section of this.sections) {
+    for (const section of this.candidates(file)) {
       if (section.excludes.some((x) => this.fileMatches(file, x, deps))) continue;
       let depth: number | undefined;
       for (const f of section.files) {
@@ -85,7 +148,8 @@ export class MaintainersIndex {
       }
       if (depth === undefined) {
         for (const n of section.regexes) {
-          const re = compileExtended(n);
+          if (!this.extended.has(n)) this.extended.set(n, compileExtended(n));
+          const re = this.extended.get(n);
           if (re?.test(file)) depth = 0;
         }
       }
