@@ -6,15 +6,15 @@
  * into aligned stretches with lines that occur exactly once in each text as
  * anchors (as patience diff does); stretches that are equal on both sides are
  * unchanged, the others are changed regions (from where the sides part to the
- * next anchor). Regions closer than the hunk
- * context would join are merged, each is widened by the context, and jsdiff
- * diffs each region pair on its own; the hunks are then shifted to whole-file
- * line numbers. Regions are separated by more than `2 * context` unchanged
- * lines, so every hunk lies inside one region, and jsdiff's hunks for a region
- * are those it gives for the whole file (checked on the corpus, the kernel
- * trees and generated inputs by test/unit/line-regions.test.ts).
+ * next anchor). jsdiff's line diff runs on each region pair alone; the runs are
+ * joined with the unchanged stretches into the whole file's line diff, and the
+ * hunks are built from it the way jsdiff's `structuredPatch` builds them. When
+ * the joined diff is a shortest one (checked by counting), it is the one jsdiff
+ * gives for the whole texts (checked on the corpus, the kernel trees and
+ * generated inputs by test/unit/line-regions.test.ts); otherwise the caller
+ * diffs the whole texts.
  */
-import { structuredPatch, type StructuredPatchHunk } from 'diff';
+import { diffLines, type StructuredPatchHunk } from 'diff';
 
 /** Half-open line ranges of a changed stretch: old lines [oldStart, oldEnd), new lines [newStart, newEnd). */
 export interface LineRegion {
@@ -116,6 +116,19 @@ function editLowerBound(oldLines: readonly string[], newLines: readonly string[]
   return total;
 }
 
+/** A run of the line diff: lines kept, removed or added (each line with its newline, if it has one). */
+interface Run {
+  readonly kind: ' ' | '-' | '+';
+  lines: string[];
+}
+
+function pushRun(runs: Run[], kind: Run['kind'], lines: string[]): void {
+  if (lines.length === 0) return;
+  const last = runs[runs.length - 1];
+  if (last && last.kind === kind) last.lines.push(...lines);
+  else runs.push({ kind, lines });
+}
+
 /**
  * The hunks jsdiff's `structuredPatch(…, { context })` gives for the whole
  * texts, computed region by region (see the file comment); undefined when the
@@ -124,33 +137,94 @@ function editLowerBound(oldLines: readonly string[], newLines: readonly string[]
  * then diffs the whole texts.
  */
 export function regionHunks(original: string, output: string, context: number): StructuredPatchHunk[] | undefined {
-  const oldStarts = lineStarts(original);
-  const newStarts = lineStarts(output);
-  const oldLines = linesOf(original, oldStarts);
-  const newLines = linesOf(output, newStarts);
-  const found = changedRegions(oldLines, newLines);
-  // Merge regions whose unchanged gap jsdiff would put in one hunk (≤ 2·context lines), with a line to spare.
-  const merged: LineRegion[] = [];
-  for (const r of found) {
-    const last = merged[merged.length - 1];
-    if (last && r.oldStart - last.oldEnd <= 2 * context + 1) {
-      last.oldEnd = r.oldEnd;
-      last.newEnd = r.newEnd;
-    } else merged.push({ ...r });
-  }
-  const hunks: StructuredPatchHunk[] = [];
+  const oldLines = linesOf(original, lineStarts(original));
+  const newLines = linesOf(output, lineStarts(output));
+  const runs: Run[] = [];
   let edits = 0;
-  for (const r of merged) {
-    const before = Math.min(context, r.oldStart, r.newStart);
-    const after = Math.min(context, oldLines.length - r.oldEnd, newLines.length - r.newEnd);
-    const os = r.oldStart - before;
-    const ns = r.newStart - before;
-    const oldText = original.slice(oldStarts[os], oldStarts[r.oldEnd + after]);
-    const newText = output.slice(newStarts[ns], newStarts[r.newEnd + after]);
-    for (const h of structuredPatch('a', 'b', oldText, newText, '', '', { context }).hunks) {
-      hunks.push({ ...h, oldStart: h.oldStart + os, newStart: h.newStart + ns });
-      for (const line of h.lines) if (line[0] === '+' || line[0] === '-') edits++;
+  let o = 0;
+  for (const r of changedRegions(oldLines, newLines)) {
+    pushRun(runs, ' ', oldLines.slice(o, r.oldStart));
+    const parts = diffLines(oldLines.slice(r.oldStart, r.oldEnd).join(''), newLines.slice(r.newStart, r.newEnd).join(''));
+    for (const part of parts) {
+      const lines = splitLines(part.value);
+      const kind = part.added ? '+' : part.removed ? '-' : ' ';
+      if (kind !== ' ') edits += lines.length;
+      pushRun(runs, kind, lines);
+    }
+    o = r.oldEnd;
+  }
+  pushRun(runs, ' ', oldLines.slice(o));
+  if (edits !== editLowerBound(oldLines, newLines)) return undefined;
+  return hunksOf(runs, context);
+}
+
+/** jsdiff's own split of a diff part's value into lines (as `structuredPatch` does). */
+function splitLines(text: string): string[] {
+  const result = text.split('\n').map((line) => line + '\n');
+  if (text.endsWith('\n')) result.pop();
+  else result.push(result.pop()!.slice(0, -1));
+  return result;
+}
+
+/**
+ * Hunks from the runs of a line diff, exactly as jsdiff's `structuredPatch`
+ * builds them (diff 8.0, patch/create.js): a kept run of at most
+ * `2 * context` lines between changes joins two hunks; a line without a final
+ * newline is followed by the "No newline" marker.
+ */
+function hunksOf(runs: readonly Run[], context: number): StructuredPatchHunk[] {
+  const all = [...runs, { kind: ' ' as const, lines: [] }];
+  const hunks: StructuredPatchHunk[] = [];
+  let oldRangeStart = 0;
+  let newRangeStart = 0;
+  let curRange: string[] = [];
+  let oldLine = 1;
+  let newLine = 1;
+  for (let i = 0; i < all.length; i++) {
+    const current = all[i]!;
+    const lines = current.lines;
+    if (current.kind !== ' ') {
+      if (!oldRangeStart) {
+        const prev = all[i - 1];
+        oldRangeStart = oldLine;
+        newRangeStart = newLine;
+        if (prev) {
+          curRange = context > 0 ? prev.lines.slice(-context).map((l) => ' ' + l) : [];
+          oldRangeStart -= curRange.length;
+          newRangeStart -= curRange.length;
+        }
+      }
+      for (const line of lines) curRange.push(current.kind + line);
+      if (current.kind === '+') newLine += lines.length;
+      else oldLine += lines.length;
+    } else {
+      if (oldRangeStart) {
+        if (lines.length <= context * 2 && i < all.length - 2) {
+          for (const line of lines) curRange.push(' ' + line);
+        } else {
+          const contextSize = Math.min(lines.length, context);
+          for (const line of lines.slice(0, contextSize)) curRange.push(' ' + line);
+          hunks.push({
+            oldStart: oldRangeStart,
+            oldLines: oldLine - oldRangeStart + contextSize,
+            newStart: newRangeStart,
+            newLines: newLine - newRangeStart + contextSize,
+            lines: curRange,
+          });
+          oldRangeStart = 0;
+          newRangeStart = 0;
+          curRange = [];
+        }
+      }
+      oldLine += lines.length;
+      newLine += lines.length;
     }
   }
-  return edits === editLowerBound(oldLines, newLines) ? hunks : undefined;
+  for (const hunk of hunks) {
+    for (let i = 0; i < hunk.lines.length; i++) {
+      if (hunk.lines[i]!.endsWith('\n')) hunk.lines[i] = hunk.lines[i]!.slice(0, -1);
+      else hunk.lines.splice(++i, 0, '\\ No newline at end of file');
+    }
+  }
+  return hunks;
 }
