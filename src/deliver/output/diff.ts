@@ -1,6 +1,7 @@
 /** Unified diffs with a/ and b/ prefixes, as `git apply` and `patch -p1` expect from the root. */
-import { structuredPatch } from 'diff';
+import { structuredPatch, type StructuredPatchHunk } from 'diff';
 import type { TextEncoding } from '../../core/outcome.js';
+import { regionHunks } from './line-regions.js';
 
 export interface DiffInput {
   readonly path: string;
@@ -9,17 +10,31 @@ export interface DiffInput {
   readonly encoding: TextEncoding;
 }
 
+/**
+ * jsdiff's unified diff of the file, computed around the changed regions
+ * (`line-regions.ts`) so its cost follows the size of the change; the whole
+ * texts are diffed only when the regions could align differently.
+ */
 export function unifiedDiff(file: DiffInput, context = 3): string {
-  const patch = structuredPatch(`a/${file.path}`, `b/${file.path}`, file.original, file.output, '', '', { context });
-  if (patch.hunks.length === 0) return '';
-  const a = quotePath(`a/${file.path}`);
-  const b = quotePath(`b/${file.path}`);
+  return formatHunks(file.path, regionHunks(file.original, file.output, context) ?? wholeFileHunks(file, context));
+}
+
+/** A file's hunks as a git-style unified diff (empty when there are none). */
+export function formatHunks(path: string, hunks: readonly StructuredPatchHunk[]): string {
+  if (hunks.length === 0) return '';
+  const a = quotePath(`a/${path}`);
+  const b = quotePath(`b/${path}`);
   let out = `diff --git ${a} ${b}\n--- ${a}\n+++ ${b}\n`;
-  for (const h of patch.hunks) {
+  for (const h of hunks) {
     out += `@@ -${range(h.oldStart, h.oldLines)} +${range(h.newStart, h.newLines)} @@\n`;
     for (const line of h.lines) out += line + '\n';
   }
   return out;
+}
+
+/** jsdiff over the whole texts: the reference `unifiedDiff` must equal (and its fallback). */
+export function wholeFileHunks(file: Pick<DiffInput, 'original' | 'output'>, context = 3): StructuredPatchHunk[] {
+  return structuredPatch('a', 'b', file.original, file.output, '', '', { context }).hunks;
 }
 
 const ESCAPES: Record<number, string> = { 7: '\\a', 8: '\\b', 9: '\\t', 10: '\\n', 11: '\\v', 12: '\\f', 13: '\\r', 34: '\\"', 92: '\\\\' };
