@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatHunks, unifiedDiff, wholeFileHunks } from '../../src/deliver/output/diff.js';
 import { changedRegions, lineStarts, regionHunks } from '../../src/deliver/output/line-regions.js';
-import { kmapFile } from '../bench/scale.js';
+import { kmapFile } from '../bench/kmap-file.js';
 import { loadCorpus } from '../harness/corpus.js';
 
 function sameAsWholeFile(original: string, output: string, context = 3): void {
