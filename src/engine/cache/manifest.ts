@@ -16,8 +16,8 @@
  * tick may not show in its stamps; it is read again next run.
  *
  * Layout: `<cache dir>/manifests/v<N>/<key>.json`, one per scope and run
- * paths, a header line `dma-migrate-manifest <version> <key> <sha256 of the
- * body>` and a JSON body. Written to a temp file and renamed (a reader sees
+ * paths, a sealed file (sealed.ts: a header line `dma-migrate-manifest
+ * <version> <key> <sha256 of the body>` and a JSON body). Written to a temp file and renamed (a reader sees
  * a whole manifest or none); a manifest that does not decode is ignored (the
  * run reads every file) and replaced. At most MAX_MANIFESTS are kept, the
  * least recently written removed first.
@@ -25,6 +25,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { seal, unseal } from './sealed.js';
 
 export const MANIFEST_VERSION = 1;
 const MAGIC = 'dma-migrate-manifest';
@@ -69,24 +70,12 @@ export function settled(id: StatIdentity, takenAt: number): boolean {
 export type Manifest = ReadonlyMap<string, StatIdentity>;
 
 export function encodeManifest(key: string, manifest: Manifest): string {
-  const body = JSON.stringify({ files: [...manifest].map(([p, id]) => [p, ...id]) });
-  return `${MAGIC} ${MANIFEST_VERSION} ${key} ${sha256(body)}\n${body}`;
+  return seal(MAGIC, MANIFEST_VERSION, key, { files: [...manifest].map(([p, id]) => [p, ...id]) });
 }
 
 /** The manifest, or undefined when the text is not a whole, valid manifest for `key`. */
 export function decodeManifest(key: string, text: string): Manifest | undefined {
-  const nl = text.indexOf('\n');
-  if (nl < 0) return undefined;
-  const [magic, version, storedKey, sum, ...rest] = text.slice(0, nl).split(' ');
-  if (magic !== MAGIC || version !== String(MANIFEST_VERSION) || storedKey !== key || rest.length > 0) return undefined;
-  const body = text.slice(nl + 1);
-  if (sha256(body) !== sum) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return undefined; // cannot happen with a matching digest, unless the writer was broken
-  }
+  const parsed = unseal(MAGIC, MANIFEST_VERSION, key, text);
   const files = (parsed as { files?: unknown } | null)?.files;
   if (!Array.isArray(files)) return undefined;
   const out = new Map<string, StatIdentity>();
@@ -155,9 +144,6 @@ function evictManifests(dir: string): void {
   }
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
 
 /** What the manifest did in a run. */
 export interface ManifestReport {
