@@ -8,7 +8,6 @@
  * (built by `npm test`), as a user does: the per-process memos of the
  * dependency readers live as long as one run.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,28 +17,20 @@ import { evictOverLimit } from '../src/engine/cache/evict.js';
 import { runMigration, type RunResult } from '../src/engine/pipeline/index.js';
 import { parseKernelVersion } from '../src/core/target.js';
 import { REPO_ROOT } from './harness/corpus.js';
+import { spawnCli, type CapturedRun } from './harness/spawn-cli.js';
 import { TestRepo } from './harness/git-repo.js';
 import { HEADERS, MAKEFILE, kmapDriver } from './submission/kernel-like-tree.js';
 import { checkChange } from '../src/deliver/check/check-changes.js';
 
-const BIN = path.join(REPO_ROOT, 'bin', 'dma-migrate.js');
 const CORPUS = path.join(REPO_ROOT, 'corpus');
 const scratch = mkdtempSync(path.join(tmpdir(), 'dma-migrate-cache-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 let dirs = 0;
 const freshDir = (name: string) => path.join(scratch, `${name}-${++dirs}`);
 
-/** Spawn the CLI without blocking the test worker (a long synchronous spawn starves its messages). */
-function cli(args: string[], cache: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO_ROOT, env: { ...process.env, DMA_MIGRATE_CACHE: cache, ...env } });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
-  });
+/** The CLI with its own cache directory. */
+function cli(args: string[], cache: string, env: NodeJS.ProcessEnv = {}): Promise<CapturedRun> {
+  return spawnCli(args, { DMA_MIGRATE_CACHE: cache, ...env });
 }
 
 /** The `-v` line: `cache: N files replayed, M processed and stored ...`. */
@@ -282,15 +273,8 @@ describe('result cache: storage', () => {
 
   it('concurrent runs over one cache directory neither fail nor leave a bad entry', async () => {
     const cache = freshDir('concurrent');
-    const args = [BIN, 'rewrite', path.join(CORPUS, 'kmap-atomic-to-local'), '--json', '-j', '1'];
-    const once = () =>
-      new Promise<string>((resolve, reject) => {
-        const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, DMA_MIGRATE_CACHE: cache } });
-        let out = '';
-        child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-        child.on('error', reject);
-        child.on('close', () => resolve(out));
-      });
+    const args = ['rewrite', path.join(CORPUS, 'kmap-atomic-to-local'), '--json', '-j', '1'];
+    const once = async () => (await cli(args, cache)).stdout;
     const outs = await Promise.all([once(), once(), once(), once()]);
     const uncached = (await cli(['rewrite', path.join(CORPUS, 'kmap-atomic-to-local'), '--json', '-j', '1', '--no-cache'], cache)).stdout;
     for (const o of outs) expect(o).toBe(uncached);

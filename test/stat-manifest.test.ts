@@ -12,8 +12,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeManifest, encodeManifest, manifestsDir, MAX_MANIFESTS, RACY_MS, readManifest, settled, writeManifest, type StatIdentity } from '../src/engine/cache/manifest.js';
 import { runMigration, type RunOptions, type RunResult } from '../src/engine/pipeline/index.js';
-import { spawn } from 'node:child_process';
-import { REPO_ROOT } from './harness/corpus.js';
+import { spawnCli, type CapturedRun } from './harness/spawn-cli.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'dma-migrate-manifest-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -192,15 +191,7 @@ describe('stat manifest', () => {
   });
 });
 
-/** Spawn the CLI (built by `npm test`) with its own cache directory. */
-function cli(args: string[], cache: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'dma-migrate.js'), ...args], { cwd: REPO_ROOT, env: { ...process.env, DMA_MIGRATE_CACHE: cache } });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
-  });
+/** The CLI (built by `npm test`) with its own cache directory. */
+function cli(args: string[], cache: string): Promise<CapturedRun> {
+  return spawnCli(args, { DMA_MIGRATE_CACHE: cache });
 }

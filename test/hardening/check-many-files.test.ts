@@ -7,21 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkChange, type CheckFinding } from '../../src/deliver/check/check-changes.js';
+import { kmapFunction } from '../bench/kmap-file.js';
 import { tempTree } from '../harness/temp-tree.js';
 import { HEADERS, MAKEFILE } from '../submission/kernel-like-tree.js';
-
-function kmapFunction(i: number): string {
-  return `static void drv_copy_${i}(struct page *page, unsigned int off, void *dst, size_t len)
-{
-\tchar *kaddr = kmap_atomic(page);
-
-\tif (len > ${(i % 7) + 1})
-\t\tlen = ${(i % 7) + 1};
-\tmemcpy(dst, kaddr + off, len);
-\tkunmap_atomic(kaddr);
-}
-`;
-}
 
 /** A diff adding `name` with `n` kmap functions (or plain code when n is 0). */
 function newFile(name: string, n: number): string {
