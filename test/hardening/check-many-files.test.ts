@@ -5,9 +5,12 @@
  * on its own, in path order, whether the files are judged on this thread or
  * in worker threads.
  */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkChange, type CheckFinding } from '../../src/deliver/check/check-changes.js';
 import { kmapFunction } from '../bench/kmap-file.js';
+import { REPO_ROOT } from '../harness/corpus.js';
 import { tempTree } from '../harness/temp-tree.js';
 import { HEADERS, MAKEFILE } from '../submission/kernel-like-tree.js';
 
@@ -65,5 +68,44 @@ describe('check on a many-file change', () => {
     expect(result.filesChecked).toBe(FILES.length);
     // One turn at least between each pair of files.
     expect(turns).toBeGreaterThanOrEqual(FILES.length - 1);
+  });
+
+  describe('--max-findings', () => {
+    const text = FILES.map(([name, n]) => newFile(name, n)).join('');
+
+    it('stops after the file (in the change\'s order) whose failing findings reach the limit, the same on one thread and in workers', async () => {
+      // e.c gives 6 findings, a.c 10: the limit of 8 is reached in a.c; plain.c names no API (judged without the
+      // engine); c.c, b.c and d.c are not judged.
+      const one = await checkChange({ source: { kind: 'diff', text }, cwd: root, env: process.env, jobs: 1, maxFindings: 8 });
+      const two = await checkChange({ source: { kind: 'diff', text }, cwd: root, env: process.env, jobs: 2, maxFindings: 8 });
+      expect(one.stopped).toEqual({ limit: 8, filesNotJudged: 3 });
+      expect(new Set(one.findings.map((f) => f.path))).toEqual(new Set(['drivers/many/a.c', 'drivers/many/e.c']));
+      expect(one.findings.length).toBe(16);
+      expect(one.notes.some((n) => n.includes('3 more changed files') && n.includes('--max-findings 0'))).toBe(true);
+      expect(two).toEqual(one);
+    });
+
+    it('judges every file with 0, or when the limit is not reached', async () => {
+      const all = await checkChange({ source: { kind: 'diff', text }, cwd: root, env: process.env, jobs: 1, maxFindings: 0 });
+      const high = await checkChange({ source: { kind: 'diff', text }, cwd: root, env: process.env, jobs: 1, maxFindings: 30 });
+      expect(all.findings.length).toBe(30);
+      expect(all.stopped).toBeUndefined();
+      // Reached with the last file: nothing is left unjudged, so nothing is said.
+      expect(high.stopped).toBeUndefined();
+      expect(high).toEqual(all);
+    });
+
+    it('says so on the command line: exit 1, a note, the JSON summary; a bad value is a usage error', () => {
+      const run = (args: string[]) => spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'dma-migrate.js'), 'check', '--stdin-diff', '-C', root, '--no-cache', ...args], { input: text, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      const textRun = run(['--max-findings', '8']);
+      expect(textRun.status).toBe(1);
+      expect(textRun.stdout).toMatch(/note: stopped at 16 failing findings \(--max-findings 8\): 3 more changed files/);
+      expect(textRun.stdout).toMatch(/in 6 changed C files \(3 not judged: --max-findings 8\)/);
+      const json = run(['--max-findings', '8', '--format', 'json']);
+      expect(JSON.parse(json.stdout).summary).toMatchObject({ findings: 16, failing: 16, filesNotJudged: 3 });
+      const bad = run(['--max-findings', '-1']);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toMatch(/--max-findings expects a whole number/);
+    });
   });
 });

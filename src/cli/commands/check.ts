@@ -26,6 +26,7 @@ export interface CheckCommandOptions {
   /** false with --no-cache. */
   readonly cache?: boolean;
   readonly jobs?: string;
+  readonly maxFindings?: string;
 }
 
 /**
@@ -51,6 +52,13 @@ function withCache(cache: CheckOptions['cache']): { cache?: NonNullable<CheckOpt
   return cache ? { cache } : {};
 }
 
+function parseMaxFindings(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new UsageError(`--max-findings expects a whole number (0: no limit), got "${value}"`);
+  return n;
+}
+
 export async function checkCommand(range: string | undefined, opts: CheckCommandOptions, io: CliIO): Promise<ExitCode> {
   const format = opts.format ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format expects text, json or sarif, got "${format}"`);
@@ -64,6 +72,7 @@ export async function checkCommand(range: string | undefined, opts: CheckCommand
   else source = { kind: 'staged' };
   const targetVersion = parseTargetVersion(opts.targetVersion);
   const jobs = parseJobs(opts.jobs);
+  const maxFindings = parseMaxFindings(opts.maxFindings);
   const options: CheckOptions = {
     source,
     cwd: opts.repo ?? io.cwd ?? '.',
@@ -75,6 +84,7 @@ export async function checkCommand(range: string | undefined, opts: CheckCommand
     exclude: opts.exclude ?? [],
     ...withCache(cacheOptions(opts, io.env)),
     ...(jobs !== undefined ? { jobs } : {}),
+    ...(maxFindings !== undefined ? { maxFindings } : {}),
   };
   const result = await checkChange(options);
   if (format === 'json') io.stdout.write(JSON.stringify(checkJsonReport(result), null, 2) + '\n');

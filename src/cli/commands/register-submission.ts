@@ -44,6 +44,7 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('--exclude <glob>', EXCLUDE_HELP.replace('the root', 'the repository top (or the directory a --stdin-diff applies to)'), collect)
     .option('--no-cache', NO_CACHE_HELP)
     .option('-j, --jobs <n>', 'worker threads for a large change (default: one per core once its C files to parse reach 1 MiB; 1 = none)')
+    .option('--max-findings <n>', 'judge no further file once this many failing findings are reported (default 1000; 0: no limit)')
     .addHelpText('after', helpAfter('check'))
     .action(async (range: string | undefined, opts: CheckCommandOptions) => setExit(await (await import('./check.js')).checkCommand(range, opts, io)));
 

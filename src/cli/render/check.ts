@@ -29,6 +29,7 @@ export function* renderCheckChunks(result: CheckResult, style: ChalkInstance): G
   out.push(
     (failing > 0 ? style.yellow : style.green)(
       `check: ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} on added lines (${failing} failing, ${auto} auto-convertible) in ${result.filesChecked} changed C file${result.filesChecked === 1 ? '' : 's'}` +
+        (result.stopped ? ` (${result.stopped.filesNotJudged} not judged: --max-findings ${result.stopped.limit})` : '') +
         (skipped > 0 ? `; ${skipped} binary file${skipped === 1 ? '' : 's'} skipped` : ''),
     ) + style.gray(`; target: ${result.target}`),
   );

@@ -50,7 +50,17 @@ export interface CheckOptions {
   readonly cache?: CacheOptions;
   /** Worker threads (`-j`); default: one per core once the files to parse reach PARALLEL_BYTES. */
   readonly jobs?: number;
+  /** Failing findings after which no further file is judged (`--max-findings`; default DEFAULT_MAX_FINDINGS; 0: no limit). */
+  readonly maxFindings?: number;
 }
+
+/**
+ * Failing findings after which `check` judges no further file, as a compiler
+ * stops after so many errors: the verdict (exit 1) is settled, and a change
+ * adding tens of thousands of old-API calls (every site is planned and its
+ * rewrite verified, about 0.5 ms each) is answered in seconds, not minutes.
+ */
+export const DEFAULT_MAX_FINDINGS = 1000;
 
 /** Post-image bytes to parse from which a check uses worker threads (a normal patch stays on this thread). */
 export const PARALLEL_BYTES = 1024 * 1024;
@@ -99,6 +109,8 @@ export interface CheckResult {
   readonly skipped: readonly SkippedFile[];
   readonly notes: readonly string[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Set when the failing findings reached the limit before every file was judged. */
+  readonly stopped?: { readonly limit: number; readonly filesNotJudged: number };
 }
 
 export async function checkChange(options: CheckOptions): Promise<CheckResult> {
@@ -112,7 +124,7 @@ export async function checkChange(options: CheckOptions): Promise<CheckResult> {
   const root = repo?.top ?? path.resolve(options.cwd);
   const change = withoutExcluded(collectChanges(repo, options.source, root), options.exclude ?? []);
   const rules = selectRules(options.ruleSet ?? RULES, options.rules ?? []);
-  const result: CheckResult = { root, target: '', findings: [], filesChecked: change.files.length, skipped: change.skipped, notes: change.notes, diagnostics: [] };
+  const result = { root, target: '', findings: [] as CheckFinding[], filesChecked: change.files.length, skipped: change.skipped, notes: [...change.notes], diagnostics: [] as Diagnostic[] };
   if (change.files.length === 0) return { ...result, target: 'no C file changed' };
 
   const tree = findKernelTree(path.join(root, change.files[0]!.path));
@@ -180,32 +192,97 @@ export async function checkChange(options: CheckOptions): Promise<CheckResult> {
   const bytes = work.reduce((sum, w) => sum + w.job.bytes!.length, 0);
   // Worker threads cost a few hundred ms to start: a normal patch is checked on this thread.
   const parallel = !options.ruleSet && threads > 1 && (options.jobs !== undefined || bytes >= PARALLEL_BYTES);
+  // Files are taken in the change's order; once the files judged so far (a prefix of that order)
+  // hold `limit` failing findings, no further file is judged. The prefix, not the order in which
+  // workers finish, decides where it stops, so the result does not depend on -j.
+  const limit = options.maxFindings ?? DEFAULT_MAX_FINDINGS;
+  const cutoff = new Cutoff(limit, judged.reduce((sum, j) => sum + failing(j.findings), 0), work.length);
   if (parallel) {
     const { closePool, startPool } = await import('../../engine/pipeline/parallel.js');
     const pool = startPool(await configure(), threads);
     try {
-      await Promise.all(
-        work.map(async (w) => {
-          const [outcome] = (await pool.run([w.job])) as FileOutcome[];
-          judge(w.n, outcome);
-        }),
-      );
+      await judgeInOrder(work.length, threads, cutoff, async (i) => {
+        const [outcome] = (await pool.run([work[i]!.job])) as FileOutcome[];
+        judge(work[i]!.n, outcome);
+        return failing(judged[work[i]!.n]!.findings);
+      });
     } finally {
       await closePool(pool);
     }
   } else {
-    for (const w of work) {
+    for (const [i, w] of work.entries()) {
+      if (cutoff.reached) break;
       // Native syntax trees are freed only when the event loop turns: one turn per file keeps a
       // many-file change from holding every file's trees at once.
       await new Promise((resolve) => setImmediate(resolve));
       const e = await engine();
       judge(w.n, e.processFile(w.job, e.ctx));
+      cutoff.done(i, failing(judged[w.n]!.findings));
     }
+  }
+  let stopped: CheckResult['stopped'];
+  if (cutoff.reached && cutoff.end < work.length) {
+    for (const w of work.slice(cutoff.end)) delete judged[w.n];
+    const left = work.length - cutoff.end;
+    stopped = { limit, filesNotJudged: left };
+    result.notes.push(`stopped at ${cutoff.count} failing findings (--max-findings ${limit}): ${left} more changed file${left === 1 ? '' : 's'} naming an old API on added lines ${left === 1 ? 'was' : 'were'} not judged; --max-findings 0 judges every file`);
   }
   const findings = judged.flatMap((j) => j.findings);
   const diagnostics = judged.flatMap((j) => j.diagnostics);
   findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column));
-  return { ...result, target: describeTarget(target), findings, diagnostics };
+  return { ...result, target: describeTarget(target), findings, diagnostics, ...(stopped ? { stopped } : {}) };
+}
+
+function failing(findings: readonly CheckFinding[]): number {
+  let n = 0;
+  for (const f of findings) if (f.level !== 'note') n++;
+  return n;
+}
+
+/**
+ * Where a limited check stops: the failing findings are summed over the files
+ * judged in order (files done out of order wait for the ones before them), and
+ * the first prefix whose sum reaches the limit ends the check.
+ */
+class Cutoff {
+  /** Work items before this index are kept; set once the limit is reached. */
+  end: number;
+  reached = false;
+  private readonly counts: (number | undefined)[] = [];
+  private next = 0;
+
+  constructor(
+    private readonly limit: number,
+    /** Failing findings of files judged without the engine (no API on an added line). */
+    public count: number,
+    private readonly total: number,
+  ) {
+    this.end = total;
+  }
+
+  /** Item `i` is judged with `failing` failing findings. */
+  done(i: number, failing: number): void {
+    this.counts[i] = failing;
+    while (!this.reached && this.next < this.total && this.counts[this.next] !== undefined) {
+      this.count += this.counts[this.next++]!;
+      if (this.limit > 0 && this.count >= this.limit) {
+        this.reached = true;
+        this.end = this.next;
+      }
+    }
+  }
+}
+
+/** Run `judgeOne` over items 0..total-1, in order, at most `inFlight` at a time, until the cutoff is reached. */
+async function judgeInOrder(total: number, inFlight: number, cutoff: Cutoff, judgeOne: (i: number) => Promise<number>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (!cutoff.reached && next < total) {
+      const i = next++;
+      cutoff.done(i, await judgeOne(i));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, total) }, lane));
 }
 
 /** What the behaviour models (check's validators) say about one file's change, on its added lines. */

@@ -7,7 +7,7 @@ export interface CheckJsonReport {
   readonly root: string;
   readonly target: string;
   readonly findings: readonly CheckFinding[];
-  readonly summary: { readonly filesChecked: number; readonly findings: number; readonly failing: number; readonly autoConvertible: number };
+  readonly summary: { readonly filesChecked: number; readonly findings: number; readonly failing: number; readonly autoConvertible: number; readonly filesNotJudged: number };
   readonly skipped: readonly SkippedFile[];
   readonly notes: readonly string[];
   readonly diagnostics: readonly Diagnostic[];
@@ -23,6 +23,8 @@ export function checkJsonReport(result: CheckResult): CheckJsonReport {
       findings: result.findings.length,
       failing: result.findings.filter((f) => f.level !== 'note').length,
       autoConvertible: result.findings.filter((f) => f.autoConvert).length,
+      // Files left unjudged because the failing findings reached --max-findings (a note says so).
+      filesNotJudged: result.stopped?.filesNotJudged ?? 0,
     },
     skipped: result.skipped,
     notes: result.notes,
