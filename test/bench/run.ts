@@ -10,6 +10,10 @@
  *     with a site on the added line;
  *   - that the output is byte-identical (diff and `--json`) with and without the cache, at
  *     `-j 1` and the default `-j`;
+ *   - `check --stdin-diff` on 17 MB diffs: between the two trees' fs/, drivers/gpu, drivers/net,
+ *     drivers/scsi, drivers/block and mm/ (6.12 to 7.3 and back, cut at a file boundary), and a
+ *     synthetic one adding 170 files of dense kmap code, with the default --max-findings and
+ *     with 0 (every site judged);
  *   - Coccinelle's spatch with the two semantic patches beside this file, on the files grep
  *     found, with `--jobs` = cores (last: it is the slowest).
  *
@@ -17,7 +21,7 @@
  * PASS/MISS, and the same as Markdown tables for the README. A section that fails is a MISS
  * with its error; the others still run. Environment: BENCH_TREES (default "6.12,7.3"),
  * BENCH_SKIP_SPATCH and BENCH_SKIP_IDENTITY (the byte-identity runs): "1" for every tree or a
- * list of trees ("7.3"); BENCH_RUNS (default 1: single runs of the whole-tree commands).
+ * list of trees ("7.3"); BENCH_SKIP_BIGCHECK=1 (the 17 MB diffs); BENCH_RUNS (default 1: single runs of the whole-tree commands).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -26,6 +30,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDir, ensureKernelSource, type DebianKernel } from '../../src/validate/kernel-source/index.js';
 import { RULES } from '../../src/rules/index.js';
+import { bigDiff } from './kmap-file.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
@@ -267,6 +272,68 @@ function benchCheck(version: string, tree: string, files: readonly string[]): Tr
   return { measures, verdicts, notes: [] };
 }
 
+/** Directories whose change between two releases makes the real big diffs (in this order). */
+const DIFF_DIRS = ['fs', 'drivers/gpu', 'drivers/net', 'drivers/scsi', 'drivers/block', 'mm'];
+const DIFF_BYTES = 17 * 1024 * 1024;
+
+/** The change from tree `from` to tree `to` over DIFF_DIRS as a git diff with a/ b/ paths, cut at a file boundary once it passes `limit` bytes. */
+function treeDiff(from: string, to: string, limit: number): string {
+  const parts: string[] = [];
+  let size = 0;
+  const strip = (line: string, prefix: string, root: string) => line.replace(`${prefix}${root.slice(1)}/`, prefix);
+  for (const dir of DIFF_DIRS) {
+    const r = spawnSync('git', ['diff', '--no-index', '--no-renames', '--no-ext-diff', '--no-textconv', path.join(from, dir), path.join(to, dir)], { maxBuffer: 1 << 30, encoding: 'latin1' });
+    if (r.status !== 0 && r.status !== 1) throw new Error(`git diff --no-index ${dir}: exit ${r.status ?? r.signal}`);
+    for (const file of r.stdout.split(/^(?=diff --git )/m)) {
+      if (!file.startsWith('diff --git ')) continue;
+      if (size >= limit) return parts.join('');
+      // git names the files by their paths: make them relative to the trees.
+      const text = file
+        .split('\n')
+        .map((l) => (l.startsWith('diff --git ') ? l.replace(`a${from}/`, 'a/').replace(`b${to}/`, 'b/') : l.startsWith('--- a') ? strip(l, '--- a/', from) : l.startsWith('+++ b') ? strip(l, '+++ b/', to) : l))
+        .join('\n');
+      parts.push(text);
+      size += Buffer.byteLength(text, 'latin1');
+    }
+  }
+  return parts.join('');
+}
+
+/**
+ * `check --stdin-diff` on 17 MB diffs: the real change between the two trees (both ways), run
+ * in the tree the diff leads to, and a synthetic diff adding 170 files of dense kmap code.
+ */
+function benchBigCheck(trees: ReadonlyMap<string, string>): TreeResult {
+  const measures: Measure[] = [];
+  const verdicts: Verdict[] = [];
+  const notes: string[] = [];
+  const run = (tree: string, name: string, diff: string, cwd: string, flags: string[]) => {
+    const file = path.join(scratch, 'big.diff');
+    writeFileSync(file, diff, 'latin1');
+    const out = path.join(scratch, 'big-check.txt');
+    const m = timed(tree, name, 'sh', ['-c', `exec "$0" "$1" check --stdin-diff --no-cache ${flags.join(' ')} < "$2"`, NODE, BIN, file], { cwd, okCodes: [0, 1], out });
+    const summary = readFileSync(out, 'utf8').split('\n').filter((l) => l.startsWith('check: ')).pop() ?? '';
+    m.note = `${(Buffer.byteLength(diff, 'latin1') / 1048576).toFixed(1)} MB diff; ${summary.replace(/^check: /, '').replace(/; target: .*/, '')}`;
+    measures.push(m);
+    verdicts.push({ tree, target: `${name}: seconds (< 10 s wall) and < 1 GB`, measured: `${fmt(m.wall)} s, ${fmt(m.rssMB, 0)} MB`, pass: m.wall < 10 && m.rssMB < 1024 });
+  };
+  const [old, cur] = [trees.get('6.12'), trees.get('7.3')];
+  if (old && cur) {
+    run('6.12→7.3', 'check a 17 MB diff', treeDiff(old, cur, DIFF_BYTES), cur, []);
+    run('7.3→6.12', 'check a 17 MB diff', treeDiff(cur, old, DIFF_BYTES), old, []);
+  } else notes.push('check of a 17 MB diff between the trees: needs both 6.12 and 7.3 (BENCH_TREES)');
+  const dense = bigDiff(DIFF_BYTES, 170);
+  const empty = freshDir('dense-check');
+  run('-', 'check 170 new files of dense kmap code', dense, empty, []);
+  // Every site planned and verified: the engine's per-site cost, not a target of its own.
+  const all = path.join(scratch, 'dense-all.txt');
+  writeFileSync(path.join(scratch, 'big.diff'), dense);
+  const m = timed('-', 'check 170 new files of dense kmap code, --max-findings 0', 'sh', ['-c', 'exec "$0" "$1" check --stdin-diff --no-cache --max-findings 0 < "$2"', NODE, BIN, path.join(scratch, 'big.diff')], { cwd: empty, okCodes: [0, 1], out: all });
+  m.note = `every site judged: ${(readFileSync(all, 'utf8').split('\n').filter((l) => l.startsWith('check: ')).pop() ?? '').replace(/^check: /, '').replace(/; target: .*/, '')}`;
+  measures.push(m);
+  return { measures, verdicts, notes };
+}
+
 /** spatch with both semantic patches on the files grep found, one group per file so --jobs spreads them. */
 function benchSpatch(version: string, tree: string, files: readonly string[], cores: number, coldRewrite: Measure | undefined): TreeResult {
   const measures: Measure[] = [];
@@ -359,6 +426,7 @@ async function main(): Promise<void> {
     const files = listed.get(v);
     if (files) section(v, 'check --staged', () => benchCheck(v, trees.get(v)!, files));
   }
+  if (process.env.BENCH_SKIP_BIGCHECK !== '1') section('-', 'check of 17 MB diffs', () => benchBigCheck(trees));
   for (const v of versions) {
     const files = listed.get(v);
     if (skipped(process.env.BENCH_SKIP_SPATCH, v)) notes.push(`${v}: spatch skipped (BENCH_SKIP_SPATCH): no spatch ratio`);
