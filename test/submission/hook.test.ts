@@ -52,6 +52,24 @@ describe('hook', () => {
     expect(existsSync(path.join(hooks, 'pre-commit.pre-dma-migrate'))).toBe(false);
   });
 
+  it('passes --exclude and --policy to the hook\'s check, and rejects a bad policy at install', () => {
+    const r = repo();
+    const inst = spawnSync(process.execPath, [BIN, 'hook', 'install', '--exclude', 'drivers/staging/**', '--exclude', "drivers/net/acme/it's.c", '--policy', 'all'], { cwd: r.dir, env: r.env, encoding: 'utf8' });
+    expect(inst.status, inst.stderr).toBe(0);
+    const script = readFileSync(path.join(r.dir, '.git', 'hooks', 'pre-commit'), 'utf8');
+    expect(script).toContain("--policy all --exclude 'drivers/staging/**' --exclude 'drivers/net/acme/it'\\''s.c'");
+    // The excluded path's new kmap_atomic() does not stop the commit; the same code elsewhere does.
+    const excluded = commit(r, 'drivers/staging/old/new.c', kmapDriver('staging'));
+    expect(excluded.status, excluded.stdout + excluded.stderr).toBe(0);
+    const quoted = commit(r, "drivers/net/acme/it's.c", kmapDriver('quoted'));
+    expect(quoted.status, quoted.stdout + quoted.stderr).toBe(0);
+    const bad = commit(r, 'drivers/net/acme/new.c', kmapDriver('fresh'));
+    expect(bad.status).toBe(1);
+    const wrong = spawnSync(process.execPath, [BIN, 'hook', 'install', '--policy', 'some'], { cwd: r.dir, env: r.env, encoding: 'utf8' });
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toMatch(/--policy expects upstream or all/);
+  });
+
   it('is idempotent, honours core.hooksPath, and never overwrites or removes a hook that is not its own', () => {
     const r = repo();
     r.git('config', 'core.hooksPath', 'my-hooks');

@@ -55,6 +55,8 @@ export function registerSubmissionCommands(program: Command, io: CliIO, setExit:
     .option('-C, --repo <dir>', 'the repository (default: the current directory)')
     .option('-r, --rule <id>', '(install) only these rules in the hook\'s check', collect)
     .option('--target-version <X.Y>', '(install) the hook\'s check judges for this kernel release')
+    .option('--policy <name>', '(install) the hook\'s check uses this DMA call-site policy (upstream or all)')
+    .option('--exclude <glob>', '(install) the hook\'s check leaves changed files matching this out (repeat for more)', collect)
     .addHelpText('after', helpAfter('hook'))
     .action(async (action: string, opts: HookCommandOptions) => setExit((await import('./hook.js')).hookCommand(action, opts, io, process.execPath)));
 }
