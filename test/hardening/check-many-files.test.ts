@@ -70,6 +70,15 @@ describe('check on a many-file change', () => {
     expect(turns).toBeGreaterThanOrEqual(FILES.length - 1);
   });
 
+  it('says nothing of new files the diff carries whole, and names files it had to judge from their hunks once', async () => {
+    const added = await check(FILES.map(([name, n]) => newFile(name, n)).join(''));
+    expect(added.notes).toEqual([]);
+    // Modified files the work tree does not hold: the diff's hunks are all there is.
+    const modified = FILES.map(([name, n]) => newFile(name, n).replace('new file mode 100644\n', '').replace('--- /dev/null', `--- a/${name}`).replace('@@ -0,0 +1,', '@@ -10,0 +11,')).join('');
+    const partial = await check(modified);
+    expect(partial.notes).toEqual(['drivers/many/e.c, drivers/many/a.c, drivers/many/plain.c and 3 more: neither a blob nor the work tree matches the diff; only the diff\'s own lines were checked']);
+  });
+
   describe('--max-findings', () => {
     const text = FILES.map(([name, n]) => newFile(name, n)).join('');
 

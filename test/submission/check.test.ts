@@ -186,7 +186,7 @@ describe('check', () => {
     expect(text.status).toBe(1);
     expect(text.stdout).toMatch(/^drivers\/net\/acme\/acme\.c:17:16: warning: new use of kmap_atomic\(\)/m);
     const json = JSON.parse(cli('--format', 'json').stdout);
-    expect(json.summary).toEqual({ filesChecked: 1, findings: 2, failing: 2, autoConvertible: 2 });
+    expect(json.summary).toEqual({ filesChecked: 1, findings: 2, failing: 2, autoConvertible: 2, filesNotJudged: 0 });
     expect(JSON.parse(cli('--format', 'sarif').stdout).version).toBe('2.1.0');
     const stdin = spawnSync(process.execPath, [BIN, 'check', '--stdin-diff', '--format', 'json'], { cwd: repo.dir, env: repo.env, encoding: 'utf8', input: repo.git('diff', '--cached') });
     expect(stdin.status).toBe(1);

@@ -84,6 +84,7 @@ export function collectChanges(repo: Repository | undefined, source: CheckSource
   const blobs = repo ? readObjects(repo.git, blobSpecs.filter((s): s is string => s !== undefined)) : [];
   let k = 0;
   const files: ChangedFile[] = [];
+  const unmatched: string[] = [];
   for (const [n, w] of wanted.entries()) {
     const fromBlob = blobSpecs[n] !== undefined ? blobs[k++] : undefined;
     let chosen: { bytes: Buffer | undefined; source: PostImageSource };
@@ -100,7 +101,8 @@ export function collectChanges(repo: Repository | undefined, source: CheckSource
       const found = candidates.find((c) => c.bytes !== undefined && agreesWithDiff(c.bytes, w.file));
       if (found) chosen = found;
       else {
-        notes.push(`${w.path}: neither a blob nor the work tree matches the diff; only the diff's own lines were checked`);
+        // A new file's diff carries all of it: nothing to say then.
+        if (!wholeNewFile(w.file)) unmatched.push(w.path);
         chosen = { bytes: fromHunks(w.file), source: 'hunks' };
       }
     }
@@ -114,7 +116,20 @@ export function collectChanges(repo: Repository | undefined, source: CheckSource
       ...(w.file.oldBlob && !ZERO_BLOB.test(w.file.oldBlob) ? { oldBlob: w.file.oldBlob } : {}),
     });
   }
+  if (unmatched.length > 0) {
+    // One note, not one per file: a mailed series of a hundred files would bury the findings.
+    const named = unmatched.length <= 3 ? unmatched.join(', ') : `${unmatched.slice(0, 3).join(', ')} and ${unmatched.length - 3} more`;
+    notes.push(`${named}: neither a blob nor the work tree matches the diff; only the diff's own lines were checked`);
+  }
   return { files, skipped, notes };
+}
+
+/** Does the diff hold every line of the file (a new file, each line added, none missing)? */
+function wholeNewFile(file: DiffFile): boolean {
+  if (file.kind !== 'added') return false;
+  let next = 1;
+  for (const h of file.hunks) for (const l of h.lines) if (l.newLine !== undefined && l.newLine !== next++) return false;
+  return next > 1;
 }
 
 function readWorkTree(top: string, rel: string): Buffer | undefined {
