@@ -108,7 +108,7 @@ export function renderSummary(result: RunResult, style: ChalkInstance, mode: 'sc
   }
   out.push(
     `files: ${s.filesScanned} scanned, ${s.candidateFiles} mention the APIs, ${wrote ? result.written.length : s.filesChanged} ${wrote ? 'rewritten' : mode === 'rewrite' ? 'to change' : 'would change'}` +
-      (s.diagnostics.errors + s.diagnostics.warnings > 0 ? `; ${s.diagnostics.errors} errors, ${s.diagnostics.warnings} warnings` : ''),
+      (s.diagnostics.errors + s.diagnostics.warnings > 0 ? `; ${s.diagnostics.errors} error${s.diagnostics.errors === 1 ? '' : 's'}, ${s.diagnostics.warnings} warning${s.diagnostics.warnings === 1 ? '' : 's'}` : ''),
   );
   out.push(`target: ${result.targetDescription}; paths relative to ${result.root}`);
   return out.join('\n') + '\n';
