@@ -6,7 +6,7 @@
  * interface the model uses, with the same names and meanings (indices in
  * UTF-16 units, `descendantsOfType` including the node itself).
  */
-import type { SyntaxNode } from '../../core/syntax.js';
+import type { SyntaxNode, TreeCursor } from '../../core/syntax.js';
 
 /** What the nodes of one copied tree share: the text, and the next node id. */
 interface TreeCopy {
@@ -14,62 +14,121 @@ interface TreeCopy {
   nextId: number;
 }
 
+/** A leaf's children: one shared empty array (a copy holds far more leaves than inner nodes). */
+const NO_CHILDREN: AstNode[] = [];
+
+/** What a lazily copied function definition keeps until (and after) its subtree is copied. */
+interface LazyCopy {
+  /** The syntax node it is copied from. */
+  readonly syntax: SyntaxNode;
+  /** Its name, read without copying the body. */
+  readonly name: string | undefined;
+  /** Not copied yet. */
+  pending: boolean;
+  /** Once copied: how many levels its deepest node is below it. */
+  height: number;
+}
+
+const NAMED = 1;
+const MISSING = 2;
+const HAS_ERROR = 4;
+
 export class AstNode {
-  private kids: AstNode[] = [];
-  /** A function definition whose subtree is copied on first use. */
-  private pending?: SyntaxNode;
-  private named?: AstNode[];
-  private byType?: Map<string, AstNode[]>;
-  hasError = false;
-  /** For a function definition copied lazily: its name, read without copying the body. */
-  functionName?: string;
+  private kids: AstNode[] = NO_CHILDREN;
+  private named: AstNode[] | undefined = undefined;
+  private byType: Map<string, AstNode[]> | undefined = undefined;
+  /** Set on a function definition whose subtree is copied on first use. */
+  private lazy: LazyCopy | undefined = undefined;
+  /** NAMED, MISSING and HAS_ERROR in one number (a copy holds many nodes). */
+  private flags: number;
 
   constructor(
     readonly id: number,
     readonly type: string,
-    readonly isNamed: boolean,
-    readonly isMissing: boolean,
+    isNamed: boolean,
+    isMissing: boolean,
     readonly startIndex: number,
     readonly endIndex: number,
-    readonly startPosition: { readonly row: number; readonly column: number },
+    /** startPosition's row and column, kept as numbers. */
+    readonly row: number,
+    readonly column: number,
     readonly fieldName: string | undefined,
     readonly parent: AstNode | null,
     private readonly tree: TreeCopy,
-  ) {}
+  ) {
+    this.flags = (isNamed ? NAMED : 0) | (isMissing ? MISSING : 0);
+  }
+
+  get isNamed(): boolean {
+    return (this.flags & NAMED) !== 0;
+  }
+
+  get isMissing(): boolean {
+    return (this.flags & MISSING) !== 0;
+  }
+
+  get hasError(): boolean {
+    return (this.flags & HAS_ERROR) !== 0;
+  }
+
+  /** @internal */
+  setHasError(value: boolean): void {
+    this.flags = value ? this.flags | HAS_ERROR : this.flags & ~HAS_ERROR;
+  }
+
+  /** For a function definition copied lazily: its name, read without copying the body. */
+  get functionName(): string | undefined {
+    return this.lazy?.name;
+  }
+
+  get startPosition(): { readonly row: number; readonly column: number } {
+    return { row: this.row, column: this.column };
+  }
 
   get children(): AstNode[] {
-    if (this.pending) {
-      const syntax = this.pending;
-      this.pending = undefined;
-      fill(this, syntax, this.tree);
+    const lazy = this.lazy;
+    if (lazy?.pending) {
+      lazy.pending = false;
+      lazy.height = fill(this, lazy.syntax, this.tree);
     }
     return this.kids;
   }
 
   /** @internal */
-  setPending(syntax: SyntaxNode): void {
-    this.pending = syntax;
-    this.lazy = syntax;
+  setPending(syntax: SyntaxNode, name: string | undefined): void {
+    this.lazy = { syntax, name, pending: true, height: -1 };
   }
-
-  /** The syntax node a lazily copied function definition is copied from. */
-  private lazy?: SyntaxNode;
 
   /**
    * Drop the copy of a lazily copied function's subtree (copied again if read
    * again): a file of thousands of changed functions need not hold them all.
    */
   release(): void {
-    if (!this.lazy || this.pending) return;
-    this.kids = [];
+    const lazy = this.lazy;
+    if (!lazy || lazy.pending) return;
+    this.kids = NO_CHILDREN;
     this.named = undefined;
     this.byType = undefined;
-    this.pending = this.lazy;
+    lazy.height = -1;
+    lazy.pending = true;
+  }
+
+  /**
+   * How many levels the deepest node under this one is below it, when the
+   * copy measured it (a lazily copied subtree, measured as it is copied);
+   * undefined otherwise.
+   */
+  measuredHeight(): number | undefined {
+    const lazy = this.lazy;
+    if (!lazy) return undefined;
+    if (lazy.pending) void this.children;
+    return lazy.height;
   }
 
   /** @internal */
   addChild(c: AstNode): void {
-    this.kids.push(c);
+    if (this.kids === NO_CHILDREN) this.kids = [c];
+    else this.kids.push(c);
   }
 
   get text(): string {
@@ -120,6 +179,27 @@ export class AstNode {
 }
 
 /**
+ * What a cursor tells of a node kind, read once per language: node type
+ * names and whether they are named by type id, field names by field id.
+ * Reading numbers from the cursor and these tables costs less than reading
+ * the strings for every node.
+ */
+interface LanguageNames {
+  readonly types: (string | undefined)[];
+  readonly named: boolean[];
+  readonly fields: (string | undefined)[];
+}
+
+const namesByLanguage = new WeakMap<object, LanguageNames>();
+
+function languageNames(cursor: TreeCursor): LanguageNames {
+  const language = (cursor as unknown as { tree: { language: object } }).tree.language;
+  let names = namesByLanguage.get(language);
+  if (!names) namesByLanguage.set(language, (names = { types: [], named: [], fields: [] }));
+  return names;
+}
+
+/**
  * Copy `root` (a node of a tree parsed from `source`) and everything below
  * it; function bodies are copied when first read, since the model reads only
  * the functions a change touches.
@@ -127,28 +207,57 @@ export class AstNode {
 export function mirrorTree(root: SyntaxNode, source: string): AstNode {
   const cursor = root.walk();
   const tree: TreeCopy = { source, nextId: 1 };
-  const top = new AstNode(0, cursor.nodeType, cursor.nodeIsNamed, cursor.nodeIsMissing, cursor.startIndex, cursor.endIndex, cursor.startPosition, undefined, null, tree);
+  const at = cursor.startPosition;
+  const top = new AstNode(0, cursor.nodeType, cursor.nodeIsNamed, cursor.nodeIsMissing, cursor.startIndex, cursor.endIndex, at.row, at.column, undefined, null, tree);
   fill(top, root, tree, true);
   return top;
 }
 
-function fill(target: AstNode, syntax: SyntaxNode, tree: TreeCopy, lazyFunctions = false): void {
+/**
+ * Copy the children of `syntax` (copied as `target`) and below, in pre-order
+ * with one cursor; returns how many levels the deepest node is below `target`.
+ */
+function fill(target: AstNode, syntax: SyntaxNode, tree: TreeCopy, lazyFunctions = false): number {
   const cursor = syntax.walk();
-  const make = (parent: AstNode): AstNode =>
-    new AstNode(tree.nextId++, cursor.nodeType, cursor.nodeIsNamed, cursor.nodeIsMissing, cursor.startIndex, cursor.endIndex, cursor.startPosition, cursor.currentFieldName ?? undefined, parent, tree);
+  const names = languageNames(cursor);
   const path: AstNode[] = [target];
+  let height = 0;
   // Iterative pre-order walk: deep expression chains must not exhaust the stack.
   if (cursor.gotoFirstChild()) {
     for (;;) {
       const parent = path[path.length - 1]!;
-      const node = make(parent);
+      if (path.length > height) height = path.length;
+      const typeId = cursor.nodeTypeId;
+      let type = names.types[typeId];
+      if (type === undefined) {
+        type = names.types[typeId] = cursor.nodeType;
+        names.named[typeId] = cursor.nodeIsNamed;
+      }
+      const fieldId = cursor.currentFieldId;
+      let fieldName: string | undefined;
+      if (fieldId !== 0) fieldName = names.fields[fieldId] ??= cursor.currentFieldName ?? undefined;
+      const start = cursor.startIndex;
+      const end = cursor.endIndex;
+      // A MISSING node is always empty: ask only about empty nodes.
+      const missing = start === end && cursor.nodeIsMissing;
+      // A first child starts where its parent does: the same row and column.
+      let row: number;
+      let column: number;
+      if (start === parent.startIndex) {
+        row = parent.row;
+        column = parent.column;
+      } else {
+        const at = cursor.startPosition;
+        row = at.row;
+        column = at.column;
+      }
+      const node = new AstNode(tree.nextId++, type, names.named[typeId]!, missing, start, end, row, column, fieldName, parent, tree);
       parent.addChild(node);
-      if (lazyFunctions && node.type === 'function_definition') {
+      if (lazyFunctions && type === 'function_definition') {
         const fn = cursor.currentNode;
-        node.setPending(fn);
-        node.hasError = fn.hasError;
-        const name = definedName(fn);
-        if (name !== undefined) node.functionName = name;
+        const name = definedName(cursor, names);
+        node.setPending(fn, name && tree.source.slice(name.start, name.end));
+        node.setHasError(fn.hasError);
       } else if (cursor.gotoFirstChild()) {
         path.push(node);
         continue;
@@ -156,26 +265,51 @@ function fill(target: AstNode, syntax: SyntaxNode, tree: TreeCopy, lazyFunctions
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent() || path.length === 1) {
           finish(target);
-          return;
+          return height;
         }
         finish(path.pop()!);
       }
     }
   }
   finish(target);
+  return height;
 }
-
-/** The identifier a function definition defines, through pointer and parenthesised declarators. */
-function definedName(fn: SyntaxNode): string | undefined {
-  let d: SyntaxNode | null = fn.childForFieldName('declarator');
-  while (d && d.type !== 'function_declarator') d = d.type === 'parenthesized_declarator' ? d.namedChildren[0] ?? null : d.childForFieldName('declarator');
-  let id: SyntaxNode | null = d?.childForFieldName('declarator') ?? null;
-  while (id && id.type !== 'identifier') id = id.type === 'parenthesized_declarator' ? id.namedChildren[0] ?? null : id.childForFieldName('declarator');
-  return id?.text;
+/**
+ * The identifier the function definition at `cursor` defines, through
+ * pointer and parenthesised declarators, as a range of the text; the cursor
+ * is back on the definition after.
+ */
+function definedName(cursor: TreeCursor, names: LanguageNames): { start: number; end: number } | undefined {
+  let depth = 0;
+  const down = (step: () => boolean): boolean => {
+    if (!cursor.gotoFirstChild()) return false;
+    depth++;
+    for (;;) {
+      if (step()) return true;
+      if (!cursor.gotoNextSibling()) return false;
+    }
+  };
+  const typeOf = () => names.types[cursor.nodeTypeId] ?? cursor.nodeType;
+  // childForFieldName('declarator') and namedChildren[0], from the cursor's node.
+  const field = () => down(() => cursor.currentFieldId !== 0 && (names.fields[cursor.currentFieldId] ?? cursor.currentFieldName) === 'declarator');
+  const firstNamed = () => down(() => cursor.nodeIsNamed);
+  let found: { start: number; end: number } | undefined;
+  if (field()) {
+    let ok = true;
+    while (ok && typeOf() !== 'function_declarator') ok = typeOf() === 'parenthesized_declarator' ? firstNamed() : field();
+    if (ok && field()) {
+      while (ok && typeOf() !== 'identifier') ok = typeOf() === 'parenthesized_declarator' ? firstNamed() : field();
+      if (ok) found = { start: cursor.startIndex, end: cursor.endIndex };
+    }
+  }
+  for (; depth > 0; depth--) cursor.gotoParent();
+  return found;
 }
 
 function finish(n: AstNode): void {
-  n.hasError = n.type === 'ERROR' || n.isMissing || n.children.some((c) => c.hasError);
+  let error = n.type === 'ERROR' || n.isMissing;
+  if (!error) for (const c of n.children) if (c.hasError) { error = true; break; }
+  n.setHasError(error);
 }
 
 /** The tokens of a node, comments dropped, one space apart: equal for code that differs only in layout. */
@@ -194,6 +328,8 @@ export function tokenText(n: AstNode): string {
 
 /** Is any node under `n` more than `limit` levels below it? Iterative, so it cannot overflow the stack itself. */
 export function nestedDeeperThan(n: AstNode, limit: number): boolean {
+  const height = n.measuredHeight();
+  if (height !== undefined) return height > limit;
   const stack: [AstNode, number][] = [[n, 0]];
   while (stack.length > 0) {
     const [x, d] = stack.pop()!;
