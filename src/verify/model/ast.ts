@@ -182,27 +182,57 @@ export class AstNode {
  * What a cursor tells of a node kind, read once per language: node type
  * names and whether they are named by type id, field names by field id.
  * Reading numbers from the cursor and these tables costs less than reading
- * the strings for every node.
+ * the strings for every node. From the grammar's node types (when the
+ * language carries them): the kinds that are tokens (no children to look
+ * for) and the kinds whose children have no field names (none to ask for).
  */
 interface LanguageNames {
   readonly types: (string | undefined)[];
   readonly named: boolean[];
   readonly fields: (string | undefined)[];
+  /** By type id: a token (no children), and a kind whose children carry no field. */
+  readonly token: boolean[];
+  readonly fieldless: boolean[];
+  /** Node types of the grammar, `named:type` → shape (node-types.json). */
+  readonly shapes: ReadonlyMap<string, { token: boolean; fieldless: boolean }>;
+}
+
+interface NodeTypeInfo {
+  readonly type: string;
+  readonly named: boolean;
+  readonly fields?: Record<string, unknown>;
+  readonly children?: unknown;
+  readonly subtypes?: unknown;
 }
 
 const namesByLanguage = new WeakMap<object, LanguageNames>();
 
 function languageNames(cursor: TreeCursor): LanguageNames {
-  const language = (cursor as unknown as { tree: { language: object } }).tree.language;
+  const language = (cursor as unknown as { tree: { language: { nodeTypeInfo?: readonly NodeTypeInfo[] } } }).tree.language;
   let names = namesByLanguage.get(language);
-  if (!names) namesByLanguage.set(language, (names = { types: [], named: [], fields: [] }));
+  if (!names) {
+    const shapes = new Map<string, { token: boolean; fieldless: boolean }>();
+    // A token is listed without fields or children; a rule with `fields: {}` has children, none named by a field.
+    for (const t of language.nodeTypeInfo ?? []) {
+      if (t.subtypes) continue;
+      shapes.set(`${t.named}:${t.type}`, { token: !t.fields && !t.children, fieldless: t.fields !== undefined && Object.keys(t.fields).length === 0 });
+    }
+    names = { types: [], named: [], fields: [], token: [], fieldless: [], shapes };
+    namesByLanguage.set(language, names);
+  }
   return names;
 }
 
+/** The shape of a node kind: unknown kinds (ERROR) are neither tokens nor fieldless. */
+function shapeOf(names: LanguageNames, type: string, named: boolean): { token: boolean; fieldless: boolean } {
+  return names.shapes.get(`${named}:${type}`) ?? { token: false, fieldless: false };
+}
+
 /**
- * Copy `root` (a node of a tree parsed from `source`) and everything below
- * it; function bodies are copied when first read, since the model reads only
- * the functions a change touches.
+ * Copy `root` (a node of a tree parsed from `source`, or from a text of the
+ * same length with line breaks only where `source` has them, such as the
+ * normaliser's) and everything below it; function bodies are copied when
+ * first read, since the model reads only the functions a change touches.
  */
 export function mirrorTree(root: SyntaxNode, source: string): AstNode {
   const cursor = root.walk();
@@ -221,6 +251,12 @@ function fill(target: AstNode, syntax: SyntaxNode, tree: TreeCopy, lazyFunctions
   const cursor = syntax.walk();
   const names = languageNames(cursor);
   const path: AstNode[] = [target];
+  // For each node on the path: do its children go without field names?
+  const fieldless: boolean[] = [shapeOf(names, target.type, target.isNamed).fieldless];
+  // The last node copied, and where the line it starts on ends (see below).
+  let last = target;
+  let lineEnd = tree.source.indexOf('\n', target.startIndex);
+  if (lineEnd === -1) lineEnd = tree.source.length;
   let height = 0;
   // Iterative pre-order walk: deep expression chains must not exhaust the stack.
   if (cursor.gotoFirstChild()) {
@@ -231,35 +267,43 @@ function fill(target: AstNode, syntax: SyntaxNode, tree: TreeCopy, lazyFunctions
       let type = names.types[typeId];
       if (type === undefined) {
         type = names.types[typeId] = cursor.nodeType;
-        names.named[typeId] = cursor.nodeIsNamed;
+        const named = (names.named[typeId] = cursor.nodeIsNamed);
+        const shape = shapeOf(names, type, named);
+        names.token[typeId] = shape.token;
+        names.fieldless[typeId] = shape.fieldless;
       }
-      const fieldId = cursor.currentFieldId;
+      const fieldId = fieldless[fieldless.length - 1] ? 0 : cursor.currentFieldId;
       let fieldName: string | undefined;
       if (fieldId !== 0) fieldName = names.fields[fieldId] ??= cursor.currentFieldName ?? undefined;
       const start = cursor.startIndex;
       const end = cursor.endIndex;
       // A MISSING node is always empty: ask only about empty nodes.
       const missing = start === end && cursor.nodeIsMissing;
-      // A first child starts where its parent does: the same row and column.
+      // The start position is read from the cursor only for the first node after a line break:
+      // on the same line, the column moves by as many UTF-16 units as the index.
       let row: number;
       let column: number;
-      if (start === parent.startIndex) {
-        row = parent.row;
-        column = parent.column;
+      if (start >= last.startIndex && start < lineEnd) {
+        row = last.row;
+        column = last.column + (start - last.startIndex);
       } else {
         const at = cursor.startPosition;
         row = at.row;
         column = at.column;
+        lineEnd = tree.source.indexOf('\n', start);
+        if (lineEnd === -1) lineEnd = tree.source.length;
       }
       const node = new AstNode(tree.nextId++, type, names.named[typeId]!, missing, start, end, row, column, fieldName, parent, tree);
       parent.addChild(node);
+      last = node;
       if (lazyFunctions && type === 'function_definition') {
         const fn = cursor.currentNode;
         const name = definedName(cursor, names);
         node.setPending(fn, name && tree.source.slice(name.start, name.end));
         node.setHasError(fn.hasError);
-      } else if (cursor.gotoFirstChild()) {
+      } else if (!names.token[typeId] && cursor.gotoFirstChild()) {
         path.push(node);
+        fieldless.push(names.fieldless[typeId]!);
         continue;
       } else finish(node);
       while (!cursor.gotoNextSibling()) {
@@ -268,6 +312,7 @@ function fill(target: AstNode, syntax: SyntaxNode, tree: TreeCopy, lazyFunctions
           return height;
         }
         finish(path.pop()!);
+        fieldless.pop();
       }
     }
   }
