@@ -14,6 +14,18 @@ interface TreeCopy {
   nextId: number;
 }
 
+/**
+ * The nodes one copy of a function's subtree made, in pre-order: ids
+ * `first`, `first + 1`, ..., so a node's descendants are the run from its
+ * id to its `lastId`. The file level (copied with functions left for later)
+ * has no such list.
+ */
+interface Span {
+  readonly tree: TreeCopy;
+  readonly nodes: AstNode[] | undefined;
+  readonly first: number;
+}
+
 /** A leaf's children: one shared empty array (a copy holds far more leaves than inner nodes). */
 const NO_CHILDREN: AstNode[] = [];
 
@@ -25,8 +37,9 @@ interface LazyCopy {
   readonly name: string | undefined;
   /** Not copied yet. */
   pending: boolean;
-  /** Once copied: how many levels its deepest node is below it. */
+  /** Once copied: how many levels its deepest node is below it, and the nodes below it. */
   height: number;
+  span: Span | undefined;
 }
 
 const NAMED = 1;
@@ -41,6 +54,8 @@ export class AstNode {
   private lazy: LazyCopy | undefined = undefined;
   /** NAMED, MISSING and HAS_ERROR in one number (a copy holds many nodes). */
   private flags: number;
+  /** The id of the last node of this subtree (in pre-order), once copied. */
+  private lastId = -1;
 
   constructor(
     readonly id: number,
@@ -54,7 +69,7 @@ export class AstNode {
     readonly column: number,
     readonly fieldName: string | undefined,
     readonly parent: AstNode | null,
-    private readonly tree: TreeCopy,
+    private readonly span: Span,
   ) {
     this.flags = (isNamed ? NAMED : 0) | (isMissing ? MISSING : 0);
   }
@@ -89,14 +104,16 @@ export class AstNode {
     const lazy = this.lazy;
     if (lazy?.pending) {
       lazy.pending = false;
-      lazy.height = fill(this, lazy.syntax, this.tree);
+      const span: Span = { tree: this.span.tree, nodes: [], first: this.span.tree.nextId };
+      lazy.height = fill(this, lazy.syntax, span);
+      lazy.span = span;
     }
     return this.kids;
   }
 
   /** @internal */
   setPending(syntax: SyntaxNode, name: string | undefined): void {
-    this.lazy = { syntax, name, pending: true, height: -1 };
+    this.lazy = { syntax, name, pending: true, height: -1, span: undefined };
   }
 
   /**
@@ -110,6 +127,7 @@ export class AstNode {
     this.named = undefined;
     this.byType = undefined;
     lazy.height = -1;
+    lazy.span = undefined;
     lazy.pending = true;
   }
 
@@ -125,6 +143,37 @@ export class AstNode {
     return lazy.height;
   }
 
+  /** @internal How many nodes this subtree holds, this one included (once copied). */
+  size(): number {
+    return this.lastId - this.id + 1;
+  }
+
+  /** @internal */
+  finishCopy(lastId: number): void {
+    this.lastId = lastId;
+    let error = this.type === 'ERROR' || this.isMissing;
+    if (!error) for (const c of this.children) if (c.hasError) { error = true; break; }
+    this.setHasError(error);
+  }
+
+  /**
+   * This node (when `self`) and the nodes below it in pre-order, when a copy
+   * of a function's subtree listed them: a run of that list, read without
+   * walking children.
+   */
+  /** @internal */
+  preorder(): { nodes: readonly AstNode[]; from: number; to: number } | undefined {
+    const lazy = this.lazy;
+    if (lazy) {
+      void this.children;
+      const nodes = lazy.span!.nodes!;
+      return { nodes, from: 0, to: nodes.length };
+    }
+    const span = this.span;
+    if (!span.nodes || this.lastId < 0) return undefined;
+    return { nodes: span.nodes, from: this.id - span.first, to: this.lastId - span.first + 1 };
+  }
+
   /** @internal */
   addChild(c: AstNode): void {
     if (this.kids === NO_CHILDREN) this.kids = [c];
@@ -132,7 +181,7 @@ export class AstNode {
   }
 
   get text(): string {
-    return this.tree.source.slice(this.startIndex, this.endIndex);
+    return this.span.tree.source.slice(this.startIndex, this.endIndex);
   }
 
   get childCount(): number {
@@ -164,7 +213,13 @@ export class AstNode {
   descendantsOfType(type: string): AstNode[] {
     this.byType ??= new Map();
     let out = this.byType.get(type);
-    if (!out) {
+    const run = out ? undefined : this.preorder();
+    if (run) {
+      out = this.lazy && this.type === type ? [this] : [];
+      const { nodes, to } = run;
+      for (let i = run.from; i < to; i++) if (nodes[i]!.type === type) out.push(nodes[i]!);
+      this.byType.set(type, out);
+    } else if (!out) {
       out = [];
       const stack: AstNode[] = [this];
       while (stack.length > 0) {
@@ -236,10 +291,10 @@ function shapeOf(names: LanguageNames, type: string, named: boolean): { token: b
  */
 export function mirrorTree(root: SyntaxNode, source: string): AstNode {
   const cursor = root.walk();
-  const tree: TreeCopy = { source, nextId: 1 };
+  const span: Span = { tree: { source, nextId: 1 }, nodes: undefined, first: 0 };
   const at = cursor.startPosition;
-  const top = new AstNode(0, cursor.nodeType, cursor.nodeIsNamed, cursor.nodeIsMissing, cursor.startIndex, cursor.endIndex, at.row, at.column, undefined, null, tree);
-  fill(top, root, tree, true);
+  const top = new AstNode(0, cursor.nodeType, cursor.nodeIsNamed, cursor.nodeIsMissing, cursor.startIndex, cursor.endIndex, at.row, at.column, undefined, null, span);
+  fill(top, root, span, true);
   return top;
 }
 
@@ -247,7 +302,9 @@ export function mirrorTree(root: SyntaxNode, source: string): AstNode {
  * Copy the children of `syntax` (copied as `target`) and below, in pre-order
  * with one cursor; returns how many levels the deepest node is below `target`.
  */
-function fill(target: AstNode, syntax: SyntaxNode, tree: TreeCopy, lazyFunctions = false): number {
+function fill(target: AstNode, syntax: SyntaxNode, span: Span, lazyFunctions = false): number {
+  const tree = span.tree;
+  const nodes = span.nodes;
   const cursor = syntax.walk();
   const names = languageNames(cursor);
   const path: AstNode[] = [target];
@@ -293,8 +350,9 @@ function fill(target: AstNode, syntax: SyntaxNode, tree: TreeCopy, lazyFunctions
         lineEnd = tree.source.indexOf('\n', start);
         if (lineEnd === -1) lineEnd = tree.source.length;
       }
-      const node = new AstNode(tree.nextId++, type, names.named[typeId]!, missing, start, end, row, column, fieldName, parent, tree);
+      const node = new AstNode(tree.nextId++, type, names.named[typeId]!, missing, start, end, row, column, fieldName, parent, span);
       parent.addChild(node);
+      nodes?.push(node);
       last = node;
       if (lazyFunctions && type === 'function_definition') {
         const fn = cursor.currentNode;
@@ -305,18 +363,18 @@ function fill(target: AstNode, syntax: SyntaxNode, tree: TreeCopy, lazyFunctions
         path.push(node);
         fieldless.push(names.fieldless[typeId]!);
         continue;
-      } else finish(node);
+      } else node.finishCopy(node.id);
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent() || path.length === 1) {
-          finish(target);
+          target.finishCopy(tree.nextId - 1);
           return height;
         }
-        finish(path.pop()!);
+        path.pop()!.finishCopy(tree.nextId - 1);
         fieldless.pop();
       }
     }
   }
-  finish(target);
+  target.finishCopy(tree.nextId - 1);
   return height;
 }
 /**
@@ -351,15 +409,19 @@ function definedName(cursor: TreeCursor, names: LanguageNames): { start: number;
   return found;
 }
 
-function finish(n: AstNode): void {
-  let error = n.type === 'ERROR' || n.isMissing;
-  if (!error) for (const c of n.children) if (c.hasError) { error = true; break; }
-  n.setHasError(error);
-}
-
 /** The tokens of a node, comments dropped, one space apart: equal for code that differs only in layout. */
 export function tokenText(n: AstNode): string {
   const out: string[] = [];
+  const run = n.preorder();
+  if (run) {
+    const { nodes, to } = run;
+    for (let i = run.from; i < to; i++) {
+      const x = nodes[i]!;
+      if (x.type === 'comment') i += x.size() - 1;
+      else if (x.childCount === 0) out.push(x.text);
+    }
+    return out.join(' ');
+  }
   // Iterative (an explicit stack, children pushed in reverse): nesting depth must not exhaust the call stack.
   const stack: AstNode[] = [n];
   while (stack.length > 0) {
