@@ -152,16 +152,16 @@ export class AstNode {
   finishCopy(lastId: number): void {
     this.lastId = lastId;
     let error = this.type === 'ERROR' || this.isMissing;
-    if (!error) for (const c of this.children) if (c.hasError) { error = true; break; }
+    for (let i = 0; !error && i < this.kids.length; i++) error = this.kids[i]!.hasError;
     this.setHasError(error);
   }
 
   /**
-   * This node (when `self`) and the nodes below it in pre-order, when a copy
-   * of a function's subtree listed them: a run of that list, read without
-   * walking children.
+   * @internal The nodes of this subtree in pre-order, as a run of the list a
+   * copy of a function's subtree made (read without walking children): this
+   * node first, except for the function definition itself (the list is its
+   * copy, the nodes below it). Undefined for nodes of the file level.
    */
-  /** @internal */
   preorder(): { nodes: readonly AstNode[]; from: number; to: number } | undefined {
     const lazy = this.lazy;
     if (lazy) {
