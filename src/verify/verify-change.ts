@@ -135,7 +135,12 @@ function verifyMirrors(oldSide: Side, newSide: Side, options: VerifyOptions): Ch
   const { pairs, mismatched } = pairProviders(findDmaMapOps(oldRoot), findDmaMapOps(newRoot));
   const oldFns = functionsOf(oldRoot);
   const newFns = functionsOf(newRoot);
-  const signature = (f: FunctionItem) => ({ name: f.name, params: collectVariables(f.node).params.map((p) => p.type) });
+  // Reading the parameters copies the function: the copy is dropped again (copied anew if judged).
+  const signature = (f: FunctionItem) => {
+    const params = collectVariables(f.node).params.map((p) => p.type);
+    f.node.release();
+    return { name: f.name, params };
+  };
   const helpers = pairs.length > 0 ? pairPhysHelpers(oldFns.map(signature), newFns.map(signature)) : [];
   const providerModels = providerCallModels(pairs);
   const helperModels = physHelperCallModels(helpers);
@@ -158,13 +163,11 @@ function verifyMirrors(oldSide: Side, newSide: Side, options: VerifyOptions): Ch
   const oldByName = new Map(oldFns.map((f) => [f.name, f]));
   const callees = options.callees ? calleeKeeps(options.callees) : undefined;
 
-  for (const o of oldFns) {
-    const target = rename.get(o.name) ?? o.name;
-    const n = (newByName.get(target) ?? []).find((x) => !used.has(x));
+  function judgePair(o: FunctionItem, n: FunctionItem | undefined): void {
     if (!n) {
-      if (folded.has(o.name)) continue; // a .map_resource folded into .map_phys: judged with it
+      if (folded.has(o.name)) return; // a .map_resource folded into .map_phys: judged with it
       out.push(verdictOf(o, undefined, { verdict: 'unjudged', violations: [], unjudged: { reason: 'function-unpaired', message: `${o.name}() was removed`, line: o.node.startPosition.row + 1 }, paths: { old: 0, new: 0 } }));
-      continue;
+      return;
     }
     used.add(n);
     const pair = providerOf.get(n.name);
@@ -176,34 +179,44 @@ function verifyMirrors(oldSide: Side, newSide: Side, options: VerifyOptions): Ch
         ...(pair.oldResource && newByName.get(pair.oldResource)?.length === 1 ? { newResource: newByName.get(pair.oldResource)![0]!.node } : {}),
       };
       out.push({ ...verdictOf(o, n, judgeProvider(pair, fns, models)), provider: `${pair.ops}.${pair.kind}_phys` });
-      continue;
+      return;
     }
     const helper = helperOf.get(o.name);
     if (helper) {
       out.push(verdictOf(o, n, judgePhysHelper(o.node, n.node, helper, new Map([...models.old, ...models.new]))));
-      continue;
+      return;
     }
-    if (o.node.text === n.node.text) continue;
+    if (o.node.text === n.node.text) return;
     if (nestedDeeperThan(o.node, MAX_MODEL_DEPTH) || nestedDeeperThan(n.node, MAX_MODEL_DEPTH)) {
       out.push(verdictOf(o, n, { verdict: 'unjudged', violations: [], unjudged: { reason: 'too-deep', message: `${n.name}() nests more than ${MAX_MODEL_DEPTH} syntax levels deep`, line: n.node.startPosition.row + 1 }, paths: { old: 0, new: 0 } }));
-      continue;
+      return;
     }
-    if (tokenText(o.node) === tokenText(n.node)) continue;
+    if (tokenText(o.node) === tokenText(n.node)) return;
     const oldSig = collectVariables(o.node).params.map((p) => p.type).join(',');
     const newSig = collectVariables(n.node).params.map((p) => p.type).join(',');
     if (oldSig !== newSig) {
       out.push(verdictOf(o, n, { verdict: 'unjudged', violations: [], unjudged: { reason: 'signature-changed', message: `the parameters of ${n.name}() changed`, line: n.node.startPosition.row + 1 }, paths: { old: 0, new: 0 } }));
-      continue;
+      return;
     }
     out.push(verdictOf(o, n, judgeFunction(o.node, n.node, { canon: new Canon(), callModels: new Map([...models.old, ...models.new]), ...(callees ? { callees } : {}) })));
-    o.node.release();
-    n.node.release();
+  }
+  for (const o of oldFns) {
+    const target = rename.get(o.name) ?? o.name;
+    const n = (newByName.get(target) ?? []).find((x) => !used.has(x));
+    try {
+      judgePair(o, n);
+    } finally {
+      // What the model copied of the pair is dropped once judged: a file of thousands of changed functions need not hold them all.
+      o.node.release();
+      n?.node.release();
+    }
   }
   for (const n of newFns) {
     if (used.has(n)) continue;
     const pair = providerOf.get(n.name);
     if (pair && !pair.oldPage && pair.oldResource && oldByName.get(pair.oldResource)) {
       out.push({ ...verdictOf(undefined, n, judgeProvider(pair, { newPhys: n.node, oldResource: oldByName.get(pair.oldResource)!.node }, models)), provider: `${pair.ops}.${pair.kind}_phys` });
+      n.node.release();
       continue;
     }
     out.push(verdictOf(undefined, n, { verdict: 'unjudged', violations: [], unjudged: { reason: 'function-unpaired', message: `${n.name}() was added`, line: n.node.startPosition.row + 1 }, paths: { old: 0, new: 0 } }));

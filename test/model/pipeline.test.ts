@@ -118,6 +118,40 @@ static void rx_fill(struct device *dev, struct rx_buf *buf)
     expect(kept.result.summary.model.fixes).toMatchObject({ accepted: 1, rejected: 0, unjudged: 0 });
   });
 
+  it('withdraws each rejected or unjudged function with its own problem, keeping the accepted ones between them', async () => {
+    const fn = (name: string, off: string) => SRC.split('\n').slice(3).join('\n').replace('rx_map', name).replace('buf->off', off);
+    const text = SRC.split('\n').slice(0, 3).join('\n') + '\n' + ['rx_a', 'rx_b', 'rx_c', 'rx_d'].map((n) => fn(n, `${n}_off`)).join('\n');
+    // Not all-or-nothing here, so the accepted rewrites stay: each function is withdrawn for its own reason.
+    const perFunction = defineRule({
+      meta: { ...real.meta, allOrNothingPerFile: false },
+      check(ctx: RuleContext) {
+        for (const m of ctx.matches) {
+          const call = m.get('call')!;
+          const [dev, page, off, size, dir] = m.get('args')!.namedChildren.map((a) => a.text);
+          if (m.api.text !== 'dma_map_page') continue;
+          const text = off === 'rx_a_off' ? `dma_map_phys(${dev}, page_to_phys(${page}), ${size}, ${dir}, 0)` : off === 'rx_c_off' ? `my_map(${dev}, ${page}, ${off}, ${size}, ${dir})` : `dma_map_phys(${dev}, page_to_phys(${page}) + ${off}, ${size}, ${dir}, 0)`;
+          const fixId = ctx.addFix([{ range: { start: call.startIndex, end: call.endIndex }, text }]);
+          ctx.report({ api: m.api.text, at: m.api, status: 'convert', reason: 'page-to-phys', fixId });
+        }
+      },
+    });
+    const { result, file } = await run(perFunction, text);
+    const maps = file.findings.filter((f) => f.api === 'dma_map_page');
+    expect(maps.map((f) => f.reason)).toEqual(['model-rejected', 'page-to-phys', 'model-unjudged', 'page-to-phys']);
+    expect(maps[0]!.message).toContain('rewrite of rx_a()');
+    expect(maps[0]!.message).toContain('offset-dropped');
+    expect(maps[2]!.message).toContain('rewrite of rx_c()');
+    expect(maps[2]!.message).toContain('my_map()');
+    expect(file.model?.problems.map((p) => [p.function, p.verdict])).toEqual([
+      ['rx_a', 'rejected'],
+      ['rx_c', 'unjudged'],
+    ]);
+    expect(file.output).toContain('page_to_phys(buf->page) + rx_b_off');
+    expect(file.output).toContain('page_to_phys(buf->page) + rx_d_off');
+    expect(file.output).not.toContain('my_map');
+    expect(result.summary.model.fixes).toMatchObject({ accepted: 2, rejected: 1, unjudged: 1 });
+  });
+
   it('withdraws the other sites of an all-or-nothing rule in the file', async () => {
     const two = SRC + SRC.replace(/rx_map/g, 'tx_map').replace('buf->off', '0').split('\n').slice(2).join('\n');
     // The second function maps at offset 0, where dropping the offset is harmless; the first is wrong.

@@ -13,6 +13,48 @@ const fix = (id: number, ...edits: [number, number, string][]): Fix => ({
 describe('applyFixes', () => {
   const text = 'abcdefghij';
 
+  it('decides like a pairwise check of every accepted edit, for many random fixes', () => {
+    // The conflict check searches the sorted accepted edits; this compares it with checking them all.
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const long = 'x'.repeat(400);
+    for (let round = 0; round < 50; round++) {
+      const fixes: Fix[] = [];
+      for (let id = 1; id <= 40; id++) {
+        // One to three edits, in order, apart or touching (never an insertion touching another edit).
+        const edits: [number, number, string][] = [];
+        let at = next(390);
+        let previous: { end: number; insertion: boolean } | undefined;
+        for (let k = 0, n = 1 + next(3); k < n; k++) {
+          const length = next(4);
+          if (previous && at === previous.end && (length === 0 || previous.insertion)) at++;
+          if (at >= 400) break;
+          const end = Math.min(400, at + length);
+          edits.push([at, end, `${id}`]);
+          previous = { end, insertion: end === at };
+          // The next edit touches this one, or comes a little later.
+          at = end + (next(2) === 0 ? 0 : 1 + next(3));
+        }
+        fixes.push(fix(id, ...edits));
+      }
+      const r = applyFixes(long, fixes);
+      const accepted: TextEdit[] = [];
+      const applied: number[] = [];
+      const start = (f: Fix) => Math.min(...f.edits.map((e) => e.range.start));
+      for (const f of [...fixes].sort((a, b) => start(a) - start(b) || a.id - b.id)) {
+        if (f.edits.some((e) => accepted.some((a) => a.range.start <= e.range.end && e.range.start <= a.range.end))) continue;
+        accepted.push(...f.edits);
+        applied.push(f.id);
+      }
+      expect(r.applied.map((f) => f.id)).toEqual(applied);
+      expect(r.edits).toEqual([...accepted].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end));
+      expect(r.deferred.length).toBe(fixes.length - applied.length);
+    }
+  });
+
   it('applies non-overlapping fixes from different places in one pass', () => {
     const r = applyFixes(text, [fix(1, [0, 1, 'A']), fix(2, [5, 6, 'F'])]);
     expect(r.text).toBe('AbcdeFghij');

@@ -23,27 +23,59 @@ function compareEdits(a: TextEdit, b: TextEdit): number {
 }
 
 function fixStart(fix: Fix): number {
-  return Math.min(...fix.edits.map((e) => e.range.start));
+  let start = Infinity;
+  for (const e of fix.edits) if (e.range.start < start) start = e.range.start;
+  return start;
 }
 
 export function applyFixes(text: string, fixes: readonly Fix[]): ApplyResult {
-  const ordered = [...fixes].sort((a, b) => fixStart(a) - fixStart(b) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.id - b.id));
+  const starts = new Map<Fix, number>();
+  for (const fix of fixes) starts.set(fix, fixStart(fix));
+  const ordered = [...fixes].sort((a, b) => starts.get(a)! - starts.get(b)! || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : a.id - b.id));
+  // The accepted edits, sorted: no two overlap (a fix's own may touch), so their ends are sorted too.
   const accepted: TextEdit[] = [];
   const applied: Fix[] = [];
   const deferred: Fix[] = [];
   for (const fix of ordered) {
     if (fix.edits.length === 0) continue;
     assertFixWellFormed(fix, text.length);
-    const conflicts = fix.edits.some((e) => accepted.some((a) => rangesOverlapOrTouch(a.range, e.range)));
-    if (conflicts) {
+    if (fix.edits.some((e) => touchesAccepted(accepted, e.range))) {
       deferred.push(fix);
       continue;
     }
-    accepted.push(...fix.edits);
+    for (const e of fix.edits) accepted.splice(insertionPoint(accepted, e), 0, e);
     applied.push(fix);
   }
-  accepted.sort(compareEdits);
   return { text: spliceEdits(text, accepted), applied, deferred, edits: accepted };
+}
+
+/** Does `range` overlap or touch an accepted edit (rangesOverlapOrTouch), found by binary search? */
+function touchesAccepted(accepted: readonly TextEdit[], range: Range): boolean {
+  // The first accepted edit that does not end before `range` starts.
+  let lo = 0;
+  let hi = accepted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (accepted[mid]!.range.end < range.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const first = accepted[lo];
+  return first !== undefined && rangesOverlapOrTouch(first.range, range);
+}
+
+/** Where `e` goes in the sorted accepted edits (after equal ones, as a stable sort would put it). */
+function insertionPoint(accepted: readonly TextEdit[], e: TextEdit): number {
+  let lo = accepted.length;
+  // Fixes apply in the order of their first edit: most edits go at the end.
+  if (lo === 0 || compareEdits(accepted[lo - 1]!, e) <= 0) return lo;
+  lo = 0;
+  let hi = accepted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareEdits(accepted[mid]!, e) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**

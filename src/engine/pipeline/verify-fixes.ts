@@ -79,23 +79,37 @@ export function verifyFixes(input: VerifyFixesInput): VerifyFixesResult {
       continue;
     }
     const worst = new Map<number, FunctionVerdict>();
+    const touching = fixesTouching(applied, findings);
     for (const v of bad) {
       const range = v.oldRange ?? (v.newRange ? { start: mapBack(v.newRange.start, edits), end: mapBack(v.newRange.end, edits) } : undefined);
       if (!range) continue;
-      for (const fix of applied) {
-        if (!fixTouches(fix, range, findings)) continue;
+      for (const fix of touching(range)) {
         const cur = worst.get(fix.id);
         if (!cur || (cur.verdict === 'unjudged' && v.verdict === 'rejected')) worst.set(fix.id, v);
       }
     }
     if (worst.size === 0) break;
     for (const [id, v] of worst) withdrawn.set(id, v.verdict === 'rejected' ? 'rejected' : 'unjudged');
+    // The fixes of each verdict, in the order applied; one withdrawal per reason, each site told its function's problem.
+    const fixesOf = new Map<FunctionVerdict, Fix[]>();
+    for (const f of applied) {
+      const v = worst.get(f.id);
+      if (!v) continue;
+      const list = fixesOf.get(v);
+      if (list) list.push(f);
+      else fixesOf.set(v, [f]);
+    }
+    const problemOfFix = new Map<number, ModelProblem>();
     for (const v of new Set(worst.values())) {
-      const fixes = applied.filter((f) => worst.get(f.id) === v);
+      const fixes = fixesOf.get(v)!;
       const p = problemOf(v, fixes, toOld);
       problems.push(p);
-      ledger.withdrawFixes(new Set(fixes.map((f) => f.id)), 'verify', v.verdict === 'rejected' ? 'model-rejected' : 'model-unjudged', () => describeProblem(p));
+      for (const f of fixes) problemOfFix.set(f.id, p);
     }
+    const describe = (f: Readonly<Finding>) => describeProblem(problemOfFix.get(f.fixId!)!);
+    const ids = (verdict: FunctionVerdict['verdict']) => new Set([...worst].filter(([, v]) => v.verdict === verdict).map(([id]) => id));
+    ledger.withdrawFixes(ids('rejected'), 'verify', 'model-rejected', describe);
+    ledger.withdrawFixes(ids('unjudged'), 'verify', 'model-unjudged', describe);
     // A rule converting a file all-or-nothing keeps none of its fixes here.
     const partners = ledger.allOrNothing(
       input.rules.map((l) => l.rule),
@@ -115,11 +129,43 @@ export function verifyFixes(input: VerifyFixesInput): VerifyFixesResult {
   };
 }
 
-/** Does the fix change code inside `range` (original coordinates)? */
-function fixTouches(fix: Fix, range: Range, findings: readonly Finding[]): boolean {
-  const edit = (e: TextEdit) => rangesOverlap(e.range, range) || (e.range.start === e.range.end && e.range.start > range.start && e.range.start < range.end);
-  if (fix.edits.some(edit)) return true;
-  return findings.some((f) => f.fixId === fix.id && rangesOverlap(f.range, range));
+/**
+ * The applied fixes that change code inside a range (original
+ * coordinates), in the order applied: those with an edit overlapping it (an
+ * insertion strictly inside counts), or whose site's finding overlaps it.
+ * Edits and findings are sorted by start once, so a range is looked up by
+ * binary search instead of trying every fix against every finding.
+ */
+function fixesTouching(applied: readonly Fix[], findings: readonly Finding[]): (range: Range) => Fix[] {
+  const at = new Map<number, number>();
+  applied.forEach((f, i) => at.set(f.id, i));
+  const spans: { readonly range: Range; readonly fix: number }[] = [];
+  applied.forEach((f, i) => {
+    for (const e of f.edits) spans.push({ range: e.range, fix: i });
+  });
+  for (const f of findings) {
+    const i = f.fixId === undefined ? undefined : at.get(f.fixId);
+    if (i !== undefined) spans.push({ range: f.range, fix: i });
+  }
+  spans.sort((a, b) => a.range.start - b.range.start);
+  let longest = 0;
+  for (const s of spans) longest = Math.max(longest, s.range.end - s.range.start);
+  return (range) => {
+    // A span overlapping `range` starts before its end, and after `range.start - longest`.
+    let lo = 0;
+    let hi = spans.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (spans[mid]!.range.start <= range.start - longest) lo = mid + 1;
+      else hi = mid;
+    }
+    const hit = new Set<number>();
+    for (let i = lo; i < spans.length && spans[i]!.range.start < range.end; i++) {
+      // rangesOverlap; for an insertion, strictly inside `range`.
+      if (rangesOverlap(spans[i]!.range, range)) hit.add(spans[i]!.fix);
+    }
+    return [...hit].sort((a, b) => a - b).map((i) => applied[i]!);
+  };
 }
 
 function problemOf(v: FunctionVerdict, fixes: readonly Fix[], toOld: (line: number) => number): ModelProblem {

@@ -418,8 +418,20 @@ function foldCompare(op: string, a: bigint, b: bigint): bigint | undefined {
   }
 }
 
+/** normalizeType's answers: a file names few types, each many times. Emptied when it grows large. */
+const normalizedTypes = new Map<string, string>();
+
 /** `const struct foo  *` → `struct foo *`. */
 export function normalizeType(text: string): string {
+  let out = normalizedTypes.get(text);
+  if (out === undefined) {
+    if (normalizedTypes.size >= 4096) normalizedTypes.clear();
+    normalizedTypes.set(text, (out = normalizeTypeText(text)));
+  }
+  return out;
+}
+
+function normalizeTypeText(text: string): string {
   return text
     .replace(/\b(?:const|volatile|__force|__iomem|__user|__rcu|__percpu|restrict|__restrict)\b/g, ' ')
     .replace(/\s+/g, ' ')

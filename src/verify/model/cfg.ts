@@ -33,7 +33,7 @@ export interface Cfg {
 }
 
 export function lineOf(node: AstNode): number {
-  return node.startPosition.row + 1;
+  return node.row + 1;
 }
 
 function unparen(n: AstNode): AstNode {
