@@ -3,6 +3,7 @@
  * against the new code. Only comment nodes are read; none is edited (a
  * comment is prose: the tool lists it as a to-do, it never rewrites it).
  */
+import { siblingOf } from '../parse/ancestry.js';
 import type { SyntaxNode } from '../../core/syntax.js';
 import { enclosingFunction } from './flow/locals.js';
 
@@ -14,7 +15,7 @@ export function commentsNaming(site: SyntaxNode, names: RegExp): SyntaxNode[] {
   const fn = enclosingFunction(site);
   if (!fn) return [];
   const out = fn.descendantsOfType('comment');
-  for (let c = fn.previousSibling, row = fn.startPosition.row; c?.type === 'comment' && c.endPosition.row >= row - 1; row = c.startPosition.row, c = c.previousSibling) out.unshift(c);
+  for (let c = siblingOf(fn, -1, false), row = fn.startPosition.row; c?.type === 'comment' && c.endPosition.row >= row - 1; row = c.startPosition.row, c = siblingOf(c, -1, false)) out.unshift(c);
   const test = new RegExp(names.source, names.flags.replace('g', ''));
   return out.filter((c) => test.test(c.text));
 }

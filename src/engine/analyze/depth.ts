@@ -7,6 +7,7 @@
  * function is not analysed; the rest of the file is.
  */
 import type { SyntaxNode } from '../../core/syntax.js';
+import { topLevelItemOf } from '../parse/ancestry.js';
 
 /**
  * Far above real code (the deepest function in Linux 7.3 with a migrated
@@ -36,9 +37,7 @@ export function nestedDeeperThan(node: SyntaxNode, limit: number = MAX_SYNTAX_DE
 
 /** The top-level item (function, declaration) holding `node`: its ancestor whose parent is the root. */
 export function topLevelItem(node: SyntaxNode): SyntaxNode {
-  let item = node;
-  while (item.parent && item.parent.parent) item = item.parent;
-  return item;
+  return topLevelItemOf(node);
 }
 
 /** Remembers, per top-level item, whether it is too deep to analyse. */

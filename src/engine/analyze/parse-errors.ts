@@ -1,6 +1,7 @@
 /** Is a site inside, or next to, a region tree-sitter could not parse? */
 import type { SyntaxNode } from '../../core/syntax.js';
 import { statementOf } from './syntax.js';
+import { ancestorChain, siblingOf } from '../parse/ancestry.js';
 
 export type ParseProblem = 'parse-error' | 'near-parse-error';
 
@@ -10,9 +11,15 @@ export type ParseProblem = 'parse-error' | 'near-parse-error';
  * node left by code before it, and that function's own tree is sound.
  */
 export function insideErrorNode(node: SyntaxNode): boolean {
-  for (let p: SyntaxNode | null = node; p; p = p.parent) {
-    if (p.type === 'ERROR') return true;
-    if (p.type === 'function_definition') return false;
+  // A tree without errors has no ERROR node.
+  if (!node.tree.rootNode.hasError) return false;
+  if (node.type === 'ERROR') return true;
+  if (node.type === 'function_definition') return false;
+  const chain = ancestorChain(node);
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const type = chain[i]!.type;
+    if (type === 'ERROR') return true;
+    if (type === 'function_definition') return false;
   }
   return false;
 }
@@ -26,7 +33,7 @@ export function parseProblemAt(node: SyntaxNode): ParseProblem | undefined {
   if (insideErrorNode(node)) return 'parse-error';
   const stmt = statementOf(node);
   if (stmt.hasError) return 'near-parse-error';
-  for (const sib of [stmt.previousSibling, stmt.nextSibling]) {
+  for (const sib of [siblingOf(stmt, -1, false), siblingOf(stmt, 1, false)]) {
     if (sib && (sib.type === 'ERROR' || sib.isMissing)) return 'near-parse-error';
   }
   return undefined;
@@ -35,7 +42,9 @@ export function parseProblemAt(node: SyntaxNode): ParseProblem | undefined {
 /** Enclosing conditional-compilation branches, innermost first (e.g. `#ifdef CONFIG_X`, `#else`). */
 export function preprocessorBranches(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  for (let p = node.parent; p; p = p.parent) {
+  const chain = ancestorChain(node);
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const p = chain[i]!;
     if (p.type === 'preproc_if' || p.type === 'preproc_ifdef' || p.type === 'preproc_else' || p.type === 'preproc_elif' || p.type === 'preproc_elifdef') {
       out.push(p);
     }

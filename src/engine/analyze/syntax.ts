@@ -2,15 +2,20 @@
  * Read-only questions about syntax nodes that several rules ask. Everything
  * here inspects the tree; nothing edits text.
  */
+import { fieldOf, namedChildrenOf } from '../parse/node-memo.js';
 import type { SyntaxNode } from '../../core/syntax.js';
+import { ancestorChain } from '../parse/ancestry.js';
 
+/** The ancestors of `node`, its parent first (what a walk up `parent` gives, taken in one descent: see engine/parse/ancestry.ts). */
 export function* ancestors(node: SyntaxNode): Generator<SyntaxNode> {
-  for (let p = node.parent; p; p = p.parent) yield p;
+  const chain = ancestorChain(node);
+  for (let i = chain.length - 1; i >= 0; i--) yield chain[i]!;
 }
 
 export function closest(node: SyntaxNode, types: ReadonlySet<string> | string): SyntaxNode | undefined {
   const match = typeof types === 'string' ? (t: string) => t === types : (t: string) => types.has(t);
-  for (let p: SyntaxNode | null = node; p; p = p.parent) if (match(p.type)) return p;
+  if (match(node.type)) return node;
+  for (const p of ancestors(node)) if (match(p.type)) return p;
   return undefined;
 }
 
@@ -20,9 +25,9 @@ export function functionOf(node: SyntaxNode): SyntaxNode | undefined {
 
 /** Name of a function_definition, if it has a plain identifier declarator. */
 export function functionName(fn: SyntaxNode): string | undefined {
-  let d = fn.childForFieldName('declarator');
-  while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
-  const id = d?.childForFieldName('declarator');
+  let d = fieldOf(fn, 'declarator');
+  while (d && d.type !== 'function_declarator') d = fieldOf(d, 'declarator');
+  const id = (d ? fieldOf(d, 'declarator') : undefined);
   return id?.type === 'identifier' ? id.text : undefined;
 }
 
@@ -63,20 +68,20 @@ const STATEMENT_TYPES = new Set([
 
 /** The innermost statement-level node containing `node`. */
 export function statementOf(node: SyntaxNode): SyntaxNode {
-  for (let p: SyntaxNode | null = node; p; p = p.parent) {
-    if (STATEMENT_TYPES.has(p.type) && p.type !== 'init_declarator' && p.type !== 'compound_statement') return p;
-  }
+  const isStatement = (p: SyntaxNode) => STATEMENT_TYPES.has(p.type) && p.type !== 'init_declarator' && p.type !== 'compound_statement';
+  if (isStatement(node)) return node;
+  for (const p of ancestors(node)) if (isStatement(p)) return p;
   return node;
 }
 
 /** The arguments of a call_expression, without comments. */
 export function callArguments(call: SyntaxNode): SyntaxNode[] {
-  const list = call.childForFieldName('arguments');
-  return list ? list.namedChildren.filter((c) => c.type !== 'comment') : [];
+  const list = fieldOf(call, 'arguments');
+  return list ? namedChildrenOf(list).filter((c) => c.type !== 'comment') : [];
 }
 
 export function callName(call: SyntaxNode): string | undefined {
-  const fn = call.childForFieldName('function');
+  const fn = fieldOf(call, 'function');
   return fn?.type === 'identifier' ? fn.text : undefined;
 }
 
@@ -88,8 +93,8 @@ export function containsComment(node: SyntaxNode): boolean {
 /** Strip redundant parentheses: `((x))` → `x`. */
 export function unparen(node: SyntaxNode): SyntaxNode {
   let n = node;
-  while (n.type === 'parenthesized_expression' && n.namedChildCount === 1 && n.namedChildren[0]?.type !== 'comment') {
-    n = n.namedChildren[0]!;
+  while (n.type === 'parenthesized_expression' && n.namedChildCount === 1 && namedChildrenOf(n)[0]?.type !== 'comment') {
+    n = namedChildrenOf(n)[0]!;
   }
   return n;
 }
@@ -98,7 +103,7 @@ export function unparen(node: SyntaxNode): SyntaxNode {
 export function unwrapCasts(node: SyntaxNode): SyntaxNode {
   let n = unparen(node);
   while (n.type === 'cast_expression') {
-    const value = n.childForFieldName('value');
+    const value = fieldOf(n, 'value');
     if (!value) break;
     n = unparen(value);
   }
@@ -170,7 +175,7 @@ export function isSideEffectFree(node: SyntaxNode): boolean {
     default:
       break;
   }
-  return node.namedChildren.every((c) => c.type === 'comment' || isSideEffectFree(c));
+  return namedChildrenOf(node).every((c) => c.type === 'comment' || isSideEffectFree(c));
 }
 
 const ZERO_RE = /^(?:0+|0[xX]0+)[uUlL]*$/;
@@ -193,7 +198,7 @@ export function precedenceOf(node: SyntaxNode): number {
     case 'conditional_expression':
       return 3;
     case 'binary_expression': {
-      const op = node.childForFieldName('operator')?.type ?? '';
+      const op = fieldOf(node, 'operator')?.type ?? '';
       return BINARY_PRECEDENCE[op] ?? 4;
     }
     case 'cast_expression':

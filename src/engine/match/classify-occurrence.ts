@@ -3,6 +3,8 @@
  * matched: a comment, a string, a declaration, a #define body, a field name,
  * another identifier that shares the name, or a use of the API as a value.
  */
+import { fieldOf } from '../parse/node-memo.js';
+import { parentOf, siblingOf } from '../parse/ancestry.js';
 import type { SyntaxNode } from '../../core/syntax.js';
 import type { OccurrenceClass } from '../../core/types.js';
 
@@ -17,11 +19,11 @@ const STRINGISH = new Set(['string_literal', 'char_literal', 'string_content', '
 export function classifyOccurrence(root: SyntaxNode, start: number, end: number): Classification {
   const node = root.descendantForIndex(start, end);
   if (node.type === 'comment') return { class: 'not-a-call', detail: 'comment' };
-  for (let p: SyntaxNode | null = node; p; p = p.parent) {
+  for (let p: SyntaxNode | null = node; p; p = parentOf(p)) {
     if (STRINGISH.has(p.type)) return { class: 'not-a-call', detail: 'string' };
     if (p.type === 'preproc_arg') {
       // A #define body; other directives (#undef, #pragma, #error) only name things.
-      const directive = p.parent?.type;
+      const directive = parentOf(p)?.type;
       if (directive === 'preproc_def' || directive === 'preproc_function_def') return { class: 'inside-macro-body', detail: 'macro-body' };
       return { class: 'not-a-call', detail: 'preprocessor' };
     }
@@ -34,7 +36,7 @@ export function classifyOccurrence(root: SyntaxNode, start: number, end: number)
     if (node.type === 'preproc_include' || node.type.startsWith('preproc')) return { class: 'not-a-call', detail: 'preprocessor' };
     return { class: 'parse-error', detail: 'token' };
   }
-  const parent = node.parent;
+  const parent = parentOf(node);
   switch (node.type) {
     case 'field_identifier':
       if (parent && (parent.type === 'field_declaration' || closestType(node, 'field_declaration'))) {
@@ -51,16 +53,16 @@ export function classifyOccurrence(root: SyntaxNode, start: number, end: number)
       return { class: 'not-a-call', detail: 'other' };
   }
   if (!parent) return { class: 'not-a-call', detail: 'other' };
-  if ((parent.type === 'preproc_def' || parent.type === 'preproc_function_def') && parent.childForFieldName('name')?.id === node.id) {
+  if ((parent.type === 'preproc_def' || parent.type === 'preproc_function_def') && fieldOf(parent, 'name')?.id === node.id) {
     return { class: 'not-a-call', detail: 'define-name' };
   }
   if (parent.type === 'preproc_params' || parent.type.startsWith('preproc')) return { class: 'not-a-call', detail: 'preprocessor' };
-  if (parent.type === 'function_declarator' && parent.childForFieldName('declarator')?.id === node.id) {
+  if (parent.type === 'function_declarator' && fieldOf(parent, 'declarator')?.id === node.id) {
     return { class: 'not-a-call', detail: 'declaration' };
   }
   if (isDeclaratorName(node)) return { class: 'not-a-call', detail: 'local-name' };
   if (declaredLocally(node)) return { class: 'not-a-call', detail: 'local-name' };
-  if (parent.type === 'call_expression' && parent.childForFieldName('function')?.id === node.id) return { class: 'site', detail: 'call' };
+  if (parent.type === 'call_expression' && fieldOf(parent, 'function')?.id === node.id) return { class: 'site', detail: 'call' };
   if (isFileScopeMacroArgument(node)) return { class: 'not-a-call', detail: 'macro-argument' };
   return { class: 'site', detail: 'value' };
 }
@@ -71,41 +73,42 @@ export function classifyOccurrence(root: SyntaxNode, start: number, end: number)
  * not a use of the API.
  */
 function isFileScopeMacroArgument(node: SyntaxNode): boolean {
-  const list = node.parent;
-  const call = list?.type === 'argument_list' ? list.parent : null;
+  const list = parentOf(node);
+  const call = list?.type === 'argument_list' ? parentOf(list) : null;
   if (!call || call.type !== 'call_expression') return false;
-  const callee = call.childForFieldName('function');
+  const callee = fieldOf(call, 'function');
   if (callee?.type !== 'identifier' || !/^[A-Z][A-Z0-9_]*$/.test(callee.text)) return false;
-  for (let p = call.parent; p; p = p.parent) if (p.type === 'function_definition') return false;
+  for (let p = parentOf(call); p; p = parentOf(p)) if (p.type === 'function_definition') return false;
   return true;
 }
 
 function looksLikeCall(node: SyntaxNode): boolean {
-  const next = node.nextSibling;
-  return (node.parent?.type === 'call_expression' && node.parent.childForFieldName('function')?.id === node.id) || next?.type === '(' || next?.type === 'argument_list';
+  const next = siblingOf(node, 1, false);
+  const parent = parentOf(node);
+  return (parent?.type === 'call_expression' && fieldOf(parent, 'function')?.id === node.id) || next?.type === '(' || next?.type === 'argument_list';
 }
 
 function closestType(node: SyntaxNode, type: string): SyntaxNode | undefined {
-  for (let p = node.parent; p; p = p.parent) if (p.type === type) return p;
+  for (let p = parentOf(node); p; p = parentOf(p)) if (p.type === type) return p;
   return undefined;
 }
 
 /** The name being declared by a variable or parameter declarator (not a function). */
 function isDeclaratorName(node: SyntaxNode): boolean {
   let child: SyntaxNode = node;
-  for (let p = node.parent; p; child = p, p = p.parent) {
+  for (let p = parentOf(node); p; child = p, p = parentOf(p)) {
     switch (p.type) {
       case 'pointer_declarator':
       case 'array_declarator':
       case 'parenthesized_declarator':
       case 'attributed_declarator':
-        if (p.childForFieldName('declarator')?.id !== child.id) return false;
+        if (fieldOf(p, 'declarator')?.id !== child.id) return false;
         continue;
       case 'init_declarator':
-        return p.childForFieldName('declarator')?.id === child.id;
+        return fieldOf(p, 'declarator')?.id === child.id;
       case 'declaration':
       case 'parameter_declaration':
-        return p.childForFieldName('declarator')?.id === child.id || p.childrenForFieldName('declarator').some((d) => d.id === child.id);
+        return fieldOf(p, 'declarator')?.id === child.id || p.childrenForFieldName('declarator').some((d) => d.id === child.id);
       default:
         return false;
     }
@@ -115,8 +118,8 @@ function isDeclaratorName(node: SyntaxNode): boolean {
 
 /** An identifier use that refers to a parameter or local of the enclosing function with the same name. */
 function declaredLocally(node: SyntaxNode): boolean {
-  let fn: SyntaxNode | null = node.parent;
-  while (fn && fn.type !== 'function_definition') fn = fn.parent;
+  let fn: SyntaxNode | null = parentOf(node);
+  while (fn && fn.type !== 'function_definition') fn = parentOf(fn);
   if (!fn) return false;
   const name = node.text;
   const decls = [...fn.descendantsOfType('parameter_declaration'), ...fn.descendantsOfType('declaration')];

@@ -8,6 +8,7 @@ import { InternalError } from '../../core/errors.js';
 import { reportKeywords, type RuleMatch } from '../../core/rule.js';
 import type { SyntaxNode } from '../../core/syntax.js';
 import type { LoadedRule } from './load-rules.js';
+import { ancestorChain } from '../parse/ancestry.js';
 
 export interface RawOccurrence {
   readonly api: string;
@@ -21,9 +22,12 @@ export interface RawOccurrence {
  * root skips the matches of enclosing code (10x less time on the kernel).
  */
 function scopeOf(root: SyntaxNode, occ: RawOccurrence): SyntaxNode {
-  let node = root.descendantForIndex(occ.start, occ.end);
-  while (node.parent && node.type !== 'function_definition' && node.parent.type !== 'translation_unit') node = node.parent;
-  return node.parent ? node : root;
+  const node = root.descendantForIndex(occ.start, occ.end);
+  // Walking up from `node`: the first that is a function or whose parent is the root item list.
+  const path = [...ancestorChain(node), node];
+  let i = path.length - 1;
+  while (i > 0 && path[i]!.type !== 'function_definition' && path[i - 1]!.type !== 'translation_unit') i--;
+  return i > 0 ? path[i]! : root;
 }
 
 export function matchRule(loaded: LoadedRule, root: SyntaxNode, occurrences: readonly RawOccurrence[]): RuleMatch[] {

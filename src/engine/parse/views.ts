@@ -10,6 +10,8 @@ import type { SyntaxNode } from '../../core/syntax.js';
 import type { NormaliseOptions } from './normalise/index.js';
 import type { CParser, KernelParse } from './parser.js';
 import { rangesOverlap } from '../../core/range.js';
+import { ancestorChain, parentOf } from './ancestry.js';
+import { withNodeMemo } from './node-memo.js';
 
 /** A whole-word occurrence of an API name (the prefilter's scan). */
 export interface ApiOccurrence {
@@ -32,6 +34,10 @@ export interface ParsedViews {
  * top-level items holding an occurrence (see normalise/focus.ts).
  */
 export function parseViews(parser: CParser, text: string, occurrences: readonly ApiOccurrence[], options: { readonly normalise: NormaliseOptions | false; readonly wholeFile: boolean }): ParsedViews {
+  return withNodeMemo(() => parseViewsRemembering(parser, text, occurrences, options));
+}
+
+function parseViewsRemembering(parser: CParser, text: string, occurrences: readonly ApiOccurrence[], options: { readonly normalise: NormaliseOptions | false; readonly wholeFile: boolean }): ParsedViews {
   const focus = options.wholeFile ? undefined : occurrences.map((o) => ({ start: o.start, end: o.end }));
   const parsed = options.normalise === false ? plainParse(parser, text) : parser.parseKernel(text, options.normalise, focus);
   const views = assignViews(parsed, occurrences);
@@ -59,7 +65,7 @@ function macroBodyViews(base: View, parser: CParser, text: string, options: Norm
   for (const o of base.occurrences) {
     const body = enclosingMacroBody(base.root.descendantForIndex(o.start, o.end));
     if (!body) continue;
-    const define = body.parent!;
+    const define = parentOf(body)!;
     const entry = byDefine.get(define.id) ?? { define, body, occurrences: [] };
     entry.occurrences.push(o);
     byDefine.set(define.id, entry);
@@ -77,15 +83,19 @@ function macroBodyViews(base: View, parser: CParser, text: string, options: Norm
   return views;
 }
 
+/**
+ * The #define body holding `node` (the innermost descendant at an occurrence).
+ * A preproc_arg is a token, so it has no descendants: `node` is one or lies
+ * in none (no walk up the tree).
+ */
 function enclosingMacroBody(node: SyntaxNode): SyntaxNode | undefined {
-  for (let p: SyntaxNode | null = node; p; p = p.parent) {
-    if (p.type === 'preproc_arg') return p.parent?.type === 'preproc_def' || p.parent?.type === 'preproc_function_def' ? p : undefined;
-  }
-  return undefined;
+  if (node.type !== 'preproc_arg') return undefined;
+  const parent = parentOf(node)?.type;
+  return parent === 'preproc_def' || parent === 'preproc_function_def' ? node : undefined;
 }
 
 function closestFunction(node: SyntaxNode): SyntaxNode | undefined {
-  for (let p: SyntaxNode | null = node; p; p = p.parent) if (p.type === 'function_definition') return p;
+  for (let p: SyntaxNode | null = node; p; p = parentOf(p)) if (p.type === 'function_definition') return p;
   return undefined;
 }
 
@@ -116,8 +126,12 @@ function assignViews(parsed: KernelParse, raw: readonly ApiOccurrence[]): View[]
 }
 
 export function siteIsClean(root: SyntaxNode, range: Range | ApiOccurrence): boolean {
+  // In a tree without errors, every site is clean.
+  if (!root.tree.rootNode.hasError) return true;
   const node = root.descendantForIndex(range.start, range.end);
-  for (let p: SyntaxNode | null = node; p; p = p.parent) {
+  const path = [...ancestorChain(node), node];
+  for (let i = path.length - 1; i >= 0; i--) {
+    const p = path[i]!;
     if (p.type === 'ERROR') return false;
     if (p.type === 'function_definition') return !p.hasError;
   }

@@ -5,6 +5,8 @@
  * one fix, with a verdict (`auto`, `auto-with-note`) and commit-message
  * notes, or leave them all for review with a reason per site.
  */
+import { fieldOf } from '../../engine/parse/node-memo.js';
+import { parentOf } from '../../engine/parse/ancestry.js';
 import type { RuleContext, RuleMatch } from '../../core/rule.js';
 import type { SyntaxNode } from '../../core/syntax.js';
 import { functionName } from '../../engine/analyze/syntax.js';
@@ -214,7 +216,7 @@ function checkAtomicRegion(p: FunctionPlan, s: SitePlan, m: MapFacts): void {
       case undefined: {
         // A callee that is an expression, or a parameter or local holding a function pointer.
         if (!rc.name || analysis.scope.variables.has(rc.name) || /^INDIRECT_CALL_\d$/.test(rc.name)) {
-          flag(s, { reason: 'calls-through-pointer', detail: `${rc.call.childForFieldName('function')?.text ?? 'a pointer'}() at line ${line(rc.call)}`, related: rc.call });
+          flag(s, { reason: 'calls-through-pointer', detail: `${fieldOf(rc.call, 'function')?.text ?? 'a pointer'}() at line ${line(rc.call)}`, related: rc.call });
           break;
         }
         // Functions of this file called here, or passed by name as callbacks.
@@ -438,9 +440,9 @@ function separateGuards(analysis: KmapAnalysis, m: MapFacts): string {
 
 function guardKeys(node: SyntaxNode): Set<string> {
   const out = new Set<string>();
-  for (let p = node.parent; p && p.type !== 'function_definition'; p = p.parent) {
+  for (let p = parentOf(node); p && p.type !== 'function_definition'; p = parentOf(p)) {
     if (p.type !== 'if_statement') continue;
-    const cond = p.childForFieldName('condition');
+    const cond = fieldOf(p, 'condition');
     if (cond && !(cond.startIndex <= node.startIndex && node.endIndex <= cond.endIndex)) out.add(conditionKey(cond).key);
   }
   return out;
@@ -455,8 +457,13 @@ function guardKeys(node: SyntaxNode): Set<string> {
  */
 const KMAP_INTERNALS = /^(?:__kmap_local_\w+|__kunmap_local\w*|kmap_high(?:_get)?|kunmap_high|pkmap_\w+|PKMAP_\w+|LAST_PKMAP\w*|FIX_KMAP_\w+|kmap_pte|kmap_local_idx\w*|kmap_atomic_idx\w*|arch_kmap_local_\w+|kmap_prot|kmap_ctrl)$/;
 
+/** The same names anywhere in a text: an identifier matching KMAP_INTERNALS is a substring of its function's text. */
+const KMAP_INTERNALS_ANYWHERE = new RegExp(KMAP_INTERNALS.source.replace(/^\^/, '').replace(/\$$/, ''));
+
 /** The first identifier of the function naming a kmap internal, if any. */
 function kmapInternals(fn: SyntaxNode): SyntaxNode | undefined {
+  // Most functions name none: one test of the text instead of every identifier's.
+  if (!KMAP_INTERNALS_ANYWHERE.test(fn.text)) return undefined;
   for (const id of fn.descendantsOfType(['identifier', 'field_identifier'])) if (KMAP_INTERNALS.test(id.text)) return id;
   return undefined;
 }
@@ -464,8 +471,8 @@ function kmapInternals(fn: SyntaxNode): SyntaxNode | undefined {
 /** The call's value is thrown away (`kmap(page);`). */
 function isDiscarded(call: SyntaxNode): boolean {
   let n = call;
-  while (n.parent && (n.parent.type === 'parenthesized_expression' || n.parent.type === 'cast_expression')) n = n.parent;
-  return n.parent?.type === 'expression_statement';
+  for (let up = parentOf(n); up && (up.type === 'parenthesized_expression' || up.type === 'cast_expression'); up = parentOf(n)) n = up;
+  return parentOf(n)?.type === 'expression_statement';
 }
 
 function branchKey(node: SyntaxNode): string {

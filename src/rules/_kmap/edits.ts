@@ -6,6 +6,8 @@
  * highmem.h helper. Each planner refuses, with a reason, what it cannot do
  * exactly.
  */
+import { fieldOf, namedChildrenOf } from '../../engine/parse/node-memo.js';
+import { parentOf, siblingOf } from '../../engine/parse/ancestry.js';
 import type { SyntaxNode } from '../../core/syntax.js';
 import type { TextEdit } from '../../core/types.js';
 import { callName, precedenceOf, statementOf } from '../../engine/analyze/syntax.js';
@@ -28,7 +30,7 @@ export interface Reorder {
 
 function soleCall(stmt: SyntaxNode): SyntaxNode | undefined {
   if (stmt.type !== 'expression_statement' || stmt.namedChildCount !== 1) return undefined;
-  const e = stmt.namedChildren[0]!;
+  const e = namedChildrenOf(stmt)[0]!;
   return e.type === 'call_expression' ? e : undefined;
 }
 
@@ -39,15 +41,15 @@ function isBlock(n: SyntaxNode | null): boolean {
 export function planReorder(text: string, analysis: KmapAnalysis, u: UnmapFacts): Reorder | undefined {
   void text;
   const stmt = statementOf(u.site.call);
-  if (soleCall(stmt)?.id !== u.site.call.id || !isBlock(stmt.parent)) return undefined;
+  if (soleCall(stmt)?.id !== u.site.call.id || !isBlock(parentOf(stmt))) return undefined;
   const unmapOf = (s: SyntaxNode | null): UnmapFacts | undefined => {
     const call = s ? soleCall(s) : undefined;
     return call ? analysis.unmapAt(call) : undefined;
   };
   let first: SyntaxNode = stmt;
-  while (first.previousNamedSibling && unmapOf(first.previousNamedSibling)) first = first.previousNamedSibling;
+  for (let before = siblingOf(first, -1, true); before && unmapOf(before); before = siblingOf(first, -1, true)) first = before;
   const run: SyntaxNode[] = [];
-  for (let s: SyntaxNode | null = first; s && unmapOf(s); s = s.nextNamedSibling) run.push(s);
+  for (let s: SyntaxNode | null = first; s && unmapOf(s); s = siblingOf(s, 1, true)) run.push(s);
   if (run.length < 2) return undefined;
   const facts = run.map((s) => unmapOf(s)!);
   if (facts.some((f) => f.pairs.size !== 1 || f.unpaired || f.familyMismatch.size > 0)) return undefined;
@@ -95,7 +97,7 @@ export function planBrackets(text: string, analysis: KmapAnalysis, calls: readon
   const brackets: Bracket[] = [];
   for (let i = 0; i < ordered.length; ) {
     let j = i;
-    while (j + 1 < ordered.length && ordered[j]!.stmt.nextNamedSibling?.id === ordered[j + 1]!.stmt.id) j++;
+    while (j + 1 < ordered.length && siblingOf(ordered[j]!.stmt, 1, true)?.id === ordered[j + 1]!.stmt.id) j++;
     const group = ordered.slice(i, j + 1);
     const newline = /\r\n/.test(text.slice(0, 4096)) ? '\r\n' : '\n';
     brackets.push({
@@ -110,7 +112,7 @@ export function planBrackets(text: string, analysis: KmapAnalysis, calls: readon
 
 function bracketRefusal(text: string, analysis: KmapAnalysis, c: PagefaultCall, stmt: SyntaxNode): string | undefined {
   if (stmt.type !== 'expression_statement') return `it sits in a ${stmt.type.replace(/_/g, ' ')}, not an expression statement`;
-  if (!isBlock(stmt.parent)) return 'its statement is not directly inside a block';
+  if (!isBlock(parentOf(stmt))) return 'its statement is not directly inside a block';
   if (!startsLine(text, stmt) || !endsLine(text, stmt)) return 'its statement shares a line with other code';
   if (c.call.descendantsOfType('call_expression').some((x) => isKmapCall(x)) || stmt.descendantsOfType('call_expression').some((x) => isKmapCall(x))) {
     return 'its statement also maps or unmaps';
@@ -200,7 +202,7 @@ function inScopeAt(analysis: KmapAnalysis, name: string, at: SyntaxNode): boolea
   const v = analysis.scope.variables.get(name);
   if (!v || v.shadowed || v.kind === 'static') return false;
   if (v.kind === 'parameter') return true;
-  const block = v.declaration.parent;
+  const block = parentOf(v.declaration);
   return !!block && block.startIndex <= at.startIndex && at.endIndex <= block.endIndex;
 }
 
@@ -212,14 +214,14 @@ function introduceLocal(text: string, analysis: KmapAnalysis, m: MapFacts, taken
   const stmt = statementOf(call);
   if (m.conditional) return fail('it is used under &&, || or ?:');
   // An `if`'s condition runs before anything else in the statement, so its maps can be hoisted above it too.
-  const cond = stmt.type === 'if_statement' ? stmt.childForFieldName('condition') : null;
+  const cond = stmt.type === 'if_statement' ? fieldOf(stmt, 'condition') : null;
   const inCondition = !!cond && cond.startIndex <= call.startIndex && call.endIndex <= cond.endIndex;
-  if ((stmt.type !== 'expression_statement' && !inCondition) || stmt.parent?.type !== 'compound_statement' || !startsLine(text, stmt)) return fail('it is used inline where no statement can be inserted before');
+  if ((stmt.type !== 'expression_statement' && !inCondition) || parentOf(stmt)?.type !== 'compound_statement' || !startsLine(text, stmt)) return fail('it is used inline where no statement can be inserted before');
   const page = m.site.page;
   if (!page || !pureCall(page)) return fail('its page expression has side effects');
   const unmapCalls = [...m.unmaps].map((i) => analysis.unmaps[i]!.site.call);
-  let block: SyntaxNode | null = stmt.parent;
-  while (block && !(block.type === 'compound_statement' && unmapCalls.every((c) => block!.startIndex <= c.startIndex && c.endIndex <= block!.endIndex))) block = block.parent;
+  let block: SyntaxNode | null = parentOf(stmt);
+  while (block && !(block.type === 'compound_statement' && unmapCalls.every((c) => block!.startIndex <= c.startIndex && c.endIndex <= block!.endIndex))) block = parentOf(block);
   if (!block) return fail('its unmaps are outside any block enclosing the map');
   const used = new Set([...(analysis.fn.descendantsOfType('identifier') ?? []).map((i) => i.text), ...taken]);
   let name: string | undefined;
@@ -264,7 +266,7 @@ const PURE_PAGE_CALLS = new Set(['sg_page', 'virt_to_page', 'pfn_to_page', 'nth_
 function pureCall(node: SyntaxNode): boolean {
   if (node.type === 'assignment_expression' || node.type === 'update_expression') return false;
   if (node.type === 'call_expression' && !PURE_PAGE_CALLS.has(callName(node) ?? '')) return false;
-  return node.namedChildren.every(pureCall);
+  return namedChildrenOf(node).every(pureCall);
 }
 
 /** The helper call replacing the region, and the removal of the holders' separate declarations; undefined when the layout does not allow it. */

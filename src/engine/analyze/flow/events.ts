@@ -9,6 +9,7 @@
  * Events under `&&`, `||` or `?:` (other than their first operand) may not
  * happen at all: they carry `conditional: true`.
  */
+import { fieldOf, namedChildrenOf } from '../../parse/node-memo.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 
 export type FlowEvent =
@@ -59,9 +60,9 @@ function visit(n: SyntaxNode, conditional: boolean, out: FlowEvent[]): void {
     case 'declaration':
       for (const d of n.childrenForFieldName('declarator')) {
         if (d.type === 'init_declarator') {
-          const value = d.childForFieldName('value');
+          const value = fieldOf(d, 'value');
           if (value) visit(value, conditional, out);
-          const name = declaredIdentifier(d.childForFieldName('declarator'));
+          const name = declaredIdentifier(fieldOf(d, 'declarator'));
           if (name) out.push({ kind: 'assign', node: d, target: name, ...(value ? { value } : {}), operator: 'decl', conditional });
         } else {
           const name = declaredIdentifier(d);
@@ -70,15 +71,15 @@ function visit(n: SyntaxNode, conditional: boolean, out: FlowEvent[]): void {
       }
       return;
     case 'return_statement': {
-      const value = n.namedChildren.find((c) => c.type !== 'comment');
+      const value = namedChildrenOf(n).find((c) => c.type !== 'comment');
       if (value) visit(value, conditional, out);
       out.push({ kind: 'return', node: n, ...(value ? { value } : {}) });
       return;
     }
     case 'assignment_expression': {
-      const left = n.childForFieldName('left');
-      const right = n.childForFieldName('right');
-      const op = n.childForFieldName('operator')?.text ?? '=';
+      const left = fieldOf(n, 'left');
+      const right = fieldOf(n, 'right');
+      const op = fieldOf(n, 'operator')?.text ?? '=';
       if (right) visit(right, conditional, out);
       if (left) {
         visitLvalue(left, conditional, out);
@@ -88,8 +89,8 @@ function visit(n: SyntaxNode, conditional: boolean, out: FlowEvent[]): void {
       return;
     }
     case 'update_expression': {
-      const arg = n.childForFieldName('argument');
-      const op = n.childForFieldName('operator')?.text ?? '++';
+      const arg = fieldOf(n, 'argument');
+      const op = fieldOf(n, 'operator')?.text ?? '++';
       if (arg) {
         visitLvalue(arg, conditional, out);
         out.push({ kind: 'assign', node: n, target: arg, operator: op, conditional });
@@ -97,45 +98,45 @@ function visit(n: SyntaxNode, conditional: boolean, out: FlowEvent[]): void {
       return;
     }
     case 'call_expression': {
-      const fn = n.childForFieldName('function');
+      const fn = fieldOf(n, 'function');
       if (fn && fn.type !== 'identifier') visit(fn, conditional, out);
-      const args = n.childForFieldName('arguments');
+      const args = fieldOf(n, 'arguments');
       for (const a of args?.namedChildren ?? []) visit(a, conditional, out);
       out.push({ kind: 'call', node: n, ...(fn?.type === 'identifier' ? { name: fn.text } : {}), conditional });
       return;
     }
     case 'binary_expression': {
-      const op = n.childForFieldName('operator')?.type;
-      const left = n.childForFieldName('left');
-      const right = n.childForFieldName('right');
+      const op = fieldOf(n, 'operator')?.type;
+      const left = fieldOf(n, 'left');
+      const right = fieldOf(n, 'right');
       if (left) visit(left, conditional, out);
       if (right) visit(right, conditional || op === '&&' || op === '||', out);
       return;
     }
     case 'conditional_expression': {
-      const cond = n.childForFieldName('condition');
+      const cond = fieldOf(n, 'condition');
       if (cond) visit(cond, conditional, out);
-      for (const c of [n.childForFieldName('consequence'), n.childForFieldName('alternative')]) if (c) visit(c, true, out);
+      for (const c of [fieldOf(n, 'consequence'), fieldOf(n, 'alternative')]) if (c) visit(c, true, out);
       return;
     }
     case 'field_expression': {
       // Only the object is evaluated; the field name is not a variable.
-      const arg = n.childForFieldName('argument');
+      const arg = fieldOf(n, 'argument');
       if (arg) visit(arg, conditional, out);
       return;
     }
     case 'cast_expression': {
-      const value = n.childForFieldName('value');
+      const value = fieldOf(n, 'value');
       if (value) visit(value, conditional, out);
       return;
     }
     case 'compound_literal_expression': {
-      const value = n.childForFieldName('value');
+      const value = fieldOf(n, 'value');
       if (value) visit(value, conditional, out);
       return;
     }
     default:
-      for (const c of n.namedChildren) visit(c, conditional, out);
+      for (const c of namedChildrenOf(n)) visit(c, conditional, out);
   }
 }
 
@@ -145,7 +146,7 @@ function visitLvalue(left: SyntaxNode, conditional: boolean, out: FlowEvent[]): 
     case 'identifier':
       return;
     case 'parenthesized_expression':
-      for (const c of left.namedChildren) visitLvalue(c, conditional, out);
+      for (const c of namedChildrenOf(left)) visitLvalue(c, conditional, out);
       return;
     default:
       visit(left, conditional, out);
@@ -156,7 +157,7 @@ function visitLvalue(left: SyntaxNode, conditional: boolean, out: FlowEvent[]): 
 export function declaredIdentifier(decl: SyntaxNode | null | undefined): SyntaxNode | undefined {
   let d = decl ?? undefined;
   while (d && d.type !== 'identifier') {
-    const inner: SyntaxNode | null = d.childForFieldName('declarator');
+    const inner: SyntaxNode | null = fieldOf(d, 'declarator');
     if (!inner) return undefined;
     d = inner;
   }
@@ -164,7 +165,7 @@ export function declaredIdentifier(decl: SyntaxNode | null | undefined): SyntaxN
 }
 
 function isFunctionDeclarator(d: SyntaxNode): boolean {
-  for (let n: SyntaxNode | null = d; n; n = n.childForFieldName('declarator')) if (n.type === 'function_declarator') return true;
+  for (let n: SyntaxNode | null = d; n; n = fieldOf(n, 'declarator')) if (n.type === 'function_declarator') return true;
   return false;
 }
 

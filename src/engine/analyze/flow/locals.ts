@@ -4,8 +4,9 @@
  * function-wide: a name declared in two blocks is one entry with two
  * declarations (`shadowed`), which analyses treat with suspicion.
  */
+import { fieldOf, namedChildrenOf } from '../../parse/node-memo.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
-import { declaredIdentifier } from './events.js';
+import { ancestorChain } from '../../parse/ancestry.js';
 
 export interface VariableInfo {
   readonly name: string;
@@ -38,30 +39,33 @@ export function functionScope(fn: SyntaxNode): FunctionScope {
     variables.set(info.name, seen ? { ...seen, shadowed: true } : { ...info, shadowed: false });
   };
   const fnDecl = functionDeclarator(fn);
-  for (const p of fnDecl?.childForFieldName('parameters')?.namedChildren ?? []) {
+  for (const p of (fnDecl ? fieldOf(fnDecl, 'parameters') : undefined)?.namedChildren ?? []) {
     if (p.type !== 'parameter_declaration') continue;
-    const declarator = p.childForFieldName('declarator');
-    const id = declaredIdentifier(declarator);
+    const declarator = fieldOf(p, 'declarator');
+    const chain = declaratorChain(declarator);
+    const id = identifierOf(chain);
     if (!id || !declarator) continue;
-    add({ name: id.text, kind: 'parameter', declaration: p, declarator, baseType: baseTypeText(p), ...shape(declarator) });
+    add({ name: id.text, kind: 'parameter', declaration: p, declarator, baseType: baseTypeText(p), ...shape(chain) });
   }
-  const body = fn.childForFieldName('body');
+  const body = fieldOf(fn, 'body');
   for (const d of body?.descendantsOfType('declaration') ?? []) {
     const isStatic = d.children.some((c) => c.type === 'storage_class_specifier' && (c.text === 'static' || c.text === 'extern'));
     for (const declarator of d.childrenForFieldName('declarator')) {
-      const target = declarator.type === 'init_declarator' ? declarator.childForFieldName('declarator') : declarator;
-      if (!target || hasFunctionDeclarator(target)) continue;
-      const id = declaredIdentifier(target);
+      const target = declarator.type === 'init_declarator' ? fieldOf(declarator, 'declarator') : declarator;
+      if (!target) continue;
+      const chain = declaratorChain(target);
+      if (chain.some((n) => n.type === 'function_declarator')) continue;
+      const id = identifierOf(chain);
       if (!id) continue;
-      add({ name: id.text, kind: isStatic ? 'static' : 'local', declaration: d, declarator, baseType: baseTypeText(d), ...shape(target) });
+      add({ name: id.text, kind: isStatic ? 'static' : 'local', declaration: d, declarator, baseType: baseTypeText(d), ...shape(chain) });
     }
   }
   const addressTaken = new Set<string>();
   for (const p of body?.descendantsOfType('pointer_expression') ?? []) {
     if (p.child(0)?.type !== '&') continue;
-    let arg = p.childForFieldName('argument');
+    let arg = fieldOf(p, 'argument');
     while (arg && (arg.type === 'parenthesized_expression' || arg.type === 'field_expression' || arg.type === 'subscript_expression')) {
-      arg = arg.type === 'parenthesized_expression' ? arg.namedChildren[0] ?? null : arg.childForFieldName('argument');
+      arg = arg.type === 'parenthesized_expression' ? namedChildrenOf(arg)[0] ?? null : fieldOf(arg, 'argument');
     }
     if (arg?.type === 'identifier') addressTaken.add(arg.text);
   }
@@ -76,20 +80,31 @@ export function functionScope(fn: SyntaxNode): FunctionScope {
 }
 
 export function functionDeclarator(fn: SyntaxNode): SyntaxNode | undefined {
-  let d = fn.childForFieldName('declarator');
-  while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
+  let d = fieldOf(fn, 'declarator');
+  while (d && d.type !== 'function_declarator') d = fieldOf(d, 'declarator');
   return d ?? undefined;
 }
 
-function hasFunctionDeclarator(d: SyntaxNode): boolean {
-  for (let n: SyntaxNode | null = d; n; n = n.childForFieldName('declarator')) if (n.type === 'function_declarator') return true;
-  return false;
+/**
+ * A declarator and the declarators nested in it (`*a[4]` → pointer, array,
+ * identifier), read once for the questions below (each field lookup crosses
+ * into the parser).
+ */
+function declaratorChain(d: SyntaxNode | null): SyntaxNode[] {
+  const chain: SyntaxNode[] = [];
+  for (let n = d; n; n = fieldOf(n, 'declarator')) chain.push(n);
+  return chain;
 }
 
-function shape(declarator: SyntaxNode): { pointerDepth: number; isArray: boolean } {
+/** What declaredIdentifier() gives for the chain's first declarator: the identifier it reaches through `declarator` fields. */
+function identifierOf(chain: readonly SyntaxNode[]): SyntaxNode | undefined {
+  return chain.find((n) => n.type === 'identifier');
+}
+
+function shape(chain: readonly SyntaxNode[]): { pointerDepth: number; isArray: boolean } {
   let pointerDepth = 0;
   let isArray = false;
-  for (let n: SyntaxNode | null = declarator; n; n = n.childForFieldName('declarator')) {
+  for (const n of chain) {
     if (n.type === 'pointer_declarator') pointerDepth++;
     if (n.type === 'array_declarator') isArray = true;
   }
@@ -97,7 +112,7 @@ function shape(declarator: SyntaxNode): { pointerDepth: number; isArray: boolean
 }
 
 function baseTypeText(decl: SyntaxNode): string {
-  const type = decl.childForFieldName('type');
+  const type = fieldOf(decl, 'type');
   return type ? type.text.replace(/\s+/g, ' ') : '';
 }
 
@@ -107,7 +122,7 @@ function baseTypeText(decl: SyntaxNode): string {
  * inside a body as an old-style definition).
  */
 export function enclosingFunction(node: SyntaxNode): SyntaxNode | undefined {
-  let found: SyntaxNode | undefined;
-  for (let p: SyntaxNode | null = node; p; p = p.parent) if (p.type === 'function_definition') found = p;
-  return found;
+  // The outermost: the first from the root.
+  for (const p of ancestorChain(node)) if (p.type === 'function_definition') return p;
+  return node.type === 'function_definition' ? node : undefined;
 }

@@ -4,6 +4,8 @@
  * expression reads, whether a read dereferences, and whether a condition's
  * truth can be remembered between two tests.
  */
+import { fieldOf, namedChildrenOf } from '../../../engine/parse/node-memo.js';
+import { parentOf } from '../../../engine/parse/ancestry.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { tokenText } from '../../../engine/analyze/flow/cfg.js';
 import type { FunctionScope } from '../../../engine/analyze/flow/locals.js';
@@ -25,8 +27,8 @@ export interface FactInfo {
 export function stripValue(node: SyntaxNode): SyntaxNode {
   let n = node;
   for (;;) {
-    if (n.type === 'parenthesized_expression' && n.namedChildCount >= 1) n = n.namedChildren.filter((c) => c.type !== 'comment').at(-1)!;
-    else if (n.type === 'cast_expression' && n.childForFieldName('value')) n = n.childForFieldName('value')!;
+    if (n.type === 'parenthesized_expression' && n.namedChildCount >= 1) n = namedChildrenOf(n).filter((c) => c.type !== 'comment').at(-1)!;
+    else if (n.type === 'cast_expression' && fieldOf(n, 'value')) n = fieldOf(n, 'value')!;
     else return n;
   }
 }
@@ -41,24 +43,24 @@ export function isNullLiteral(node: SyntaxNode): boolean {
  * on the edge, of `cond` with its leading `!` stripped (see conditionKey).
  */
 export function nullTest(cond: SyntaxNode, value: boolean): { name: string; isNull: boolean } | undefined {
-  const isNot = (x: SyntaxNode) => x.type === 'unary_expression' && x.child(0)?.type === '!' && x.childForFieldName('argument') !== null;
+  const isNot = (x: SyntaxNode) => x.type === 'unary_expression' && x.child(0)?.type === '!' && fieldOf(x, 'argument') !== null;
   let n = unparen(cond);
   let truth = value;
-  while (isNot(n)) n = unparen(n.childForFieldName('argument')!);
+  while (isNot(n)) n = unparen(fieldOf(n, 'argument')!);
   // likely()/unlikely() are transparent; a `!` inside them was not folded into `value`.
-  while (n.type === 'call_expression' && ['likely', 'unlikely'].includes(n.childForFieldName('function')?.text ?? '') && callArguments(n).length === 1) {
+  while (n.type === 'call_expression' && ['likely', 'unlikely'].includes(fieldOf(n, 'function')?.text ?? '') && callArguments(n).length === 1) {
     n = unparen(callArguments(n)[0]!);
     while (isNot(n)) {
       truth = !truth;
-      n = unparen(n.childForFieldName('argument')!);
+      n = unparen(fieldOf(n, 'argument')!);
     }
   }
   if (n.type === 'identifier') return { name: n.text, isNull: !truth };
   if (n.type === 'binary_expression') {
-    const op = n.childForFieldName('operator')?.type;
+    const op = fieldOf(n, 'operator')?.type;
     if (op !== '==' && op !== '!=') return undefined;
-    const left = unparen(n.childForFieldName('left')!);
-    const right = unparen(n.childForFieldName('right')!);
+    const left = unparen(fieldOf(n, 'left')!);
+    const right = unparen(fieldOf(n, 'right')!);
     const [id, other] = left.type === 'identifier' && isNullLiteral(right) ? [left, right] : right.type === 'identifier' && isNullLiteral(left) ? [right, left] : [undefined, undefined];
     if (!id || !other) return undefined;
     return { name: id.text, isNull: op === '==' ? truth : !truth };
@@ -85,46 +87,47 @@ export function isMemberOf(key: string, of: string): boolean {
   return key.startsWith(`${of} ->`) || key.startsWith(`${of} .`);
 }
 
-/** Variable names and member paths an expression reads (not called function names). */
-export function readNames(node: SyntaxNode): string[] {
+/** Variable names and member paths an expression reads (not called function names); `parent` is the node's parent, when the caller knows it. */
+export function readNames(node: SyntaxNode, parent?: SyntaxNode): string[] {
   const out = new Set<string>();
-  const visit = (n: SyntaxNode) => {
+  // `parent` is passed down (asking a node for its parent costs a descent from the root).
+  const visit = (n: SyntaxNode, parent?: SyntaxNode) => {
     if (n.type === 'identifier') {
-      const p = n.parent;
-      if (p?.type === 'call_expression' && p.childForFieldName('function')?.id === n.id) return;
+      const p = parent ?? parentOf(n);
+      if (p?.type === 'call_expression' && fieldOf(p, 'function')?.id === n.id) return;
       out.add(n.text);
       return;
     }
     if (n.type === 'field_expression') out.add(tokenText(n));
-    for (const c of n.namedChildren) visit(c);
+    for (const c of namedChildrenOf(n)) visit(c, n);
   };
-  visit(node);
+  visit(node, parent);
   return [...out];
 }
 
 /** A read that uses the pointer's target: `*p`, `p[i]`, `p->f`, passing or returning it. */
 export function isDereferencingUse(id: SyntaxNode): boolean {
   let n = id;
-  while (n.parent && (n.parent.type === 'parenthesized_expression' || n.parent.type === 'cast_expression')) n = n.parent;
-  const p = n.parent;
+  for (let up = parentOf(n); up && (up.type === 'parenthesized_expression' || up.type === 'cast_expression'); up = parentOf(n)) n = up;
+  const p = parentOf(n);
   if (!p) return false;
   switch (p.type) {
     case 'pointer_expression':
       return p.child(0)?.type === '*';
     case 'subscript_expression':
-      return p.childForFieldName('argument')?.id === n.id;
+      return fieldOf(p, 'argument')?.id === n.id;
     case 'field_expression':
-      return p.childForFieldName('argument')?.id === n.id && p.children.some((c) => c.type === '->');
+      return fieldOf(p, 'argument')?.id === n.id && p.children.some((c) => c.type === '->');
     case 'argument_list': {
-      const call = p.parent;
-      const callee = call?.childForFieldName('function');
+      const call = parentOf(p);
+      const callee = (call ? fieldOf(call, 'function') : undefined);
       return !(callee?.type === 'identifier' && UNMAP_APIS.has(callee.text));
     }
     case 'return_statement':
       return true;
     case 'binary_expression': {
       // Pointer arithmetic feeding a dereference: *(p + 1).
-      const op = p.childForFieldName('operator')?.type;
+      const op = fieldOf(p, 'operator')?.type;
       return (op === '+' || op === '-') && isDereferencingUse(p);
     }
     default:
@@ -141,11 +144,11 @@ export function describeCondition(cond: SyntaxNode, scope: FunctionScope): FactI
   const ids = new Set<string>();
   let trackable = true;
   let volatile = false;
-  const visit = (n: SyntaxNode) => {
+  const visit = (n: SyntaxNode, parent?: SyntaxNode) => {
     switch (n.type) {
       case 'identifier': {
-        const p = n.parent;
-        if (p?.type === 'call_expression' && p.childForFieldName('function')?.id === n.id) {
+        const p = parent ?? parentOf(n);
+        if (p?.type === 'call_expression' && fieldOf(p, 'function')?.id === n.id) {
           if (!PURE_PREDICATES.has(n.text)) trackable = false;
           return;
         }
@@ -167,14 +170,14 @@ export function describeCondition(cond: SyntaxNode, scope: FunctionScope): FactI
         trackable = false;
         return;
       case 'call_expression': {
-        const fn = n.childForFieldName('function');
+        const fn = fieldOf(n, 'function');
         if (fn?.type !== 'identifier' || !PURE_PREDICATES.has(fn.text)) trackable = false;
         break;
       }
       default:
         break;
     }
-    for (const c of n.namedChildren) visit(c);
+    for (const c of namedChildrenOf(n)) visit(c, n);
   };
   visit(cond);
   return { trackable, ids: [...ids], volatile };

@@ -13,6 +13,7 @@
  * same `#ifdef` twice) is remembered between the tests while nothing it
  * reads changes.
  */
+import { fieldOf, namedChildrenOf } from '../../../engine/parse/node-memo.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { buildCfg, tokenText, type Cfg, type CfgEdge, type CfgNode } from '../../../engine/analyze/flow/cfg.js';
 import { cfgNodeEvents, type FlowEvent } from '../../../engine/analyze/flow/events.js';
@@ -47,8 +48,9 @@ interface Term {
   readonly ids: readonly string[];
 }
 
-function termOf(sign: '+' | '-', node: SyntaxNode): Term {
-  const ids = new Set(readNames(node));
+/** One operand (`node`) of the + or - expression `parent`. */
+function termOf(sign: '+' | '-', node: SyntaxNode, parent: SyntaxNode): Term {
+  const ids = new Set(readNames(node, parent));
   for (const id of node.descendantsOfType('identifier')) ids.add(id.text);
   if (node.type === 'identifier') ids.add(node.text);
   return { sign, text: tokenText(unparen(node)), ids: [...ids] };
@@ -91,6 +93,8 @@ interface Walk {
   readonly pageIds: readonly string[][];
   readonly factInfo: Map<string, FactInfo>;
   readonly calls: Map<number, CallVisit>;
+  /** Each CFG node's flow events, read once (paths pass a node many times). */
+  readonly events: Map<CfgNode, readonly FlowEvent[]>;
 }
 
 export function analyzeKmapFunction(fn: SyntaxNode, budget?: number): KmapAnalysis {
@@ -104,9 +108,10 @@ export function analyzeKmapFunction(fn: SyntaxNode, budget?: number): KmapAnalys
     unmaps,
     mapByCall,
     unmapByCall,
-    pageIds: maps.map((m) => (m.site.page ? readNames(m.site.page) : [])),
+    pageIds: maps.map((m) => (m.site.page ? readNames(m.site.page, fieldOf(m.site.call, 'arguments') ?? undefined) : [])),
     factInfo: new Map(),
     calls: new Map(),
+    events: new Map(),
   };
   const exploration = maps.length + unmaps.length > 0 ? explorePaths(cfg, pathClient(walk), budget) : { exhausted: false };
   return analysisOf(fn, walk, exploration.exhausted);
@@ -118,9 +123,9 @@ function collectSites(fn: SyntaxNode): Pick<Walk, 'maps' | 'unmaps' | 'mapByCall
   const unmaps: UnmapFacts[] = [];
   const mapByCall = new Map<number, MapFacts>();
   const unmapByCall = new Map<number, UnmapFacts>();
-  const body = fn.childForFieldName('body');
+  const body = fieldOf(fn, 'body');
   for (const call of body?.descendantsOfType('call_expression') ?? []) {
-    const callee = call.childForFieldName('function');
+    const callee = fieldOf(call, 'function');
     if (callee?.type !== 'identifier') continue;
     const mapApi = MAP_APIS.get(callee.text);
     const unmapApi = UNMAP_APIS.get(callee.text);
@@ -184,7 +189,9 @@ function pathClient(w: Walk): PathClient<KState> {
       if (maps.length === 0 && unmaps.length === 0) return state;
       let s = state;
       const values = new Map<number, Held>();
-      for (const ev of cfgNodeEvents(node)) s = step(w, ev, s, values);
+      let events = w.events.get(node);
+      if (!events) w.events.set(node, (events = cfgNodeEvents(node)));
+      for (const ev of events) s = step(w, ev, s, values);
       if ((node.kind === 'eval' && node.isReturn) || node.kind === 'end') {
         for (const site of s.stack) {
           const where = node.kind === 'end' ? node.syntax! : node.syntax!;
@@ -227,25 +234,25 @@ function evalHeld(expr: SyntaxNode | undefined, s: KState, values: ReadonlyMap<n
     case 'call_expression':
       return values.get(n.id);
     case 'assignment_expression':
-      return evalHeld(n.childForFieldName('right') ?? undefined, s, values);
+      return evalHeld(fieldOf(n, 'right') ?? undefined, s, values);
     case 'comma_expression':
-      return evalHeld(n.childForFieldName('right') ?? undefined, s, values);
+      return evalHeld(fieldOf(n, 'right') ?? undefined, s, values);
     case 'binary_expression': {
-      const op = n.childForFieldName('operator')?.type;
+      const op = fieldOf(n, 'operator')?.type;
       if (op !== '+' && op !== '-') return undefined;
-      const left = n.childForFieldName('left')!;
-      const right = n.childForFieldName('right')!;
+      const left = fieldOf(n, 'left')!;
+      const right = fieldOf(n, 'right')!;
       const l = evalHeld(left, s, values);
-      if (l) return { site: l.site, offset: addOffset(l.offset, op, right), ...(l.terms ? { terms: [...l.terms, termOf(op, right)] } : {}), ...(l.grown ? { grown: l.grown } : {}) };
+      if (l) return { site: l.site, offset: addOffset(l.offset, op, right), ...(l.terms ? { terms: [...l.terms, termOf(op, right, n)] } : {}), ...(l.grown ? { grown: l.grown } : {}) };
       const r = op === '+' ? evalHeld(right, s, values) : undefined;
-      return r ? { site: r.site, offset: addOffset(r.offset, op, left), ...(r.terms ? { terms: [...r.terms, termOf('+', left)] } : {}), ...(r.grown ? { grown: r.grown } : {}) } : undefined;
+      return r ? { site: r.site, offset: addOffset(r.offset, op, left), ...(r.terms ? { terms: [...r.terms, termOf('+', left, n)] } : {}), ...(r.grown ? { grown: r.grown } : {}) } : undefined;
     }
     case 'pointer_expression': {
       if (n.child(0)?.type !== '&') return undefined;
-      let arg = n.childForFieldName('argument');
-      while (arg && arg.type === 'parenthesized_expression') arg = arg.namedChildren[0] ?? null;
+      let arg = fieldOf(n, 'argument');
+      while (arg && arg.type === 'parenthesized_expression') arg = namedChildrenOf(arg)[0] ?? null;
       if (arg?.type === 'subscript_expression') {
-        const base = evalHeld(arg.childForFieldName('argument') ?? undefined, s, values);
+        const base = evalHeld(fieldOf(arg, 'argument') ?? undefined, s, values);
         return base ? { site: base.site, offset: base.offset === 'zero' ? 'offset' : 'moved' } : undefined;
       }
       return undefined;
@@ -261,7 +268,7 @@ function passedHeld(arg: SyntaxNode, s: KState, values: ReadonlyMap<number, Held
   if (held) return [held];
   const n = stripValue(arg);
   if (n.type !== 'conditional_expression') return [];
-  return [n.childForFieldName('consequence'), n.childForFieldName('alternative')].flatMap((x) => (x ? passedHeld(x, s, values) : []));
+  return [fieldOf(n, 'consequence'), fieldOf(n, 'alternative')].flatMap((x) => (x ? passedHeld(x, s, values) : []));
 }
 
 /** Which mappings are live and what atomic state holds at a call, on this path. */
@@ -329,7 +336,7 @@ function stepCall(w: Walk, ev: Extract<FlowEvent, { kind: 'call' }>, s: KState, 
     for (const held of passedHeld(arg, s, values)) maps[held.site]!.escapes.push({ kind: 'passed', node: ev.node, ...(name ? { callee: name } : {}), argIndex: i });
     const a = stripValue(arg);
     if (a.type === 'pointer_expression' && a.child(0)?.type === '&') {
-      const target = a.childForFieldName('argument');
+      const target = fieldOf(a, 'argument');
       const key = target ? lvalueKey(target) : undefined;
       const h = key ? s.vars.get(key) : undefined;
       if (h) maps[h.site]!.escapes.push({ kind: 'address-taken', node: a });

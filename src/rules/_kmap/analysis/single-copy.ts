@@ -13,6 +13,8 @@
  * offset + len <= PAGE_SIZE provable; otherwise the reason is returned and the
  * caller keeps the plain kmap_local form.
  */
+import { fieldOf, namedChildrenOf } from '../../../engine/parse/node-memo.js';
+import { parentOf, siblingOf } from '../../../engine/parse/ancestry.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { tokenText } from '../../../engine/analyze/flow/cfg.js';
 import { declaredIdentifier } from '../../../engine/analyze/flow/events.js';
@@ -94,17 +96,17 @@ const PURE_IN_ARGUMENTS = new Set([
 function sideEffectFree(node: SyntaxNode): boolean {
   if (node.type === 'assignment_expression' || node.type === 'update_expression') return false;
   if (node.type === 'call_expression' && !PURE_IN_ARGUMENTS.has(callName(node) ?? '')) return false;
-  return node.namedChildren.every((c) => c.type === 'comment' || sideEffectFree(c));
+  return namedChildrenOf(node).every((c) => c.type === 'comment' || sideEffectFree(c));
 }
 
 function mentions(node: SyntaxNode, name: string): boolean {
   if (node.type === 'identifier' && node.text === name) return true;
-  return node.namedChildren.some((c) => mentions(c, name));
+  return namedChildrenOf(node).some((c) => mentions(c, name));
 }
 
 /** A statement's position among its siblings in a block. */
 function nextStatement(s: SyntaxNode): SyntaxNode | undefined {
-  const n = s.nextNamedSibling;
+  const n = siblingOf(s, 1, true);
   return n ?? undefined;
 }
 
@@ -114,7 +116,7 @@ function isBlock(n: SyntaxNode | null): boolean {
 
 function statementCall(s: SyntaxNode | undefined, names: readonly string[]): SyntaxNode | undefined {
   if (s?.type !== 'expression_statement') return undefined;
-  const e = s.namedChildren[0];
+  const e = namedChildrenOf(s)[0];
   if (s.namedChildCount !== 1 || e?.type !== 'call_expression') return undefined;
   return names.includes(callName(e) ?? '') ? e : undefined;
 }
@@ -133,30 +135,33 @@ interface MapStatement {
 /** `x = map(P);`, `x = map(P) + off;` or `T *x = map(P) [+ off];`. */
 function mapStatement(m: MapFacts): MapStatement | undefined {
   let value: SyntaxNode = m.site.call;
-  while (value.parent?.type === 'parenthesized_expression') value = value.parent;
+  for (let up = parentOf(value); up?.type === 'parenthesized_expression'; up = parentOf(value)) value = up;
   let offset: SyntaxNode | undefined;
   // kmap*() returns void *: `+ off` moves by bytes (a cast first would change the scale).
-  if (value.parent?.type === 'binary_expression' && value.parent.childForFieldName('operator')?.type === '+' && value.parent.childForFieldName('left')?.id === value.id) {
-    offset = value.parent.childForFieldName('right') ?? undefined;
-    value = value.parent;
+  const sum = parentOf(value);
+  if (sum?.type === 'binary_expression' && fieldOf(sum, 'operator')?.type === '+' && fieldOf(sum, 'left')?.id === value.id) {
+    offset = fieldOf(sum, 'right') ?? undefined;
+    value = sum;
   }
-  while (value.parent && (value.parent.type === 'parenthesized_expression' || value.parent.type === 'cast_expression')) value = value.parent;
-  const p = value.parent;
-  if (p?.type === 'assignment_expression' && p.childForFieldName('operator')?.text === '=' && p.childForFieldName('right')?.id === value.id) {
-    const left = p.childForFieldName('left');
-    if (left?.type !== 'identifier' || p.parent?.type !== 'expression_statement') return undefined;
-    return { stmt: p.parent, anchor: anchorOf(p.parent), holder: left.text, ...(offset ? { offset } : {}) };
+  for (let up = parentOf(value); up && (up.type === 'parenthesized_expression' || up.type === 'cast_expression'); up = parentOf(value)) value = up;
+  const p = parentOf(value);
+  const pp = p ? parentOf(p) : null;
+  if (p?.type === 'assignment_expression' && fieldOf(p, 'operator')?.text === '=' && fieldOf(p, 'right')?.id === value.id) {
+    const left = fieldOf(p, 'left');
+    if (left?.type !== 'identifier' || pp?.type !== 'expression_statement') return undefined;
+    return { stmt: pp, anchor: anchorOf(pp), holder: left.text, ...(offset ? { offset } : {}) };
   }
-  if (p?.type === 'init_declarator' && p.parent?.type === 'declaration' && p.parent.childrenForFieldName('declarator').length === 1) {
-    const id = declaredIdentifier(p.childForFieldName('declarator'));
+  if (p?.type === 'init_declarator' && pp?.type === 'declaration' && pp.childrenForFieldName('declarator').length === 1) {
+    const id = declaredIdentifier(fieldOf(p, 'declarator'));
     if (!id) return undefined;
-    return { stmt: p.parent, anchor: p.parent, holder: id.text, ...(offset ? { offset } : {}) };
+    return { stmt: pp, anchor: pp, holder: id.text, ...(offset ? { offset } : {}) };
   }
   return undefined;
 }
 
 function anchorOf(stmt: SyntaxNode): SyntaxNode {
-  return stmt.parent?.type === 'labeled_statement' ? stmt.parent : stmt;
+  const up = parentOf(stmt);
+  return up?.type === 'labeled_statement' ? up : stmt;
 }
 
 interface Address {
@@ -169,23 +174,23 @@ interface Address {
 function addressOf(expr: SyntaxNode, holder: string, analysis: KmapAnalysis): Address | undefined {
   const n = unparen(expr);
   if (stripCasts(n).type === 'identifier' && stripCasts(n).text === holder) return { bytes: true };
-  if (n.type === 'binary_expression' && n.childForFieldName('operator')?.type === '+') {
-    const left = unparen(n.childForFieldName('left')!);
+  if (n.type === 'binary_expression' && fieldOf(n, 'operator')?.type === '+') {
+    const left = unparen(fieldOf(n, 'left')!);
     if (stripCasts(left).type !== 'identifier' || stripCasts(left).text !== holder) return undefined;
     const bytes = left.type === 'cast_expression' ? isByteCast(left) : holderIsBytePointer(holder, analysis);
-    return { offset: n.childForFieldName('right')!, bytes };
+    return { offset: fieldOf(n, 'right')!, bytes };
   }
   return undefined;
 }
 
 function isByteCast(cast: SyntaxNode): boolean {
-  return /^(?:const )?(?:void|char|unsigned char|u8|__u8|uint8_t)\s*\*$/.test(cast.childForFieldName('type')?.text.replace(/\s+/g, ' ') ?? '');
+  return /^(?:const )?(?:void|char|unsigned char|u8|__u8|uint8_t)\s*\*$/.test(fieldOf(cast, 'type')?.text.replace(/\s+/g, ' ') ?? '');
 }
 
 function stripCasts(n: SyntaxNode): SyntaxNode {
   let x = n;
   while (x.type === 'cast_expression' || x.type === 'parenthesized_expression') {
-    const inner: SyntaxNode | null | undefined = x.type === 'cast_expression' ? x.childForFieldName('value') : x.namedChildren[0];
+    const inner: SyntaxNode | null | undefined = x.type === 'cast_expression' ? fieldOf(x, 'value') : namedChildrenOf(x)[0];
     if (!inner) break;
     x = inner;
   }
@@ -207,8 +212,8 @@ function isBytePointer(expr: SyntaxNode, analysis: KmapAnalysis): boolean {
     const v = analysis.scope.variables.get(n.text);
     return !!v && BYTE_TYPES.has(v.baseType.replace(/^(?:const |volatile )+/, '')) && (v.pointerDepth === 1 || (v.isArray && v.pointerDepth === 0));
   }
-  if (n.type === 'binary_expression' && ['+', '-'].includes(n.childForFieldName('operator')?.type ?? '')) return isBytePointer(n.childForFieldName('left')!, analysis);
-  if (n.type === 'cast_expression') return /^(?:const )?(?:void|char|u8|unsigned char)\s*\*$/.test(n.childForFieldName('type')?.text.replace(/\s+/g, ' ') ?? '');
+  if (n.type === 'binary_expression' && ['+', '-'].includes(fieldOf(n, 'operator')?.type ?? '')) return isBytePointer(fieldOf(n, 'left')!, analysis);
+  if (n.type === 'cast_expression') return /^(?:const )?(?:void|char|u8|unsigned char)\s*\*$/.test(fieldOf(n, 'type')?.text.replace(/\s+/g, ' ') ?? '');
   return false;
 }
 
@@ -220,7 +225,7 @@ function holderIsBytePointer(name: string, analysis: KmapAnalysis): boolean {
 
 /** Every use of `name` in the function lies inside `within` or is its declaration. */
 function usedOnlyIn(name: string, analysis: KmapAnalysis, within: readonly SyntaxNode[], declaration?: SyntaxNode): boolean {
-  const body = analysis.fn.childForFieldName('body');
+  const body = fieldOf(analysis.fn, 'body');
   for (const id of body?.descendantsOfType('identifier') ?? []) {
     if (id.text !== name) continue;
     const inside = (n: SyntaxNode) => n.startIndex <= id.startIndex && id.endIndex <= n.endIndex;
@@ -232,7 +237,7 @@ function usedOnlyIn(name: string, analysis: KmapAnalysis, within: readonly Synta
 }
 
 function hasCommentBetween(first: SyntaxNode, last: SyntaxNode): boolean {
-  for (let s: SyntaxNode | null = first; s && s.startIndex <= last.startIndex; s = s.nextSibling) {
+  for (let s: SyntaxNode | null = first; s && s.startIndex <= last.startIndex; s = siblingOf(s, 1, false)) {
     if (s.type === 'comment' || s.descendantsOfType('comment').length > 0) return true;
   }
   return false;
@@ -247,7 +252,7 @@ export function findSingleCopy(analysis: KmapAnalysis, site: number): SingleCopy
   if (!page || !sideEffectFree(page)) return { ok: false, why: 'the page expression has side effects' };
   const ms = mapStatement(m);
   if (!ms) return findInlineClearPage(analysis, m, page);
-  if (!isBlock(ms.anchor.parent)) return { ok: false, why: 'the mapped address is not assigned to a local in its own statement' };
+  if (!isBlock(parentOf(ms.anchor))) return { ok: false, why: 'the mapped address is not assigned to a local in its own statement' };
 
   // Two mappings in a row and one memcpy between them: memcpy_page().
   const second = nextStatement(ms.anchor);
@@ -368,9 +373,9 @@ function clearHighpageRefusal(analysis: KmapAnalysis, clear: SyntaxNode, address
 
 /** The function's name (the declarator's identifier). */
 function functionNameOf(fn: SyntaxNode): string | undefined {
-  let d = fn.childForFieldName('declarator');
-  while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
-  const id = d?.childForFieldName('declarator');
+  let d = fieldOf(fn, 'declarator');
+  while (d && d.type !== 'function_declarator') d = fieldOf(d, 'declarator');
+  const id = (d ? fieldOf(d, 'declarator') : undefined);
   return id?.type === 'identifier' ? id.text : undefined;
 }
 
@@ -381,10 +386,11 @@ function functionNameOf(fn: SyntaxNode): string | undefined {
 function findInlineClearPage(analysis: KmapAnalysis, m: MapFacts, page: SyntaxNode): SingleCopyResult {
   const notHeld = { ok: false as const, why: 'the mapped address is not assigned to a local in its own statement' };
   let arg: SyntaxNode = m.site.call;
-  while (arg.parent && (arg.parent.type === 'parenthesized_expression' || arg.parent.type === 'cast_expression')) arg = arg.parent;
-  const clear = arg.parent?.type === 'argument_list' ? arg.parent.parent : undefined;
-  const stmt = clear?.parent;
-  if (!clear || !stmt || statementCall(stmt, ['clear_page'])?.id !== clear.id || !isBlock(anchorOf(stmt).parent)) return notHeld;
+  for (let up = parentOf(arg); up && (up.type === 'parenthesized_expression' || up.type === 'cast_expression'); up = parentOf(arg)) arg = up;
+  const list = parentOf(arg);
+  const clear = list?.type === 'argument_list' ? parentOf(list) : undefined;
+  const stmt = clear ? parentOf(clear) : undefined;
+  if (!clear || !stmt || statementCall(stmt, ['clear_page'])?.id !== clear.id || !isBlock(parentOf(anchorOf(stmt)))) return notHeld;
   const unmapIndex = [...m.unmaps][0]!;
   const u = analysis.unmaps[unmapIndex]!;
   let unmapStmt = nextStatement(stmt);
@@ -460,7 +466,7 @@ function findCopyPage(analysis: KmapAnalysis, a: MapFacts, as: MapStatement, b: 
 function finish(analysis: KmapAnalysis, draft: Omit<SingleCopy, 'removeDeclarations'>, holders: readonly MapStatement[]): SingleCopyResult {
   if (hasCommentBetween(draft.anchor, draft.last)) return { ok: false, why: 'comments inside the region would be lost' };
   const span: SyntaxNode[] = [];
-  for (let s: SyntaxNode | null = draft.anchor; s && s.startIndex <= draft.last.startIndex; s = s.nextNamedSibling) span.push(s);
+  for (let s: SyntaxNode | null = draft.anchor; s && s.startIndex <= draft.last.startIndex; s = siblingOf(s, 1, true)) span.push(s);
   const unused = new Map<string, SyntaxNode>(); // holder → its separate declaration, to remove
   for (const [i, h] of holders.entries()) {
     const v = analysis.scope.variables.get(h.holder);
@@ -481,13 +487,13 @@ function finish(analysis: KmapAnalysis, draft: Omit<SingleCopy, 'removeDeclarati
   // A declaration goes only when every variable it declares goes.
   const removeDeclarations: SyntaxNode[] = [];
   for (const decl of new Set(unused.values())) {
-    const names = decl.childrenForFieldName('declarator').map((d) => declaredIdentifier(d.type === 'init_declarator' ? d.childForFieldName('declarator') : d)?.text);
+    const names = decl.childrenForFieldName('declarator').map((d) => declaredIdentifier(d.type === 'init_declarator' ? fieldOf(d, 'declarator') : d)?.text);
     if (!names.every((n) => n !== undefined && unused.get(n)?.id === decl.id)) return { ok: false, why: `${[...unused.keys()].join(', ')} is declared together with other variables` };
     removeDeclarations.push(decl);
   }
   // A declaration replaced by a statement must not be followed by declarations (-Wdeclaration-after-statement).
   if (draft.first.type === 'declaration') {
-    for (let s = draft.last.nextNamedSibling; s; s = s.nextNamedSibling) {
+    for (let s = siblingOf(draft.last, 1, true); s; s = siblingOf(s, 1, true)) {
       if (s.type === 'declaration') return { ok: false, why: 'declarations follow the region' };
     }
   }
