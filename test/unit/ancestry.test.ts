@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SyntaxNode } from '../../src/core/syntax.js';
-import { ancestorChain, closestOfType, parentOf, siblingOf, topLevelItemOf } from '../../src/engine/parse/ancestry.js';
-import { fieldOf, namedChildrenOf, withNodeMemo } from '../../src/engine/parse/node-memo.js';
+import { ancestorChain, closestOfType, parentOf, siblingOf, topLevelItemOf } from '../../src/core/tree/ancestry.js';
+import { fieldOf, namedChildrenOf, withNodeMemo } from '../../src/core/tree/node-memo.js';
 import { createCParser } from '../../src/engine/parse/index.js';
 
 const parser = createCParser();

@@ -3,7 +3,7 @@
  * against the new code. Only comment nodes are read; none is edited (a
  * comment is prose: the tool lists it as a to-do, it never rewrites it).
  */
-import { siblingOf } from '../parse/ancestry.js';
+import { siblingOf } from '../../core/tree/ancestry.js';
 import type { SyntaxNode } from '../../core/syntax.js';
 import { enclosingFunction } from './flow/locals.js';
 

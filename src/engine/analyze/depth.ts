@@ -7,7 +7,7 @@
  * function is not analysed; the rest of the file is.
  */
 import type { SyntaxNode } from '../../core/syntax.js';
-import { topLevelItemOf } from '../parse/ancestry.js';
+import { topLevelItemOf } from '../../core/tree/ancestry.js';
 
 /**
  * Far above real code (the deepest function in Linux 7.3 with a migrated

@@ -1,7 +1,7 @@
 /** Is a site inside, or next to, a region tree-sitter could not parse? */
 import type { SyntaxNode } from '../../core/syntax.js';
 import { statementOf } from './syntax.js';
-import { ancestorChain, siblingOf } from '../parse/ancestry.js';
+import { ancestorChain, siblingOf } from '../../core/tree/ancestry.js';
 
 export type ParseProblem = 'parse-error' | 'near-parse-error';
 

@@ -2,11 +2,11 @@
  * Read-only questions about syntax nodes that several rules ask. Everything
  * here inspects the tree; nothing edits text.
  */
-import { fieldOf, namedChildrenOf } from '../parse/node-memo.js';
+import { fieldOf, namedChildrenOf } from '../../core/tree/node-memo.js';
 import type { SyntaxNode } from '../../core/syntax.js';
-import { ancestorChain } from '../parse/ancestry.js';
+import { ancestorChain } from '../../core/tree/ancestry.js';
 
-/** The ancestors of `node`, its parent first (what a walk up `parent` gives, taken in one descent: see engine/parse/ancestry.ts). */
+/** The ancestors of `node`, its parent first (what a walk up `parent` gives, taken in one descent: see core/tree/ancestry.ts). */
 export function* ancestors(node: SyntaxNode): Generator<SyntaxNode> {
   const chain = ancestorChain(node);
   for (let i = chain.length - 1; i >= 0; i--) yield chain[i]!;

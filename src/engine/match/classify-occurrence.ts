@@ -3,8 +3,8 @@
  * matched: a comment, a string, a declaration, a #define body, a field name,
  * another identifier that shares the name, or a use of the API as a value.
  */
-import { fieldOf } from '../parse/node-memo.js';
-import { parentOf, siblingOf } from '../parse/ancestry.js';
+import { fieldOf } from '../../core/tree/node-memo.js';
+import { parentOf, siblingOf } from '../../core/tree/ancestry.js';
 import type { SyntaxNode } from '../../core/syntax.js';
 import type { OccurrenceClass } from '../../core/types.js';
 

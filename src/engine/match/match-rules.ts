@@ -8,7 +8,7 @@ import { InternalError } from '../../core/errors.js';
 import { reportKeywords, type RuleMatch } from '../../core/rule.js';
 import type { SyntaxNode } from '../../core/syntax.js';
 import type { LoadedRule } from './load-rules.js';
-import { ancestorChain } from '../parse/ancestry.js';
+import { ancestorChain } from '../../core/tree/ancestry.js';
 
 export interface RawOccurrence {
   readonly api: string;

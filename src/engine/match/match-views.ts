@@ -13,7 +13,7 @@ import { rangeContains } from '../../core/range.js';
 import { classifyOccurrence } from './classify-occurrence.js';
 import type { LoadedRule } from './load-rules.js';
 import { matchRule } from './match-rules.js';
-import { withNodeMemo } from '../parse/node-memo.js';
+import { withNodeMemo } from '../../core/tree/node-memo.js';
 
 export interface ViewMatches {
   readonly view: View;

@@ -10,8 +10,8 @@ import type { SyntaxNode } from '../../core/syntax.js';
 import type { NormaliseOptions } from './normalise/index.js';
 import type { CParser, KernelParse } from './parser.js';
 import { rangesOverlap } from '../../core/range.js';
-import { ancestorChain, parentOf } from './ancestry.js';
-import { withNodeMemo } from './node-memo.js';
+import { ancestorChain, parentOf } from '../../core/tree/ancestry.js';
+import { withNodeMemo } from '../../core/tree/node-memo.js';
 
 /** A whole-word occurrence of an API name (the prefilter's scan). */
 export interface ApiOccurrence {

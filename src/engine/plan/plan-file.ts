@@ -15,7 +15,7 @@ import { DepthGate } from '../analyze/depth.js';
 import { insideErrorNode, unterminatedCommentAt } from '../analyze/parse-errors.js';
 import { assertFixWellFormed } from '../../core/fix-shape.js';
 import { classifyOccurrences, type LoadedRule, type ViewMatches } from '../match/index.js';
-import { withNodeMemo } from '../parse/node-memo.js';
+import { withNodeMemo } from '../../core/tree/node-memo.js';
 import { hasErrorNode, siteIsClean, type CParser, type KernelParse, type NormaliseOptions, type ParsedViews, type View } from '../parse/index.js';
 
 export type { ParseHealth };

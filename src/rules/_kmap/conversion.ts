@@ -5,8 +5,8 @@
  * one fix, with a verdict (`auto`, `auto-with-note`) and commit-message
  * notes, or leave them all for review with a reason per site.
  */
-import { fieldOf } from '../../engine/parse/node-memo.js';
-import { parentOf } from '../../engine/parse/ancestry.js';
+import { fieldOf } from '../../core/tree/node-memo.js';
+import { parentOf } from '../../core/tree/ancestry.js';
 import type { RuleContext, RuleMatch } from '../../core/rule.js';
 import type { SyntaxNode } from '../../core/syntax.js';
 import { functionName } from '../../engine/analyze/syntax.js';

@@ -6,8 +6,8 @@
  * highmem.h helper. Each planner refuses, with a reason, what it cannot do
  * exactly.
  */
-import { fieldOf, namedChildrenOf } from '../../engine/parse/node-memo.js';
-import { parentOf, siblingOf } from '../../engine/parse/ancestry.js';
+import { fieldOf, namedChildrenOf } from '../../core/tree/node-memo.js';
+import { parentOf, siblingOf } from '../../core/tree/ancestry.js';
 import type { SyntaxNode } from '../../core/syntax.js';
 import type { TextEdit } from '../../core/types.js';
 import { callName, precedenceOf, statementOf } from '../../engine/analyze/syntax.js';

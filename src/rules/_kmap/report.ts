@@ -4,7 +4,7 @@
  * converted in one fix, with the edits, the verdict of each site and the
  * commit-message notes (reference §6.2).
  */
-import { fieldOf, namedChildrenOf } from '../../engine/parse/node-memo.js';
+import { fieldOf, namedChildrenOf } from '../../core/tree/node-memo.js';
 import type { RuleContext, RuleMatch } from '../../core/rule.js';
 import type { SyntaxNode } from '../../core/syntax.js';
 import type { KmapVerdict, RelatedLocation, TextEdit } from '../../core/types.js';

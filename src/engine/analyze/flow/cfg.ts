@@ -12,7 +12,7 @@
  * switch body, jumps inside statement expressions) is listed in `problems`;
  * an analysis should refuse to conclude anything from a graph with problems.
  */
-import { fieldOf, namedChildrenOf } from '../../parse/node-memo.js';
+import { fieldOf, namedChildrenOf } from '../../../core/tree/node-memo.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { unparen } from '../syntax.js';
 

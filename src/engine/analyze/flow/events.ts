@@ -9,7 +9,7 @@
  * Events under `&&`, `||` or `?:` (other than their first operand) may not
  * happen at all: they carry `conditional: true`.
  */
-import { fieldOf, namedChildrenOf } from '../../parse/node-memo.js';
+import { fieldOf, namedChildrenOf } from '../../../core/tree/node-memo.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 
 export type FlowEvent =

@@ -4,9 +4,9 @@
  * function-wide: a name declared in two blocks is one entry with two
  * declarations (`shadowed`), which analyses treat with suspicion.
  */
-import { fieldOf, namedChildrenOf } from '../../parse/node-memo.js';
+import { fieldOf, namedChildrenOf } from '../../../core/tree/node-memo.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
-import { ancestorChain } from '../../parse/ancestry.js';
+import { ancestorChain } from '../../../core/tree/ancestry.js';
 
 export interface VariableInfo {
   readonly name: string;

@@ -1,5 +1,5 @@
 /** What an assignment stores into, and whether the stored value outlives the function or the thread. */
-import { fieldOf, namedChildrenOf } from '../../parse/node-memo.js';
+import { fieldOf, namedChildrenOf } from '../../../core/tree/node-memo.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { tokenText } from './cfg.js';
 import type { FunctionScope } from './locals.js';

@@ -4,7 +4,7 @@
  * PAGE_SIZE is at least 4096 on every architecture, so literals are checked
  * against 4096.
  */
-import { fieldOf } from '../../../engine/parse/node-memo.js';
+import { fieldOf } from '../../../core/tree/node-memo.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { tokenText } from '../../../engine/analyze/flow/cfg.js';
 import { callArguments, callName, unparen } from '../../../engine/analyze/syntax.js';

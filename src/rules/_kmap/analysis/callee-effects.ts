@@ -5,8 +5,8 @@
  * passed by name (callbacks), a few levels deep. A callee that disables page
  * faults itself does not make its caller rely on kmap_atomic() for that.
  */
-import { fieldOf } from '../../../engine/parse/node-memo.js';
-import { parentOf } from '../../../engine/parse/ancestry.js';
+import { fieldOf } from '../../../core/tree/node-memo.js';
+import { parentOf } from '../../../core/tree/ancestry.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { callName, FunctionDefinitions } from '../../../engine/analyze/syntax.js';
 import { callRole, type CallRole } from './calls.js';

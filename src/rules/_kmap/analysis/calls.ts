@@ -6,7 +6,7 @@
  * atomic state (locks, IRQ/BH/preempt disabling, pagefault_disable()).
  * Regexes here only read identifiers.
  */
-import { fieldOf } from '../../../engine/parse/node-memo.js';
+import { fieldOf } from '../../../core/tree/node-memo.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 
 export type CallRole =

@@ -4,8 +4,8 @@
  * expression reads, whether a read dereferences, and whether a condition's
  * truth can be remembered between two tests.
  */
-import { fieldOf, namedChildrenOf } from '../../../engine/parse/node-memo.js';
-import { parentOf } from '../../../engine/parse/ancestry.js';
+import { fieldOf, namedChildrenOf } from '../../../core/tree/node-memo.js';
+import { parentOf } from '../../../core/tree/ancestry.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { tokenText } from '../../../engine/analyze/flow/cfg.js';
 import type { FunctionScope } from '../../../engine/analyze/flow/locals.js';

@@ -13,7 +13,7 @@
  * same `#ifdef` twice) is remembered between the tests while nothing it
  * reads changes.
  */
-import { fieldOf, namedChildrenOf } from '../../../engine/parse/node-memo.js';
+import { fieldOf, namedChildrenOf } from '../../../core/tree/node-memo.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { buildCfg, tokenText, type Cfg, type CfgEdge, type CfgNode } from '../../../engine/analyze/flow/cfg.js';
 import { cfgNodeEvents, type FlowEvent } from '../../../engine/analyze/flow/events.js';

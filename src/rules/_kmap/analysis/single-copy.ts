@@ -13,8 +13,8 @@
  * offset + len <= PAGE_SIZE provable; otherwise the reason is returned and the
  * caller keeps the plain kmap_local form.
  */
-import { fieldOf, namedChildrenOf } from '../../../engine/parse/node-memo.js';
-import { parentOf, siblingOf } from '../../../engine/parse/ancestry.js';
+import { fieldOf, namedChildrenOf } from '../../../core/tree/node-memo.js';
+import { parentOf, siblingOf } from '../../../core/tree/ancestry.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { tokenText } from '../../../engine/analyze/flow/cfg.js';
 import { declaredIdentifier } from '../../../engine/analyze/flow/events.js';

@@ -1,6 +1,6 @@
 /**
  * Remembered answers to the tree questions the plan asks most: a node's
- * field child, its named children, its ancestors (engine/parse/ancestry.ts).
+ * field child, its named children, its ancestors (core/tree/ancestry.ts).
  * Each such question crosses into the parser and marshals fresh node handles
  * (about 2 µs; `parent` also descends from the root); the control-flow graph,
  * the flow events, the locals and the kmap lifetimes ask the same ones of the
@@ -15,7 +15,7 @@
  * (an edited tree is only the base of a new parse), so an answer never goes
  * stale within a scope.
  */
-import type { SyntaxNode, Tree } from '../../core/syntax.js';
+import type { SyntaxNode, Tree } from '../syntax.js';
 
 /** A node's children (all, or the named ones) and their start indices, for sibling questions. */
 export interface ChildList {
@@ -29,9 +29,9 @@ export interface NodeMemo {
   readonly namedChildren: Map<SyntaxNode, readonly SyntaxNode[]>;
   /** Per tree: the parent of each node (by id) whose ancestor chain was taken. */
   readonly parents: Map<Tree, Map<number, SyntaxNode | null>>;
-  /** Per tree: its top-level items and their ranges. */
   /** Per parent: its children and named children, for siblings. */
   readonly children: Map<SyntaxNode, { all?: ChildList; named?: ChildList }>;
+  /** Per tree: its top-level items and their ranges. */
   readonly items: Map<Tree, { readonly items: readonly SyntaxNode[]; readonly starts: readonly number[]; readonly ends: readonly number[] }>;
 }
 

@@ -15,7 +15,7 @@
  * the chains found are remembered inside `withNodeMemo()` (node-memo.ts);
  * outside one, these helpers walk `parent` as before.
  */
-import type { SyntaxNode, Tree } from '../../core/syntax.js';
+import type { SyntaxNode, Tree } from '../syntax.js';
 import { nodeMemo, type ChildList, type NodeMemo } from './node-memo.js';
 
 function itemsOf(memo: NodeMemo, tree: Tree): { readonly items: readonly SyntaxNode[]; readonly starts: readonly number[]; readonly ends: readonly number[] } {
