@@ -10,13 +10,19 @@ import { enclosingFunction } from './flow/locals.js';
 /**
  * Comments in the function holding `site`, and the comment block just above
  * that function, whose text `names` matches. Empty outside a function.
+ *
+ * `wordsOnly`: `names` matches only inside a comment's text, never at its
+ * first character (a comment opens with `/`) and never because the text ends
+ * there (a word ending a line comment is followed by a newline in the file);
+ * e.g. `\bkmap_atomic\b`. Such a pattern that does not match the function's
+ * text matches none of its comments, and they are not read.
  */
-export function commentsNaming(site: SyntaxNode, names: RegExp): SyntaxNode[] {
+export function commentsNaming(site: SyntaxNode, names: RegExp, options: { readonly wordsOnly?: boolean } = {}): SyntaxNode[] {
   const fn = enclosingFunction(site);
   if (!fn) return [];
-  const out = fn.descendantsOfType('comment');
-  for (let c = siblingOf(fn, -1, false), row = fn.startPosition.row; c?.type === 'comment' && c.endPosition.row >= row - 1; row = c.startPosition.row, c = siblingOf(c, -1, false)) out.unshift(c);
   const test = new RegExp(names.source, names.flags.replace('g', ''));
+  const out = options.wordsOnly && !test.test(fn.text) ? [] : fn.descendantsOfType('comment');
+  for (let c = siblingOf(fn, -1, false), row = fn.startPosition.row; c?.type === 'comment' && c.endPosition.row >= row - 1; row = c.startPosition.row, c = siblingOf(c, -1, false)) out.unshift(c);
   return out.filter((c) => test.test(c.text));
 }
 

@@ -19,6 +19,9 @@ export const MAX_SYNTAX_DEPTH = 400;
 
 /** Is any node under `node` more than `limit` levels below it? Iterative (a tree cursor), so it cannot overflow. */
 export function nestedDeeperThan(node: SyntaxNode, limit: number = MAX_SYNTAX_DEPTH): boolean {
+  // A node `limit` levels down needs `limit` nodes above it in the subtree: a subtree of
+  // no more nodes (the parser keeps the count) cannot nest that deep, and is not walked.
+  if (node.descendantCount <= limit) return false;
   const cursor = node.walk();
   let depth = 0;
   for (;;) {

@@ -14,6 +14,7 @@ import { applyFixes, mapBack } from '../apply/index.js';
 import { LicenseResolver } from '../discover/module-license.js';
 import type { LoadedRule } from '../match/index.js';
 import { changedRanges, countErrorNodes, parseViews, type CParser, type NormaliseOptions } from '../parse/index.js';
+import { withNodeMemo } from '../../core/tree/node-memo.js';
 import { measureParseHealth, planFile, planReportOnly, reportOnlyRuns, type FilePlan } from '../plan/index.js';
 import { SiteLedger } from '../ledger/index.js';
 import { matchViews } from '../match/index.js';
@@ -151,6 +152,11 @@ function processSource(job: FileJob, ctx: ProcessContext, file: FileState, sourc
  * the rewritten text.
  */
 function planStages(path: string, text: string, facts: FileFacts, ctx: ProcessContext, options: { readonly measureRawHealth?: boolean; readonly wholeFile?: boolean }): FilePlan {
+  // Tree answers (ancestors, fields) are shared by the three stages, then dropped (engine/parse/node-memo.ts).
+  return withNodeMemo(() => planStagesRemembering(path, text, facts, ctx, options));
+}
+
+function planStagesRemembering(path: string, text: string, facts: FileFacts, ctx: ProcessContext, options: { readonly measureRawHealth?: boolean; readonly wholeFile?: boolean }): FilePlan {
   const ledger = new SiteLedger(new LineIndex(text));
   const owned = new Set(ctx.rules.flatMap((l) => l.rule.meta.apis));
   const occurrences = ctx.scanner.occurrences(text).filter((o) => owned.has(o.api));

@@ -390,5 +390,6 @@ const STALE_NAME: Readonly<Record<KmapRuleFamily, RegExp>> = {
  * comment nodes are read; none is edited.
  */
 function staleComments(site: SyntaxNode, family: KmapRuleFamily): SyntaxNode[] {
-  return commentsNaming(site, STALE_NAME[family]);
+  // Both patterns start at a word boundary before `k` and end in a word boundary or `(`: words only.
+  return commentsNaming(site, STALE_NAME[family], { wordsOnly: true });
 }

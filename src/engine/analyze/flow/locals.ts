@@ -48,7 +48,9 @@ export function functionScope(fn: SyntaxNode): FunctionScope {
     add({ name: id.text, kind: 'parameter', declaration: p, declarator, baseType: baseTypeText(p), ...shape(chain) });
   }
   const body = fieldOf(fn, 'body');
-  for (const d of body?.descendantsOfType('declaration') ?? []) {
+  // One walk of the body for both kinds (each in document order, as two walks would give them).
+  const found = body?.descendantsOfType(['declaration', 'pointer_expression']) ?? [];
+  for (const d of found.filter((n) => n.type === 'declaration')) {
     const isStatic = d.children.some((c) => c.type === 'storage_class_specifier' && (c.text === 'static' || c.text === 'extern'));
     for (const declarator of d.childrenForFieldName('declarator')) {
       const target = declarator.type === 'init_declarator' ? fieldOf(declarator, 'declarator') : declarator;
@@ -61,7 +63,7 @@ export function functionScope(fn: SyntaxNode): FunctionScope {
     }
   }
   const addressTaken = new Set<string>();
-  for (const p of body?.descendantsOfType('pointer_expression') ?? []) {
+  for (const p of found.filter((n) => n.type === 'pointer_expression')) {
     if (p.child(0)?.type !== '&') continue;
     let arg = fieldOf(p, 'argument');
     while (arg && (arg.type === 'parenthesized_expression' || arg.type === 'field_expression' || arg.type === 'subscript_expression')) {

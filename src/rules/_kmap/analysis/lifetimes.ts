@@ -129,9 +129,8 @@ function collectSites(fn: SyntaxNode): Pick<Walk, 'maps' | 'unmaps' | 'mapByCall
     if (callee?.type !== 'identifier') continue;
     const mapApi = MAP_APIS.get(callee.text);
     const unmapApi = UNMAP_APIS.get(callee.text);
-    const args = callArguments(call);
     if (mapApi) {
-      const page = args[mapApi.pageArg];
+      const page = callArguments(call)[mapApi.pageArg];
       const facts: MapFacts = {
         site: { index: maps.length, call, callee, api: mapApi, ...(page ? { page } : {}) },
         reached: false,
@@ -149,7 +148,7 @@ function collectSites(fn: SyntaxNode): Pick<Walk, 'maps' | 'unmaps' | 'mapByCall
       maps.push(facts);
       mapByCall.set(call.id, facts);
     } else if (unmapApi) {
-      const arg = args[unmapApi.arg];
+      const arg = callArguments(call)[unmapApi.arg];
       const facts: UnmapFacts = {
         site: { index: unmaps.length, call, callee, api: unmapApi, ...(arg ? { arg } : {}) },
         reached: false,
