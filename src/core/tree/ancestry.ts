@@ -40,9 +40,8 @@ function walkUp(node: SyntaxNode): SyntaxNode[] {
   return chain.reverse();
 }
 
-/** The non-empty top-level item whose range holds [start, end) (start < end), if any. */
-function itemHolding(memo: NodeMemo, tree: Tree, start: number, end: number): SyntaxNode | undefined {
-  const { items, starts, ends } = itemsOf(memo, tree);
+/** The index of the last of the sorted `starts` that is <= `start`, or -1. */
+function lastStartingBy(starts: readonly number[], start: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   let at = -1;
@@ -53,6 +52,13 @@ function itemHolding(memo: NodeMemo, tree: Tree, start: number, end: number): Sy
       lo = mid + 1;
     } else hi = mid - 1;
   }
+  return at;
+}
+
+/** The non-empty top-level item whose range holds [start, end) (start < end), if any. */
+function itemHolding(memo: NodeMemo, tree: Tree, start: number, end: number): SyntaxNode | undefined {
+  const { items, starts, ends } = itemsOf(memo, tree);
+  let at = lastStartingBy(starts, start);
   while (at >= 0 && starts[at] === ends[at]) at--;
   return at >= 0 && ends[at]! >= end ? items[at] : undefined;
 }
@@ -176,16 +182,7 @@ export function siblingOf(node: SyntaxNode, step: 1 | -1, named: boolean): Synta
   const parent = parentOf(node);
   if (!parent) return null;
   const { list, starts } = childListOf(memo, parent, named);
-  let lo = 0;
-  let hi = starts.length - 1;
-  let at = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid]! <= start) {
-      at = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  let at = lastStartingBy(starts, start);
   const id = node.id;
   while (at >= 0 && starts[at] === start && list[at]!.id !== id) at--;
   if (at < 0 || starts[at] !== start) return ask();
