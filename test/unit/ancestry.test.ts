@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SyntaxNode } from '../../src/core/syntax.js';
 import { ancestorChain, closestOfType, parentOf, siblingOf, topLevelItemOf } from '../../src/core/tree/ancestry.js';
-import { fieldOf, namedChildrenOf, withNodeMemo } from '../../src/core/tree/node-memo.js';
+import { withNodeMemo } from '../../src/core/tree/node-memo.js';
 import { createCParser } from '../../src/engine/parse/index.js';
 
 const parser = createCParser();
@@ -72,17 +72,4 @@ describe('ancestry', () => {
     expect(closestOfType(g, new Set(['identifier']))?.id).toBe(g.id);
     expect(closestOfType(g, new Set(['while_statement']))).toBeUndefined();
   });
-
-  it('remembers field children and named children without changing them', () => withNodeMemo(() => {
-    const src = 'int f(int x) { return g(x, 1); }\n';
-    const tree = parser.parse(src);
-    const call = tree.rootNode.descendantsOfType('call_expression')[0]!;
-    expect(fieldOf(call, 'function')?.text).toBe('g');
-    expect(fieldOf(call, 'function')?.id).toBe(call.childForFieldName('function')?.id);
-    expect(fieldOf(call, 'nothing')).toBeNull();
-    const args = fieldOf(call, 'arguments')!;
-    const first = namedChildrenOf(args);
-    first.pop();
-    expect(namedChildrenOf(args).map((n) => n.text)).toEqual(['x', '1']);
-  }));
 });

@@ -1,10 +1,13 @@
 /**
- * Remembered answers to the tree questions the plan asks most: a node's
- * field child, its named children, its ancestors (core/tree/ancestry.ts).
- * Each such question crosses into the parser and marshals fresh node handles
- * (about 2 µs; `parent` also descends from the root); the control-flow graph,
- * the flow events, the locals and the kmap lifetimes ask the same ones of the
- * same nodes again and again.
+ * Remembered answers to the tree question the plan asks most: a node's
+ * ancestors and siblings (core/tree/ancestry.ts). tree-sitter's `parent` is
+ * not a stored link: each call descends from the root and marshals a fresh
+ * handle, and the control-flow graph, the flow events, the locals and the
+ * kmap lifetimes ask it of the same nodes again and again. Field children and
+ * named children were remembered too; that saved about 1% of CPU on a dense
+ * file and nothing on a kernel tree, and cost a fifth of the peak memory of
+ * a dense file (80 MB of 400 for 4,000 kmap functions, 0.4 GB for 40,000), so
+ * they are asked of the tree each time.
  *
  * Answers are kept only inside `withNodeMemo()` (the parse, match and plan of
  * one file) and dropped when it returns: node handles hold their tree, and
@@ -25,8 +28,6 @@ export interface ChildList {
 
 /** What one scope remembers. */
 export interface NodeMemo {
-  readonly fields: Map<SyntaxNode, Map<string, SyntaxNode | null>>;
-  readonly namedChildren: Map<SyntaxNode, readonly SyntaxNode[]>;
   /** Per tree: the parent of each node (by id) whose ancestor chain was taken. */
   readonly parents: Map<Tree, Map<number, SyntaxNode | null>>;
   /** Per parent: its children and named children, for siblings. */
@@ -40,7 +41,7 @@ let current: NodeMemo | undefined;
 /** Runs `run` with answers remembered (a scope already open is reused). */
 export function withNodeMemo<T>(run: () => T): T {
   if (current) return run();
-  current = { fields: new Map(), namedChildren: new Map(), parents: new Map(), children: new Map(), items: new Map() };
+  current = { parents: new Map(), children: new Map(), items: new Map() };
   try {
     return run();
   } finally {
@@ -51,24 +52,4 @@ export function withNodeMemo<T>(run: () => T): T {
 /** The open scope's memo, if any. */
 export function nodeMemo(): NodeMemo | undefined {
   return current;
-}
-
-/** `node.childForFieldName(name)`, remembered in a scope. The binding hands out one object per live node, so answers are kept per node object. */
-export function fieldOf(node: SyntaxNode, name: string): SyntaxNode | null {
-  const memo = current;
-  if (!memo) return node.childForFieldName(name);
-  let known = memo.fields.get(node);
-  if (!known) memo.fields.set(node, (known = new Map()));
-  let child = known.get(name);
-  if (child === undefined) known.set(name, (child = node.childForFieldName(name)));
-  return child;
-}
-
-/** `node.namedChildren`, remembered in a scope (a fresh array each time: callers may change theirs). */
-export function namedChildrenOf(node: SyntaxNode): SyntaxNode[] {
-  const memo = current;
-  if (!memo) return node.namedChildren;
-  let known = memo.namedChildren.get(node);
-  if (!known) memo.namedChildren.set(node, (known = node.namedChildren));
-  return known.slice();
 }

@@ -2,7 +2,6 @@
  * Read-only questions about syntax nodes that several rules ask. Everything
  * here inspects the tree; nothing edits text.
  */
-import { fieldOf, namedChildrenOf } from '../../core/tree/node-memo.js';
 import type { SyntaxNode } from '../../core/syntax.js';
 import { ancestorChain } from '../../core/tree/ancestry.js';
 
@@ -25,9 +24,9 @@ export function functionOf(node: SyntaxNode): SyntaxNode | undefined {
 
 /** Name of a function_definition, if it has a plain identifier declarator. */
 export function functionName(fn: SyntaxNode): string | undefined {
-  let d = fieldOf(fn, 'declarator');
-  while (d && d.type !== 'function_declarator') d = fieldOf(d, 'declarator');
-  const id = (d ? fieldOf(d, 'declarator') : undefined);
+  let d = fn.childForFieldName('declarator');
+  while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
+  const id = (d ? d.childForFieldName('declarator') : undefined);
   return id?.type === 'identifier' ? id.text : undefined;
 }
 
@@ -76,12 +75,12 @@ export function statementOf(node: SyntaxNode): SyntaxNode {
 
 /** The arguments of a call_expression, without comments. */
 export function callArguments(call: SyntaxNode): SyntaxNode[] {
-  const list = fieldOf(call, 'arguments');
-  return list ? namedChildrenOf(list).filter((c) => c.type !== 'comment') : [];
+  const list = call.childForFieldName('arguments');
+  return list ? list.namedChildren.filter((c) => c.type !== 'comment') : [];
 }
 
 export function callName(call: SyntaxNode): string | undefined {
-  const fn = fieldOf(call, 'function');
+  const fn = call.childForFieldName('function');
   return fn?.type === 'identifier' ? fn.text : undefined;
 }
 
@@ -93,8 +92,8 @@ export function containsComment(node: SyntaxNode): boolean {
 /** Strip redundant parentheses: `((x))` → `x`. */
 export function unparen(node: SyntaxNode): SyntaxNode {
   let n = node;
-  while (n.type === 'parenthesized_expression' && n.namedChildCount === 1 && namedChildrenOf(n)[0]?.type !== 'comment') {
-    n = namedChildrenOf(n)[0]!;
+  while (n.type === 'parenthesized_expression' && n.namedChildCount === 1 && n.namedChildren[0]?.type !== 'comment') {
+    n = n.namedChildren[0]!;
   }
   return n;
 }
@@ -103,7 +102,7 @@ export function unparen(node: SyntaxNode): SyntaxNode {
 export function unwrapCasts(node: SyntaxNode): SyntaxNode {
   let n = unparen(node);
   while (n.type === 'cast_expression') {
-    const value = fieldOf(n, 'value');
+    const value = n.childForFieldName('value');
     if (!value) break;
     n = unparen(value);
   }
@@ -175,7 +174,7 @@ export function isSideEffectFree(node: SyntaxNode): boolean {
     default:
       break;
   }
-  return namedChildrenOf(node).every((c) => c.type === 'comment' || isSideEffectFree(c));
+  return node.namedChildren.every((c) => c.type === 'comment' || isSideEffectFree(c));
 }
 
 const ZERO_RE = /^(?:0+|0[xX]0+)[uUlL]*$/;
@@ -198,7 +197,7 @@ export function precedenceOf(node: SyntaxNode): number {
     case 'conditional_expression':
       return 3;
     case 'binary_expression': {
-      const op = fieldOf(node, 'operator')?.type ?? '';
+      const op = node.childForFieldName('operator')?.type ?? '';
       return BINARY_PRECEDENCE[op] ?? 4;
     }
     case 'cast_expression':

@@ -3,7 +3,6 @@
  * matched: a comment, a string, a declaration, a #define body, a field name,
  * another identifier that shares the name, or a use of the API as a value.
  */
-import { fieldOf } from '../../core/tree/node-memo.js';
 import { parentOf, siblingOf } from '../../core/tree/ancestry.js';
 import type { SyntaxNode } from '../../core/syntax.js';
 import type { OccurrenceClass } from '../../core/types.js';
@@ -53,16 +52,16 @@ export function classifyOccurrence(root: SyntaxNode, start: number, end: number)
       return { class: 'not-a-call', detail: 'other' };
   }
   if (!parent) return { class: 'not-a-call', detail: 'other' };
-  if ((parent.type === 'preproc_def' || parent.type === 'preproc_function_def') && fieldOf(parent, 'name')?.id === node.id) {
+  if ((parent.type === 'preproc_def' || parent.type === 'preproc_function_def') && parent.childForFieldName('name')?.id === node.id) {
     return { class: 'not-a-call', detail: 'define-name' };
   }
   if (parent.type === 'preproc_params' || parent.type.startsWith('preproc')) return { class: 'not-a-call', detail: 'preprocessor' };
-  if (parent.type === 'function_declarator' && fieldOf(parent, 'declarator')?.id === node.id) {
+  if (parent.type === 'function_declarator' && parent.childForFieldName('declarator')?.id === node.id) {
     return { class: 'not-a-call', detail: 'declaration' };
   }
   if (isDeclaratorName(node)) return { class: 'not-a-call', detail: 'local-name' };
   if (declaredLocally(node)) return { class: 'not-a-call', detail: 'local-name' };
-  if (parent.type === 'call_expression' && fieldOf(parent, 'function')?.id === node.id) return { class: 'site', detail: 'call' };
+  if (parent.type === 'call_expression' && parent.childForFieldName('function')?.id === node.id) return { class: 'site', detail: 'call' };
   if (isFileScopeMacroArgument(node)) return { class: 'not-a-call', detail: 'macro-argument' };
   return { class: 'site', detail: 'value' };
 }
@@ -76,7 +75,7 @@ function isFileScopeMacroArgument(node: SyntaxNode): boolean {
   const list = parentOf(node);
   const call = list?.type === 'argument_list' ? parentOf(list) : null;
   if (!call || call.type !== 'call_expression') return false;
-  const callee = fieldOf(call, 'function');
+  const callee = call.childForFieldName('function');
   if (callee?.type !== 'identifier' || !/^[A-Z][A-Z0-9_]*$/.test(callee.text)) return false;
   for (let p = parentOf(call); p; p = parentOf(p)) if (p.type === 'function_definition') return false;
   return true;
@@ -85,7 +84,7 @@ function isFileScopeMacroArgument(node: SyntaxNode): boolean {
 function looksLikeCall(node: SyntaxNode): boolean {
   const next = siblingOf(node, 1, false);
   const parent = parentOf(node);
-  return (parent?.type === 'call_expression' && fieldOf(parent, 'function')?.id === node.id) || next?.type === '(' || next?.type === 'argument_list';
+  return (parent?.type === 'call_expression' && parent.childForFieldName('function')?.id === node.id) || next?.type === '(' || next?.type === 'argument_list';
 }
 
 function closestType(node: SyntaxNode, type: string): SyntaxNode | undefined {
@@ -102,13 +101,13 @@ function isDeclaratorName(node: SyntaxNode): boolean {
       case 'array_declarator':
       case 'parenthesized_declarator':
       case 'attributed_declarator':
-        if (fieldOf(p, 'declarator')?.id !== child.id) return false;
+        if (p.childForFieldName('declarator')?.id !== child.id) return false;
         continue;
       case 'init_declarator':
-        return fieldOf(p, 'declarator')?.id === child.id;
+        return p.childForFieldName('declarator')?.id === child.id;
       case 'declaration':
       case 'parameter_declaration':
-        return fieldOf(p, 'declarator')?.id === child.id || p.childrenForFieldName('declarator').some((d) => d.id === child.id);
+        return p.childForFieldName('declarator')?.id === child.id || p.childrenForFieldName('declarator').some((d) => d.id === child.id);
       default:
         return false;
     }

@@ -5,7 +5,6 @@
  * one fix, with a verdict (`auto`, `auto-with-note`) and commit-message
  * notes, or leave them all for review with a reason per site.
  */
-import { fieldOf } from '../../core/tree/node-memo.js';
 import { parentOf } from '../../core/tree/ancestry.js';
 import type { RuleContext, RuleMatch } from '../../core/rule.js';
 import type { SyntaxNode } from '../../core/syntax.js';
@@ -216,7 +215,7 @@ function checkAtomicRegion(p: FunctionPlan, s: SitePlan, m: MapFacts): void {
       case undefined: {
         // A callee that is an expression, or a parameter or local holding a function pointer.
         if (!rc.name || analysis.scope.variables.has(rc.name) || /^INDIRECT_CALL_\d$/.test(rc.name)) {
-          flag(s, { reason: 'calls-through-pointer', detail: `${fieldOf(rc.call, 'function')?.text ?? 'a pointer'}() at line ${line(rc.call)}`, related: rc.call });
+          flag(s, { reason: 'calls-through-pointer', detail: `${rc.call.childForFieldName('function')?.text ?? 'a pointer'}() at line ${line(rc.call)}`, related: rc.call });
           break;
         }
         // Functions of this file called here, or passed by name as callbacks.
@@ -442,7 +441,7 @@ function guardKeys(node: SyntaxNode): Set<string> {
   const out = new Set<string>();
   for (let p = parentOf(node); p && p.type !== 'function_definition'; p = parentOf(p)) {
     if (p.type !== 'if_statement') continue;
-    const cond = fieldOf(p, 'condition');
+    const cond = p.childForFieldName('condition');
     if (cond && !(cond.startIndex <= node.startIndex && node.endIndex <= cond.endIndex)) out.add(conditionKey(cond).key);
   }
   return out;

@@ -6,7 +6,6 @@
  * highmem.h helper. Each planner refuses, with a reason, what it cannot do
  * exactly.
  */
-import { fieldOf, namedChildrenOf } from '../../core/tree/node-memo.js';
 import { parentOf, siblingOf } from '../../core/tree/ancestry.js';
 import type { SyntaxNode } from '../../core/syntax.js';
 import type { TextEdit } from '../../core/types.js';
@@ -30,7 +29,7 @@ export interface Reorder {
 
 function soleCall(stmt: SyntaxNode): SyntaxNode | undefined {
   if (stmt.type !== 'expression_statement' || stmt.namedChildCount !== 1) return undefined;
-  const e = namedChildrenOf(stmt)[0]!;
+  const e = stmt.namedChildren[0]!;
   return e.type === 'call_expression' ? e : undefined;
 }
 
@@ -214,7 +213,7 @@ function introduceLocal(text: string, analysis: KmapAnalysis, m: MapFacts, taken
   const stmt = statementOf(call);
   if (m.conditional) return fail('it is used under &&, || or ?:');
   // An `if`'s condition runs before anything else in the statement, so its maps can be hoisted above it too.
-  const cond = stmt.type === 'if_statement' ? fieldOf(stmt, 'condition') : null;
+  const cond = stmt.type === 'if_statement' ? stmt.childForFieldName('condition') : null;
   const inCondition = !!cond && cond.startIndex <= call.startIndex && call.endIndex <= cond.endIndex;
   if ((stmt.type !== 'expression_statement' && !inCondition) || parentOf(stmt)?.type !== 'compound_statement' || !startsLine(text, stmt)) return fail('it is used inline where no statement can be inserted before');
   const page = m.site.page;
@@ -266,7 +265,7 @@ const PURE_PAGE_CALLS = new Set(['sg_page', 'virt_to_page', 'pfn_to_page', 'nth_
 function pureCall(node: SyntaxNode): boolean {
   if (node.type === 'assignment_expression' || node.type === 'update_expression') return false;
   if (node.type === 'call_expression' && !PURE_PAGE_CALLS.has(callName(node) ?? '')) return false;
-  return namedChildrenOf(node).every(pureCall);
+  return node.namedChildren.every(pureCall);
 }
 
 /** The helper call replacing the region, and the removal of the holders' separate declarations; undefined when the layout does not allow it. */

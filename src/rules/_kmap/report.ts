@@ -4,7 +4,6 @@
  * converted in one fix, with the edits, the verdict of each site and the
  * commit-message notes (reference §6.2).
  */
-import { fieldOf, namedChildrenOf } from '../../core/tree/node-memo.js';
 import type { RuleContext, RuleMatch } from '../../core/rule.js';
 import type { SyntaxNode } from '../../core/syntax.js';
 import type { KmapVerdict, RelatedLocation, TextEdit } from '../../core/types.js';
@@ -273,14 +272,14 @@ function renameSites(b: Built): Map<number, TextEdit[]> {
  */
 function folioOfPage(page: SyntaxNode | undefined, analysis: KmapAnalysis): string | undefined {
   let n = page;
-  while (n?.type === 'parenthesized_expression' && n.namedChildCount === 1) n = namedChildrenOf(n)[0]!;
+  while (n?.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChildren[0]!;
   if (!n) return undefined;
   let folio: SyntaxNode | null | undefined;
   if (n.type === 'pointer_expression' && n.child(0)?.type === '&') {
-    const f = fieldOf(n, 'argument');
-    if (f?.type === 'field_expression' && fieldOf(f, 'operator')?.type === '->' && fieldOf(f, 'field')?.text === 'page') folio = fieldOf(f, 'argument');
-  } else if (n.type === 'call_expression' && fieldOf(n, 'function')?.text === 'folio_page') {
-    const args = (fieldOf(n, 'arguments')?.namedChildren ?? []).filter((a) => a.type !== 'comment');
+    const f = n.childForFieldName('argument');
+    if (f?.type === 'field_expression' && f.childForFieldName('operator')?.type === '->' && f.childForFieldName('field')?.text === 'page') folio = f.childForFieldName('argument');
+  } else if (n.type === 'call_expression' && n.childForFieldName('function')?.text === 'folio_page') {
+    const args = (n.childForFieldName('arguments')?.namedChildren ?? []).filter((a) => a.type !== 'comment');
     if (args.length === 2 && args[1]!.type === 'number_literal' && args[1]!.text === '0') folio = args[0];
   }
   if (folio?.type !== 'identifier') return undefined;

@@ -12,7 +12,6 @@
  * switch body, jumps inside statement expressions) is listed in `problems`;
  * an analysis should refuse to conclude anything from a graph with problems.
  */
-import { fieldOf, namedChildrenOf } from '../../../core/tree/node-memo.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { unparen } from '../syntax.js';
 
@@ -140,7 +139,7 @@ class Builder {
   statement(s: SyntaxNode, next: number, t: Targets): number {
     switch (s.type) {
       case 'compound_statement':
-        return this.sequence(namedChildrenOf(s), next, t);
+        return this.sequence(s.namedChildren, next, t);
       case 'expression_statement':
       case 'declaration':
       case 'type_definition':
@@ -172,8 +171,8 @@ class Builder {
       case 'goto_statement':
         return this.jump(s, next, t);
       case 'labeled_statement': {
-        const label = fieldOf(s, 'label');
-        const inner = namedChildrenOf(s).find((c) => c.type !== 'statement_identifier' && c.type !== 'comment');
+        const label = s.childForFieldName('label');
+        const inner = s.namedChildren.find((c) => c.type !== 'statement_identifier' && c.type !== 'comment');
         const id = label ? this.label(label.text) : this.add('join');
         this.link(id, inner ? this.statement(inner, next, t) : next);
         return id;
@@ -184,7 +183,7 @@ class Builder {
       case 'preproc_elifdef':
         return this.preprocessorBranch(s, next, t);
       case 'preproc_else':
-        return this.sequence(namedChildrenOf(s), next, t);
+        return this.sequence(s.namedChildren, next, t);
       case 'preproc_call':
       case 'preproc_def':
       case 'preproc_function_def':
@@ -192,7 +191,7 @@ class Builder {
       case 'comment':
         return next;
       case 'attributed_statement': {
-        const inner = namedChildrenOf(s).filter((c) => c.type !== 'attribute_declaration').at(-1);
+        const inner = s.namedChildren.filter((c) => c.type !== 'attribute_declaration').at(-1);
         return inner && inner.type !== 'attribute_declaration' ? this.statement(inner, next, t) : next;
       }
       case 'function_definition':
@@ -218,9 +217,9 @@ class Builder {
 
   /** `if`: a branch to the consequence or the alternative. */
   private ifStatement(s: SyntaxNode, next: number, t: Targets): number {
-    const cond = fieldOf(s, 'condition');
-    const cons = fieldOf(s, 'consequence');
-    const alt = fieldOf(s, 'alternative');
+    const cond = s.childForFieldName('condition');
+    const cons = s.childForFieldName('consequence');
+    const alt = s.childForFieldName('alternative');
     const altStmt = alt?.namedChildren.find((c) => c.type !== 'comment');
     if (cond) this.checkExpression(cond);
     const whenTrue = cons ? this.statement(cons, next, t) : next;
@@ -230,8 +229,8 @@ class Builder {
 
   /** `while`: the test before each pass. */
   private whileStatement(s: SyntaxNode, next: number): number {
-    const cond = fieldOf(s, 'condition');
-    const body = fieldOf(s, 'body');
+    const cond = s.childForFieldName('condition');
+    const body = s.childForFieldName('body');
     if (cond) this.checkExpression(cond);
     const head = this.add('join');
     const bodyEntry = body ? this.statement(body, head, { brk: next, cont: head }) : head;
@@ -242,8 +241,8 @@ class Builder {
 
   /** `do ... while`: the test after each pass. */
   private doStatement(s: SyntaxNode, next: number): number {
-    const cond = fieldOf(s, 'condition');
-    const body = fieldOf(s, 'body');
+    const cond = s.childForFieldName('condition');
+    const body = s.childForFieldName('body');
     if (cond) this.checkExpression(cond);
     const test = this.add('join');
     const first = this.add('join');
@@ -255,10 +254,10 @@ class Builder {
 
   /** `for`: initializer once, then test, body and update. */
   private forStatement(s: SyntaxNode, next: number): number {
-    const init = fieldOf(s, 'initializer');
-    const cond = fieldOf(s, 'condition');
-    const update = fieldOf(s, 'update');
-    const body = fieldOf(s, 'body');
+    const init = s.childForFieldName('initializer');
+    const cond = s.childForFieldName('condition');
+    const update = s.childForFieldName('update');
+    const body = s.childForFieldName('body');
     for (const part of [init, cond, update]) if (part) this.checkExpression(part);
     const head = this.add('join');
     let continueAt = head;
@@ -290,7 +289,7 @@ class Builder {
         }
         return t.cont;
       default: {
-        const label = fieldOf(s, 'label');
+        const label = s.childForFieldName('label');
         if (!label || s.children.some((c) => c.type === 'ERROR' || c.type === '*')) {
           this.problem('unsupported', s, 'computed goto');
           return this.exitId;
@@ -307,9 +306,9 @@ class Builder {
    */
   private iteratorMacroLoop(s: SyntaxNode, next: number): number {
     const head = this.add('join');
-    const body = fieldOf(s, 'body');
+    const body = s.childForFieldName('body');
     const bodyEntry = body ? this.statement(body, head, { brk: next, cont: head }) : head;
-    const header = fieldOf(s, 'declarator') ?? s;
+    const header = s.childForFieldName('declarator') ?? s;
     this.link(head, this.branch(header, header, bodyEntry, next, false, `loop:${s.startIndex}`));
     return head;
   }
@@ -335,7 +334,7 @@ class Builder {
       if (prev && isIteratorMacro(prev)) {
         const head = this.add('join');
         const bodyEntry = this.statement(s, head, { brk: at, cont: head });
-        this.link(head, this.branch(prev, namedChildrenOf(prev)[0], bodyEntry, at, false, `loop:${prev.startIndex}`));
+        this.link(head, this.branch(prev, prev.namedChildren[0], bodyEntry, at, false, `loop:${prev.startIndex}`));
         at = head;
         i--;
         continue;
@@ -346,8 +345,8 @@ class Builder {
   }
 
   private switchStatement(s: SyntaxNode, next: number, t: Targets): number {
-    const cond = fieldOf(s, 'condition');
-    const body = fieldOf(s, 'body');
+    const cond = s.childForFieldName('condition');
+    const body = s.childForFieldName('body');
     if (cond) this.checkExpression(cond);
     const id = this.add('branch', cond ?? s);
     // Case labels may sit inside #if blocks of the switch body: all of them may be compiled in.
@@ -364,7 +363,7 @@ class Builder {
     const entries: number[] = [];
     for (let i = groups.length - 1; i >= 0; i--) {
       const g = groups[i]!;
-      const value = fieldOf(g.label, 'value');
+      const value = g.label.childForFieldName('value');
       if (!value) hasDefault = true;
       else this.checkExpression(value);
       const entry = this.add('join', g.label);
@@ -378,11 +377,11 @@ class Builder {
   }
 
   private preprocessorBranch(s: SyntaxNode, next: number, t: Targets): number {
-    const alt = fieldOf(s, 'alternative');
-    const body = namedChildrenOf(s).filter((c) => c.id !== alt?.id && c.id !== fieldOf(s, 'condition')?.id && c.id !== fieldOf(s, 'name')?.id);
+    const alt = s.childForFieldName('alternative');
+    const body = s.namedChildren.filter((c) => c.id !== alt?.id && c.id !== s.childForFieldName('condition')?.id && c.id !== s.childForFieldName('name')?.id);
     const whenTrue = this.sequence(body, next, t);
     const whenFalse = alt ? this.statement(alt, next, t) : next;
-    const cond = fieldOf(s, 'condition') ?? fieldOf(s, 'name');
+    const cond = s.childForFieldName('condition') ?? s.childForFieldName('name');
     const directive = s.child(0)?.type ?? '#if';
     if (!cond) return this.branch(s, undefined, whenTrue, whenFalse, true);
     // #ifndef X is #ifdef X with the branches swapped.
@@ -431,13 +430,13 @@ class Builder {
 
 export function buildCfg(fn: SyntaxNode): Cfg {
   const b = new Builder(fn);
-  const body = fieldOf(fn, 'body') ?? fn;
+  const body = fn.childForFieldName('body') ?? fn;
   const entry = b.add('entry');
   const exit = b.add('exit');
   b.exitId = exit;
   const end = b.add('end', body);
   b.link(end, exit);
-  const first = body.type === 'compound_statement' ? b.sequence(namedChildrenOf(body), end, {}) : end;
+  const first = body.type === 'compound_statement' ? b.sequence(body.namedChildren, end, {}) : end;
   b.link(entry, first);
   for (const [name, id] of b.labels) {
     if (b.nodes[id]!.succ.length === 0) {
@@ -467,8 +466,8 @@ function flattenPreprocessor(items: readonly SyntaxNode[]): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (const c of items) {
     if (/^preproc_(?:if|ifdef|elif|elifdef|else)$/.test(c.type) && c.descendantsOfType('case_statement').length > 0) {
-      const skip = new Set([fieldOf(c, 'condition')?.id, fieldOf(c, 'name')?.id]);
-      out.push(...flattenPreprocessor(namedChildrenOf(c).filter((x) => !skip.has(x.id) && x.type !== 'comment')));
+      const skip = new Set([c.childForFieldName('condition')?.id, c.childForFieldName('name')?.id]);
+      out.push(...flattenPreprocessor(c.namedChildren.filter((x) => !skip.has(x.id) && x.type !== 'comment')));
     } else {
       out.push(c);
     }
@@ -477,8 +476,8 @@ function flattenPreprocessor(items: readonly SyntaxNode[]): SyntaxNode[] {
 }
 
 function caseBody(c: SyntaxNode): SyntaxNode[] {
-  const value = fieldOf(c, 'value');
-  return namedChildrenOf(c).filter((x) => x.id !== value?.id);
+  const value = c.childForFieldName('value');
+  return c.namedChildren.filter((x) => x.id !== value?.id);
 }
 
 /**
@@ -504,14 +503,14 @@ export function isIteratorMacroLoop(s: SyntaxNode): boolean {
 function isIteratorMacro(s: SyntaxNode): boolean {
   if (s.type !== 'expression_statement') return false;
   const last = s.child(s.childCount - 1);
-  const call = namedChildrenOf(s)[0];
-  return !!last && last.isMissing && last.type === ';' && s.namedChildCount === 1 && call?.type === 'call_expression' && fieldOf(call, 'function')?.type === 'identifier' && !call.hasError;
+  const call = s.namedChildren[0];
+  return !!last && last.isMissing && last.type === ';' && s.namedChildCount === 1 && call?.type === 'call_expression' && call.childForFieldName('function')?.type === 'identifier' && !call.hasError;
 }
 
 function endsInNoreturn(s: SyntaxNode): boolean {
-  const e = s.type === 'expression_statement' ? namedChildrenOf(s)[0] : undefined;
+  const e = s.type === 'expression_statement' ? s.namedChildren[0] : undefined;
   if (e?.type !== 'call_expression') return false;
-  const fn = fieldOf(e, 'function');
+  const fn = e.childForFieldName('function');
   return fn?.type === 'identifier' && NORETURN_CALLS.has(fn.text);
 }
 
@@ -532,7 +531,7 @@ export function errorNodes(node: SyntaxNode): SyntaxNode[] {
 
 /** The condition inside `( ... )`. */
 function conditionOf(cond: SyntaxNode): SyntaxNode {
-  return unparen(cond.type === 'parenthesized_expression' && cond.namedChildCount === 1 ? namedChildrenOf(cond)[0]! : cond);
+  return unparen(cond.type === 'parenthesized_expression' && cond.namedChildCount === 1 ? cond.namedChildren[0]! : cond);
 }
 
 /** Leaf tokens joined by single spaces, comments dropped. */
@@ -554,9 +553,9 @@ export function tokenText(node: SyntaxNode): string {
 export function conditionKey(cond: SyntaxNode): { key: string; negated: boolean } {
   let n = unparen(cond);
   let negated = false;
-  while (n.type === 'unary_expression' && n.child(0)?.type === '!' && fieldOf(n, 'argument')) {
+  while (n.type === 'unary_expression' && n.child(0)?.type === '!' && n.childForFieldName('argument')) {
     negated = !negated;
-    n = unparen(fieldOf(n, 'argument')!);
+    n = unparen(n.childForFieldName('argument')!);
   }
   return { key: tokenText(n), negated };
 }

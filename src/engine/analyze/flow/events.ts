@@ -9,7 +9,6 @@
  * Events under `&&`, `||` or `?:` (other than their first operand) may not
  * happen at all: they carry `conditional: true`.
  */
-import { fieldOf, namedChildrenOf } from '../../../core/tree/node-memo.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 
 export type FlowEvent =
@@ -60,9 +59,9 @@ function visit(n: SyntaxNode, conditional: boolean, out: FlowEvent[]): void {
     case 'declaration':
       for (const d of n.childrenForFieldName('declarator')) {
         if (d.type === 'init_declarator') {
-          const value = fieldOf(d, 'value');
+          const value = d.childForFieldName('value');
           if (value) visit(value, conditional, out);
-          const name = declaredIdentifier(fieldOf(d, 'declarator'));
+          const name = declaredIdentifier(d.childForFieldName('declarator'));
           if (name) out.push({ kind: 'assign', node: d, target: name, ...(value ? { value } : {}), operator: 'decl', conditional });
         } else {
           const name = declaredIdentifier(d);
@@ -71,15 +70,15 @@ function visit(n: SyntaxNode, conditional: boolean, out: FlowEvent[]): void {
       }
       return;
     case 'return_statement': {
-      const value = namedChildrenOf(n).find((c) => c.type !== 'comment');
+      const value = n.namedChildren.find((c) => c.type !== 'comment');
       if (value) visit(value, conditional, out);
       out.push({ kind: 'return', node: n, ...(value ? { value } : {}) });
       return;
     }
     case 'assignment_expression': {
-      const left = fieldOf(n, 'left');
-      const right = fieldOf(n, 'right');
-      const op = fieldOf(n, 'operator')?.text ?? '=';
+      const left = n.childForFieldName('left');
+      const right = n.childForFieldName('right');
+      const op = n.childForFieldName('operator')?.text ?? '=';
       if (right) visit(right, conditional, out);
       if (left) {
         visitLvalue(left, conditional, out);
@@ -89,8 +88,8 @@ function visit(n: SyntaxNode, conditional: boolean, out: FlowEvent[]): void {
       return;
     }
     case 'update_expression': {
-      const arg = fieldOf(n, 'argument');
-      const op = fieldOf(n, 'operator')?.text ?? '++';
+      const arg = n.childForFieldName('argument');
+      const op = n.childForFieldName('operator')?.text ?? '++';
       if (arg) {
         visitLvalue(arg, conditional, out);
         out.push({ kind: 'assign', node: n, target: arg, operator: op, conditional });
@@ -98,45 +97,45 @@ function visit(n: SyntaxNode, conditional: boolean, out: FlowEvent[]): void {
       return;
     }
     case 'call_expression': {
-      const fn = fieldOf(n, 'function');
+      const fn = n.childForFieldName('function');
       if (fn && fn.type !== 'identifier') visit(fn, conditional, out);
-      const args = fieldOf(n, 'arguments');
+      const args = n.childForFieldName('arguments');
       for (const a of args?.namedChildren ?? []) visit(a, conditional, out);
       out.push({ kind: 'call', node: n, ...(fn?.type === 'identifier' ? { name: fn.text } : {}), conditional });
       return;
     }
     case 'binary_expression': {
-      const op = fieldOf(n, 'operator')?.type;
-      const left = fieldOf(n, 'left');
-      const right = fieldOf(n, 'right');
+      const op = n.childForFieldName('operator')?.type;
+      const left = n.childForFieldName('left');
+      const right = n.childForFieldName('right');
       if (left) visit(left, conditional, out);
       if (right) visit(right, conditional || op === '&&' || op === '||', out);
       return;
     }
     case 'conditional_expression': {
-      const cond = fieldOf(n, 'condition');
+      const cond = n.childForFieldName('condition');
       if (cond) visit(cond, conditional, out);
-      for (const c of [fieldOf(n, 'consequence'), fieldOf(n, 'alternative')]) if (c) visit(c, true, out);
+      for (const c of [n.childForFieldName('consequence'), n.childForFieldName('alternative')]) if (c) visit(c, true, out);
       return;
     }
     case 'field_expression': {
       // Only the object is evaluated; the field name is not a variable.
-      const arg = fieldOf(n, 'argument');
+      const arg = n.childForFieldName('argument');
       if (arg) visit(arg, conditional, out);
       return;
     }
     case 'cast_expression': {
-      const value = fieldOf(n, 'value');
+      const value = n.childForFieldName('value');
       if (value) visit(value, conditional, out);
       return;
     }
     case 'compound_literal_expression': {
-      const value = fieldOf(n, 'value');
+      const value = n.childForFieldName('value');
       if (value) visit(value, conditional, out);
       return;
     }
     default:
-      for (const c of namedChildrenOf(n)) visit(c, conditional, out);
+      for (const c of n.namedChildren) visit(c, conditional, out);
   }
 }
 
@@ -146,7 +145,7 @@ function visitLvalue(left: SyntaxNode, conditional: boolean, out: FlowEvent[]): 
     case 'identifier':
       return;
     case 'parenthesized_expression':
-      for (const c of namedChildrenOf(left)) visitLvalue(c, conditional, out);
+      for (const c of left.namedChildren) visitLvalue(c, conditional, out);
       return;
     default:
       visit(left, conditional, out);
@@ -157,7 +156,7 @@ function visitLvalue(left: SyntaxNode, conditional: boolean, out: FlowEvent[]): 
 export function declaredIdentifier(decl: SyntaxNode | null | undefined): SyntaxNode | undefined {
   let d = decl ?? undefined;
   while (d && d.type !== 'identifier') {
-    const inner: SyntaxNode | null = fieldOf(d, 'declarator');
+    const inner: SyntaxNode | null = d.childForFieldName('declarator');
     if (!inner) return undefined;
     d = inner;
   }
@@ -165,7 +164,7 @@ export function declaredIdentifier(decl: SyntaxNode | null | undefined): SyntaxN
 }
 
 function isFunctionDeclarator(d: SyntaxNode): boolean {
-  for (let n: SyntaxNode | null = d; n; n = fieldOf(n, 'declarator')) if (n.type === 'function_declarator') return true;
+  for (let n: SyntaxNode | null = d; n; n = n.childForFieldName('declarator')) if (n.type === 'function_declarator') return true;
   return false;
 }
 

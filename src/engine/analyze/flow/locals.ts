@@ -4,7 +4,6 @@
  * function-wide: a name declared in two blocks is one entry with two
  * declarations (`shadowed`), which analyses treat with suspicion.
  */
-import { fieldOf, namedChildrenOf } from '../../../core/tree/node-memo.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { ancestorChain } from '../../../core/tree/ancestry.js';
 
@@ -39,21 +38,21 @@ export function functionScope(fn: SyntaxNode): FunctionScope {
     variables.set(info.name, seen ? { ...seen, shadowed: true } : { ...info, shadowed: false });
   };
   const fnDecl = functionDeclarator(fn);
-  for (const p of (fnDecl ? fieldOf(fnDecl, 'parameters') : undefined)?.namedChildren ?? []) {
+  for (const p of (fnDecl ? fnDecl.childForFieldName('parameters') : undefined)?.namedChildren ?? []) {
     if (p.type !== 'parameter_declaration') continue;
-    const declarator = fieldOf(p, 'declarator');
+    const declarator = p.childForFieldName('declarator');
     const chain = declaratorChain(declarator);
     const id = identifierOf(chain);
     if (!id || !declarator) continue;
     add({ name: id.text, kind: 'parameter', declaration: p, declarator, baseType: baseTypeText(p), ...shape(chain) });
   }
-  const body = fieldOf(fn, 'body');
+  const body = fn.childForFieldName('body');
   // One walk of the body for both kinds (each in document order, as two walks would give them).
   const found = body?.descendantsOfType(['declaration', 'pointer_expression']) ?? [];
   for (const d of found.filter((n) => n.type === 'declaration')) {
     const isStatic = d.children.some((c) => c.type === 'storage_class_specifier' && (c.text === 'static' || c.text === 'extern'));
     for (const declarator of d.childrenForFieldName('declarator')) {
-      const target = declarator.type === 'init_declarator' ? fieldOf(declarator, 'declarator') : declarator;
+      const target = declarator.type === 'init_declarator' ? declarator.childForFieldName('declarator') : declarator;
       if (!target) continue;
       const chain = declaratorChain(target);
       if (chain.some((n) => n.type === 'function_declarator')) continue;
@@ -65,9 +64,9 @@ export function functionScope(fn: SyntaxNode): FunctionScope {
   const addressTaken = new Set<string>();
   for (const p of found.filter((n) => n.type === 'pointer_expression')) {
     if (p.child(0)?.type !== '&') continue;
-    let arg = fieldOf(p, 'argument');
+    let arg = p.childForFieldName('argument');
     while (arg && (arg.type === 'parenthesized_expression' || arg.type === 'field_expression' || arg.type === 'subscript_expression')) {
-      arg = arg.type === 'parenthesized_expression' ? namedChildrenOf(arg)[0] ?? null : fieldOf(arg, 'argument');
+      arg = arg.type === 'parenthesized_expression' ? arg.namedChildren[0] ?? null : arg.childForFieldName('argument');
     }
     if (arg?.type === 'identifier') addressTaken.add(arg.text);
   }
@@ -82,8 +81,8 @@ export function functionScope(fn: SyntaxNode): FunctionScope {
 }
 
 export function functionDeclarator(fn: SyntaxNode): SyntaxNode | undefined {
-  let d = fieldOf(fn, 'declarator');
-  while (d && d.type !== 'function_declarator') d = fieldOf(d, 'declarator');
+  let d = fn.childForFieldName('declarator');
+  while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
   return d ?? undefined;
 }
 
@@ -94,7 +93,7 @@ export function functionDeclarator(fn: SyntaxNode): SyntaxNode | undefined {
  */
 function declaratorChain(d: SyntaxNode | null): SyntaxNode[] {
   const chain: SyntaxNode[] = [];
-  for (let n = d; n; n = fieldOf(n, 'declarator')) chain.push(n);
+  for (let n = d; n; n = n.childForFieldName('declarator')) chain.push(n);
   return chain;
 }
 
@@ -114,7 +113,7 @@ function shape(chain: readonly SyntaxNode[]): { pointerDepth: number; isArray: b
 }
 
 function baseTypeText(decl: SyntaxNode): string {
-  const type = fieldOf(decl, 'type');
+  const type = decl.childForFieldName('type');
   return type ? type.text.replace(/\s+/g, ' ') : '';
 }
 

@@ -1,5 +1,4 @@
 /** What an assignment stores into, and whether the stored value outlives the function or the thread. */
-import { fieldOf, namedChildrenOf } from '../../../core/tree/node-memo.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { tokenText } from './cfg.js';
 import type { FunctionScope } from './locals.js';
@@ -28,7 +27,7 @@ export interface Lvalue {
 
 export function describeLvalue(node: SyntaxNode, scope: FunctionScope): Lvalue {
   let n = node;
-  while (n.type === 'parenthesized_expression' && n.namedChildCount === 1) n = namedChildrenOf(n)[0]!;
+  while (n.type === 'parenthesized_expression' && n.namedChildCount === 1) n = n.namedChildren[0]!;
   if (n.type === 'identifier') {
     const v = scope.variables.get(n.text);
     const kind: LvalueKind = !v ? 'global' : v.kind === 'static' ? 'static' : 'local';
@@ -38,9 +37,9 @@ export function describeLvalue(node: SyntaxNode, scope: FunctionScope): Lvalue {
     let through = false;
     let base: SyntaxNode | null = n;
     while (base && base.type === 'field_expression') {
-      if (fieldOf(base, 'operator')?.text === '->' || base.children.some((c) => c.type === '->')) through = true;
-      base = fieldOf(base, 'argument');
-      while (base && base.type === 'parenthesized_expression' && base.namedChildCount === 1) base = namedChildrenOf(base)[0]!;
+      if (base.childForFieldName('operator')?.text === '->' || base.children.some((c) => c.type === '->')) through = true;
+      base = base.childForFieldName('argument');
+      while (base && base.type === 'parenthesized_expression' && base.namedChildCount === 1) base = base.namedChildren[0]!;
     }
     if (base?.type !== 'identifier') return { kind: 'field' };
     const v = scope.variables.get(base.text);

@@ -4,7 +4,6 @@
  * PAGE_SIZE is at least 4096 on every architecture, so literals are checked
  * against 4096.
  */
-import { fieldOf } from '../../../core/tree/node-memo.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { tokenText } from '../../../engine/analyze/flow/cfg.js';
 import { callArguments, callName, unparen } from '../../../engine/analyze/syntax.js';
@@ -39,14 +38,14 @@ export function isInPageOffset(node: SyntaxNode): boolean {
   if (lit !== undefined) return lit >= 0 && lit < MIN_PAGE_SIZE;
   if (n.type === 'call_expression' && callName(n) === 'offset_in_page') return true;
   if (n.type === 'binary_expression') {
-    const op = fieldOf(n, 'operator')?.type;
-    const right = unparen(fieldOf(n, 'right')!);
-    const left = unparen(fieldOf(n, 'left')!);
+    const op = n.childForFieldName('operator')?.type;
+    const right = unparen(n.childForFieldName('right')!);
+    const left = unparen(n.childForFieldName('left')!);
     if (op === '%' && isPageSize(right)) return true;
     if (op === '&') {
       for (const side of [left, right]) {
-        if (side.type === 'unary_expression' && side.child(0)?.type === '~' && tokenText(fieldOf(side, 'argument')!) === 'PAGE_MASK') return true;
-        if (side.type === 'binary_expression' && fieldOf(side, 'operator')?.type === '-' && isPageSize(fieldOf(side, 'left')!) && literalValue(fieldOf(side, 'right')!) === 1) return true;
+        if (side.type === 'unary_expression' && side.child(0)?.type === '~' && tokenText(side.childForFieldName('argument')!) === 'PAGE_MASK') return true;
+        if (side.type === 'binary_expression' && side.childForFieldName('operator')?.type === '-' && isPageSize(side.childForFieldName('left')!) && literalValue(side.childForFieldName('right')!) === 1) return true;
       }
     }
   }
@@ -56,9 +55,9 @@ export function isInPageOffset(node: SyntaxNode): boolean {
 /** `PAGE_SIZE - off` (the room left after `off`). */
 function isRoomAfter(len: SyntaxNode, offset: SyntaxNode | undefined): boolean {
   const n = unparen(len);
-  if (n.type !== 'binary_expression' || fieldOf(n, 'operator')?.type !== '-') return false;
-  if (!isPageSize(fieldOf(n, 'left')!)) return false;
-  const sub = fieldOf(n, 'right')!;
+  if (n.type !== 'binary_expression' || n.childForFieldName('operator')?.type !== '-') return false;
+  if (!isPageSize(n.childForFieldName('left')!)) return false;
+  const sub = n.childForFieldName('right')!;
   return offset !== undefined ? same(sub, offset) : isZero(sub);
 }
 

@@ -5,7 +5,6 @@
  * passed by name (callbacks), a few levels deep. A callee that disables page
  * faults itself does not make its caller rely on kmap_atomic() for that.
  */
-import { fieldOf } from '../../../core/tree/node-memo.js';
 import { parentOf } from '../../../core/tree/ancestry.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { callName, FunctionDefinitions } from '../../../engine/analyze/syntax.js';
@@ -40,7 +39,7 @@ export class CalleeEffects {
     if (!fn || depth > MAX_DEPTH) return [];
     this.memo.set(name, []); // recursion guard
     const out: CalleeEffect[] = [];
-    const body = fieldOf(fn, 'body');
+    const body = fn.childForFieldName('body');
     const calls = body?.descendantsOfType('call_expression') ?? [];
     const disablesFaults = calls.some((c) => callName(c) === 'pagefault_disable');
     const seen = new Set<string>();
@@ -61,7 +60,7 @@ export class CalleeEffects {
     // Functions passed by name (callbacks) may run from here too.
     for (const id of body?.descendantsOfType('identifier') ?? []) {
       const p = parentOf(id);
-      if (p?.type === 'call_expression' && fieldOf(p, 'function')?.id === id.id) continue;
+      if (p?.type === 'call_expression' && p.childForFieldName('function')?.id === id.id) continue;
       if (id.text === name || !this.definitions.get(id.text)) continue;
       for (const e of this.effectsOf(id.text, depth + 1)) if (!(disablesFaults && e.role === 'pagefault-reliance')) add({ role: e.role, chain: [name, ...e.chain] });
     }

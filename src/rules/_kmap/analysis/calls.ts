@@ -6,7 +6,6 @@
  * atomic state (locks, IRQ/BH/preempt disabling, pagefault_disable()).
  * Regexes here only read identifiers.
  */
-import { fieldOf } from '../../../core/tree/node-memo.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 
 export type CallRole =
@@ -151,7 +150,7 @@ export function callRole(name: string, call?: SyntaxNode): CallRole | undefined 
   if (PREEMPT_RELIANCE.has(name) || /^(?:__)?this_cpu_\w+$/.test(name) || /^raw_cpu_\w+$/.test(name)) return 'preempt-reliance';
   if (ALWAYS_SLEEPS.has(name) || /^wait_event(?:_\w+)?$/.test(name)) return 'sleeps';
   if (ALLOCATORS.has(name) && call) {
-    const args = fieldOf(call, 'arguments')?.text ?? '';
+    const args = call.childForFieldName('arguments')?.text ?? '';
     if (SLEEPING_GFP.test(args) && !ATOMIC_GFP.test(args)) return 'sleeps';
   }
   return undefined;

@@ -4,7 +4,6 @@
  * expression reads, whether a read dereferences, and whether a condition's
  * truth can be remembered between two tests.
  */
-import { fieldOf, namedChildrenOf } from '../../../core/tree/node-memo.js';
 import { parentOf } from '../../../core/tree/ancestry.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { tokenText } from '../../../engine/analyze/flow/cfg.js';
@@ -27,8 +26,8 @@ export interface FactInfo {
 export function stripValue(node: SyntaxNode): SyntaxNode {
   let n = node;
   for (;;) {
-    if (n.type === 'parenthesized_expression' && n.namedChildCount >= 1) n = namedChildrenOf(n).filter((c) => c.type !== 'comment').at(-1)!;
-    else if (n.type === 'cast_expression' && fieldOf(n, 'value')) n = fieldOf(n, 'value')!;
+    if (n.type === 'parenthesized_expression' && n.namedChildCount >= 1) n = n.namedChildren.filter((c) => c.type !== 'comment').at(-1)!;
+    else if (n.type === 'cast_expression' && n.childForFieldName('value')) n = n.childForFieldName('value')!;
     else return n;
   }
 }
@@ -43,24 +42,24 @@ export function isNullLiteral(node: SyntaxNode): boolean {
  * on the edge, of `cond` with its leading `!` stripped (see conditionKey).
  */
 export function nullTest(cond: SyntaxNode, value: boolean): { name: string; isNull: boolean } | undefined {
-  const isNot = (x: SyntaxNode) => x.type === 'unary_expression' && x.child(0)?.type === '!' && fieldOf(x, 'argument') !== null;
+  const isNot = (x: SyntaxNode) => x.type === 'unary_expression' && x.child(0)?.type === '!' && x.childForFieldName('argument') !== null;
   let n = unparen(cond);
   let truth = value;
-  while (isNot(n)) n = unparen(fieldOf(n, 'argument')!);
+  while (isNot(n)) n = unparen(n.childForFieldName('argument')!);
   // likely()/unlikely() are transparent; a `!` inside them was not folded into `value`.
-  while (n.type === 'call_expression' && ['likely', 'unlikely'].includes(fieldOf(n, 'function')?.text ?? '') && callArguments(n).length === 1) {
+  while (n.type === 'call_expression' && ['likely', 'unlikely'].includes(n.childForFieldName('function')?.text ?? '') && callArguments(n).length === 1) {
     n = unparen(callArguments(n)[0]!);
     while (isNot(n)) {
       truth = !truth;
-      n = unparen(fieldOf(n, 'argument')!);
+      n = unparen(n.childForFieldName('argument')!);
     }
   }
   if (n.type === 'identifier') return { name: n.text, isNull: !truth };
   if (n.type === 'binary_expression') {
-    const op = fieldOf(n, 'operator')?.type;
+    const op = n.childForFieldName('operator')?.type;
     if (op !== '==' && op !== '!=') return undefined;
-    const left = unparen(fieldOf(n, 'left')!);
-    const right = unparen(fieldOf(n, 'right')!);
+    const left = unparen(n.childForFieldName('left')!);
+    const right = unparen(n.childForFieldName('right')!);
     const [id, other] = left.type === 'identifier' && isNullLiteral(right) ? [left, right] : right.type === 'identifier' && isNullLiteral(left) ? [right, left] : [undefined, undefined];
     if (!id || !other) return undefined;
     return { name: id.text, isNull: op === '==' ? truth : !truth };
@@ -94,12 +93,12 @@ export function readNames(node: SyntaxNode, parent?: SyntaxNode): string[] {
   const visit = (n: SyntaxNode, parent?: SyntaxNode) => {
     if (n.type === 'identifier') {
       const p = parent ?? parentOf(n);
-      if (p?.type === 'call_expression' && fieldOf(p, 'function')?.id === n.id) return;
+      if (p?.type === 'call_expression' && p.childForFieldName('function')?.id === n.id) return;
       out.add(n.text);
       return;
     }
     if (n.type === 'field_expression') out.add(tokenText(n));
-    for (const c of namedChildrenOf(n)) visit(c, n);
+    for (const c of n.namedChildren) visit(c, n);
   };
   visit(node, parent);
   return [...out];
@@ -115,19 +114,19 @@ export function isDereferencingUse(id: SyntaxNode): boolean {
     case 'pointer_expression':
       return p.child(0)?.type === '*';
     case 'subscript_expression':
-      return fieldOf(p, 'argument')?.id === n.id;
+      return p.childForFieldName('argument')?.id === n.id;
     case 'field_expression':
-      return fieldOf(p, 'argument')?.id === n.id && p.children.some((c) => c.type === '->');
+      return p.childForFieldName('argument')?.id === n.id && p.children.some((c) => c.type === '->');
     case 'argument_list': {
       const call = parentOf(p);
-      const callee = (call ? fieldOf(call, 'function') : undefined);
+      const callee = (call ? call.childForFieldName('function') : undefined);
       return !(callee?.type === 'identifier' && UNMAP_APIS.has(callee.text));
     }
     case 'return_statement':
       return true;
     case 'binary_expression': {
       // Pointer arithmetic feeding a dereference: *(p + 1).
-      const op = fieldOf(p, 'operator')?.type;
+      const op = p.childForFieldName('operator')?.type;
       return (op === '+' || op === '-') && isDereferencingUse(p);
     }
     default:
@@ -148,7 +147,7 @@ export function describeCondition(cond: SyntaxNode, scope: FunctionScope): FactI
     switch (n.type) {
       case 'identifier': {
         const p = parent ?? parentOf(n);
-        if (p?.type === 'call_expression' && fieldOf(p, 'function')?.id === n.id) {
+        if (p?.type === 'call_expression' && p.childForFieldName('function')?.id === n.id) {
           if (!PURE_PREDICATES.has(n.text)) trackable = false;
           return;
         }
@@ -170,14 +169,14 @@ export function describeCondition(cond: SyntaxNode, scope: FunctionScope): FactI
         trackable = false;
         return;
       case 'call_expression': {
-        const fn = fieldOf(n, 'function');
+        const fn = n.childForFieldName('function');
         if (fn?.type !== 'identifier' || !PURE_PREDICATES.has(fn.text)) trackable = false;
         break;
       }
       default:
         break;
     }
-    for (const c of namedChildrenOf(n)) visit(c, n);
+    for (const c of n.namedChildren) visit(c, n);
   };
   visit(cond);
   return { trackable, ids: [...ids], volatile };

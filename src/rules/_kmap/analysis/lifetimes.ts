@@ -13,7 +13,6 @@
  * same `#ifdef` twice) is remembered between the tests while nothing it
  * reads changes.
  */
-import { fieldOf, namedChildrenOf } from '../../../core/tree/node-memo.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { buildCfg, tokenText, type Cfg, type CfgEdge, type CfgNode } from '../../../engine/analyze/flow/cfg.js';
 import { cfgNodeEvents, type FlowEvent } from '../../../engine/analyze/flow/events.js';
@@ -108,7 +107,7 @@ export function analyzeKmapFunction(fn: SyntaxNode, budget?: number): KmapAnalys
     unmaps,
     mapByCall,
     unmapByCall,
-    pageIds: maps.map((m) => (m.site.page ? readNames(m.site.page, fieldOf(m.site.call, 'arguments') ?? undefined) : [])),
+    pageIds: maps.map((m) => (m.site.page ? readNames(m.site.page, m.site.call.childForFieldName('arguments') ?? undefined) : [])),
     factInfo: new Map(),
     calls: new Map(),
     events: new Map(),
@@ -123,9 +122,9 @@ function collectSites(fn: SyntaxNode): Pick<Walk, 'maps' | 'unmaps' | 'mapByCall
   const unmaps: UnmapFacts[] = [];
   const mapByCall = new Map<number, MapFacts>();
   const unmapByCall = new Map<number, UnmapFacts>();
-  const body = fieldOf(fn, 'body');
+  const body = fn.childForFieldName('body');
   for (const call of body?.descendantsOfType('call_expression') ?? []) {
-    const callee = fieldOf(call, 'function');
+    const callee = call.childForFieldName('function');
     if (callee?.type !== 'identifier') continue;
     const mapApi = MAP_APIS.get(callee.text);
     const unmapApi = UNMAP_APIS.get(callee.text);
@@ -233,14 +232,14 @@ function evalHeld(expr: SyntaxNode | undefined, s: KState, values: ReadonlyMap<n
     case 'call_expression':
       return values.get(n.id);
     case 'assignment_expression':
-      return evalHeld(fieldOf(n, 'right') ?? undefined, s, values);
+      return evalHeld(n.childForFieldName('right') ?? undefined, s, values);
     case 'comma_expression':
-      return evalHeld(fieldOf(n, 'right') ?? undefined, s, values);
+      return evalHeld(n.childForFieldName('right') ?? undefined, s, values);
     case 'binary_expression': {
-      const op = fieldOf(n, 'operator')?.type;
+      const op = n.childForFieldName('operator')?.type;
       if (op !== '+' && op !== '-') return undefined;
-      const left = fieldOf(n, 'left')!;
-      const right = fieldOf(n, 'right')!;
+      const left = n.childForFieldName('left')!;
+      const right = n.childForFieldName('right')!;
       const l = evalHeld(left, s, values);
       if (l) return { site: l.site, offset: addOffset(l.offset, op, right), ...(l.terms ? { terms: [...l.terms, termOf(op, right, n)] } : {}), ...(l.grown ? { grown: l.grown } : {}) };
       const r = op === '+' ? evalHeld(right, s, values) : undefined;
@@ -248,10 +247,10 @@ function evalHeld(expr: SyntaxNode | undefined, s: KState, values: ReadonlyMap<n
     }
     case 'pointer_expression': {
       if (n.child(0)?.type !== '&') return undefined;
-      let arg = fieldOf(n, 'argument');
-      while (arg && arg.type === 'parenthesized_expression') arg = namedChildrenOf(arg)[0] ?? null;
+      let arg = n.childForFieldName('argument');
+      while (arg && arg.type === 'parenthesized_expression') arg = arg.namedChildren[0] ?? null;
       if (arg?.type === 'subscript_expression') {
-        const base = evalHeld(fieldOf(arg, 'argument') ?? undefined, s, values);
+        const base = evalHeld(arg.childForFieldName('argument') ?? undefined, s, values);
         return base ? { site: base.site, offset: base.offset === 'zero' ? 'offset' : 'moved' } : undefined;
       }
       return undefined;
@@ -267,7 +266,7 @@ function passedHeld(arg: SyntaxNode, s: KState, values: ReadonlyMap<number, Held
   if (held) return [held];
   const n = stripValue(arg);
   if (n.type !== 'conditional_expression') return [];
-  return [fieldOf(n, 'consequence'), fieldOf(n, 'alternative')].flatMap((x) => (x ? passedHeld(x, s, values) : []));
+  return [n.childForFieldName('consequence'), n.childForFieldName('alternative')].flatMap((x) => (x ? passedHeld(x, s, values) : []));
 }
 
 /** Which mappings are live and what atomic state holds at a call, on this path. */
@@ -335,7 +334,7 @@ function stepCall(w: Walk, ev: Extract<FlowEvent, { kind: 'call' }>, s: KState, 
     for (const held of passedHeld(arg, s, values)) maps[held.site]!.escapes.push({ kind: 'passed', node: ev.node, ...(name ? { callee: name } : {}), argIndex: i });
     const a = stripValue(arg);
     if (a.type === 'pointer_expression' && a.child(0)?.type === '&') {
-      const target = fieldOf(a, 'argument');
+      const target = a.childForFieldName('argument');
       const key = target ? lvalueKey(target) : undefined;
       const h = key ? s.vars.get(key) : undefined;
       if (h) maps[h.site]!.escapes.push({ kind: 'address-taken', node: a });

@@ -13,7 +13,6 @@
  * offset + len <= PAGE_SIZE provable; otherwise the reason is returned and the
  * caller keeps the plain kmap_local form.
  */
-import { fieldOf, namedChildrenOf } from '../../../core/tree/node-memo.js';
 import { parentOf, siblingOf } from '../../../core/tree/ancestry.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { tokenText } from '../../../engine/analyze/flow/cfg.js';
@@ -96,12 +95,12 @@ const PURE_IN_ARGUMENTS = new Set([
 function sideEffectFree(node: SyntaxNode): boolean {
   if (node.type === 'assignment_expression' || node.type === 'update_expression') return false;
   if (node.type === 'call_expression' && !PURE_IN_ARGUMENTS.has(callName(node) ?? '')) return false;
-  return namedChildrenOf(node).every((c) => c.type === 'comment' || sideEffectFree(c));
+  return node.namedChildren.every((c) => c.type === 'comment' || sideEffectFree(c));
 }
 
 function mentions(node: SyntaxNode, name: string): boolean {
   if (node.type === 'identifier' && node.text === name) return true;
-  return namedChildrenOf(node).some((c) => mentions(c, name));
+  return node.namedChildren.some((c) => mentions(c, name));
 }
 
 /** A statement's position among its siblings in a block. */
@@ -116,7 +115,7 @@ function isBlock(n: SyntaxNode | null): boolean {
 
 function statementCall(s: SyntaxNode | undefined, names: readonly string[]): SyntaxNode | undefined {
   if (s?.type !== 'expression_statement') return undefined;
-  const e = namedChildrenOf(s)[0];
+  const e = s.namedChildren[0];
   if (s.namedChildCount !== 1 || e?.type !== 'call_expression') return undefined;
   return names.includes(callName(e) ?? '') ? e : undefined;
 }
@@ -139,20 +138,20 @@ function mapStatement(m: MapFacts): MapStatement | undefined {
   let offset: SyntaxNode | undefined;
   // kmap*() returns void *: `+ off` moves by bytes (a cast first would change the scale).
   const sum = parentOf(value);
-  if (sum?.type === 'binary_expression' && fieldOf(sum, 'operator')?.type === '+' && fieldOf(sum, 'left')?.id === value.id) {
-    offset = fieldOf(sum, 'right') ?? undefined;
+  if (sum?.type === 'binary_expression' && sum.childForFieldName('operator')?.type === '+' && sum.childForFieldName('left')?.id === value.id) {
+    offset = sum.childForFieldName('right') ?? undefined;
     value = sum;
   }
   for (let up = parentOf(value); up && (up.type === 'parenthesized_expression' || up.type === 'cast_expression'); up = parentOf(value)) value = up;
   const p = parentOf(value);
   const pp = p ? parentOf(p) : null;
-  if (p?.type === 'assignment_expression' && fieldOf(p, 'operator')?.text === '=' && fieldOf(p, 'right')?.id === value.id) {
-    const left = fieldOf(p, 'left');
+  if (p?.type === 'assignment_expression' && p.childForFieldName('operator')?.text === '=' && p.childForFieldName('right')?.id === value.id) {
+    const left = p.childForFieldName('left');
     if (left?.type !== 'identifier' || pp?.type !== 'expression_statement') return undefined;
     return { stmt: pp, anchor: anchorOf(pp), holder: left.text, ...(offset ? { offset } : {}) };
   }
   if (p?.type === 'init_declarator' && pp?.type === 'declaration' && pp.childrenForFieldName('declarator').length === 1) {
-    const id = declaredIdentifier(fieldOf(p, 'declarator'));
+    const id = declaredIdentifier(p.childForFieldName('declarator'));
     if (!id) return undefined;
     return { stmt: pp, anchor: pp, holder: id.text, ...(offset ? { offset } : {}) };
   }
@@ -174,23 +173,23 @@ interface Address {
 function addressOf(expr: SyntaxNode, holder: string, analysis: KmapAnalysis): Address | undefined {
   const n = unparen(expr);
   if (stripCasts(n).type === 'identifier' && stripCasts(n).text === holder) return { bytes: true };
-  if (n.type === 'binary_expression' && fieldOf(n, 'operator')?.type === '+') {
-    const left = unparen(fieldOf(n, 'left')!);
+  if (n.type === 'binary_expression' && n.childForFieldName('operator')?.type === '+') {
+    const left = unparen(n.childForFieldName('left')!);
     if (stripCasts(left).type !== 'identifier' || stripCasts(left).text !== holder) return undefined;
     const bytes = left.type === 'cast_expression' ? isByteCast(left) : holderIsBytePointer(holder, analysis);
-    return { offset: fieldOf(n, 'right')!, bytes };
+    return { offset: n.childForFieldName('right')!, bytes };
   }
   return undefined;
 }
 
 function isByteCast(cast: SyntaxNode): boolean {
-  return /^(?:const )?(?:void|char|unsigned char|u8|__u8|uint8_t)\s*\*$/.test(fieldOf(cast, 'type')?.text.replace(/\s+/g, ' ') ?? '');
+  return /^(?:const )?(?:void|char|unsigned char|u8|__u8|uint8_t)\s*\*$/.test(cast.childForFieldName('type')?.text.replace(/\s+/g, ' ') ?? '');
 }
 
 function stripCasts(n: SyntaxNode): SyntaxNode {
   let x = n;
   while (x.type === 'cast_expression' || x.type === 'parenthesized_expression') {
-    const inner: SyntaxNode | null | undefined = x.type === 'cast_expression' ? fieldOf(x, 'value') : namedChildrenOf(x)[0];
+    const inner: SyntaxNode | null | undefined = x.type === 'cast_expression' ? x.childForFieldName('value') : x.namedChildren[0];
     if (!inner) break;
     x = inner;
   }
@@ -212,8 +211,8 @@ function isBytePointer(expr: SyntaxNode, analysis: KmapAnalysis): boolean {
     const v = analysis.scope.variables.get(n.text);
     return !!v && BYTE_TYPES.has(v.baseType.replace(/^(?:const |volatile )+/, '')) && (v.pointerDepth === 1 || (v.isArray && v.pointerDepth === 0));
   }
-  if (n.type === 'binary_expression' && ['+', '-'].includes(fieldOf(n, 'operator')?.type ?? '')) return isBytePointer(fieldOf(n, 'left')!, analysis);
-  if (n.type === 'cast_expression') return /^(?:const )?(?:void|char|u8|unsigned char)\s*\*$/.test(fieldOf(n, 'type')?.text.replace(/\s+/g, ' ') ?? '');
+  if (n.type === 'binary_expression' && ['+', '-'].includes(n.childForFieldName('operator')?.type ?? '')) return isBytePointer(n.childForFieldName('left')!, analysis);
+  if (n.type === 'cast_expression') return /^(?:const )?(?:void|char|u8|unsigned char)\s*\*$/.test(n.childForFieldName('type')?.text.replace(/\s+/g, ' ') ?? '');
   return false;
 }
 
@@ -225,7 +224,7 @@ function holderIsBytePointer(name: string, analysis: KmapAnalysis): boolean {
 
 /** Every use of `name` in the function lies inside `within` or is its declaration. */
 function usedOnlyIn(name: string, analysis: KmapAnalysis, within: readonly SyntaxNode[], declaration?: SyntaxNode): boolean {
-  const body = fieldOf(analysis.fn, 'body');
+  const body = analysis.fn.childForFieldName('body');
   for (const id of body?.descendantsOfType('identifier') ?? []) {
     if (id.text !== name) continue;
     const inside = (n: SyntaxNode) => n.startIndex <= id.startIndex && id.endIndex <= n.endIndex;
@@ -373,9 +372,9 @@ function clearHighpageRefusal(analysis: KmapAnalysis, clear: SyntaxNode, address
 
 /** The function's name (the declarator's identifier). */
 function functionNameOf(fn: SyntaxNode): string | undefined {
-  let d = fieldOf(fn, 'declarator');
-  while (d && d.type !== 'function_declarator') d = fieldOf(d, 'declarator');
-  const id = (d ? fieldOf(d, 'declarator') : undefined);
+  let d = fn.childForFieldName('declarator');
+  while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
+  const id = (d ? d.childForFieldName('declarator') : undefined);
   return id?.type === 'identifier' ? id.text : undefined;
 }
 
@@ -487,7 +486,7 @@ function finish(analysis: KmapAnalysis, draft: Omit<SingleCopy, 'removeDeclarati
   // A declaration goes only when every variable it declares goes.
   const removeDeclarations: SyntaxNode[] = [];
   for (const decl of new Set(unused.values())) {
-    const names = decl.childrenForFieldName('declarator').map((d) => declaredIdentifier(d.type === 'init_declarator' ? fieldOf(d, 'declarator') : d)?.text);
+    const names = decl.childrenForFieldName('declarator').map((d) => declaredIdentifier(d.type === 'init_declarator' ? d.childForFieldName('declarator') : d)?.text);
     if (!names.every((n) => n !== undefined && unused.get(n)?.id === decl.id)) return { ok: false, why: `${[...unused.keys()].join(', ')} is declared together with other variables` };
     removeDeclarations.push(decl);
   }
