@@ -167,7 +167,7 @@ describe('result cache: what invalidates an entry', () => {
     return report.findings.filter((f) => f.file === file).map((f) => `${f.status}:${f.reason}`);
   }
 
-  it('a changed Makefile, callee in a sibling file or MAINTAINERS status invalidates the files that read it', { timeout: 180_000 }, async () => {
+  it('a changed Makefile, callee in a sibling file or MAINTAINERS status invalidates the files that read it, and only those', { timeout: 180_000 }, async () => {
     const root = dependencyTree();
     const cache = freshDir('deps');
     const args = ['scan', root, '--json', '--policy', 'all', '-j', '1', '-v'];
@@ -197,12 +197,24 @@ describe('result cache: what invalidates an entry', () => {
     expect(callee.line).toEqual({ replayed: 2, stored: 1 });
     expect(statuses(callee.stdout, 'drivers/y/user.c')).not.toEqual(userBefore);
 
-    // MAINTAINERS now marks the subsystem obsolete: the files whose sites it was consulted for are made again.
+    // A MAINTAINERS edit that gives no file another status (a new section elsewhere, as every
+    // release brings): every result stands.
+    const maintained = 'OLD FILE SYSTEM\nM:\tSomeone <someone@kernel.org>\nS:\tMaintained\nF:\tfs/oldfs/\n';
+    writeFileSync(path.join(root, 'MAINTAINERS'), `${maintained}\nNEW DRIVER\nM:\tOther <other@kernel.org>\nS:\tOrphan\nF:\tdrivers/new/\n`);
+    expect((await run()).line).toEqual({ replayed: 3, stored: 0 });
+
+    // MAINTAINERS now marks the subsystem obsolete: the file it covers is made again, the others stand.
     writeFileSync(path.join(root, 'MAINTAINERS'), 'OLD FILE SYSTEM\nM:\tSomeone <someone@kernel.org>\nS:\tObsolete\nF:\tfs/oldfs/\n');
     const maintainers = await run();
-    expect(maintainers.line.stored).toBe(3);
+    expect(maintainers.line).toEqual({ replayed: 2, stored: 1 });
     expect(statuses(maintainers.stdout, 'fs/oldfs/a.c').every((s) => s === 'skip:obsolete-subsystem')).toBe(true);
     expect((await run()).line).toEqual({ replayed: 3, stored: 0 });
+
+    // A section that now orphans drivers/x: main.c is made again (its note names the section).
+    writeFileSync(path.join(root, 'MAINTAINERS'), 'OLD FILE SYSTEM\nM:\tSomeone <someone@kernel.org>\nS:\tObsolete\nF:\tfs/oldfs/\n\nX DRIVER\nS:\tOrphan\nF:\tdrivers/x/\n');
+    const orphan = await run();
+    expect(orphan.line).toEqual({ replayed: 2, stored: 1 });
+    expect(orphan.stdout).toContain('X DRIVER');
   });
 
   it('a MAINTAINERS pattern that becomes a directory invalidates the files it stops covering', { timeout: 120_000 }, async () => {

@@ -15,9 +15,12 @@
  * Kinds: `file` (a file's bytes, or ABSENT when the module got nothing from
  * it: missing, not a regular file, over its cap), `listing` (a directory's
  * sorted entry names), `directory` (whether a path is a directory: a
- * MAINTAINERS pattern naming one covers what is below it) and `lookup` (the
+ * MAINTAINERS pattern naming one covers what is below it), `lookup` (the
  * callee index's answer for one file name in one tree; the cache asks the
- * index again).
+ * index again) and `maintainers` (the subsystem status MAINTAINERS gave one
+ * file: while MAINTAINERS is the same file the answer stands; when it
+ * changed, the cache asks again, so an edit to other sections, as nearly
+ * every kernel release makes, keeps the result).
  */
 import { createHash } from 'node:crypto';
 
@@ -39,7 +42,17 @@ export type Dependency =
   | { readonly kind: 'listing'; readonly path: string; readonly digest: string }
   /** digest: IS_DIRECTORY or ABSENT. */
   | { readonly kind: 'directory'; readonly path: string; readonly digest: string }
-  | { readonly kind: 'lookup'; readonly root: string; readonly name: string; readonly digest: string };
+  | { readonly kind: 'lookup'; readonly root: string; readonly name: string; readonly digest: string }
+  | {
+      readonly kind: 'maintainers';
+      readonly root: string;
+      /** The file's path in the tree, as MAINTAINERS patterns match it. */
+      readonly path: string;
+      /** The MAINTAINERS file's digest when the answer was given (ABSENT without one). */
+      readonly file: string;
+      /** The answer: the status and section, or ABSENT for none. */
+      readonly digest: string;
+    };
 
 export interface DependencyRecorder {
   record(dep: Dependency): void;

@@ -8,13 +8,22 @@ import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { ControlFileError, readRegularFile } from '../../core/control-file.js';
 import { ABSENT, digestOf, digestOfNames, IS_DIRECTORY, type Dependency } from '../../core/dependency.js';
 import { lookupDigest } from '../analyze/summaries/index.js';
+import { maintainersFile, statusAnswer } from '../discover/maintainers/subsystem-status.js';
 
 export class DependencyChecker {
   private readonly digests = new Map<string, string>();
 
   /** Does every dependency still have its recorded digest? */
   holds(deps: readonly Dependency[]): boolean {
-    return deps.every((d) => this.digestNow(d) === d.digest);
+    return deps.every((d) => this.holdsOne(d));
+  }
+
+  private holdsOne(dep: Dependency): boolean {
+    if (dep.kind !== 'maintainers') return this.digestNow(dep) === dep.digest;
+    // The same MAINTAINERS gives the same answer; a changed one is asked again for this file.
+    const file = maintainersFile(dep.root);
+    if (this.digestNow({ kind: 'file', path: file.path, max: file.max, noFollow: true, digest: ABSENT }) === dep.file) return true;
+    return this.digestNow(dep) === dep.digest;
   }
 
   private digestNow(dep: Dependency): string {
@@ -38,6 +47,8 @@ export function dependencyId(dep: Dependency): string {
       return `${dep.kind}\0${dep.path}`;
     case 'lookup':
       return `lookup\0${dep.root}\0${dep.name}`;
+    case 'maintainers':
+      return `maintainers\0${dep.root}\0${dep.path}`;
   }
 }
 
@@ -51,6 +62,8 @@ function digestNow(dep: Dependency): string {
       return directoryDigest(dep.path);
     case 'lookup':
       return lookupDigest(dep.root, dep.name);
+    case 'maintainers':
+      return statusAnswer(dep.root, dep.path);
   }
 }
 
