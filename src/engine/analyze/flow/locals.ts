@@ -38,7 +38,7 @@ export function functionScope(fn: SyntaxNode): FunctionScope {
     variables.set(info.name, seen ? { ...seen, shadowed: true } : { ...info, shadowed: false });
   };
   const fnDecl = functionDeclarator(fn);
-  for (const p of (fnDecl ? fnDecl.childForFieldName('parameters') : undefined)?.namedChildren ?? []) {
+  for (const p of fnDecl?.childForFieldName('parameters')?.namedChildren ?? []) {
     if (p.type !== 'parameter_declaration') continue;
     const declarator = p.childForFieldName('declarator');
     const chain = declaratorChain(declarator);
