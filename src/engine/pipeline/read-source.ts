@@ -13,7 +13,7 @@ import type { TextEncoding } from '../../core/outcome.js';
  * views, then the output: for the parse-error check and for the behaviour
  * model), so a
  * 4 MiB file of nothing but kmap functions (40,000 sites) peaks at about
- * 1.3 GB, where the old 16 MiB limit allowed over 5 GB. The largest file
+ * 1.2 GB, where the old 16 MiB limit allowed over 5 GB. The largest file
  * naming a migrated API in Linux 6.1 to 7.3 is 365 KB (lib/test_bpf.c); the
  * largest C file at all, a generated register table, 1.8 MB.
  */
