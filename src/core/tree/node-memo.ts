@@ -10,8 +10,8 @@
  * they are asked of the tree each time.
  *
  * Answers are kept only inside `withNodeMemo()` (the parse, match and plan of
- * one file) and dropped when it returns: node handles hold their tree, and
- * handles kept in a module-wide table would keep every parsed tree's native
+ * one file: engine/pipeline/process-file.ts opens it) and dropped when it
+ * returns: node handles hold their tree, and handles kept in a module-wide table would keep every parsed tree's native
  * memory alive until the next full garbage collection (peak RSS of a kernel
  * run went from 0.5 to 0.9 GB when they were). Outside a scope every helper
  * asks the tree directly. Trees are never edited while their nodes are read

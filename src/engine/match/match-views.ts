@@ -13,7 +13,6 @@ import { rangeContains } from '../../core/range.js';
 import { classifyOccurrence } from './classify-occurrence.js';
 import type { LoadedRule } from './load-rules.js';
 import { matchRule } from './match-rules.js';
-import { withNodeMemo } from '../../core/tree/node-memo.js';
 
 export interface ViewMatches {
   readonly view: View;
@@ -23,10 +22,6 @@ export interface ViewMatches {
 
 /** Every rule's matches in every view, views first, rules in their order; empty ones left out. */
 export function matchViews(views: readonly View[], rules: readonly LoadedRule[]): ViewMatches[] {
-  return withNodeMemo(() => matchViewsRemembering(views, rules));
-}
-
-function matchViewsRemembering(views: readonly View[], rules: readonly LoadedRule[]): ViewMatches[] {
   return views.flatMap((view) => rules.map((rule) => ({ view, rule, matches: matchRule(rule, view.root, view.occurrences) }))).filter((m) => m.matches.length > 0);
 }
 

@@ -11,7 +11,6 @@ import type { NormaliseOptions } from './normalise/index.js';
 import type { CParser, KernelParse } from './parser.js';
 import { rangesOverlap } from '../../core/range.js';
 import { ancestorChain, parentOf } from '../../core/tree/ancestry.js';
-import { withNodeMemo } from '../../core/tree/node-memo.js';
 
 /** A whole-word occurrence of an API name (the prefilter's scan). */
 export interface ApiOccurrence {
@@ -34,10 +33,6 @@ export interface ParsedViews {
  * top-level items holding an occurrence (see normalise/focus.ts).
  */
 export function parseViews(parser: CParser, text: string, occurrences: readonly ApiOccurrence[], options: { readonly normalise: NormaliseOptions | false; readonly wholeFile: boolean }): ParsedViews {
-  return withNodeMemo(() => parseViewsRemembering(parser, text, occurrences, options));
-}
-
-function parseViewsRemembering(parser: CParser, text: string, occurrences: readonly ApiOccurrence[], options: { readonly normalise: NormaliseOptions | false; readonly wholeFile: boolean }): ParsedViews {
   const focus = options.wholeFile ? undefined : occurrences.map((o) => ({ start: o.start, end: o.end }));
   const parsed = options.normalise === false ? plainParse(parser, text) : parser.parseKernel(text, options.normalise, focus);
   const views = assignViews(parsed, occurrences);

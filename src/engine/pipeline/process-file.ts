@@ -152,7 +152,7 @@ function processSource(job: FileJob, ctx: ProcessContext, file: FileState, sourc
  * the rewritten text.
  */
 function planStages(path: string, text: string, facts: FileFacts, ctx: ProcessContext, options: { readonly measureRawHealth?: boolean; readonly wholeFile?: boolean }): FilePlan {
-  // Tree answers (ancestors, fields) are shared by the three stages, then dropped (engine/parse/node-memo.ts).
+  // Ancestors and siblings found are shared by the three stages, then dropped (core/tree/node-memo.ts).
   return withNodeMemo(() => planStagesRemembering(path, text, facts, ctx, options));
 }
 

@@ -15,7 +15,6 @@ import { DepthGate } from '../analyze/depth.js';
 import { insideErrorNode, unterminatedCommentAt } from '../analyze/parse-errors.js';
 import { assertFixWellFormed } from '../../core/fix-shape.js';
 import { classifyOccurrences, type LoadedRule, type ViewMatches } from '../match/index.js';
-import { withNodeMemo } from '../../core/tree/node-memo.js';
 import { hasErrorNode, siteIsClean, type CParser, type KernelParse, type NormaliseOptions, type ParsedViews, type View } from '../parse/index.js';
 
 export type { ParseHealth };
@@ -51,11 +50,6 @@ export interface FilePlan {
  * still wanted and the occurrences, classified.
  */
 export function planFile(input: PlanInput, parsed: ParsedViews, matched: readonly ViewMatches[], loaded: readonly LoadedRule[], ledger: SiteLedger): { fixes: Fix[]; occurrences: Occurrence[]; callees: CalleeContract[] } {
-  // Tree answers (ancestors, fields) are remembered while the file is planned, then dropped.
-  return withNodeMemo(() => planFileRemembering(input, parsed, matched, loaded, ledger));
-}
-
-function planFileRemembering(input: PlanInput, parsed: ParsedViews, matched: readonly ViewMatches[], loaded: readonly LoadedRule[], ledger: SiteLedger): { fixes: Fix[]; occurrences: Occurrence[]; callees: CalleeContract[] } {
   const ownerOf = new Map<string, LoadedRule>();
   for (const l of loaded) for (const api of l.rule.meta.apis) if (!ownerOf.has(api)) ownerOf.set(api, l);
   const lines = new LineIndex(input.text);
