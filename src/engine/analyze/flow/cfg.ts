@@ -378,10 +378,12 @@ class Builder {
 
   private preprocessorBranch(s: SyntaxNode, next: number, t: Targets): number {
     const alt = s.childForFieldName('alternative');
-    const body = s.namedChildren.filter((c) => c.id !== alt?.id && c.id !== s.childForFieldName('condition')?.id && c.id !== s.childForFieldName('name')?.id);
+    const condition = s.childForFieldName('condition');
+    const name = s.childForFieldName('name');
+    const body = s.namedChildren.filter((c) => c.id !== alt?.id && c.id !== condition?.id && c.id !== name?.id);
     const whenTrue = this.sequence(body, next, t);
     const whenFalse = alt ? this.statement(alt, next, t) : next;
-    const cond = s.childForFieldName('condition') ?? s.childForFieldName('name');
+    const cond = condition ?? name;
     const directive = s.child(0)?.type ?? '#if';
     if (!cond) return this.branch(s, undefined, whenTrue, whenFalse, true);
     // #ifndef X is #ifdef X with the branches swapped.
@@ -553,9 +555,11 @@ export function tokenText(node: SyntaxNode): string {
 export function conditionKey(cond: SyntaxNode): { key: string; negated: boolean } {
   let n = unparen(cond);
   let negated = false;
-  while (n.type === 'unary_expression' && n.child(0)?.type === '!' && n.childForFieldName('argument')) {
+  while (n.type === 'unary_expression' && n.child(0)?.type === '!') {
+    const arg = n.childForFieldName('argument');
+    if (!arg) break;
     negated = !negated;
-    n = unparen(n.childForFieldName('argument')!);
+    n = unparen(arg);
   }
   return { key: tokenText(n), negated };
 }
