@@ -12,7 +12,7 @@ import type { SyntaxNode } from '../../../core/syntax.js';
 import { declaredIdentifier } from '../flow/events.js';
 import { functionDeclarator, functionScope, type FunctionScope } from '../flow/locals.js';
 import { describeLvalue } from '../flow/lvalues.js';
-import { callArguments, callName, FunctionDefinitions } from '../syntax.js';
+import { callArguments, callName, functionName, FunctionDefinitions } from '../syntax.js';
 import { knownApi } from './known-apis.js';
 
 /** What a call does that a caller may care about, by the callee's name. */
@@ -74,7 +74,7 @@ export function summarizeFunction(
   options: SummaryOptions = {},
   path?: string,
 ): FunctionSummary {
-  const name = functionNameOf(fn) ?? '';
+  const name = functionName(fn) ?? '';
   const body = fn.childForFieldName('body');
   const params = (functionDeclarator(fn)?.childForFieldName('parameters')?.namedChildren ?? []).filter((p) => p.type === 'parameter_declaration' || p.type === 'variadic_parameter');
   const scope = functionScope(fn);
@@ -106,13 +106,6 @@ export function summarizeFunction(
     else for (const e of lookup(callee)?.effects ?? []) add({ effect: e.effect, chain: [name, ...e.chain] });
   }
   return { name, ...(path ? { path } : {}), keeps, effects };
-}
-
-function functionNameOf(fn: SyntaxNode): string | undefined {
-  let d = fn.childForFieldName('declarator');
-  while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
-  const id = d?.childForFieldName('declarator');
-  return id?.type === 'identifier' ? id.text : undefined;
 }
 
 type Use = 'kept' | 'used' | { readonly alias: string; readonly container: boolean };

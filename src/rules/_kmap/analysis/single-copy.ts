@@ -17,7 +17,7 @@ import { parentOf, siblingOf } from '../../../core/tree/ancestry.js';
 import type { SyntaxNode } from '../../../core/syntax.js';
 import { tokenText } from '../../../engine/analyze/flow/cfg.js';
 import { declaredIdentifier } from '../../../engine/analyze/flow/events.js';
-import { callArguments, callName, unparen } from '../../../engine/analyze/syntax.js';
+import { callArguments, callName, functionName, unparen } from '../../../engine/analyze/syntax.js';
 import { fitsInPage } from './bounds.js';
 import type { KmapAnalysis, MapFacts } from './lifetimes.js';
 
@@ -365,17 +365,9 @@ function clearHighpageRefusal(analysis: KmapAnalysis, clear: SyntaxNode, address
   if (!at) return 'clear_page() is not given the mapped address';
   if (at.offset) return 'the page is cleared from an offset into the mapping';
   if (flushInside) return 'a flush_dcache_page() sits inside the region';
-  const fn = functionNameOf(analysis.fn);
+  const fn = functionName(analysis.fn);
   if (fn && /clear_user_(?:high)?page/.test(fn)) return `${fn}() implements the user-page clear (cache aliases of the user address), not the kernel one`;
   return undefined;
-}
-
-/** The function's name (the declarator's identifier). */
-function functionNameOf(fn: SyntaxNode): string | undefined {
-  let d = fn.childForFieldName('declarator');
-  while (d && d.type !== 'function_declarator') d = d.childForFieldName('declarator');
-  const id = (d ? d.childForFieldName('declarator') : undefined);
-  return id?.type === 'identifier' ? id.text : undefined;
 }
 
 /**
